@@ -1,0 +1,192 @@
+/**
+ * The table of operations: every BILL endpoint the node knows is described ONCE here, as data.
+ * The node's parameters (description builder), the requests (executor), the emulator's routes
+ * and the coverage test are all derived from these definitions.
+ */
+
+/** Which BILL API an endpoint belongs to. Decides the base URL and the credential. */
+export type ApiFamily = 'connect' | 'spend' | 'partner' | 'webhooks';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Field types. Each maps to one n8n parameter type and one JSON encoding:
+ * - string / number / boolean: as is
+ * - date: n8n dateTime picker, sent as `yyyy-MM-dd`
+ * - dateTime: n8n dateTime picker, sent as ISO 8601 (`2026-01-31T00:00:00.000Z`)
+ * - options: single choice from `options`; multiOptions: array of strings from `options`
+ * - stringList: array of strings, entered as a comma-separated string
+ * - object: a nested object with `fields` (n8n collection / single fixedCollection)
+ * - array: an array of objects with `fields` (n8n fixedCollection, multiple values)
+ * - json: any JSON value, entered as JSON text
+ */
+export type FieldType =
+	| 'string'
+	| 'number'
+	| 'boolean'
+	| 'date'
+	| 'dateTime'
+	| 'options'
+	| 'multiOptions'
+	| 'stringList'
+	| 'object'
+	| 'array'
+	| 'json';
+
+export interface FieldOption {
+	name: string;
+	value: string;
+	description?: string;
+}
+
+export interface FieldDef {
+	/** BILL's name for the field: JSON key, query key or `{pathParam}` name. */
+	name: string;
+	/** Title Case label; derived from `name` when absent (`payFromChartOfAccountId` → "Pay From Chart Of Account ID"). */
+	displayName?: string;
+	type: FieldType;
+	/** Required fields are shown at the top of the form; optional ones under Additional/Update Fields. */
+	required?: boolean;
+	/** Sentence case, says what BILL does with it; ID fields say their prefix (e.g. begins with `009`). */
+	description?: string;
+	default?: string | number | boolean;
+	placeholder?: string;
+	/** Enum values for options / multiOptions (string values are shown Title Cased). */
+	options?: Array<string | FieldOption>;
+	/** Children of an object / array field. */
+	fields?: FieldDef[];
+	/**
+	 * An ID field that refers to a resource of this node: rendered as a resource locator
+	 * (From List with search / By ID / By URL) using that resource's `locator` settings.
+	 */
+	locator?: string;
+	/** A small list loaded from BILL (name of a `loadOptions` method). */
+	loadOptions?: string;
+	/** Expected ID prefix (e.g. `009`); checked before sending, with a clear error. */
+	idPrefix?: string;
+	/** Minimum / maximum for numbers. */
+	min?: number;
+	max?: number;
+	/** Multi-line text. */
+	rows?: number;
+}
+
+/**
+ * What an operation does, in BILL's object model. The executor and the emulator use it:
+ * `list` paginates, `createMany` batches input items, `upload` sends binary data, ….
+ */
+export type OperationKind =
+	| 'list'
+	| 'get'
+	| 'create'
+	| 'createMany'
+	| 'update'
+	| 'updateMany'
+	| 'replace'
+	| 'replaceMany'
+	| 'archive'
+	| 'archiveMany'
+	| 'restore'
+	| 'restoreMany'
+	| 'delete'
+	| 'upload'
+	| 'download'
+	| 'action';
+
+/** How a list endpoint pages. */
+export type Pagination =
+	/** Connect / webhooks: `max` + `page=<nextPage token>`, response `{nextPage, prevPage, results}` */
+	| 'page'
+	/** Spend & Expense: `max` + `nextPage=<token>` query, response `{nextPage, prevPage, results}` */
+	| 'nextPage'
+	/** Audit trail: `start` (offset) + `max`, response is an array */
+	| 'start'
+	/** Single request; response `{results}` or an array */
+	| 'none';
+
+export interface BulkDef {
+	/** BILL's maximum number of elements per request (bills 100, vendors 20, items 50, …). */
+	limit: number;
+	/**
+	 * How the batch is sent:
+	 * - 'array' (default): JSON array body
+	 * - { key }: object body `{ [key]: [...] }` (e.g. payments bulk)
+	 * - 'idsQuery': no body, `ids=<id1>,<id2>` query (bulk archive/restore)
+	 */
+	request?: 'array' | 'idsQuery' | { key: string };
+	/** Where the per-element results are in the response: undefined = array body; a key = `{key: [...]}`. */
+	responseKey?: string;
+}
+
+export interface OperationDef {
+	/** Stable n8n value (workflows depend on it): singular camelCase resource, e.g. `bill`. */
+	resource: string;
+	/** Stable n8n value: create, createMany, get, getAll, update, updateMany, replace, archive, … */
+	operation: string;
+	/** Shown in the Operation list: "Create", "Get Many", "Pay", … (Title Case). */
+	name: string;
+	/** Shown in the actions panel and to AI agents: "Create a bill". */
+	action: string;
+	/** One or two sentences: what it does and BILL's rules for it. */
+	description: string;
+	api: ApiFamily;
+	method: HttpMethod;
+	/** BILL's path, with `{param}` placeholders, exactly as in BILL's catalog. */
+	path: string;
+	kind: OperationKind;
+	/** One entry per `{param}` in the path (usually an ID with `locator`). */
+	pathParams?: FieldDef[];
+	/** Query parameters other than pagination (`max`, `page`, `nextPage`, `filters`, `sort` are built in for lists). */
+	query?: FieldDef[];
+	/** JSON body fields (object body), or the fields of one element for bulk operations. */
+	body?: FieldDef[];
+	/** Extra headers BILL wants, filled from parameters (e.g. partner `organizationId`). */
+	headers?: FieldDef[];
+	/** For lists. Default 'page' for list kinds. */
+	pagination?: Pagination;
+	/** For lists: largest `max` BILL accepts (100; S&E transactions 50). */
+	maxPageSize?: number;
+	/** For lists: whether BILL's `filters` / `sort` query parameters apply. */
+	filters?: boolean;
+	sort?: boolean;
+	/** Fields offered in the Filters / Sort UI. */
+	filterFields?: string[];
+	sortFields?: string[];
+	/** For bulk kinds. */
+	bulk?: BulkDef;
+	/** For upload: content type BILL expects (default `application/octet-stream`). */
+	uploadContentType?: string;
+	/** Production needs an MFA-trusted session (payments, bank accounts, auto-pay). */
+	mfa?: boolean;
+	/** Sends `X-Idempotent-Key` (UUID4), as BILL requires for some webhook calls. */
+	idempotencyKey?: boolean;
+	/** BILL's login endpoints: listed for coverage, executed by the credential rather than as a request. */
+	noAuth?: boolean;
+	/** Shown as a notice above the fields (BILL's rules: admin role, MFA, 6 MB, …). */
+	hint?: string;
+	/** Response handling. `unwrap`: return this key of the response; `empty`: BILL returns no body. */
+	response?: { unwrap?: string; empty?: boolean; array?: boolean };
+}
+
+export interface ResourceDef {
+	/** Stable n8n value, singular camelCase. */
+	value: string;
+	/** Shown in the Resource list (Title Case). */
+	name: string;
+	description?: string;
+	api: ApiFamily;
+	/**
+	 * How IDs of this resource are picked in resource locators:
+	 * list/search with `getAll`, showing `nameField`, searching with BILL's `sw` filter on `searchField`.
+	 */
+	locator?: {
+		nameField: string;
+		searchField?: string;
+		/** Prefix BILL IDs of this object begin with (e.g. `009`). */
+		idPrefix?: string;
+		/** Regex (with one capture group for the ID) to accept a BILL web app URL. */
+		urlRegex?: string;
+		placeholder?: string;
+	};
+	operations: OperationDef[];
+}

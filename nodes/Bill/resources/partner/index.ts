@@ -1,0 +1,3 @@
+import type { ResourceDef } from '../../catalog/types';
+
+export const partnerResources: ResourceDef[] = [];

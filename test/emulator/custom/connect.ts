@@ -1,0 +1,4 @@
+import type { CustomHandler } from '../types';
+
+/** Custom emulator handlers for the connect family (endpoints where BILL does more than generic CRUD). */
+export const handlers: CustomHandler[] = [];
