@@ -1,5 +1,6 @@
 import type { ResourceDef } from '../../catalog/types';
-import { vendor } from './vendor';
+import { apResources } from './ap';
+import { coreResources } from './core';
 
 /** Connect API resources (AP, AR, classifications, network, organization, MFA). */
-export const connectResources: ResourceDef[] = [vendor];
+export const connectResources: ResourceDef[] = [...apResources, ...coreResources];
