@@ -42,8 +42,9 @@ export interface FieldOption {
 export interface FieldDef {
 	/** BILL's name for the field: JSON key, query key or `{pathParam}` name. */
 	name: string;
-	/** Title Case label; derived from `name` when absent (`payFromChartOfAccountId` → "Pay From Chart Of Account ID"). */
-	displayName?: string;
+	/** (Named `label`, NOT `displayName`: n8n lint treats objects with displayName+name+type in nodes/ as node parameters.)
+	 * Title Case label; derived from `name` when absent (`payFromChartOfAccountId` → "Pay From Chart Of Account ID"). */
+	label?: string;
 	type: FieldType;
 	/** Required fields are shown at the top of the form; optional ones under Additional/Update Fields. */
 	required?: boolean;
@@ -188,5 +189,7 @@ export interface ResourceDef {
 		urlRegex?: string;
 		placeholder?: string;
 	};
+	/** Fields kept by the Simplify option of Get / Get Many (large objects such as bills and invoices). */
+	simplifyFields?: string[];
 	operations: OperationDef[];
 }

@@ -7,19 +7,119 @@ export const addressFields: FieldDef[] = [
 	{ name: 'line2', type: 'string', description: 'Street address, line 2' },
 	{ name: 'city', type: 'string' },
 	{ name: 'stateOrProvince', type: 'string', description: 'State or province (two-letter code in the US, e.g. CA)' },
-	{ name: 'zipOrPostalCode', type: 'string', displayName: 'ZIP or Postal Code' },
+	{ name: 'zipOrPostalCode', type: 'string', label: 'ZIP or Postal Code' },
 	{ name: 'country', type: 'string', description: 'Two-letter ISO country code, e.g. US', placeholder: 'US' },
 ];
 
 /** Classification IDs a bill, invoice or line item can carry. */
 export const classificationFields: FieldDef[] = [
-	{ name: 'chartOfAccountId', type: 'string', displayName: 'Chart of Account', loadOptions: 'getChartOfAccounts', description: 'Begins with `0ca`' },
-	{ name: 'accountingClassId', type: 'string', displayName: 'Accounting Class', loadOptions: 'getAccountingClasses' },
-	{ name: 'departmentId', type: 'string', displayName: 'Department', loadOptions: 'getDepartments' },
-	{ name: 'employeeId', type: 'string', displayName: 'Employee', loadOptions: 'getEmployees' },
-	{ name: 'jobId', type: 'string', displayName: 'Job', loadOptions: 'getJobs' },
-	{ name: 'locationId', type: 'string', displayName: 'Location', loadOptions: 'getLocations' },
-	{ name: 'itemId', type: 'string', displayName: 'Item', loadOptions: 'getItems' },
+	{ name: 'chartOfAccountId', type: 'string', label: 'Chart of Account', loadOptions: 'getChartOfAccounts', description: 'Begins with `0ca`' },
+	{ name: 'accountingClassId', type: 'string', label: 'Accounting Class', loadOptions: 'getAccountingClasses' },
+	{ name: 'departmentId', type: 'string', label: 'Department', loadOptions: 'getDepartments' },
+	{ name: 'employeeId', type: 'string', label: 'Employee', loadOptions: 'getEmployees' },
+	{ name: 'jobId', type: 'string', label: 'Job', loadOptions: 'getJobs' },
+	{ name: 'locationId', type: 'string', label: 'Location', loadOptions: 'getLocations' },
+	{ name: 'itemId', type: 'string', label: 'Item', loadOptions: 'getItems' },
 ];
 
 export const currencyOptions = ['USD', 'CAD', 'EUR', 'GBP', 'AUD', 'MXN', 'JPY', 'CHF', 'CNY', 'INR'];
+
+/** Classifications of a bill or invoice line item: the header set plus the customer a line is billed to. */
+export const lineItemClassificationFields: FieldDef[] = [
+	...classificationFields,
+	{ name: 'customerId', type: 'string', label: 'Customer', description: 'Customer the line is billable to. Begins with `0cu`.' },
+];
+
+/** Classifications BILL keeps on a bill header (no employee, job or customer there). */
+export const headerClassificationFields: FieldDef[] = classificationFields.filter((f) =>
+	['chartOfAccountId', 'accountingClassId', 'departmentId', 'locationId', 'itemId'].includes(f.name),
+);
+
+/** Payment purpose for international payments (see the vendor's configuration for the codes BILL accepts). */
+export const paymentPurposeFields: FieldDef[] = [
+	{ name: 'text', type: 'string', description: 'Free-text purpose, when the vendor configuration asks for text' },
+	{
+		name: 'code',
+		type: 'object',
+		description: 'Purpose code, when the vendor configuration asks for a code',
+		fields: [
+			{ name: 'name', type: 'string' },
+			{ name: 'value', type: 'string' },
+		],
+	},
+];
+
+/** Every currency BILL accepts as a bill or payment currency (BILL's enum, from its API reference). */
+export const allCurrencyOptions = (
+	'AED,AFN,ALL,AMD,ANG,AOA,ARS,AUD,AWG,AZN,BAM,BBD,BDT,BGN,BHD,BIF,BMD,BND,BOB,BRL,BSD,BTN,BWP,BYN,BZD,CAD,CDF,CHF,' +
+	'CLP,CNY,COP,CRC,CUC,CUP,CVE,CZK,DJF,DKK,DOP,DZD,EGP,ERN,ETB,EUR,FJD,FKP,GBP,GEL,GGP,GHS,GIP,GMD,GNF,GTQ,GYD,HKD,' +
+	'HNL,HRK,HTG,HUF,IDR,ILS,IMP,INR,IQD,IRR,ISK,JEP,JMD,JOD,JPY,KES,KGS,KHR,KMF,KPW,KRW,KWD,KYD,KZT,LAK,LBP,LKR,LRD,' +
+	'LSL,LYD,MAD,MDL,MGA,MKD,MMK,MNT,MOP,MRU,MUR,MVR,MWK,MXN,MYR,MZN,NAD,NGN,NIO,NOK,NPR,NZD,OMR,PAB,PEN,PGK,PHP,PKR,' +
+	'PLN,PYG,QAR,RON,RSD,RUB,RWF,SAR,SBD,SCR,SDG,SEK,SGD,SHP,SLE,SLL,SOS,SPL,SRD,STN,SVC,SYP,SZL,THB,TJS,TMT,TND,TOP,' +
+	'TRY,TTD,TVD,TWD,TZS,UAH,UGX,USD,UYU,UZS,VEF,VND,VUV,WST,XAF,XCD,XDR,XOF,XPF,YER,ZAR,ZMW,ZWD'
+).split(',');
+
+/* ---- Added for the Connect core resources (classifications, AR, organization, users, MFA) ---- */
+
+/**
+ * Names of the `loadOptions` methods the core resources reference (the lead implements them in
+ * nodes/Bill/methods). Each lists the matching BILL objects as options (name → id).
+ */
+export const coreLoadOptionsMethods = [
+	'getChartOfAccounts',
+	'getAccountingClasses',
+	'getDepartments',
+	'getEmployees',
+	'getJobs',
+	'getLocations',
+	'getItems',
+	'getRoles',
+	'getBankAccounts',
+] as const;
+
+/** Copy the named fields of a set, in the order given, optionally changing some properties. */
+export function pickFields(fields: FieldDef[], names: string[], overrides: Record<string, Partial<FieldDef>> = {}): FieldDef[] {
+	return names.map((name) => {
+		const field = fields.find((f) => f.name === name);
+		if (!field) throw new Error(`pickFields: no field ${name}`);
+		return { ...field, ...(overrides[name] ?? {}) };
+	});
+}
+
+/** ID prefixes of the classification objects (BILL's "BILL-generated IDs" page). */
+export const classificationIdPrefixes = {
+	chartOfAccount: '0ca',
+	accountingClass: 'cls',
+	department: '0de',
+	employee: 'emp',
+	item: '0ii',
+	job: 'job',
+	location: 'loc',
+} as const;
+
+/** First and last name of a contact person (customer contact). */
+export const contactNameFields: FieldDef[] = [
+	{ name: 'firstName', type: 'string', description: 'Contact first name' },
+	{ name: 'lastName', type: 'string', description: 'Contact last name' },
+];
+
+/** Classifications of an invoice line item (BILL's invoice line `classifications` object). */
+export const invoiceLineClassificationFields: FieldDef[] = pickFields(classificationFields, [
+	'chartOfAccountId',
+	'accountingClassId',
+	'departmentId',
+	'jobId',
+	'locationId',
+	'itemId',
+]);
+
+/** Classifications BILL keeps on an invoice header. */
+export const invoiceClassificationFields: FieldDef[] = pickFields(classificationFields, [
+	'accountingClassId',
+	'departmentId',
+	'jobId',
+	'locationId',
+]);
+
+/** Account types BILL accepts for customers (and vendors). */
+export const counterpartyAccountTypeOptions = ['BUSINESS', 'PERSON', 'NONE'];

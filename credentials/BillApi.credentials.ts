@@ -1,0 +1,222 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { baseUrl, CONNECT_BASE_EXPRESSION } from '../nodes/Bill/transport/environment';
+import { accountKey, coalescedLogin, loginRequest } from '../nodes/Bill/transport/session';
+import { environmentProperties } from './common';
+
+/**
+ * BILL organization session (Connect API: AP, AR, network, MFA, webhooks of the organization).
+ * `preAuthentication` signs in (`POST /v3/login`, or partner login + login-as-user) and n8n stores
+ * the session in the hidden `sessionId` field, so later executions reuse it until BILL says it
+ * expired (401 BDC_1109): then n8n calls preAuthentication once more and resends the request.
+ */
+export class BillApi implements ICredentialType {
+	name = 'billApi';
+
+	displayName = 'BILL API';
+
+	icon: Icon = { light: 'file:../icons/bill.svg', dark: 'file:../icons/bill.dark.svg' };
+
+	documentationUrl = 'https://developer.bill.com/docs/sign-in';
+
+	properties: INodeProperties[] = [
+		...environmentProperties,
+		{
+			displayName: 'Sign In As',
+			name: 'loginType',
+			type: 'options',
+			options: [
+				{ name: 'Organization User', value: 'user', description: 'Sign in with a BILL user (or sync token) of the organization' },
+				{
+					name: 'Partner: Log In as User',
+					value: 'partnerLoginAsUser',
+					description: 'Sign in as a BILL partner, then act as a user of one of your organizations',
+				},
+			],
+			default: 'user',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			hint: 'The email you sign in to BILL with, or the name of a sync token (Settings → Sync & Integrations → Tokens). Sync-token sessions cannot make payments.',
+			displayOptions: { show: { loginType: ['user'] } },
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			hint: 'Your BILL password, or the value of the sync token',
+			displayOptions: { show: { loginType: ['user'] } },
+		},
+		{
+			displayName: 'Partner Username',
+			name: 'partnerUsername',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: { show: { loginType: ['partnerLoginAsUser'] } },
+		},
+		{
+			displayName: 'Partner Password',
+			name: 'partnerPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { loginType: ['partnerLoginAsUser'] } },
+		},
+		{
+			displayName: 'App Key',
+			name: 'appApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			hint: 'The partner app key BILL issued to you',
+			displayOptions: { show: { loginType: ['partnerLoginAsUser'] } },
+		},
+		{
+			displayName: 'User ID',
+			name: 'userId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '00601ABCDEFGHIJ1234',
+			hint: 'The user of the organization to act as (begins with 006)',
+			displayOptions: { show: { loginType: ['partnerLoginAsUser'] } },
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '00801ABCDEFGHIJ1234',
+			hint: 'Begins with 008. In the BILL web app: Settings → Profiles → Company profile, or ask your BILL admin.',
+		},
+		{
+			displayName: 'Developer Key',
+			name: 'developerApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			hint: 'Issued with your BILL developer account, separately for sandbox and production',
+		},
+		{
+			displayName: 'MFA Remember Me ID',
+			name: 'mfaRememberMeToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			hint: 'Optional. Needed in production for payments, bank accounts and auto-pay, which require an MFA-trusted session. Obtain it once with the BILL node (MFA → Generate Challenge, then Validate Challenge with Remember Me on); it lasts 30 days.',
+		},
+		{
+			displayName: 'MFA Device Name',
+			name: 'deviceName',
+			type: 'string',
+			default: '',
+			placeholder: 'n8n',
+			hint: 'The device nickname you gave when you validated the MFA challenge with Remember Me. Required with the Remember Me ID.',
+		},
+		{
+			displayName: 'Session ID',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const organizationId = String(credentials.organizationId ?? '').trim();
+		if (!/^008[0-9A-Za-z]+$/.test(organizationId)) {
+			throw new Error('The Organization ID in the BILL API credential must begin with 008 (for example 00801ABCDEFGHIJ1234)');
+		}
+		const rememberMeId = String(credentials.mfaRememberMeToken ?? '').trim();
+		const device = String(credentials.deviceName ?? '').trim();
+		const mfa = rememberMeId ? { rememberMeId, device: device || 'n8n' } : {};
+		const connect = baseUrl(credentials, 'connect');
+		const partner = credentials.loginType === 'partnerLoginAsUser';
+		const key = accountKey([
+			connect,
+			credentials.loginType,
+			partner ? credentials.partnerUsername : credentials.username,
+			partner ? credentials.partnerPassword : credentials.password,
+			credentials.appApiKey,
+			credentials.userId,
+			organizationId,
+			credentials.developerApiKey,
+			rememberMeId,
+		]);
+		const sessionId = await coalescedLogin(key, String(credentials.sessionToken ?? ''), async () => {
+			if (!partner) {
+				const res = await loginRequest(
+					this,
+					`${connect}/v3/login`,
+					{
+						username: credentials.username,
+						password: credentials.password,
+						organizationId,
+						devKey: credentials.developerApiKey,
+						...mfa,
+					},
+					'BILL sign-in',
+				);
+				return String(res.sessionId);
+			}
+			const partnerSession = await loginRequest(
+				this,
+				`${connect}/v3/partner/login`,
+				{ username: credentials.partnerUsername, password: credentials.partnerPassword, appKey: credentials.appApiKey },
+				'BILL partner sign-in',
+			);
+			const options = {
+				method: 'POST' as const,
+				url: `${connect}/v3/partner/login-as-user`,
+				body: { userId: credentials.userId, organizationId, ...mfa },
+				json: true,
+				headers: { appKey: String(credentials.appApiKey), sessionId: String(partnerSession.sessionId) },
+			};
+			try {
+				const res = (await this.helpers.httpRequest(options)) as ICredentialDataDecryptedObject;
+				return String(res.sessionId);
+			} catch {
+				throw new Error('BILL partner "log in as user" failed — check the User ID and Organization ID: the user must belong to an organization of this partner');
+			}
+		});
+		return { sessionToken: sessionId };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				devKey: '={{$credentials.developerApiKey}}',
+				sessionId: '={{$credentials.sessionToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: CONNECT_BASE_EXPRESSION,
+			url: '/v3/login/session',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,502 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { FieldDef, OperationDef, OperationKind, ResourceDef } from '../catalog/types';
+import { optionName, titleFromName } from './naming';
+
+/**
+ * Turns the table of operations into the node's parameters. Nothing here knows about a particular
+ * endpoint: change the table, and the UI follows.
+ */
+
+export const BULK_KINDS: OperationKind[] = ['createMany', 'updateMany', 'replaceMany', 'archiveMany', 'restoreMany'];
+const UPDATE_KINDS: OperationKind[] = ['update', 'updateMany', 'replace', 'replaceMany'];
+export const ID_LIST_KINDS: OperationKind[] = ['archiveMany', 'restoreMany'];
+
+export const MAX_UPLOAD_BYTES = 6 * 1024 * 1024;
+
+/** Parameter names the builder adds itself (kept stable: workflows store them). */
+export const P = {
+	returnAll: 'returnAll',
+	limit: 'limit',
+	filters: 'filters',
+	sort: 'sort',
+	options: 'options',
+	additionalFields: 'additionalFields',
+	updateFields: 'updateFields',
+	specifyBody: 'specifyBody',
+	jsonBody: 'jsonBody',
+	binaryProperty: 'binaryPropertyName',
+	fileName: 'fileName',
+	id: 'id',
+	simplify: 'simplify',
+	eventFamily: 'eventFamily',
+} as const;
+
+function show(op: OperationDef, extra: Record<string, Array<string | boolean>> = {}) {
+	return { show: { resource: [op.resource], operation: [op.operation], ...extra } };
+}
+
+export function displayNameOf(field: FieldDef): string {
+	return field.label ?? titleFromName(field.name);
+}
+
+function sortedOptions(field: FieldDef): INodePropertyOptions[] {
+	return (field.options ?? [])
+		.map((o) => (typeof o === 'string' ? { name: optionName(o), value: o } : { name: o.name, value: o.value, description: o.description }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function byDisplayName(a: INodeProperties, b: INodeProperties) {
+	return a.displayName.localeCompare(b.displayName);
+}
+
+/** One table field → one n8n parameter (recursively for objects and arrays). */
+export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLevel: boolean): INodeProperties {
+	const base = {
+		displayName: displayNameOf(field),
+		name: field.name,
+		description: field.description,
+		...(topLevel && field.required ? { required: true } : {}),
+		...(field.placeholder ? { placeholder: field.placeholder } : {}),
+	};
+	if (field.locator) {
+		const target = resources.find((r) => r.value === field.locator);
+		if (target?.locator) return { ...base, ...locatorProperty(target), default: { mode: 'list', value: '' } } as INodeProperties;
+	}
+	if (field.loadOptions) {
+		return {
+			...base,
+			type: 'options',
+			typeOptions: { loadOptionsMethod: field.loadOptions },
+			default: '',
+			description: `${field.description ? `${field.description}. ` : ''}Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		};
+	}
+	switch (field.type) {
+		case 'number':
+			return {
+				...base,
+				type: 'number',
+				default: typeof field.default === 'number' ? field.default : 0,
+				typeOptions: { ...(field.min !== undefined ? { minValue: field.min } : {}), ...(field.max !== undefined ? { maxValue: field.max } : {}), numberPrecision: 2 },
+			};
+		case 'boolean':
+			return { ...base, type: 'boolean', default: typeof field.default === 'boolean' ? field.default : false };
+		case 'date':
+		case 'dateTime':
+			return { ...base, type: 'dateTime', default: '' };
+		case 'options': {
+			const options = sortedOptions(field);
+			return { ...base, type: 'options', options, default: field.default ?? options[0]?.value ?? '' };
+		}
+		case 'multiOptions':
+			return { ...base, type: 'multiOptions', options: sortedOptions(field), default: [] };
+		case 'json':
+			return { ...base, type: 'json', default: field.default ?? '{}' };
+		case 'object':
+			return {
+				...base,
+				type: 'collection',
+				placeholder: field.placeholder ?? 'Add Field',
+				default: {},
+				options: (field.fields ?? []).map((f) => fieldToProperty(f, resources, false)).sort(byDisplayName),
+			};
+		case 'array':
+			return {
+				...base,
+				type: 'fixedCollection',
+				placeholder: field.placeholder ?? `Add ${displayNameOf(field).replace(/s$/, '')}`,
+				typeOptions: { multipleValues: true },
+				default: {},
+				options: [
+					{
+						displayName: displayNameOf(field).replace(/s$/, ''),
+						name: 'values',
+						values: (field.fields ?? []).map((f) => fieldToProperty(f, resources, false)),
+					},
+				],
+			};
+		case 'stringList':
+			return { ...base, type: 'string', default: '', hint: 'Comma-separated list' };
+		default:
+			return {
+				...base,
+				type: 'string',
+				default: typeof field.default === 'string' ? field.default : '',
+				...(field.rows ? { typeOptions: { rows: field.rows } } : {}),
+			};
+	}
+}
+
+/** Resource locator: From List (search), By ID (prefix-checked), By URL. */
+export function locatorProperty(resource: ResourceDef): Partial<INodeProperties> {
+	const loc = resource.locator!;
+	const idRegex = loc.idPrefix ? `^${loc.idPrefix}[0-9A-Za-z]+$` : '^[0-9A-Za-z_-]+$';
+	const kind = resource.name.toLowerCase();
+	const idError = loc.idPrefix ? `Not a valid ${kind} ID: it begins with ${loc.idPrefix}` : `Not a valid ${kind} ID`;
+	const idPlaceholder = loc.placeholder ?? (loc.idPrefix ? `${loc.idPrefix}01ABCDEFGHIJ1234` : '');
+	const urlRegex = loc.urlRegex ?? '';
+	const locator: Partial<INodeProperties> = {
+		type: 'resourceLocator',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: searchMethodName(resource.value), searchable: true, searchFilterRequired: false },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: idPlaceholder,
+				validation: [{ type: 'regex', properties: { regex: idRegex, errorMessage: idError } }],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'https://app.bill.com/...',
+				extractValue: { type: 'regex', regex: urlRegex },
+				validation: [{ type: 'regex', properties: { regex: `.*${urlRegex}.*`, errorMessage: `Not a BILL URL that contains a ${kind} ID` } }],
+			},
+		],
+	};
+	if (!loc.urlRegex) locator.modes = locator.modes!.slice(0, 2);
+	return locator;
+}
+
+export function searchMethodName(resource: string): string {
+	return `search${resource.charAt(0).toUpperCase()}${resource.slice(1)}`;
+}
+
+function hasBody(op: OperationDef): boolean {
+	return !!op.body?.length && op.kind !== 'upload' && !ID_LIST_KINDS.includes(op.kind);
+}
+
+const FILTER_OPERATORS: INodePropertyOptions[] = [
+	{ name: 'Equal', value: 'eq' },
+	{ name: 'Greater Than', value: 'gt' },
+	{ name: 'Greater Than or Equal', value: 'gte' },
+	{ name: 'In (Comma-Separated List)', value: 'in' },
+	{ name: 'Less Than', value: 'lt' },
+	{ name: 'Less Than or Equal', value: 'lte' },
+	{ name: 'Not Equal', value: 'ne' },
+	{ name: 'Not In (Comma-Separated List)', value: 'nin' },
+	{ name: 'Starts With', value: 'sw' },
+];
+
+function listProperties(op: OperationDef): INodeProperties[] {
+	const props: INodeProperties[] = [
+		{
+			displayName: 'Return All',
+			name: P.returnAll,
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: show(op),
+		},
+		{
+			displayName: 'Limit',
+			name: P.limit,
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: show(op, { [P.returnAll]: [false] }),
+		},
+	];
+	if (op.filters) {
+		const firstFilterField = op.filterFields?.[0] ?? '';
+		const fieldProp: INodeProperties = op.filterFields?.length
+			? {
+					displayName: 'Field',
+					name: 'field',
+					type: 'options',
+					options: op.filterFields.map((f) => ({ name: titleFromName(f), value: f })).sort((a, b) => a.name.localeCompare(b.name)),
+					default: firstFilterField,
+				}
+			: { displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'createdTime' };
+		props.push({
+			displayName: 'Filters',
+			name: P.filters,
+			type: 'fixedCollection',
+			placeholder: 'Add Filter',
+			typeOptions: { multipleValues: true },
+			default: {},
+			description: 'Conditions BILL applies to the list; all must match',
+			displayOptions: show(op),
+			options: [
+				{
+					displayName: 'Filter',
+					name: 'filter',
+					values: [
+						fieldProp,
+						{ displayName: 'Operator', name: 'operator', type: 'options', options: FILTER_OPERATORS, default: 'eq' },
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							hint: 'Dates as 2026-01-31 or 2026-01-31T00:00:00.000Z; lists comma-separated',
+						},
+					],
+				},
+			],
+		});
+	}
+	if (op.sort) {
+		const firstSortField = op.sortFields?.[0] ?? 'createdTime';
+		const sortField: INodeProperties = op.sortFields?.length
+			? {
+					displayName: 'Field',
+					name: 'field',
+					type: 'options',
+					options: op.sortFields.map((f) => ({ name: titleFromName(f), value: f })).sort((a, b) => a.name.localeCompare(b.name)),
+					default: firstSortField,
+				}
+			: { displayName: 'Field', name: 'field', type: 'string', default: 'createdTime' };
+		props.push({
+			displayName: 'Sort',
+			name: P.sort,
+			type: 'fixedCollection',
+			placeholder: 'Add Sort',
+			default: {},
+			displayOptions: show(op),
+			options: [
+				{
+					displayName: 'Sort By',
+					name: 'sortBy',
+					values: [
+						sortField,
+						{
+							displayName: 'Direction',
+							name: 'direction',
+							type: 'options',
+							options: [
+								{ name: 'Ascending', value: 'asc' },
+								{ name: 'Descending', value: 'desc' },
+							],
+							default: 'asc',
+						},
+					],
+				},
+			],
+		});
+	}
+	return props;
+}
+
+function concurrencyOption(): INodeProperties {
+	return {
+		displayName: 'Max Concurrent Requests',
+		name: 'maxConcurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 3 },
+		default: 3,
+		description: 'How many input items are sent to BILL at once. BILL allows 3 concurrent requests per organization; lower it when other workflows use the same organization at the same time.',
+	};
+}
+
+/** All parameters of one operation, in the order the form shows them. */
+export function operationProperties(op: OperationDef, resources: ResourceDef[], resource: ResourceDef): INodeProperties[] {
+	const props: INodeProperties[] = [];
+	const jsonMode = hasBody(op);
+	const fieldsOnly = jsonMode ? show(op, { [P.specifyBody]: ['fields'] }) : show(op);
+
+	if (op.mfa) {
+		props.push({
+			displayName:
+				'In production BILL requires an MFA-trusted session for this operation: set MFA Remember Me ID and Device Name in the BILL API credential',
+			name: 'mfaNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: show(op),
+		});
+	}
+	if (op.hint) {
+		props.push({ displayName: op.hint, name: 'operationNotice', type: 'notice', default: '', displayOptions: show(op) });
+	}
+	if (ID_LIST_KINDS.includes(op.kind)) {
+		props.push({
+			displayName: `${resource.name} ID`,
+			name: P.id,
+			type: 'string',
+			required: true,
+			default: '',
+			description: `ID of the ${resource.name.toLowerCase()} for this input item; the node sends the IDs of all input items to BILL in batches of ${op.bulk?.limit ?? 100}`,
+			displayOptions: show(op),
+		});
+	}
+	for (const f of op.pathParams ?? []) props.push({ ...fieldToProperty({ ...f, required: true }, resources, true), displayOptions: show(op) });
+	for (const f of op.headers ?? []) if (f.required) props.push({ ...fieldToProperty(f, resources, true), displayOptions: show(op) });
+	for (const f of op.query ?? []) if (f.required) props.push({ ...fieldToProperty(f, resources, true), displayOptions: show(op) });
+
+	if (op.kind === 'upload') {
+		props.push(
+			{
+				displayName: 'Input Binary Field',
+				name: P.binaryProperty,
+				type: 'string',
+				default: 'data',
+				required: true,
+				hint: 'The name of the input binary field containing the file to upload (BILL accepts up to 6 MB)',
+				displayOptions: show(op),
+			},
+			{
+				displayName: 'File Name',
+				name: P.fileName,
+				type: 'string',
+				default: '',
+				description: 'Name BILL stores the file under. Leave empty to use the input file name.',
+				displayOptions: show(op),
+			},
+		);
+	}
+	if (op.kind === 'download') {
+		props.push({
+			displayName: 'Put Output File in Field',
+			name: P.binaryProperty,
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the output binary field to put the file in',
+			displayOptions: show(op),
+		});
+	}
+
+	if (jsonMode) {
+		props.push(
+			{
+				displayName: 'Send Body As',
+				name: P.specifyBody,
+				type: 'options',
+				options: [
+					{ name: 'Fields', value: 'fields', description: 'Fill in the form below' },
+					{ name: 'JSON', value: 'json', description: 'Write the request body as JSON (any field BILL accepts)' },
+				],
+				default: 'fields',
+				displayOptions: show(op),
+			},
+			{
+				displayName: 'JSON Body',
+				name: P.jsonBody,
+				type: 'json',
+				default: '{}',
+				required: true,
+				description: BULK_KINDS.includes(op.kind) ? 'The JSON of one element for this input item; the node batches the input items' : 'The request body BILL receives',
+				displayOptions: show(op, { [P.specifyBody]: ['json'] }),
+			},
+		);
+		for (const f of op.body ?? []) if (f.required) props.push({ ...fieldToProperty(f, resources, true), displayOptions: fieldsOnly });
+		const optional = (op.body ?? []).filter((f) => !f.required);
+		if (optional.length) {
+			const update = UPDATE_KINDS.includes(op.kind);
+			props.push({
+				displayName: update ? 'Update Fields' : 'Additional Fields',
+				name: update ? P.updateFields : P.additionalFields,
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: fieldsOnly,
+				options: optional.map((f) => fieldToProperty(f, resources, false)).sort(byDisplayName),
+			});
+		}
+	}
+
+	if (op.kind === 'list') props.push(...listProperties(op));
+
+	const options: INodeProperties[] = [
+		...(op.query ?? []).filter((f) => !f.required).map((f) => fieldToProperty(f, resources, false)),
+		...(op.headers ?? []).filter((f) => !f.required).map((f) => fieldToProperty(f, resources, false)),
+	];
+	if (resource.simplifyFields && (op.kind === 'get' || op.kind === 'list')) {
+		props.push({
+			displayName: 'Simplify',
+			name: P.simplify,
+			type: 'boolean',
+			default: false,
+			description: `Whether to return a simplified version of the response instead of the raw data (${resource.simplifyFields.join(', ')})`,
+			displayOptions: show(op),
+		});
+	}
+	options.push(concurrencyOption());
+	props.push({
+		displayName: 'Options',
+		name: P.options,
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(op),
+		options: options.sort(byDisplayName),
+	});
+	return props;
+}
+
+const FAMILY_CREDENTIAL = { connect: 'billApi', spend: 'billSpendApi', partner: 'billPartnerApi' } as const;
+
+/** Resource list, one Operation list per resource, then every operation's fields. */
+export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
+	const firstResource = resources[0].value;
+	const props: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: resources.map((r) => ({ name: r.name, value: r.value, description: r.description })),
+			default: firstResource,
+		},
+	];
+	const webhookResources = resources.filter((r) => r.api === 'webhooks').map((r) => r.value);
+	if (webhookResources.length) {
+		props.push({
+			displayName: 'Event Family',
+			name: P.eventFamily,
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Organization (AP/AR)', value: 'organization', description: 'Webhooks of one organization, with the BILL API credential' },
+				{ name: 'Partner', value: 'partner', description: 'Webhooks of all organizations of a partner, with the BILL Partner API credential' },
+				{ name: 'Spend & Expense', value: 'spend', description: 'Spend & Expense webhooks, with the BILL Spend & Expense API credential' },
+			],
+			default: 'organization',
+			description: 'Which BILL events the subscriptions are for; decides the credential',
+			displayOptions: { show: { resource: webhookResources } },
+		});
+	}
+	for (const r of resources) {
+		const defaultOperation = r.operations.find((o) => o.operation === 'getAll')?.operation ?? r.operations[0].operation;
+		props.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [r.value] } },
+			options: r.operations
+				.map((o) => ({ name: o.name, value: o.operation, description: o.description, action: o.action }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
+			default: defaultOperation,
+		});
+	}
+	for (const r of resources) for (const op of r.operations) props.push(...operationProperties(op, resources, r));
+	return props;
+}
+
+/** The node's credentials: each shown only for the resources (and event family) it can serve. */
+export function buildCredentials(resources: ResourceDef[]) {
+	const values = (api: string) => resources.filter((r) => r.api === api).map((r) => r.value);
+	const webhooks = values('webhooks');
+	const families = { billApi: 'organization', billSpendApi: 'spend', billPartnerApi: 'partner' } as const;
+	return (Object.entries(FAMILY_CREDENTIAL) as Array<[keyof typeof FAMILY_CREDENTIAL, string]>).map(([api, name]) => {
+		const others = Object.values(families).filter((f) => f !== families[name as keyof typeof families]);
+		return {
+			name,
+			required: true,
+			displayOptions: {
+				show: { resource: [...values(api), ...webhooks] },
+				...(webhooks.length ? { hide: { [P.eventFamily]: others } } : {}),
+			},
+		};
+	});
+}

@@ -1,0 +1,29 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+export type BillBase = 'connect' | 'connect-events';
+
+/** BILL's hosts (auth.md §1). Spend & Expense and partner calls live under the Connect base. */
+const HOSTS: Record<string, string> = {
+	sandbox: 'https://gateway.stage.bill.com',
+	production: 'https://gateway.prod.bill.com',
+};
+
+/** Root URL (without `/connect`) for a credential: sandbox, production or a custom URL (emulator, proxy). */
+export function rootUrl(credentials: ICredentialDataDecryptedObject): string {
+	const environment = String(credentials.environment ?? 'sandbox');
+	if (environment === 'custom') {
+		const custom = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		if (!custom) throw new Error('The credential uses a custom environment but has no Base URL');
+		return custom;
+	}
+	return HOSTS[environment] ?? HOSTS.sandbox;
+}
+
+/** `https://gateway.stage.bill.com/connect` or `…/connect-events`: the events base replaces `/connect`. */
+export function baseUrl(credentials: ICredentialDataDecryptedObject, base: BillBase = 'connect'): string {
+	return `${rootUrl(credentials)}/${base}`;
+}
+
+/** n8n expression (for credential tests) giving the same Connect base URL as `baseUrl()`. */
+export const CONNECT_BASE_EXPRESSION =
+	'={{$credentials.environment === "production" ? "https://gateway.prod.bill.com/connect" : $credentials.environment === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") + "/connect" : "https://gateway.stage.bill.com/connect"}}';

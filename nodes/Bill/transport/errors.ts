@@ -1,0 +1,133 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** One entry of BILL's v3 error array (auth.md §6). */
+export interface BillErrorEntry {
+	code?: string;
+	message?: string;
+	severity?: string;
+	category?: string;
+	timestamp?: string;
+}
+
+/** What we know about a failed request, with nothing secret in it. */
+export interface FailureInfo {
+	status?: number;
+	/** BILL's code, e.g. `BDC_1109`. */
+	code?: string;
+	/** BILL's message. */
+	billMessage?: string;
+	/** Network error code (ECONNRESET, ECONNREFUSED, …) when no response came back. */
+	networkCode?: string;
+	/** Whether the request certainly did not reach BILL (safe to resend whatever the method). */
+	notSent?: boolean;
+	/** axios / n8n message, for context. */
+	message?: string;
+}
+
+/** How to fix the common BILL errors (shown as the error's description). */
+export const BILL_ERROR_HINTS: Record<string, string> = {
+	BDC_1001: 'BILL could not process the request. Check for unknown or misspelt fields and the format of nested objects.',
+	BDC_1002: 'BILL could not process the request. Check for unknown or misspelt fields and the format of nested objects.',
+	BDC_1101: 'Check the username and password (or sync token name and value) and that they belong to the selected environment: sandbox and production accounts are separate.',
+	BDC_1102: 'Check the developer key and that it was issued for the selected environment (sandbox or production).',
+	BDC_1103: 'The developer key is inactive. Ask BILL support to activate it.',
+	BDC_1107: 'The organization is locked out. Sign in to the BILL web app to resolve it.',
+	BDC_1108: 'A required parameter is missing. Fill in the field BILL names in the message.',
+	BDC_1109: 'The BILL session expired or is invalid. The node signs in again once by itself; if this persists, check the credential.',
+	BDC_1110: 'The login is locked after failed attempts. Unlock it in the BILL web app, then retry.',
+	BDC_1120: 'BILL found no data for the ID. Check that the ID exists in this organization and environment.',
+	BDC_1121: 'BILL does not support this API path. Check the environment (the URL may point at the wrong service).',
+	BDC_1144: 'BILL allows 20,000 requests per hour per developer key. Requests are refused until the start of the next hour.',
+	BDC_1322: 'BILL allows 3 concurrent requests per organization. The node already waited and retried; lower Max Concurrent Requests or spread the workflows out.',
+	BDC_1356:
+		'This operation needs an MFA-trusted session in production (payments, bank accounts, auto-pay). Set MFA Remember Me ID and Device Name in the BILL API credential (see its hint for how to obtain them).',
+};
+
+/** Pull BILL's error entries out of a response body (array, `{errors:[…]}` or a JSON string). */
+export function billErrors(data: unknown): BillErrorEntry[] {
+	let body = data;
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			return [];
+		}
+	}
+	if (Array.isArray(body)) return body.filter((e) => e && typeof e === 'object') as BillErrorEntry[];
+	if (body && typeof body === 'object') {
+		const obj = body as Record<string, unknown>;
+		if (Array.isArray(obj.errors)) return billErrors(obj.errors);
+		if (typeof obj.code === 'string') return [obj as BillErrorEntry];
+	}
+	return [];
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Reduce any error thrown by n8n's request helpers to a secret-free summary. */
+export function describeFailure(error: unknown): FailureInfo {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	const info: FailureInfo = {};
+	// n8n wraps the axios error in NodeApiError (`cause`); walk down the chain.
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const e = current as Record<string, unknown> & { response?: { status?: number; data?: unknown } };
+		if (e.response && typeof e.response === 'object') {
+			info.status ??= typeof e.response.status === 'number' ? e.response.status : undefined;
+			const entries = billErrors(e.response.data);
+			if (entries.length && !info.code) {
+				info.code = entries[0].code;
+				info.billMessage = entries.map((x) => x.message).filter(Boolean).join(' ');
+			}
+		}
+		if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code) && !info.networkCode) info.networkCode = e.code;
+		if (!info.status && typeof e.httpCode === 'string' && /^\d{3}$/.test(e.httpCode)) info.status = Number(e.httpCode);
+		if (!info.message && typeof e.message === 'string') info.message = e.message;
+		current = e.cause;
+	}
+	if (info.networkCode && NOT_SENT_CODES.has(info.networkCode) && !info.status) info.notSent = true;
+	if (info.message) info.message = redact(info.message);
+	return info;
+}
+
+/** Values that must never reach output, errors or logs. */
+const SECRET_KEYS = ['password', 'devKey', 'sessionId', 'apiToken', 'appKey', 'rememberMeId', 'securityKey', 'token'];
+
+/** Remove secret-looking `key: value` / `"key":"value"` pairs from a text. */
+export function redact(text: string): string {
+	let out = text;
+	for (const key of SECRET_KEYS) {
+		const re = new RegExp(`(["']?${key}["']?\\s*[:=]\\s*["']?)([^"'\\s,}&]+)`, 'gi');
+		out = out.replace(re, '$1***');
+	}
+	return out;
+}
+
+/**
+ * The NodeApiError the user sees: `BDC_xxxx: BILL's message`, HTTP status, and how to fix it.
+ * Built from a plain object so that no request header (devKey, sessionId, apiToken) is carried along.
+ */
+export function toNodeApiError(node: INode, info: FailureInfo, extra?: { itemIndex?: number; hint?: string }): NodeApiError {
+	const status = info.status;
+	let message: string;
+	if (info.code) message = `${info.code}: ${info.billMessage || 'BILL returned an error'}`;
+	else if (info.networkCode) message = `Could not reach BILL (${info.networkCode})`;
+	else if (status) message = `BILL answered with HTTP ${status}`;
+	else message = info.message || 'The request to BILL failed';
+	const hints: string[] = [];
+	if (info.code && BILL_ERROR_HINTS[info.code]) hints.push(BILL_ERROR_HINTS[info.code]);
+	else if (status === 401) hints.push(BILL_ERROR_HINTS.BDC_1109);
+	else if (status === 404 && !info.code) hints.push('Check the ID and the environment of the credential.');
+	if (extra?.hint) hints.push(extra.hint);
+	const description = [status ? `HTTP ${status}` : undefined, ...hints].filter(Boolean).join(' — ');
+	const payload: JsonObject = { message, ...(info.code ? { code: info.code } : {}), ...(status ? { httpCode: String(status) } : {}) };
+	return new NodeApiError(node, payload, {
+		message: redact(message),
+		description: redact(description),
+		httpCode: status ? String(status) : undefined,
+		itemIndex: extra?.itemIndex,
+	});
+}

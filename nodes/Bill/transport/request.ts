@@ -1,0 +1,192 @@
+import { createHash } from 'crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { baseUrl, type BillBase } from './environment';
+import { describeFailure, toNodeApiError, type FailureInfo } from './errors';
+import { organizationSemaphore, spendRateWindow } from './limiter';
+
+export type BillContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
+
+export type BillCredentialType = 'billApi' | 'billSpendApi' | 'billPartnerApi';
+
+export interface BillRequest {
+	credentialType: BillCredentialType;
+	/** Which BILL base the path is under (Connect by default; webhooks use `connect-events`). */
+	base?: BillBase;
+	method: IHttpRequestMethods;
+	/** `/v3/...` below the base, or an absolute URL (a `downloadLink`). */
+	path: string;
+	qs?: IDataObject;
+	/** JSON object/array, or raw bytes for uploads. */
+	body?: IDataObject | IDataObject[] | Buffer;
+	headers?: IDataObject;
+	/** Content type of a Buffer body. */
+	contentType?: string;
+	/** Return the raw bytes (downloads). */
+	binary?: boolean;
+	returnFullResponse?: boolean;
+	itemIndex?: number;
+	/** Added to the error's description when the request fails (e.g. the MFA rule). */
+	hint?: string;
+}
+
+/** Bounded retries with exponential backoff and full jitter. */
+export const RETRY = { attempts: 6, baseMs: 300, maxMs: 10_000 };
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+export type RetryDecision = { retry: true } | { retry: false };
+
+/**
+ * Whether a failed request may be sent again without risking a duplicate.
+ * - BDC_1322 (concurrency) and HTTP 429: BILL refused the request, it did nothing.
+ * - HTTP 503 and connection failures before sending: BILL did not process it.
+ * - Other 5xx and resets mid-request: only for idempotent methods (a POST may have been applied).
+ * - BDC_1144 (hourly cap): never; waiting the rest of the hour inside a workflow helps nobody.
+ * - 401: n8n already signed in again and resent once; never loop.
+ */
+export function retryDecision(method: string, f: FailureInfo): RetryDecision {
+	if (f.code === 'BDC_1144') return { retry: false };
+	if (f.code === 'BDC_1322') return { retry: true };
+	if (f.status === 401) return { retry: false };
+	if (f.status === 429 || f.status === 503) return { retry: true };
+	if (!f.status && f.notSent) return { retry: true };
+	const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase());
+	if (!f.status && f.networkCode) return { retry: idempotent };
+	if (f.status && f.status >= 500) return { retry: idempotent };
+	return { retry: false };
+}
+
+export function backoffMs(attempt: number): number {
+	const ceiling = Math.min(RETRY.maxMs, RETRY.baseMs * 2 ** attempt);
+	return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+/** Key under which BILL counts concurrency: developer key + organization (or token / partner). */
+function limitKey(type: BillCredentialType, credentials: ICredentialDataDecryptedObject): string {
+	const root = String(credentials.environment ?? '') + String(credentials.baseUrl ?? '');
+	let who: string;
+	if (type === 'billSpendApi') who = `spend:${String(credentials.apiToken ?? '')}`;
+	else if (type === 'billPartnerApi') who = `partner:${String(credentials.username ?? '')}`;
+	else who = `org:${String(credentials.organizationId ?? '')}`;
+	return createHash('sha256').update(`${root}|${who}`).digest('hex').slice(0, 24);
+}
+
+function hourlyCapMessage(): string {
+	const now = new Date();
+	const next = new Date(now);
+	next.setUTCMinutes(60, 0, 0);
+	const minutes = Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 60_000));
+	return `BILL's hourly limit of 20,000 requests per developer key is reached. Try again after ${next.toISOString().slice(11, 16)} UTC (in about ${minutes} minute${minutes === 1 ? '' : 's'}).`;
+}
+
+/**
+ * The one way this package talks to BILL. Every node call goes through here:
+ * session handled by the credential (n8n re-signs-in once on 401), at most 3 requests in flight per
+ * organization, Spend & Expense 60 calls/minute, safe retries, and errors without secrets.
+ */
+export async function billRequest(this: BillContext, req: BillRequest): Promise<any> {
+	const credentials = await this.getCredentials(req.credentialType, req.itemIndex);
+	const absolute = /^https?:\/\//i.test(req.path);
+	const url = absolute ? req.path : `${baseUrl(credentials, req.base ?? 'connect')}${req.path}`;
+	const headers: IDataObject = { Accept: req.binary ? '*/*' : 'application/json', ...(req.headers ?? {}) };
+	const isBuffer = Buffer.isBuffer(req.body);
+	if (isBuffer) headers['Content-Type'] = req.contentType ?? 'application/octet-stream';
+	else if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+
+	const options: IHttpRequestOptions = {
+		method: req.method,
+		url,
+		qs: req.qs,
+		headers,
+		body: req.body as IHttpRequestOptions['body'],
+		json: !isBuffer && !req.binary,
+		returnFullResponse: req.returnFullResponse,
+		...(req.binary ? { encoding: 'arraybuffer' as const } : {}),
+	};
+
+	const key = limitKey(req.credentialType, credentials);
+	const semaphore = organizationSemaphore(key);
+	const spendWindow = req.credentialType === 'billSpendApi' ? spendRateWindow(key) : undefined;
+
+	for (let attempt = 0; ; attempt++) {
+		if (spendWindow) await spendWindow.take();
+		await semaphore.acquire();
+		let failure: FailureInfo;
+		try {
+			return await this.helpers.httpRequestWithAuthentication.call(this, req.credentialType, { ...options });
+		} catch (error) {
+			failure = describeFailure(error);
+		} finally {
+			semaphore.release();
+		}
+		if (failure.code === 'BDC_1144') {
+			throw new NodeApiError(this.getNode(), { message: `BDC_1144: ${failure.billMessage ?? ''}` }, {
+				message: `BDC_1144: ${failure.billMessage || 'Max number of allowed requests per hour reached'}`,
+				description: hourlyCapMessage(),
+				httpCode: failure.status ? String(failure.status) : undefined,
+				itemIndex: req.itemIndex,
+			});
+		}
+		if (!retryDecision(req.method, failure).retry || attempt + 1 >= RETRY.attempts) {
+			throw toNodeApiError(this.getNode(), failure, { itemIndex: req.itemIndex, hint: req.hint });
+		}
+		await sleep(backoffMs(attempt));
+	}
+}
+
+/** The list shape of Connect, Spend & Expense and webhook lists. */
+interface ListPage {
+	results?: IDataObject[];
+	nextPage?: string;
+}
+
+export interface PaginateOptions {
+	/** 'page': `page=<token>`; 'nextPage': `nextPage=<token>`; 'start': offset; 'none': single request. */
+	style: 'page' | 'nextPage' | 'start' | 'none';
+	/** Stop after this many records (undefined = all). */
+	limit?: number;
+	/** BILL's largest page (100; S&E transactions 50). */
+	maxPageSize: number;
+}
+
+/**
+ * Follow BILL's pagination until `nextPage` is absent or `limit` records are collected.
+ * Asks for `max = min(maxPageSize, remaining)`, so no page is fetched that Limit does not need.
+ */
+export async function billPaginate(this: BillContext, req: BillRequest, opts: PaginateOptions): Promise<IDataObject[]> {
+	const out: IDataObject[] = [];
+	const remaining = () => (opts.limit === undefined ? opts.maxPageSize : Math.min(opts.maxPageSize, opts.limit - out.length));
+	let token: string | undefined;
+	for (;;) {
+		const qs: IDataObject = { ...(req.qs ?? {}) };
+		if (opts.style !== 'none') qs.max = remaining();
+		if (opts.style === 'start') qs.start = out.length;
+		if (token && opts.style === 'page') qs.page = token;
+		if (token && opts.style === 'nextPage') qs.nextPage = token;
+		const response = (await billRequest.call(this, { ...req, qs })) as ListPage | IDataObject[];
+		const page = Array.isArray(response) ? response : (response?.results ?? []);
+		for (const record of page) {
+			out.push(record);
+			if (opts.limit !== undefined && out.length >= opts.limit) return out;
+		}
+		if (opts.style === 'none') return out;
+		if (opts.style === 'start') {
+			if (page.length < Number(qs.max)) return out;
+			continue;
+		}
+		token = Array.isArray(response) ? undefined : response?.nextPage;
+		if (!token || page.length === 0) return out;
+	}
+}

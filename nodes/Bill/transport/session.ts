@@ -1,0 +1,82 @@
+import { createHash } from 'crypto';
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+
+import { describeFailure, BILL_ERROR_HINTS } from './errors';
+
+/**
+ * Sign-in coalescing for the credentials' `preAuthentication`.
+ *
+ * n8n calls preAuthentication when the stored session is empty, and again for EVERY request that
+ * gets a 401 (each resends once). With 3 requests in flight that would mean 3 logins, and BILL allows
+ * 200 per hour. Here, per account, at most one login runs at a time; callers that arrive while it
+ * runs get its session, and a caller holding a session older than the newest one we obtained gets the
+ * newest one without a login. Net effect: one login per expiry, however many requests saw it.
+ * Sessions are kept in memory only (never logged); n8n also stores the new one in the credential.
+ */
+interface AccountState {
+	latest?: string;
+	inFlight?: Promise<string>;
+}
+
+const accounts = new Map<string, AccountState>();
+
+export function accountKey(parts: unknown[]): string {
+	return createHash('sha256').update(parts.map((p) => String(p ?? '')).join('\u0000')).digest('hex');
+}
+
+/**
+ * @param key identifies the account (hash of environment, user, password, org, keys)
+ * @param current the session the caller holds ('' when none)
+ * @param login performs one real login and returns the new session id
+ */
+export async function coalescedLogin(key: string, current: string, login: () => Promise<string>): Promise<string> {
+	let state = accounts.get(key);
+	if (!state) {
+		state = {};
+		accounts.set(key, state);
+	}
+	if (state.inFlight) return await state.inFlight;
+	// Someone already replaced the session this caller holds: use theirs.
+	if (state.latest && state.latest !== current) return state.latest;
+	const s = state;
+	s.inFlight = login()
+		.then((sessionId) => {
+			s.latest = sessionId;
+			return sessionId;
+		})
+		.finally(() => {
+			s.inFlight = undefined;
+		});
+	return await s.inFlight;
+}
+
+/** For tests: forget every known session. */
+export function resetSessionCache(): void {
+	accounts.clear();
+}
+
+/** POST a BILL login endpoint and return its body; failures become a clear, secret-free Error. */
+export async function loginRequest(helper: IHttpRequestHelper, url: string, body: Record<string, unknown>, what: string): Promise<ICredentialDataDecryptedObject> {
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url,
+		body,
+		json: true,
+		headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+	};
+	let f;
+	try {
+		return (await helper.helpers.httpRequest(options)) as ICredentialDataDecryptedObject;
+	} catch (error) {
+		f = describeFailure(error);
+	}
+	{
+		const parts = [`${what} failed`];
+		if (f.code) parts.push(`${f.code}: ${f.billMessage ?? ''}`.trim());
+		else if (f.status) parts.push(`HTTP ${f.status}`);
+		else if (f.networkCode) parts.push(`could not reach ${url} (${f.networkCode}); check the environment / base URL`);
+		if (f.code && BILL_ERROR_HINTS[f.code]) parts.push(BILL_ERROR_HINTS[f.code]);
+		else if (f.status === 401 || f.status === 400) parts.push(BILL_ERROR_HINTS.BDC_1101);
+		throw new Error(parts.join(' — '));
+	}
+}
