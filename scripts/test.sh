@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The full test command (README: `npm test`; CI: .ci/run): clean install, lint, build, n8n's
+# scanner, the jest suites (unit + in-process n8n workflows against the emulator), then the
+# end-to-end suite in a real n8n 2.8.4 (installed once into a cache by scripts/n8n-install.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n==> %s\n' "$*"; }
+start=$(date +%s)
+
+step "clean install (npm ci, scripts off: see .npmrc)"
+npm ci --no-audit --no-fund
+
+step "lint (eslint-plugin-n8n-nodes-base + @n8n/eslint-plugin-community-nodes, zero warnings)"
+npm run --silent lint
+
+step "build (tsc + icons)"
+npm run --silent build
+
+step "scan (n8n's community package scanner: sources and npm pack tarball)"
+npm run --silent scan
+
+step "unit and in-process workflow tests (jest)"
+npx jest --ci
+
+if [ -f test/e2e/jest.config.js ] && [ "${SKIP_E2E:-}" != "1" ]; then
+  step "end-to-end tests in a real n8n 2.8.4"
+  bash scripts/n8n-install.sh
+  npx jest --ci -c test/e2e/jest.config.js
+fi
+
+printf '\nall checks passed in %ss\n' "$(( $(date +%s) - start ))"

@@ -1,0 +1,116 @@
+/**
+ * Shared set-up for workflow tests: a real emulator on 127.0.0.1 and the in-process n8n harness
+ * with the BILL node, the trigger-less start node and the three BILL credentials pointed at it.
+ *
+ *   const t = await startBill();              // in beforeAll
+ *   const r = await t.runOp('vendor', 'create', { name: 'Acme', address: {...} });
+ *   expect(r.success).toBe(true); r.output[0].json.id
+ *   await t.stop();                           // in afterAll
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { BillApi } from '../../credentials/BillApi.credentials';
+import { BillPartnerApi } from '../../credentials/BillPartnerApi.credentials';
+import { BillSpendApi } from '../../credentials/BillSpendApi.credentials';
+import { Bill } from '../../nodes/Bill/Bill.node';
+import { resetSessionCache } from '../../nodes/Bill/transport/session';
+import { RETRY } from '../../nodes/Bill/transport/request';
+import { createHarness, type HarnessCredentials, type RunResult } from '../harness';
+import { BillEmulator, SEED } from '../emulator/server';
+import type { EmulatorConfig } from '../emulator/config';
+
+export const CRED_IDS = { billApi: 'cred-bill', billSpendApi: 'cred-spend', billPartnerApi: 'cred-partner' } as const;
+
+export function credentialsFor(base: string, overrides: Partial<Record<keyof typeof CRED_IDS, IDataObject>> = {}): HarnessCredentials {
+	return {
+		[CRED_IDS.billApi]: {
+			type: 'billApi',
+			name: 'BILL (local emulator)',
+			data: {
+				environment: 'custom',
+				baseUrl: base,
+				loginType: 'user',
+				username: SEED.username,
+				password: SEED.password,
+				organizationId: SEED.organizationId,
+				developerApiKey: SEED.devKey,
+				mfaRememberMeToken: '',
+				deviceName: '',
+				sessionToken: '',
+				...(overrides.billApi ?? {}),
+			},
+		},
+		[CRED_IDS.billSpendApi]: {
+			type: 'billSpendApi',
+			name: 'BILL S&E (local emulator)',
+			data: { environment: 'custom', baseUrl: base, apiToken: SEED.spendToken, ...(overrides.billSpendApi ?? {}) },
+		},
+		[CRED_IDS.billPartnerApi]: {
+			type: 'billPartnerApi',
+			name: 'BILL Partner (local emulator)',
+			data: {
+				environment: 'custom',
+				baseUrl: base,
+				username: SEED.partnerUsername,
+				password: SEED.partnerPassword,
+				appApiKey: SEED.appKey,
+				sessionToken: '',
+				...(overrides.billPartnerApi ?? {}),
+			},
+		},
+	};
+}
+
+export interface BillTestContext {
+	emu: BillEmulator;
+	base: string;
+	harness: ReturnType<typeof createHarness>;
+	/** Run Start → BILL(resource, operation, params) over `items` (default one empty item). */
+	runOp(resource: string, operation: string, params?: INodeParameters, items?: INodeExecutionData[], node?: { continueOnFail?: boolean }): Promise<RunResult>;
+	/** The BILL node definition for custom workflows. */
+	billNode(resource: string, operation: string, params?: INodeParameters, name?: string): { name: string; type: string; parameters: INodeParameters; credentials: Record<string, { id: string; name: string }> };
+	stop(): Promise<void>;
+}
+
+/** By-ID value of a resource locator parameter. */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+export async function startBill(config: Partial<EmulatorConfig> = {}): Promise<BillTestContext> {
+	resetSessionCache();
+	// Retries back off quickly in tests; the policy (which failures, how many times) is unchanged.
+	RETRY.baseMs = 20;
+	RETRY.maxMs = 200;
+	const emu = new BillEmulator(config);
+	const base = await emu.start();
+	const harness = createHarness({
+		nodeTypes: [new Bill()],
+		credentialTypes: [new BillApi(), new BillSpendApi(), new BillPartnerApi()],
+		credentials: credentialsFor(base),
+	});
+	const billNode = (resource: string, operation: string, params: INodeParameters = {}, name = 'BILL') => ({
+		name,
+		type: 'bill',
+		parameters: { resource, operation, ...params },
+		credentials: {
+			billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' },
+			billSpendApi: { id: CRED_IDS.billSpendApi, name: 'BILL S&E (local emulator)' },
+			billPartnerApi: { id: CRED_IDS.billPartnerApi, name: 'BILL Partner (local emulator)' },
+		},
+	});
+	return {
+		emu,
+		base,
+		harness,
+		billNode,
+		async runOp(resource, operation, params = {}, items = [{ json: {} }], node = {}) {
+			return await harness.run({
+				nodes: [{ name: 'Start', type: 'harnessStart', parameters: {} }, { ...billNode(resource, operation, params), ...(node.continueOnFail ? { continueOnFail: true } : {}) }],
+				connections: { Start: { main: [[{ node: 'BILL', type: 'main', index: 0 }]] } },
+				startItems: items,
+			});
+		},
+		async stop() {
+			await emu.stop();
+		},
+	};
+}
