@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrl, CONNECT_BASE_EXPRESSION } from '../nodes/Bill/transport/environment';
-import { accountKey, coalescedLogin, loginRequest } from '../nodes/Bill/transport/session';
+import { coalescedLogin, loginRequest, sessionAccountKey } from '../nodes/Bill/transport/session';
 import { environmentProperties } from './common';
 
 /**
@@ -152,17 +152,7 @@ export class BillApi implements ICredentialType {
 		const mfa = rememberMeId ? { rememberMeId, device: device || 'n8n' } : {};
 		const connect = baseUrl(credentials, 'connect');
 		const partner = credentials.loginType === 'partnerLoginAsUser';
-		const key = accountKey([
-			connect,
-			credentials.loginType,
-			partner ? credentials.partnerUsername : credentials.username,
-			partner ? credentials.partnerPassword : credentials.password,
-			credentials.appApiKey,
-			credentials.userId,
-			organizationId,
-			credentials.developerApiKey,
-			rememberMeId,
-		]);
+		const key = sessionAccountKey('billApi', credentials, connect);
 		const sessionId = await coalescedLogin(key, String(credentials.sessionToken ?? ''), async () => {
 			if (!partner) {
 				const res = await loginRequest(

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrl, CONNECT_BASE_EXPRESSION } from '../nodes/Bill/transport/environment';
-import { accountKey, coalescedLogin, loginRequest } from '../nodes/Bill/transport/session';
+import { coalescedLogin, loginRequest, sessionAccountKey } from '../nodes/Bill/transport/session';
 import { environmentProperties } from './common';
 
 /** BILL partner session (`POST /v3/partner/login`), sent as `appKey` + `sessionId` headers. */
@@ -53,7 +53,7 @@ export class BillPartnerApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const connect = baseUrl(credentials, 'connect');
-		const key = accountKey([connect, 'partner', credentials.username, credentials.password, credentials.appApiKey]);
+		const key = sessionAccountKey('billPartnerApi', credentials, connect);
 		const sessionId = await coalescedLogin(key, String(credentials.sessionToken ?? ''), async () => {
 			const res = await loginRequest(
 				this,

@@ -50,7 +50,7 @@ export interface EncodeContext {
 /** Encode one field's raw parameter value. Returns undefined for "not set". */
 export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): unknown {
 	const label = ctx.path ? `${ctx.path} → ${displayNameOf(field)}` : displayNameOf(field);
-	let value = field.locator ? locatorValue(raw, field, ctx.resources) : raw;
+	let value = locatorValue(raw, field, ctx.resources);
 	if (isEmpty(value)) return undefined;
 	switch (field.type) {
 		case 'number': {

@@ -88,9 +88,33 @@ export function describeFailure(error: unknown): FailureInfo {
 		if (!info.message && typeof e.message === 'string') info.message = e.message;
 		current = e.cause;
 	}
+	// n8n's NodeApiError keeps neither the response nor the error code: read the code back from its text.
+	if (!info.networkCode) info.networkCode = networkCodeFromText(error);
 	if (info.networkCode && NOT_SENT_CODES.has(info.networkCode) && !info.status) info.notSent = true;
 	if (info.message) info.message = redact(info.message);
 	return info;
+}
+
+const NETWORK_PHRASES: Array<[RegExp, string]> = [
+	[/\b(E[A-Z]{3,}[A-Z_]*)\b/, '$1'],
+	[/socket hang up|closed unexpectedly/i, 'ECONNRESET'],
+	[/refused the connection/i, 'ECONNREFUSED'],
+	[/cannot be established|incorrect host/i, 'ENOTFOUND'],
+	[/timed out/i, 'ETIMEDOUT'],
+	[/host is unreachable/i, 'EHOSTUNREACH'],
+	[/DNS server returned an error/i, 'EAI_AGAIN'],
+];
+
+function networkCodeFromText(error: unknown): string | undefined {
+	const e = (error ?? {}) as { message?: unknown; messages?: unknown; description?: unknown };
+	const texts = [e.message, e.description, ...(Array.isArray(e.messages) ? e.messages : [])].filter((x): x is string => typeof x === 'string');
+	for (const text of texts) {
+		for (const [re, code] of NETWORK_PHRASES) {
+			const m = re.exec(text);
+			if (m) return code === '$1' ? m[1] : code;
+		}
+	}
+	return undefined;
 }
 
 /** Values that must never reach output, errors or logs. */

@@ -13,8 +13,9 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { baseUrl, type BillBase } from './environment';
-import { describeFailure, toNodeApiError, type FailureInfo } from './errors';
+import { billErrors, describeFailure, toNodeApiError, type FailureInfo } from './errors';
 import { organizationSemaphore, spendRateWindow } from './limiter';
+import { markSessionExpired, sessionAccountKey } from './session';
 
 export type BillContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
@@ -112,20 +113,30 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		headers,
 		body: req.body as IHttpRequestOptions['body'],
 		json: !isBuffer && !req.binary,
-		returnFullResponse: req.returnFullResponse,
 		...(req.binary ? { encoding: 'arraybuffer' as const } : {}),
 	};
 
 	const key = limitKey(req.credentialType, credentials);
 	const semaphore = organizationSemaphore(key);
 	const spendWindow = req.credentialType === 'billSpendApi' ? spendRateWindow(key) : undefined;
+	const account = sessionAccountKey(req.credentialType, credentials, baseUrl(credentials, 'connect'));
+	const hasSession = req.credentialType !== 'billSpendApi';
 
 	for (let attempt = 0; ; attempt++) {
 		if (spendWindow) await spendWindow.take();
 		await semaphore.acquire();
-		let failure: FailureInfo;
+		let failure: FailureInfo | undefined;
 		try {
-			return await this.helpers.httpRequestWithAuthentication.call(this, req.credentialType, { ...options });
+			let response = await send.call(this, req.credentialType, options);
+			if (response.statusCode === 401 && hasSession) {
+				// BILL says the session expired (BDC_1109). Forget it, sign in again (once, shared with
+				// every request that saw the same expiry) and resend this request once.
+				const current = await this.getCredentials(req.credentialType, req.itemIndex);
+				markSessionExpired(account, String(current.sessionToken ?? ''));
+				response = await send.call(this, req.credentialType, options, { ...current, sessionToken: '' });
+			}
+			if (response.statusCode < 400) return req.returnFullResponse ? response : response.body;
+			failure = failureFromResponse(response.statusCode, response.body);
 		} catch (error) {
 			failure = describeFailure(error);
 		} finally {
@@ -144,6 +155,43 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		}
 		await sleep(backoffMs(attempt));
 	}
+}
+
+interface FullResponse {
+	statusCode: number;
+	body: unknown;
+	headers: IDataObject;
+}
+
+/**
+ * One HTTP exchange through n8n's authenticated request helper. HTTP errors come back as responses
+ * (n8n's error wrapper would drop BILL's error array); a missing session is filled by the
+ * credential's preAuthentication before sending, as n8n does. `credentialsDecrypted` forces a
+ * sign-in by passing the credential with an empty session.
+ */
+async function send(
+	this: BillContext,
+	credentialType: BillCredentialType,
+	options: IHttpRequestOptions,
+	credentialsDecrypted?: ICredentialDataDecryptedObject,
+): Promise<FullResponse> {
+	const extra = credentialsDecrypted ? { credentialsDecrypted: { id: '', name: '', type: credentialType, data: credentialsDecrypted } } : undefined;
+	const response = (await this.helpers.httpRequestWithAuthentication.call(
+		this,
+		credentialType,
+		{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
+		extra,
+	)) as FullResponse;
+	return { statusCode: Number(response.statusCode ?? 200), body: response.body, headers: response.headers ?? {} };
+}
+
+function failureFromResponse(status: number, body: unknown): FailureInfo {
+	const entries = billErrors(body);
+	return {
+		status,
+		code: entries[0]?.code,
+		billMessage: entries.map((e) => e.message).filter(Boolean).join(' ') || undefined,
+	};
 }
 
 /** The list shape of Connect, Spend & Expense and webhook lists. */

@@ -50,6 +50,32 @@ export async function coalescedLogin(key: string, current: string, login: () => 
 	return await s.inFlight;
 }
 
+/**
+ * The request layer saw BILL refuse `token` (401): forget it, so that the next sign-in request
+ * for this account really signs in instead of handing the same session back.
+ */
+export function markSessionExpired(key: string, token: string): void {
+	const state = accounts.get(key);
+	if (state && token && state.latest === token) state.latest = undefined;
+}
+
+/** Identifies one BILL account across the credential types (hash; nothing secret is kept in it). */
+export function sessionAccountKey(type: string, credentials: ICredentialDataDecryptedObject, connectBase: string): string {
+	if (type === 'billPartnerApi') return accountKey([connectBase, 'partner', credentials.username, credentials.password, credentials.appApiKey]);
+	const partner = credentials.loginType === 'partnerLoginAsUser';
+	return accountKey([
+		connectBase,
+		credentials.loginType,
+		partner ? credentials.partnerUsername : credentials.username,
+		partner ? credentials.partnerPassword : credentials.password,
+		credentials.appApiKey,
+		credentials.userId,
+		String(credentials.organizationId ?? '').trim(),
+		credentials.developerApiKey,
+		String(credentials.mfaRememberMeToken ?? '').trim(),
+	]);
+}
+
 /** For tests: forget every known session. */
 export function resetSessionCache(): void {
 	accounts.clear();
