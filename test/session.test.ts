@@ -87,7 +87,7 @@ describe('session handling', () => {
 		t.emu.expireAllSessions();
 		const before = t.emu.counters.logins;
 		const content = Buffer.from('%PDF-1.4 test attachment');
-		const r = await t.runOp('attachment', 'uploadVendorAttachment', { vendorId: byId(id), binaryPropertyName: 'data' }, [
+		const r = await t.runOp('attachment', 'uploadToVendor', { vendorId: byId(id), binaryPropertyName: 'data' }, [
 			{ json: {}, binary: { data: { data: content.toString('base64'), mimeType: 'application/pdf', fileName: 'w9.pdf' } } },
 		]);
 		expect(r.success).toBe(true);
