@@ -70,6 +70,8 @@ export interface FieldDef {
 	max?: number;
 	/** Multi-line text. */
 	rows?: number;
+	/** Masked input (one-time codes, tokens), as n8n's `typeOptions.password`. */
+	typeOptions?: { password?: boolean };
 }
 
 /**

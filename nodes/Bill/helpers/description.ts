@@ -124,6 +124,7 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 				type: 'string',
 				default: typeof field.default === 'string' ? field.default : '',
 				...(field.rows ? { typeOptions: { rows: field.rows } } : {}),
+				...(field.typeOptions?.password ? { typeOptions: { password: true } } : {}),
 			};
 	}
 }
