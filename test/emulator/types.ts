@@ -16,6 +16,10 @@ export interface EmuAuth {
 	trusted?: boolean;
 	partnerId?: string;
 	sessionId?: string;
+	/** Whose data the request sees: the organization id, or `partner:<partnerId>` for partner-level calls. */
+	orgKey?: string;
+	/** Developer key / app key / api token the request was counted against (never logged). */
+	limitKey?: string;
 }
 
 export interface EmuRequest {
@@ -33,6 +37,20 @@ export interface EmuRequest {
 	auth: EmuAuth;
 	/** The table entry this request matched, when there is one. */
 	op?: OperationDef;
+	/** Collection / id / scope derived from the matched path template (see README "Routing"). */
+	route?: EmuRoute;
+	/** The path template that matched (table path or custom handler path). */
+	template?: string;
+}
+
+/** What the generic handlers derive from an operation's path template. */
+export interface EmuRoute {
+	/** Store collection, e.g. `vendors`, `classifications/items`, `spend/budgets/members`. */
+	collection: string;
+	/** Path param naming the record (last param when the path ends with it). */
+	idParam?: string;
+	/** Other path params: stored on created records and used to filter lists. */
+	scopeParams: string[];
 }
 
 export interface EmuResponse {
@@ -43,6 +61,10 @@ export interface EmuResponse {
 	headers?: Record<string, string>;
 }
 
+/**
+ * A handler for one `METHOD path-template`. `emu` is the running `BillEmulator` (typed `any` here to
+ * keep this file free of a cycle; annotate `emu: BillEmulator` from '../server' in handlers).
+ */
 export interface CustomHandler {
 	method: string;
 	/** Path template as in the table, e.g. `/v3/payments/{paymentId}/void`. */

@@ -66,9 +66,9 @@ export interface BillTestContext {
 	base: string;
 	harness: ReturnType<typeof createHarness>;
 	/** Run Start → BILL(resource, operation, params) over `items` (default one empty item). */
-	runOp(resource: string, operation: string, params?: INodeParameters, items?: INodeExecutionData[], node?: { continueOnFail?: boolean }): Promise<RunResult>;
+	runOp(resource: string, operation: string, params?: Record<string, unknown>, items?: INodeExecutionData[], node?: { continueOnFail?: boolean }): Promise<RunResult>;
 	/** The BILL node definition for custom workflows. */
-	billNode(resource: string, operation: string, params?: INodeParameters, name?: string): { name: string; type: string; parameters: INodeParameters; credentials: Record<string, { id: string; name: string }> };
+	billNode(resource: string, operation: string, params?: Record<string, unknown>, name?: string): { name: string; type: string; parameters: INodeParameters; credentials: Record<string, { id: string; name: string }> };
 	stop(): Promise<void>;
 }
 
@@ -87,10 +87,10 @@ export async function startBill(config: Partial<EmulatorConfig> = {}): Promise<B
 		credentialTypes: [new BillApi(), new BillSpendApi(), new BillPartnerApi()],
 		credentials: credentialsFor(base),
 	});
-	const billNode = (resource: string, operation: string, params: INodeParameters = {}, name = 'BILL') => ({
+	const billNode = (resource: string, operation: string, params: Record<string, unknown> = {}, name = 'BILL') => ({
 		name,
 		type: 'bill',
-		parameters: { resource, operation, ...params },
+		parameters: { resource, operation, ...params } as INodeParameters,
 		credentials: {
 			billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' },
 			billSpendApi: { id: CRED_IDS.billSpendApi, name: 'BILL S&E (local emulator)' },

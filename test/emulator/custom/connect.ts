@@ -1,4 +1,1066 @@
-import type { CustomHandler } from '../types';
+/**
+ * Custom emulator handlers for the Connect core resources, where BILL does more than generic CRUD:
+ * customers (balance), invoices (totals, status, record AR payment, email), the BILL Network
+ * (search, invitations, connections), organizations (details, industries, price plan), users and
+ * roles, MFA (setup, challenge, Remember Me ID, step-up) and risk verification.
+ *
+ * Shapes follow BILL's Postman collection (../shared/bill-api). Behaviour BILL does not document
+ * (error codes of some refusals, the fixed MFA code, network directory) is marked [inferred].
+ */
+import { SEED } from '../config';
+import { BDC, bdcError } from '../errors';
+import type { BillEmulator } from '../server';
+import type { Collection, EmuRecord } from '../store';
+import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
 
-/** Custom emulator handlers for the connect family (endpoints where BILL does more than generic CRUD). */
-export const handlers: CustomHandler[] = [];
+/* ------------------------------------------------------------------ constants */
+
+/** The six-digit code every MFA text "sends" in the emulator [inferred: BILL sends a random code]. */
+export const MFA_CODE = '123456';
+
+/** Emails and texts BILL sends are limited to 5 per minute (auth.md §7). */
+export const MESSAGES_PER_MINUTE = 5;
+
+/** Values BILL returns from `GET /v3/organizations/industries` (a small sample) [inferred list]. */
+export const INDUSTRIES = [
+	'Accounting',
+	'Advertising',
+	'Construction',
+	'Consulting',
+	'Education',
+	'Healthcare',
+	'Legal Services',
+	'Manufacturing',
+	'Music',
+	'Non-Profit',
+	'Real Estate',
+	'Restaurants',
+	'Retail',
+	'Software',
+	'Transportation',
+];
+
+/** Default user roles BILL provides ("Organizations and Users" guide) plus one custom role. */
+export const SEEDED_ROLES = [
+	{ type: 'ADMINISTRATOR', description: 'Administrator: full access, manages users and settings' },
+	{ type: 'ACCOUNTANT', description: 'Accountant: manages bills, invoices and the general ledger' },
+	{ type: 'APPROVER', description: 'Approver: approves bills and payments' },
+	{ type: 'PAYER', description: 'Payer: pays approved bills' },
+	{ type: 'CLERK', description: 'Clerk: enters bills and invoices' },
+	{ type: 'AUDITOR', description: 'Auditor: read-only access' },
+	{ type: 'CUSTOM', description: 'Custom role' },
+];
+
+interface DirectoryEntry {
+	id: string;
+	name: string;
+	type: string;
+	network: 'BILL' | 'RPPS';
+	addresses: Array<Record<string, string>>;
+	managedBy?: { name: string; email: string; emailDomain: string };
+	/** BILL Network organizations with auto-connections on are connected at once. */
+	autoConnect?: boolean;
+}
+
+/**
+ * Organizations in the emulator's BILL Network and verified national vendor (RPPS) network.
+ * PNIs of BILL Network organizations are made up (`0nw…`) [inferred]; RPPS ids begin with `0rv`
+ * as BILL documents, and their billing addresses carry the `id` BILL asks for as `addressId`.
+ */
+export const NETWORK_DIRECTORY: DirectoryEntry[] = [
+	{
+		id: '0nw01EMUHAPPYMUSIC',
+		name: 'Happy Music Supplies',
+		type: 'BUSINESS',
+		network: 'BILL',
+		addresses: [{ line1: '123 Main Street', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95002', country: 'US' }],
+		managedBy: { name: 'Happy Music Supplies', email: 'info@happymusicsupplies.org', emailDomain: 'happymusicsupplies.org' },
+		autoConnect: false,
+	},
+	{
+		id: '0nw01EMUPAPERLESSB',
+		name: 'Paperless Band',
+		type: 'BUSINESS',
+		network: 'BILL',
+		addresses: [{ line1: '987 Side Street', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95002', country: 'US' }],
+		managedBy: { name: 'Paperless Band', email: 'contact@paperlessband.org', emailDomain: 'paperlessband.org' },
+		autoConnect: true,
+	},
+	{
+		id: '0rv01EMUVERIZON001',
+		name: 'Verizon Wireless',
+		type: 'BUSINESS',
+		network: 'RPPS',
+		addresses: [{ id: '0ra01EMUVZADDR0001', line1: 'PO Box 660108', city: 'Dallas', stateOrProvince: 'TX', zipOrPostalCode: '75266', country: 'US' }],
+	},
+	{
+		id: '0rv01EMUPGANDE0001',
+		name: 'Pacific Gas and Electric',
+		type: 'BUSINESS',
+		network: 'RPPS',
+		addresses: [{ id: '0ra01EMUPGEADDR001', line1: 'PO Box 997300', city: 'Sacramento', stateOrProvince: 'CA', zipOrPostalCode: '95899', country: 'US' }],
+	},
+];
+
+const AR_PAYMENT_TYPES = ['CASH', 'CHECK', 'CREDIT_CARD', 'ACH', 'PAYPAL', 'OTHER'];
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/* ------------------------------------------------------------------ per-emulator state */
+
+interface CoreState {
+	/** Times (ms) of the emails/texts sent, per developer key / session. */
+	messages: Map<string, number[]>;
+	/** Emails BILL "sent" (invoices, invitations), for tests. */
+	outbox: Array<{ kind: string; to: string[]; invoiceId?: string; vendorId?: string; customerId?: string; time: string }>;
+	/** Remember Me IDs this module added to `emu.config.mfaDevices` (removed again on reset). */
+	rememberMeIds: Set<string>;
+}
+
+const states = new WeakMap<BillEmulator, CoreState>();
+
+function state(emu: BillEmulator): CoreState {
+	let s = states.get(emu);
+	if (!s) {
+		s = { messages: new Map(), outbox: [], rememberMeIds: new Set() };
+		states.set(emu, s);
+	}
+	return s;
+}
+
+/** What the emulator "sent" by email (invoice emails, vendor email invitations, network invitations). */
+export function sentEmails(emu: BillEmulator): CoreState['outbox'] {
+	return state(emu).outbox;
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const bodyOf = (req: EmuRequest): Record<string, unknown> => (isObject(req.body) ? req.body : {});
+const missing = (name: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${name}.`);
+const invalid = (name: string, value: unknown) => bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${name}, ${String(value)}`);
+const notFound = () => bdcError(404, BDC.noData.code, BDC.noData.message);
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const today = (emu: BillEmulator) => emu.now().slice(0, 10);
+const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+
+function requireFields(b: Record<string, unknown>, names: string[]): EmuResponse | undefined {
+	for (const n of names) if (isBlank(b[n])) return missing(n);
+	return undefined;
+}
+
+/** Refuses when `value` is not one of `allowed`. */
+function checkEnum(name: string, value: unknown, allowed: string[]): EmuResponse | undefined {
+	if (typeof value !== 'string' || !allowed.includes(value)) return invalid(name, value);
+	return undefined;
+}
+
+/**
+ * BILL limits calls that send a text or email to 5 per minute. The error BILL returns is not
+ * documented; the emulator answers BDC_1144 with the per-minute figure [inferred].
+ */
+function checkMessageLimit(emu: BillEmulator, req: EmuRequest): EmuResponse | undefined {
+	const key = req.auth.limitKey ?? req.auth.sessionId ?? 'anonymous';
+	const now = emu.nowMs();
+	const log = (state(emu).messages.get(key) ?? []).filter((t) => now - t < 60_000);
+	if (log.length >= MESSAGES_PER_MINUTE) {
+		state(emu).messages.set(key, log);
+		return bdcError(emu.config.limitErrorStatus, BDC.hourlyCap.code, `Max number of allowed requests per minute reached: ${MESSAGES_PER_MINUTE}.`);
+	}
+	log.push(now);
+	state(emu).messages.set(key, log);
+	return undefined;
+}
+
+/** Role of the signed-in user: configured users first, then users created through the API. */
+function roleOf(emu: BillEmulator, req: EmuRequest): string | undefined {
+	const configured = emu.config.users.find((u) => u.userId === req.auth.userId);
+	if (configured) return configured.role;
+	const rec = emu.collection(req, 'users').get(String(req.auth.userId));
+	return isObject(rec?.role) ? String(rec.role.type) : undefined;
+}
+
+/**
+ * BILL: "The currently signed-in user must have the ADMINISTRATOR user role". The refusal's code is
+ * not documented [inferred: 403 BDC_1143].
+ */
+function requireAdmin(emu: BillEmulator, req: EmuRequest): EmuResponse | undefined {
+	const role = roleOf(emu, req);
+	if (role === 'ADMINISTRATOR' || role === 'ADMIN') return undefined;
+	return bdcError(403, 'BDC_1143', 'The signed-in user does not have the ADMINISTRATOR role required for this operation.');
+}
+
+/* ------------------------------------------------------------------ seed */
+
+function seedOrg(emu: BillEmulator, orgId: string): void {
+	const roles = emu.store.collection('roles', orgId);
+	const roleByType = new Map<string, EmuRecord>();
+	for (const r of SEEDED_ROLES) {
+		const rec = roles.insert({ type: r.type, description: r.description }, { bare: true });
+		rec.createdTime = emu.now();
+		rec.updatedTime = rec.createdTime;
+		roleByType.set(r.type, rec);
+	}
+	const users = emu.store.collection('users', orgId);
+	for (const u of emu.config.users.filter((x) => x.organizationIds.includes(orgId))) {
+		const role = roleByType.get(u.role === 'ADMIN' ? 'ADMINISTRATOR' : u.role) ?? roleByType.get('ADMINISTRATOR')!;
+		users.insert(
+			{ firstName: u.firstName ?? 'User', lastName: u.lastName ?? u.userId, email: u.username, role: { id: role.id, type: role.type, description: role.description } },
+			{ id: u.userId },
+		);
+	}
+	// The seeded Remember Me device implies the seed user has set up MFA on a phone.
+	const phones = emu.store.collection('mfa/phones', orgId);
+	phones.insert({ _userId: SEED.userId, type: 'MOBILE', phone: '4155550100', last4digits: '0100', primary: true }, { bare: true, prefix: 'mfp' });
+}
+
+/** Seeds roles, the configured users and MFA phones in every organization; drops Remember Me IDs added by MFA validation. */
+export function seed(emu: BillEmulator): void {
+	const s = state(emu);
+	if (s.rememberMeIds.size > 0) {
+		emu.config.mfaDevices = emu.config.mfaDevices.filter((d) => !s.rememberMeIds.has(d.rememberMeId));
+		s.rememberMeIds.clear();
+	}
+	s.messages.clear();
+	s.outbox.length = 0;
+	for (const org of emu.config.organizations) seedOrg(emu, org.id);
+}
+
+/* ------------------------------------------------------------------ customers */
+
+/** A customer's balance: what its open invoices still owe. */
+function refreshCustomerBalance(emu: BillEmulator, req: EmuRequest, customerId: string): void {
+	const customers = emu.collection(req, 'customers');
+	if (!customers.get(customerId)) return;
+	const due = emu
+		.collection(req, 'invoices')
+		.list((i) => i.customerId === customerId && i.archived !== true)
+		.reduce((sum, i) => sum + Number(i.dueAmount ?? 0), 0);
+	const credit = Number(customers.get(customerId)!._credit ?? 0);
+	customers.update(customerId, { balance: { amount: round2(due - credit) } });
+}
+
+const customerHandlers: CustomHandler[] = [
+	{
+		method: 'POST',
+		path: '/v3/customers',
+		handle(req, emu: BillEmulator) {
+			const b = bodyOf(req);
+			if (!isBlank(b.email) && !EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
+			const res = emu.generic(req);
+			if ((res.status ?? 200) >= 300 || !isObject(res.body)) return res;
+			const rec = emu.collection(req, 'customers').update(String(res.body.id), { balance: { amount: 0 } })!;
+			return { status: res.status, body: emu.view(rec) };
+		},
+	},
+];
+
+/* ------------------------------------------------------------------ invoices */
+
+interface LineInput {
+	id?: unknown;
+	description?: unknown;
+	quantity?: unknown;
+	price?: unknown;
+	amount?: unknown;
+	classifications?: unknown;
+}
+
+const LINE_CLASSIFICATIONS: Record<string, string> = {
+	chartOfAccountId: 'classifications/chart-of-accounts',
+	accountingClassId: 'classifications/accounting-classes',
+	departmentId: 'classifications/departments',
+	jobId: 'classifications/jobs',
+	locationId: 'classifications/locations',
+	itemId: 'classifications/items',
+	employeeId: 'classifications/employees',
+};
+
+/** Refuses classification IDs that do not exist in the organization [inferred code BDC_1129]. */
+function checkClassifications(emu: BillEmulator, req: EmuRequest, where: string, c: unknown): EmuResponse | undefined {
+	if (c === undefined || c === null) return undefined;
+	if (!isObject(c)) return invalid(where, JSON.stringify(c));
+	for (const [field, value] of Object.entries(c)) {
+		if (isBlank(value)) continue;
+		const collection = LINE_CLASSIFICATIONS[field];
+		if (!collection) return invalid(`${where}.${field}`, value);
+		if (!emu.collection(req, collection).get(String(value))) return invalid(`${where}.${field}`, value);
+	}
+	return undefined;
+}
+
+function lineAmount(l: Record<string, unknown>): number {
+	if (typeof l.amount === 'number' && l.price === undefined) return l.amount;
+	return round2(Number(l.quantity ?? 1) * Number(l.price ?? 0));
+}
+
+/**
+ * Builds the stored line items. `existing` are the invoice's current lines (PUT / PATCH): a line
+ * with an `id` must be one of them; on PATCH unlisted lines are kept, on PUT they are dropped.
+ */
+function buildLines(
+	emu: BillEmulator,
+	req: EmuRequest,
+	input: unknown,
+	existing: Array<Record<string, unknown>>,
+	mode: 'create' | 'replace' | 'update',
+): Array<Record<string, unknown>> | EmuResponse {
+	if (!Array.isArray(input)) return invalid('invoiceLineItems', JSON.stringify(input));
+	if (input.length === 0 && mode !== 'update') return invalid('invoiceLineItems', '[]');
+	const out: Array<Record<string, unknown>> = mode === 'update' ? existing.map((l) => ({ ...l })) : [];
+	for (const [i, raw] of input.entries()) {
+		if (!isObject(raw)) return invalid(`invoiceLineItems[${i}]`, JSON.stringify(raw));
+		const l = raw as LineInput;
+		for (const n of ['quantity', 'price', 'amount'] as const) {
+			if (l[n] !== undefined && (typeof l[n] !== 'number' || !Number.isFinite(l[n] as number))) return invalid(`invoiceLineItems[${i}].${n}`, l[n]);
+		}
+		if (typeof l.quantity === 'number' && l.quantity <= 0) return invalid(`invoiceLineItems[${i}].quantity`, l.quantity);
+		const cErr = checkClassifications(emu, req, `invoiceLineItems[${i}].classifications`, l.classifications);
+		if (cErr) return cErr;
+		const { id: _id, ...fields } = raw;
+		void _id;
+		if (!isBlank(l.id)) {
+			const old = existing.find((e) => e.id === l.id);
+			if (!old || mode === 'create') return invalid(`invoiceLineItems[${i}].id`, l.id);
+			const merged = { ...old, ...fields };
+			if (mode === 'update') out[out.findIndex((e) => e.id === l.id)] = merged;
+			else out.push(merged);
+		} else {
+			if (mode !== 'update' && l.quantity === undefined) return missing(`invoiceLineItems[${i}].quantity`);
+			out.push({ id: emu.newId('00f'), ...fields });
+		}
+	}
+	return out.map((l) => ({ ...l, amount: lineAmount(l) }));
+}
+
+/** Resolves `customer: {id}` or `customer: {name, email}` (creates the customer, as BILL does). */
+function resolveCustomer(emu: BillEmulator, req: EmuRequest, c: unknown): string | EmuResponse {
+	if (!isObject(c)) return missing('customer');
+	const customers = emu.collection(req, 'customers');
+	if (!isBlank(c.id)) {
+		const rec = customers.get(String(c.id));
+		if (!rec) return invalid('customer.id', c.id);
+		if (rec.archived === true) return invalid('customer.id (archived)', c.id);
+		return rec.id;
+	}
+	if (isBlank(c.name) || isBlank(c.email)) return missing('customer.id');
+	if (!EMAIL_RE.test(String(c.email))) return invalid('customer.email', c.email);
+	const rec = customers.insert({ name: c.name, email: c.email, accountType: 'BUSINESS', balance: { amount: 0 } });
+	return rec.id;
+}
+
+function computeTotals(inv: Record<string, unknown>): void {
+	const lines = (inv.invoiceLineItems ?? []) as Array<Record<string, unknown>>;
+	const total = round2(lines.reduce((s, l) => s + Number(l.amount ?? 0), 0));
+	const paid = round2(((inv.payments ?? []) as Array<Record<string, unknown>>).filter((p) => p.status === 'PAID').reduce((s, p) => s + Number(p.amount ?? 0), 0));
+	inv.totalAmount = total;
+	inv.dueAmount = round2(Math.max(0, total - paid - Number(inv.creditAmount ?? 0)));
+	inv.status = paid <= 0 ? 'OPEN' : inv.dueAmount === 0 ? 'PAID' : 'PARTIAL_PAYMENT';
+}
+
+function checkInvoiceScalars(emu: BillEmulator, req: EmuRequest, b: Record<string, unknown>): EmuResponse | undefined {
+	for (const d of ['invoiceDate', 'dueDate']) {
+		if (b[d] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(b[d]))) return invalid(d, b[d]);
+	}
+	if (!isBlank(b.payToChartOfAccountId) && !emu.collection(req, 'classifications/chart-of-accounts').get(String(b.payToChartOfAccountId))) {
+		return invalid('payToChartOfAccountId', b.payToChartOfAccountId);
+	}
+	return checkClassifications(emu, req, 'classifications', b.classifications);
+}
+
+function sendEmailOnSave(emu: BillEmulator, req: EmuRequest, b: Record<string, unknown>, inv: EmuRecord): EmuResponse | undefined {
+	if (!(isObject(b.processingOptions) && b.processingOptions.sendEmail === true)) return undefined;
+	const limited = checkMessageLimit(emu, req);
+	if (limited) return limited;
+	const customer = emu.collection(req, 'customers').get(String(inv.customerId));
+	state(emu).outbox.push({ kind: 'invoice', to: [String(customer?.email ?? '')], invoiceId: inv.id, time: emu.now() });
+	return undefined;
+}
+
+const INVOICE_WRITABLE = ['invoiceNumber', 'invoiceDate', 'dueDate', 'payToChartOfAccountId', 'classifications', 'salesTaxItemId', 'enableCardPayment'];
+
+function pickWritable(b: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const k of INVOICE_WRITABLE) if (b[k] !== undefined) out[k] = b[k];
+	return out;
+}
+
+function saveInvoice(emu: BillEmulator, req: EmuRequest, mode: 'create' | 'replace' | 'update'): EmuResponse {
+	if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+	const b = bodyOf(req);
+	const invoices = emu.collection(req, 'invoices');
+	const current = mode === 'create' ? undefined : invoices.get(req.params.invoiceId);
+	if (mode !== 'create' && !current) return notFound();
+	if (current?.archived === true) return invalid('invoiceId (archived)', current.id);
+	if (mode !== 'update') {
+		const miss = requireFields(b, ['customer', 'invoiceLineItems']);
+		if (miss) return miss;
+	}
+	const scalarErr = checkInvoiceScalars(emu, req, b);
+	if (scalarErr) return scalarErr;
+
+	let customerId = current?.customerId as string | undefined;
+	if (b.customer !== undefined) {
+		const c = resolveCustomer(emu, req, b.customer);
+		if (typeof c !== 'string') return c;
+		customerId = c;
+	}
+	let lines = (current?.invoiceLineItems ?? []) as Array<Record<string, unknown>>;
+	if (b.invoiceLineItems !== undefined) {
+		const built = buildLines(emu, req, b.invoiceLineItems, lines, mode);
+		if (!Array.isArray(built)) return built;
+		lines = built;
+	}
+	if (current && Array.isArray(current.payments) && current.payments.length > 0) {
+		const total = round2(lines.reduce((s, l) => s + Number(l.amount ?? 0), 0));
+		const paid = round2((current.payments as Array<Record<string, unknown>>).reduce((s, p) => s + Number(p.amount ?? 0), 0));
+		if (total < paid) return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}invoiceLineItems, the invoice total ${total} is less than the ${paid} already paid.`);
+	}
+
+	let rec: EmuRecord;
+	if (mode === 'create') {
+		const date = (b.invoiceDate as string | undefined) ?? today(emu);
+		const data: Record<string, unknown> = {
+			invoiceNumber: b.invoiceNumber ?? String(invoices.size + 1001),
+			invoiceDate: date,
+			dueDate: b.dueDate ?? date,
+			customerId,
+			totalAmount: 0,
+			dueAmount: 0,
+			scheduledAmount: 0,
+			creditAmount: 0,
+			status: 'OPEN',
+			exchangeRate: 1,
+			...pickWritable(b),
+			invoiceLineItems: lines,
+			payments: [],
+			enableCardPayment: b.enableCardPayment ?? false,
+		};
+		computeTotals(data);
+		rec = invoices.insert(data);
+	} else {
+		const patch: Record<string, unknown> = { ...pickWritable(b), customerId, invoiceLineItems: lines };
+		const next: Record<string, unknown> = { ...current!, ...patch };
+		computeTotals(next);
+		if (mode === 'update') {
+			// Arrays replace (the lines were merged above); objects merge.
+			rec = invoices.update(current!.id, { ...patch, totalAmount: next.totalAmount, dueAmount: next.dueAmount, status: next.status })!;
+		} else {
+			const keep: Record<string, unknown> = {};
+			for (const k of ['payments', 'scheduledAmount', 'creditAmount', 'exchangeRate', 'enableCardPayment', '_emails']) if (current![k] !== undefined) keep[k] = current![k];
+			rec = invoices.replace(current!.id, { invoiceNumber: current!.invoiceNumber, invoiceDate: current!.invoiceDate, dueDate: current!.dueDate, ...keep, ...patch, totalAmount: next.totalAmount, dueAmount: next.dueAmount, status: next.status })!;
+		}
+	}
+	const mailErr = sendEmailOnSave(emu, req, b, rec);
+	if (mailErr) return mailErr;
+	if (current && current.customerId !== customerId) refreshCustomerBalance(emu, req, String(current.customerId));
+	refreshCustomerBalance(emu, req, String(customerId));
+	return { status: mode === 'create' ? 201 : 200, body: emu.view(rec) };
+}
+
+function recordArPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
+	if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+	const b = bodyOf(req);
+	const miss = requireFields(b, ['paymentDate', 'paymentType', 'amount', 'invoices']);
+	if (miss) return miss;
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(String(b.paymentDate))) return invalid('paymentDate', b.paymentDate);
+	const typeErr = checkEnum('paymentType', b.paymentType, AR_PAYMENT_TYPES);
+	if (typeErr) return typeErr;
+	const amount = Number(b.amount);
+	if (!Number.isFinite(amount) || amount <= 0) return invalid('amount', b.amount);
+	if (!Array.isArray(b.invoices) || b.invoices.length === 0) return invalid('invoices', JSON.stringify(b.invoices));
+
+	const invoices = emu.collection(req, 'invoices');
+	let customerId = isBlank(b.customerId) ? undefined : String(b.customerId);
+	if (customerId && !emu.collection(req, 'customers').get(customerId)) return invalid('customerId', customerId);
+	const applied: Array<{ inv: EmuRecord; amount: number }> = [];
+	for (const [i, raw] of b.invoices.entries()) {
+		if (!isObject(raw) || isBlank(raw.id)) return missing(`invoices[${i}].id`);
+		if (isBlank(raw.amount)) return missing(`invoices[${i}].amount`);
+		const inv = invoices.get(String(raw.id));
+		if (!inv) return invalid(`invoices[${i}].id`, raw.id);
+		if (inv.archived === true) return invalid(`invoices[${i}].id (archived)`, raw.id);
+		// "The listed invoices must belong to the same customer."
+		if (customerId === undefined) customerId = String(inv.customerId);
+		else if (inv.customerId !== customerId) return invalid(`invoices[${i}].id (another customer's invoice)`, raw.id);
+		const a = Number(raw.amount);
+		if (!Number.isFinite(a) || a <= 0) return invalid(`invoices[${i}].amount`, raw.amount);
+		// [inferred] BILL refuses to overpay an invoice (bills: BDC_1159 "cannot overpay a bill").
+		if (round2(a) > Number(inv.dueAmount ?? 0)) {
+			return bdcError(400, 'BDC_1159', `Payment amount ${a} is more than the amount due ${Number(inv.dueAmount ?? 0)} of invoice ${inv.id}.`);
+		}
+		applied.push({ inv, amount: round2(a) });
+	}
+	const appliedTotal = round2(applied.reduce((s, x) => s + x.amount, 0));
+	if (appliedTotal > round2(amount)) return invalid('amount', `${amount} (less than the ${appliedTotal} applied to invoices)`);
+
+	const receivedPayments = emu.collection(req, 'receivable-payments');
+	const paymentId = emu.newId('0rp');
+	const outInvoices: Array<Record<string, unknown>> = [];
+	for (const { inv, amount: a } of applied) {
+		const payment = { id: emu.newId('0ip'), amount: a, status: 'PAID', date: b.paymentDate };
+		const payments = [...((inv.payments ?? []) as Array<Record<string, unknown>>), payment];
+		const next: Record<string, unknown> = { ...inv, payments };
+		computeTotals(next);
+		invoices.update(inv.id, { payments, dueAmount: next.dueAmount, status: next.status });
+		outInvoices.push({ id: inv.id, payments });
+	}
+	const unapplied = round2(amount - appliedTotal);
+	const customers = emu.collection(req, 'customers');
+	if (unapplied > 0 && customers.get(customerId!)) {
+		// "Any recorded unapplied amount is an overpayment and is available as a customer balance."
+		customers.update(customerId!, { _credit: round2(Number(customers.get(customerId!)!._credit ?? 0) + unapplied) });
+	}
+	refreshCustomerBalance(emu, req, customerId!);
+	const body = {
+		customerId,
+		paymentType: b.paymentType,
+		paymentDate: b.paymentDate,
+		amount: round2(amount),
+		unappliedAmount: unapplied,
+		status: 'PAID',
+		description: b.description,
+		invoices: outInvoices,
+	};
+	const rec = receivedPayments.insert(body, { id: paymentId });
+	return { body: { ...body, id: rec.id } };
+}
+
+function sendInvoice(req: EmuRequest, emu: BillEmulator): EmuResponse {
+	const inv = emu.collection(req, 'invoices').get(req.params.invoiceId);
+	if (!inv) return notFound();
+	if (inv.archived === true) return invalid('invoiceId (archived)', inv.id);
+	const b = bodyOf(req);
+	if (!isObject(b.recipient)) return missing('recipient');
+	const to = b.recipient.to;
+	if (!Array.isArray(to) || to.length === 0) return missing('recipient.to');
+	for (const [i, addr] of to.entries()) if (typeof addr !== 'string' || !EMAIL_RE.test(addr)) return invalid(`recipient.to[${i}]`, addr);
+	if (!isObject(b.replyTo) || isBlank(b.replyTo.userId)) return missing('replyTo.userId');
+	const replyUser = emu.collection(req, 'users').get(String(b.replyTo.userId));
+	if (!replyUser || replyUser.archived === true) return invalid('replyTo.userId', b.replyTo.userId);
+	const limited = checkMessageLimit(emu, req);
+	if (limited) return limited;
+	state(emu).outbox.push({ kind: 'invoice', to: to as string[], invoiceId: inv.id, time: emu.now() });
+	const sent = [...((inv._emails ?? []) as unknown[]), { to, replyTo: replyUser.email, time: emu.now() }];
+	emu.collection(req, 'invoices').update(inv.id, { _emails: sent });
+	return { status: 200 };
+}
+
+const invoiceHandlers: CustomHandler[] = [
+	{ method: 'POST', path: '/v3/invoices', handle: (req, emu: BillEmulator) => saveInvoice(emu, req, 'create') },
+	{ method: 'PUT', path: '/v3/invoices/{invoiceId}', handle: (req, emu: BillEmulator) => saveInvoice(emu, req, 'replace') },
+	{ method: 'PATCH', path: '/v3/invoices/{invoiceId}', handle: (req, emu: BillEmulator) => saveInvoice(emu, req, 'update') },
+	{ method: 'POST', path: '/v3/invoices/record-payment', handle: recordArPayment },
+	{ method: 'POST', path: '/v3/invoices/{invoiceId}/email', handle: sendInvoice },
+	// Archiving or restoring an invoice changes what the customer owes.
+	...(['archive', 'restore'] as const).map(
+		(verb): CustomHandler => ({
+			method: 'POST',
+			path: `/v3/invoices/{invoiceId}/${verb}`,
+			handle(req, emu: BillEmulator) {
+				const res = emu.generic(req);
+				if ((res.status ?? 200) < 300 && isObject(res.body)) refreshCustomerBalance(emu, req, String(res.body.customerId));
+				return res;
+			},
+		}),
+	),
+];
+
+/* ------------------------------------------------------------------ network */
+
+type Party = 'customer' | 'vendor';
+const COLLECTION_OF: Record<Party, string> = { customer: 'customers', vendor: 'vendors' };
+
+function invitations(emu: BillEmulator, req: EmuRequest): Collection {
+	return emu.collection(req, 'network/invitations');
+}
+
+function invitationFor(emu: BillEmulator, req: EmuRequest, party: Party, id: string): EmuRecord | undefined {
+	return invitations(emu, req).find((r) => r.party === party && r.recordId === id);
+}
+
+function setNetworkStatus(emu: BillEmulator, req: EmuRequest, party: Party, id: string, status: string): void {
+	emu.collection(req, COLLECTION_OF[party]).update(id, { networkStatus: status });
+}
+
+function searchNetwork(req: EmuRequest, _emu: BillEmulator): EmuResponse {
+	const name = (req.query.name ?? '').trim();
+	if (!name) return missing('name');
+	const scope = req.query.scope ?? 'BILL';
+	const scopeErr = checkEnum('scope', scope, ['BILL', 'RPPS', 'ALL']);
+	if (scopeErr) return scopeErr;
+	const zip = req.query.zipOrPostalCode;
+	const words = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+	const term = name.toLowerCase();
+	const results = NETWORK_DIRECTORY.filter((e) => {
+		if (scope !== 'ALL' && e.network !== scope) return false;
+		if (e.network === 'BILL') {
+			// BILL Network: at least three characters and complete words only.
+			if (term.length < 3) return false;
+			const nameWords = words(e.name);
+			return words(term).every((w) => nameWords.includes(w));
+		}
+		// RPPS: complete or partial match on name and ZIP code.
+		if (!e.name.toLowerCase().includes(term)) return false;
+		return !zip || e.addresses.some((a) => (a.zipOrPostalCode ?? '').startsWith(zip));
+	}).map((e) => ({ id: e.id, name: e.name, type: e.type, addresses: e.addresses.map((a) => ({ ...a })), ...(e.managedBy ? { managedBy: { ...e.managedBy } } : {}) }));
+	return { body: { results } };
+}
+
+function invite(party: Party) {
+	return (req: EmuRequest, emu: BillEmulator): EmuResponse => {
+		const id = req.params[`${party}Id`];
+		const record = emu.collection(req, COLLECTION_OF[party]).get(id);
+		if (!record) return notFound();
+		const b = bodyOf(req);
+		const miss = requireFields(b, ['networkId', 'networkType']);
+		if (miss) return miss;
+		const typeErr = checkEnum('networkType', b.networkType, ['BILL', 'RPPS']);
+		if (typeErr) return typeErr;
+		const entry = NETWORK_DIRECTORY.find((e) => e.id === b.networkId);
+		if (!entry || entry.network !== b.networkType) return invalid('networkId', b.networkId);
+		if (entry.network === 'RPPS') {
+			// Verified national vendors are vendors, and need the account number and billing address.
+			if (party !== 'vendor') return invalid('networkType', b.networkType);
+			const rpps = isObject(b.rppsInformation) ? b.rppsInformation : undefined;
+			if (!rpps || isBlank(rpps.accountNumber)) return missing('rppsInformation.accountNumber');
+			if (isBlank(rpps.addressId)) return missing('rppsInformation.addressId');
+			if (!entry.addresses.some((a) => a.id === rpps.addressId)) return invalid('rppsInformation.addressId', rpps.addressId);
+		}
+		const existing = invitationFor(emu, req, party, id);
+		if (existing && existing.status !== 'NOT_CONNECTED') {
+			return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${party}Id, ${id}. A connection or connection request already exists; delete it first.`);
+		}
+		const limited = checkMessageLimit(emu, req);
+		if (limited) return limited;
+		const status = entry.network === 'RPPS' || entry.autoConnect ? 'CONNECTED' : 'PENDING';
+		if (existing) invitations(emu, req).remove(existing.id);
+		invitations(emu, req).insert({ party, recordId: id, networkId: entry.id, status, rppsInformation: b.rppsInformation }, { bare: true, prefix: 'nwi' });
+		setNetworkStatus(emu, req, party, id, entry.network === 'RPPS' ? 'CONNECTED_RPPS' : status);
+		if (status === 'PENDING' && entry.managedBy) state(emu).outbox.push({ kind: 'networkInvitation', to: [entry.managedBy.email], [`${party}Id`]: id, time: emu.now() });
+		return { status: 200 };
+	};
+}
+
+function invitationStatus(party: Party) {
+	return (req: EmuRequest, emu: BillEmulator): EmuResponse => {
+		const id = req.params[`${party}Id`];
+		if (!emu.collection(req, COLLECTION_OF[party]).get(id)) return notFound();
+		const inv = invitationFor(emu, req, party, id);
+		return { body: { id, status: inv ? inv.status : 'NOT_CONNECTED', ...(inv?.networkId ? { networkId: inv.networkId } : {}) } };
+	};
+}
+
+/** Payment states that block disconnecting (BILL: no scheduled and no in-process payments). */
+const BLOCKING_PAYMENT_STATES = ['SCHEDULED', 'APPROVING', 'IN_PROCESS', 'PROCESSING'];
+
+function deleteConnection(party: Party) {
+	return (req: EmuRequest, emu: BillEmulator): EmuResponse => {
+		const id = req.params[`${party}Id`];
+		if (!emu.collection(req, COLLECTION_OF[party]).get(id)) return notFound();
+		const inv = invitationFor(emu, req, party, id);
+		if (!inv) return notFound();
+		if (party === 'vendor') {
+			const blocking = emu.collection(req, 'payments').find((p) => p.vendorId === id && BLOCKING_PAYMENT_STATES.includes(String(p.status)));
+			if (blocking) {
+				// [inferred] code: BILL documents the rule, not the error.
+				return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}vendorId, ${id}. Cancel the scheduled or in-process payment ${blocking.id} before disconnecting.`);
+			}
+		}
+		invitations(emu, req).remove(inv.id);
+		setNetworkStatus(emu, req, party, id, 'NOT_CONNECTED');
+		return { status: 200 };
+	};
+}
+
+function inviteVendorByEmail(req: EmuRequest, emu: BillEmulator): EmuResponse {
+	const id = req.params.vendorId;
+	if (!emu.collection(req, 'vendors').get(id)) return notFound();
+	const b = bodyOf(req);
+	if (isBlank(b.email)) return missing('email');
+	if (!EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
+	const existing = invitationFor(emu, req, 'vendor', id);
+	if (existing && existing.status === 'CONNECTED') {
+		return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}vendorId, ${id}. The vendor is already connected.`);
+	}
+	const limited = checkMessageLimit(emu, req);
+	if (limited) return limited;
+	if (existing) invitations(emu, req).remove(existing.id);
+	invitations(emu, req).insert({ party: 'vendor', recordId: id, status: 'PENDING', email: b.email }, { bare: true, prefix: 'nwi' });
+	setNetworkStatus(emu, req, 'vendor', id, 'PENDING');
+	state(emu).outbox.push({ kind: 'vendorEmailInvitation', to: [String(b.email)], vendorId: id, time: emu.now() });
+	return { status: 200 };
+}
+
+function acceptInvitation(req: EmuRequest, emu: BillEmulator): EmuResponse {
+	const b = bodyOf(req);
+	const miss = requireFields(b, ['networkId', 'type']);
+	if (miss) return miss;
+	const typeErr = checkEnum('type', b.type, ['CUSTOMER', 'VENDOR']);
+	if (typeErr) return typeErr;
+	const entry = NETWORK_DIRECTORY.find((e) => e.id === b.networkId && e.network === 'BILL');
+	if (!entry) return invalid('networkId', b.networkId);
+	const party: Party = b.type === 'CUSTOMER' ? 'customer' : 'vendor';
+	const coll = emu.collection(req, COLLECTION_OF[party]);
+	let recordId: string;
+	if (!isBlank(b.id)) {
+		const rec = coll.get(String(b.id));
+		if (!rec) return invalid('id', b.id);
+		recordId = rec.id;
+	} else if (!isBlank(b.name)) {
+		recordId = coll.insert(party === 'vendor' ? { name: b.name, accountType: 'BUSINESS' } : { name: b.name, email: entry.managedBy?.email, accountType: 'BUSINESS', balance: { amount: 0 } }).id;
+	} else {
+		return missing('id');
+	}
+	const existing = invitationFor(emu, req, party, recordId);
+	if (existing) invitations(emu, req).remove(existing.id);
+	invitations(emu, req).insert({ party, recordId, networkId: entry.id, status: 'CONNECTED' }, { bare: true, prefix: 'nwi' });
+	setNetworkStatus(emu, req, party, recordId, 'CONNECTED');
+	return { status: 200 };
+}
+
+const networkHandlers: CustomHandler[] = [
+	{ method: 'GET', path: '/v3/network', handle: searchNetwork },
+	{ method: 'POST', path: '/v3/network/invitation/accept', handle: acceptInvitation },
+	{ method: 'GET', path: '/v3/network/invitation/customer/{customerId}', handle: invitationStatus('customer') },
+	{ method: 'POST', path: '/v3/network/invitation/customer/{customerId}', handle: invite('customer') },
+	{ method: 'DELETE', path: '/v3/network/invitation/customer/{customerId}', handle: deleteConnection('customer') },
+	{ method: 'GET', path: '/v3/network/invitation/vendor/{vendorId}', handle: invitationStatus('vendor') },
+	{ method: 'POST', path: '/v3/network/invitation/vendor/{vendorId}', handle: invite('vendor') },
+	{ method: 'DELETE', path: '/v3/network/invitation/vendor/{vendorId}', handle: deleteConnection('vendor') },
+	{ method: 'POST', path: '/v3/network/invitation/vendor/{vendorId}/email', handle: inviteVendorByEmail },
+];
+
+/* ------------------------------------------------------------------ organizations */
+
+/** The caller's organization record, created on first use from the configured organization. */
+function organizationRecord(emu: BillEmulator, req: EmuRequest): EmuRecord | EmuResponse {
+	const orgId = req.params.organizationId;
+	if (orgId !== req.auth.organizationId) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
+	const coll = emu.collection(req, 'organizations');
+	const existing = coll.get(orgId);
+	if (existing) return existing;
+	const configured = emu.config.organizations.find((o) => o.id === orgId);
+	return coll.insert(
+		{
+			name: configured?.name ?? 'Emulator Org',
+			address: { line1: '1 Emulator Way', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95002', country: 'US', countryName: 'United States' },
+			mailingAddress: { line1: '1 Emulator Way', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95002', country: 'US', countryName: 'United States' },
+			phone: '4155550100',
+			companyOwner: { name: 'Emma Ulator' },
+			taxIdType: 'EIN',
+			industry: 'Software',
+			businessCategory: 'LLC',
+			accountType: 'BUSINESS',
+			processingOptions: { mailingAddressSameAsPhysical: true, individualTransferOut: false, individualTransferIn: false },
+		},
+		{ id: orgId },
+	);
+}
+
+const ORG_FIELDS = ['name', 'address', 'mailingAddress', 'phone', 'companyOwner', 'taxId', 'taxIdType', 'industry', 'businessCategory', 'accountType', 'processingOptions'];
+
+const organizationHandlers: CustomHandler[] = [
+	{ method: 'GET', path: '/v3/organizations/industries', handle: () => ({ body: { results: [...INDUSTRIES] } }) },
+	{
+		method: 'GET',
+		path: '/v3/organizations/{organizationId}',
+		handle(req, emu: BillEmulator) {
+			const denied = requireAdmin(emu, req);
+			if (denied) return denied;
+			const org = organizationRecord(emu, req);
+			return 'id' in org ? { body: emu.view(org) } : org;
+		},
+	},
+	{
+		method: 'PATCH',
+		path: '/v3/organizations/{organizationId}',
+		handle(req, emu: BillEmulator) {
+			const denied = requireAdmin(emu, req);
+			if (denied) return denied;
+			const org = organizationRecord(emu, req);
+			if (!('id' in org)) return org;
+			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+			const b = bodyOf(req);
+			for (const k of Object.keys(b)) if (!ORG_FIELDS.includes(k)) return invalid(k, JSON.stringify(b[k]));
+			if (b.taxIdType !== undefined) {
+				const e = checkEnum('taxIdType', b.taxIdType, ['EIN', 'SSN']);
+				if (e) return e;
+			}
+			if (b.industry !== undefined && !INDUSTRIES.includes(String(b.industry))) return invalid('industry', b.industry);
+			if (isObject(b.companyOwner) && b.companyOwner.dateOfBirth !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(b.companyOwner.dateOfBirth))) {
+				return invalid('companyOwner.dateOfBirth', b.companyOwner.dateOfBirth);
+			}
+			const rec = emu.collection(req, 'organizations').update(org.id, b)!;
+			return { body: emu.view(rec) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/v3/organizations/{organizationId}/price-plan',
+		handle(req, emu: BillEmulator) {
+			const denied = requireAdmin(emu, req);
+			if (denied) return denied;
+			const org = organizationRecord(emu, req);
+			if (!('id' in org)) return org;
+			return {
+				body: {
+					id: 'ppl01EMUESSENTIALS',
+					name: 'Essentials',
+					monthlyPrice: 45,
+					allowTrial: true,
+					priceVariesPerUser: true,
+					planTerms: [
+						{ type: 'USER', name: 'users', tier: 1, quantity: 5, price: 45 },
+						{ type: 'USER', name: 'users', tier: 2, quantity: 10, price: 40 },
+						{ type: 'TRANSACTION', name: 'achPayments', tier: 1, quantity: 0, price: 0.59 },
+					],
+				},
+			};
+		},
+	},
+];
+
+/* ------------------------------------------------------------------ users */
+
+function roleView(role: EmuRecord): Record<string, unknown> {
+	return { id: role.id, type: role.type, description: role.description };
+}
+
+const userHandlers: CustomHandler[] = [
+	{
+		method: 'POST',
+		path: '/v3/users',
+		handle(req, emu: BillEmulator) {
+			const denied = requireAdmin(emu, req);
+			if (denied) return denied;
+			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+			const b = bodyOf(req);
+			const miss = requireFields(b, ['firstName', 'lastName', 'email', 'roleId', 'acceptTermsOfService']);
+			if (miss) return miss;
+			if (b.acceptTermsOfService !== true) return invalid('acceptTermsOfService', b.acceptTermsOfService);
+			if (!EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
+			const role = emu.collection(req, 'roles').get(String(b.roleId));
+			if (!role) return invalid('roleId', b.roleId);
+			const users = emu.collection(req, 'users');
+			if (users.find((u) => String(u.email).toLowerCase() === String(b.email).toLowerCase())) {
+				return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}email, ${String(b.email)}. A user with this email already exists.`);
+			}
+			const rec = users.insert({ firstName: b.firstName, lastName: b.lastName, email: b.email, role: roleView(role) });
+			return { status: 201, body: emu.view(rec) };
+		},
+	},
+	{
+		method: 'PATCH',
+		path: '/v3/users/{userId}',
+		handle(req, emu: BillEmulator) {
+			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+			const users = emu.collection(req, 'users');
+			const rec = users.get(req.params.userId);
+			if (!rec) return notFound();
+			const { roleId, email, ...rest } = bodyOf(req);
+			if (email !== undefined) return invalid('email', email);
+			const patch: Record<string, unknown> = {};
+			for (const k of ['firstName', 'lastName']) if (rest[k] !== undefined) patch[k] = rest[k];
+			for (const k of Object.keys(rest)) if (!['firstName', 'lastName'].includes(k)) return invalid(k, JSON.stringify(rest[k]));
+			if (roleId !== undefined) {
+				const role = emu.collection(req, 'roles').get(String(roleId));
+				if (!role) return invalid('roleId', roleId);
+				patch.role = roleView(role);
+			}
+			return { body: emu.view(users.update(rec.id, patch)) };
+		},
+	},
+];
+
+/* ------------------------------------------------------------------ MFA */
+
+const MFA_DELIVERY = ['TEXT', 'VOICE'];
+
+function userPhones(emu: BillEmulator, req: EmuRequest): EmuRecord[] {
+	return emu.collection(req, 'mfa/phones').list((p) => p._userId === req.auth.userId);
+}
+
+const mfaHandlers: CustomHandler[] = [
+	{
+		method: 'POST',
+		path: '/v3/mfa/setup',
+		handle(req, emu: BillEmulator) {
+			const b = bodyOf(req);
+			const miss = requireFields(b, ['phone', 'type', 'primary']);
+			if (miss) return miss;
+			const typeErr = checkEnum('type', b.type, MFA_DELIVERY);
+			if (typeErr) return typeErr;
+			const digits = String(b.phone).replace(/\D/g, '');
+			if (digits.length < 10) return invalid('phone', b.phone);
+			if (typeof b.primary !== 'boolean') return invalid('primary', b.primary);
+			const limited = checkMessageLimit(emu, req);
+			if (limited) return limited;
+			const setup = emu.collection(req, 'mfa/setups').insert(
+				{ _userId: req.auth.userId, phone: digits, type: b.type, primary: b.primary, validated: false },
+				{ bare: true, prefix: 'mfs' },
+			);
+			return { body: { setupId: setup.id } };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/v3/mfa/setup/validate',
+		handle(req, emu: BillEmulator) {
+			const b = bodyOf(req);
+			const miss = requireFields(b, ['setupId', 'type', 'token']);
+			if (miss) return miss;
+			const typeErr = checkEnum('type', b.type, MFA_DELIVERY);
+			if (typeErr) return typeErr;
+			const setups = emu.collection(req, 'mfa/setups');
+			const setup = setups.get(String(b.setupId));
+			if (!setup || setup._userId !== req.auth.userId || setup.validated === true) return invalid('setupId', b.setupId);
+			// [inferred] code for a wrong MFA token.
+			if (String(b.token) !== MFA_CODE) return bdcError(400, 'BDC_1355', 'Invalid MFA token. Check the code sent to the phone and try again.');
+			setups.update(setup.id, { validated: true });
+			const phones = emu.collection(req, 'mfa/phones');
+			if (setup.primary === true) for (const p of userPhones(emu, req)) if (p.primary === true) phones.update(p.id, { primary: false });
+			const digits = String(setup.phone);
+			phones.insert({ _userId: req.auth.userId, type: 'MOBILE', phone: digits, last4digits: digits.slice(-4), primary: setup.primary }, { bare: true, prefix: 'mfp' });
+			return { body: { status: 'SUCCESS' } };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/v3/mfa/phones',
+		handle(req, emu: BillEmulator) {
+			return { body: { results: userPhones(emu, req).map((p) => ({ type: p.type, last4digits: p.last4digits, primary: p.primary })) } };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/v3/mfa/challenge',
+		handle(req, emu: BillEmulator) {
+			const b = bodyOf(req);
+			const useBackup = b.useBackup === true || b.useBackup === 'true';
+			const phones = userPhones(emu, req).filter((p) => (useBackup ? p.primary !== true : p.primary === true));
+			if (phones.length === 0) {
+				// [inferred] code: no phone registered (run MFA setup first).
+				return bdcError(400, 'BDC_1354', useBackup ? 'No backup MFA phone is set up for this user.' : 'MFA is not set up for this user. Add and validate a phone first.');
+			}
+			const limited = checkMessageLimit(emu, req);
+			if (limited) return limited;
+			const ch = emu.collection(req, 'mfa/challenges').insert({ _userId: req.auth.userId, _sessionId: req.auth.sessionId, _at: emu.nowMs(), used: false }, { bare: true, prefix: 'mfc' });
+			return { body: { challengeId: ch.id } };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/v3/mfa/challenge/validate',
+		handle(req, emu: BillEmulator) {
+			const b = bodyOf(req);
+			const miss = requireFields(b, ['challengeId', 'token']);
+			if (miss) return miss;
+			const challenges = emu.collection(req, 'mfa/challenges');
+			const ch = challenges.get(String(b.challengeId));
+			// Challenges belong to the user, are single-use and expire [inferred: after 10 minutes].
+			if (!ch || ch._userId !== req.auth.userId || ch.used === true || emu.nowMs() - Number(ch._at) > 10 * 60_000) return invalid('challengeId', b.challengeId);
+			if (String(b.token) !== MFA_CODE) return bdcError(400, 'BDC_1355', 'Invalid MFA token. Check the code sent to the phone and try again.');
+			const rememberMe = b.rememberMe === true || b.rememberMe === 'true';
+			if (rememberMe && isBlank(b.device)) return missing('device');
+			challenges.update(ch.id, { used: true });
+			const session = emu.getSession(req.auth.sessionId);
+			if (session) session.trusted = true;
+			if (!rememberMe) return { body: {} };
+			const rememberMeId = `${emu.newId('rmb')}${Math.random().toString(36).slice(2, 10)}`;
+			emu.config.mfaDevices.push({ rememberMeId, device: String(b.device), userId: req.auth.userId });
+			state(emu).rememberMeIds.add(rememberMeId);
+			return { body: { rememberMeId } };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/v3/mfa/step-up',
+		handle(req, emu: BillEmulator) {
+			const b = bodyOf(req);
+			const miss = requireFields(b, ['rememberMeId', 'device']);
+			if (miss) return miss;
+			const ok = emu.config.mfaDevices.some((d) => d.rememberMeId === b.rememberMeId && d.device === b.device && (!d.userId || d.userId === req.auth.userId));
+			// [inferred] code: BILL's MFA family (third-party: BDC_1356 "MFA expired").
+			if (!ok) return bdcError(400, 'BDC_1356', 'The MFA remember me ID and device are not valid for this user. Complete MFA sign-in again.');
+			const session = emu.getSession(req.auth.sessionId);
+			if (session) session.trusted = true;
+			return { body: { trusted: true } };
+		},
+	},
+];
+
+/* ------------------------------------------------------------------ risk verification */
+
+/** Time after which an initiated risk verification is complete [inferred: the emulator's choice]. */
+export const RISK_REVIEW_MS = 5 * 60_000;
+
+function riskRecord(emu: BillEmulator, req: EmuRequest): EmuRecord | undefined {
+	return emu.collection(req, 'risk-verifications').get(String(req.auth.organizationId));
+}
+
+function riskView(emu: BillEmulator, rec: EmuRecord | undefined): Record<string, unknown> {
+	if (!rec) return { processingStatus: 'NOT_STARTED', decision: 'UNDEFINED' };
+	const done = emu.nowMs() - Number(rec._at) >= RISK_REVIEW_MS;
+	return { processingStatus: done ? 'COMPLETED' : 'IN_PROGRESS', decision: done ? 'APPROVED' : 'HOLD', referenceId: rec.referenceId };
+}
+
+const riskHandlers: CustomHandler[] = [
+	{
+		method: 'GET',
+		path: '/v3/risk-verifications',
+		handle: (req, emu: BillEmulator) => ({ body: riskView(emu, riskRecord(emu, req)) }),
+	},
+	{
+		method: 'POST',
+		path: '/v3/risk-verifications',
+		handle(req, emu: BillEmulator) {
+			const denied = requireAdmin(emu, req);
+			if (denied) return denied;
+			const hasPhone = emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined;
+			// "You must add a phone number for the signed-in user before you can initiate risk verification." [inferred code]
+			if (!hasPhone) return bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}phone. Add a phone for the signed-in user first.`);
+			const existing = riskRecord(emu, req);
+			if (existing) return { body: riskView(emu, existing) };
+			const rec = emu
+				.collection(req, 'risk-verifications')
+				.insert({ referenceId: emu.newId('rvr'), _at: emu.nowMs() }, { bare: true, id: String(req.auth.organizationId) });
+			state(emu).outbox.push({ kind: 'riskVerification', to: [String(emu.collection(req, 'users').get(String(req.auth.userId))?.email ?? '')], time: emu.now() });
+			return { body: riskView(emu, rec) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/v3/risk-verifications/phone',
+		handle: (req, emu: BillEmulator) => ({ body: { hasPhone: emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined } }),
+	},
+	{
+		method: 'POST',
+		path: '/v3/risk-verifications/phone',
+		handle(req, emu: BillEmulator) {
+			const b = bodyOf(req);
+			const miss = requireFields(b, ['phoneNumber', 'phoneType']);
+			if (miss) return miss;
+			const typeErr = checkEnum('phoneType', b.phoneType, ['MOBILE', 'WORK']);
+			if (typeErr) return typeErr;
+			const digits = String(b.phoneNumber).replace(/\D/g, '');
+			if (digits.length < 10) return invalid('phoneNumber', b.phoneNumber);
+			const phones = emu.collection(req, 'risk-verifications/phones');
+			const id = String(req.auth.userId);
+			if (phones.get(id)) phones.update(id, { phoneNumber: digits, phoneType: b.phoneType });
+			else phones.insert({ phoneNumber: digits, phoneType: b.phoneType }, { bare: true, id });
+			return { status: 200 };
+		},
+	},
+];
+
+/* ------------------------------------------------------------------ export */
+
+export const handlers: CustomHandler[] = [
+	...customerHandlers,
+	...invoiceHandlers,
+	...networkHandlers,
+	...organizationHandlers,
+	...userHandlers,
+	...mfaHandlers,
+	...riskHandlers,
+];

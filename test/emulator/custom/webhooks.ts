@@ -1,4 +1,381 @@
-import type { CustomHandler } from '../types';
+/**
+ * BILL's webhooks API ("Connect Events", base `/connect-events`) in the emulator
+ * (../shared/bill-api/webhooks.md): events catalog, subscriptions with BILL's rules (X-Idempotent-Key
+ * UUID4 with a 24 h replay of the cached response, 10 subscriptions per organization, no duplicate
+ * url + events, HTTPS-only notificationUrl), security key rotation, test event, event history and
+ * resend. Delivery of signed notifications lives in ../webhooks/delivery.ts.
+ *
+ * HTTPS rule: with `emu.config.httpsOnlyWebhooks = true` every non-https URL is refused (BILL);
+ * with `false` (the default, for tests and a local n8n) plain http is accepted for loopback hosts
+ * only (127.0.0.1, localhost, ::1) — any other http URL is still refused.
+ */
+import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
+import type { BillEmulator } from '../server';
+import type { EmuRecord } from '../store';
+import { BDC, bdcError } from '../errors';
+import {
+	attachStoreObserver,
+	deliverOnce,
+	EVENTS,
+	recordEvent,
+	resetDeliveries,
+	subscriptionFamily,
+	SUBSCRIPTIONS,
+	webhookSettings,
+} from '../webhooks/delivery';
+import { randomBytes } from 'crypto';
 
-/** Custom emulator handlers for the webhooks family (endpoints where BILL does more than generic CRUD). */
-export const handlers: CustomHandler[] = [];
+/** [inferred] BILL documents these rules but not the codes of their errors. */
+export const WEBHOOK_ERRORS = {
+	duplicate: { code: 'BDC_1173', message: 'A subscription with the same events and notificationUrl already exists.' },
+	limit: { code: 'BDC_1174', message: 'Maximum number of subscriptions per organization reached: ' },
+	https: { code: 'BDC_1129', message: 'Invalid parameter value for parameter,value: notificationUrl, ' },
+} as const;
+
+const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const IDEMPOTENCY = 'webhooks/idempotency';
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+type Emu = BillEmulator;
+
+const missing = (name: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${name}.`);
+const invalid = (name: string, value: unknown, why = '') =>
+	bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${name}, ${String(value)}${why ? `. ${why}` : ''}`);
+const notFound = () => bdcError(404, BDC.noData.code, BDC.noData.message);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function familyOf(req: EmuRequest): 'apar' | 'spend' {
+	return req.auth.kind === 'spend' ? 'spend' : 'apar';
+}
+
+function subscriptions(emu: Emu, req: EmuRequest) {
+	return emu.collection(req, SUBSCRIPTIONS);
+}
+
+function view(emu: Emu, rec: EmuRecord): Record<string, unknown> {
+	return emu.view(rec) as Record<string, unknown>;
+}
+
+function eventKey(events: unknown): string {
+	const list = Array.isArray(events) ? (events as Array<Record<string, unknown>>) : [];
+	return [...new Set(list.map((e) => `${String(e?.type)}@${String(e?.version ?? '1')}`))].sort().join(',');
+}
+
+function normalizeUrl(url: unknown): string {
+	return String(url ?? '').trim().replace(/\/+$/, '');
+}
+
+// ------------------------------------------------------------------------------- idempotency
+
+type Idem = { error: EmuResponse } | { replay: EmuResponse } | { key: string };
+
+/** Checks X-Idempotent-Key and answers a replay of the cached success for the same key (24 h). */
+function idempotency(emu: Emu, req: EmuRequest): Idem {
+	const key = req.headers['x-idempotent-key'];
+	if (key === undefined || key === '') return { error: missing('X-Idempotent-Key') };
+	if (!UUID4.test(key)) return { error: invalid('X-Idempotent-Key', key, 'The idempotent key must be a UUID4.') };
+	const cacheId = `${req.method} ${req.path} ${key.toLowerCase()}`;
+	const cached = emu.collection(req, IDEMPOTENCY).get(cacheId);
+	if (cached && Number(cached.at) + webhookSettings(emu).idempotencyTtlMs > emu.nowMs()) {
+		return { replay: { status: Number(cached.status), body: JSON.parse(String(cached.body)) } };
+	}
+	return { key: cacheId };
+}
+
+/** Caches a successful response for its idempotency key. */
+function remember(emu: Emu, req: EmuRequest, cacheId: string, response: EmuResponse): EmuResponse {
+	const coll = emu.collection(req, IDEMPOTENCY);
+	coll.remove(cacheId);
+	coll.insert({ status: response.status ?? 200, body: JSON.stringify(response.body ?? null), at: emu.nowMs() }, { bare: true, id: cacheId });
+	return response;
+}
+
+// ------------------------------------------------------------------------------- validation
+
+function catalogFor(emu: Emu, family: 'apar' | 'spend') {
+	return webhookSettings(emu).catalog[family];
+}
+
+function checkUrl(emu: Emu, url: unknown): EmuResponse | undefined {
+	if (typeof url !== 'string' || url.trim() === '') return missing('notificationUrl');
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return invalid('notificationUrl', url, 'It must be an absolute HTTPS URL.');
+	}
+	if (parsed.protocol === 'https:') return undefined;
+	const relaxed = !emu.config.httpsOnlyWebhooks && parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname);
+	if (relaxed) return undefined;
+	return bdcError(400, WEBHOOK_ERRORS.https.code, `${WEBHOOK_ERRORS.https.message}${url}. The notification URL must use HTTPS.`);
+}
+
+function checkEvents(emu: Emu, family: 'apar' | 'spend', events: unknown): EmuResponse | Array<{ type: string; version: string }> {
+	if (!Array.isArray(events) || events.length === 0) return missing('events');
+	const catalog = catalogFor(emu, family);
+	const out: Array<{ type: string; version: string }> = [];
+	for (const [i, e] of events.entries()) {
+		if (!isObject(e) || typeof e.type !== 'string' || e.type === '') return missing(`events[${i}].type`);
+		const version = e.version === undefined ? undefined : String(e.version);
+		if (version === undefined || version === '') return missing(`events[${i}].version`);
+		const entry = catalog.find((c) => c.type === e.type);
+		if (!entry) return invalid(`events[${i}].type`, e.type, 'Unknown event type for these credentials; see GET /v3/events/catalog.');
+		if (!entry.versions.includes(version)) return invalid(`events[${i}].version`, version);
+		out.push({ type: e.type, version });
+	}
+	return out;
+}
+
+function checkStatus(status: unknown): EmuResponse | { enabled: boolean } {
+	if (!isObject(status) || typeof status.enabled !== 'boolean') return missing('status.enabled');
+	return { enabled: status.enabled };
+}
+
+/** A full subscription body (create and PUT). */
+function checkFullBody(emu: Emu, req: EmuRequest): EmuResponse | { name: string; status: { enabled: boolean }; events: Array<{ type: string; version: string }>; notificationUrl: string } {
+	if (!isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+	const b = req.body;
+	if (typeof b.name !== 'string' || b.name.trim() === '') return missing('name');
+	const status = checkStatus(b.status);
+	if (!('enabled' in status)) return status;
+	const events = checkEvents(emu, familyOf(req), b.events);
+	if (!Array.isArray(events)) return events;
+	const urlError = checkUrl(emu, b.notificationUrl);
+	if (urlError) return urlError;
+	return { name: b.name, status, events, notificationUrl: String(b.notificationUrl) };
+}
+
+function duplicateOf(emu: Emu, req: EmuRequest, url: string, events: unknown, exceptId?: string): EmuRecord | undefined {
+	const key = eventKey(events);
+	return subscriptions(emu, req).find((s) => s.id !== exceptId && normalizeUrl(s.notificationUrl) === normalizeUrl(url) && eventKey(s.events) === key);
+}
+
+function newSecurityKey(): string {
+	return randomBytes(32).toString('base64');
+}
+
+function findSubscription(emu: Emu, req: EmuRequest): EmuRecord | undefined {
+	return subscriptions(emu, req).get(req.params.subscriptionId);
+}
+
+// ------------------------------------------------------------------------------- handlers
+
+export const handlers: CustomHandler[] = [
+	{
+		method: 'GET',
+		path: '/v3/events/catalog',
+		base: 'connect-events',
+		handle(req, emu: Emu) {
+			const failure = webhookSettings(emu).catalogFailureStatus;
+			if (failure) return bdcError(failure, failure >= 500 ? BDC.systemError.code : BDC.apiNotSupported.code, failure >= 500 ? BDC.systemError.message : BDC.apiNotSupported.message);
+			return { body: catalogFor(emu, familyOf(req)).map((e) => ({ type: e.type, versions: [...e.versions] })) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/v3/subscriptions',
+		base: 'connect-events',
+		handle(req, emu: Emu) {
+			return emu.listResponse(req, subscriptions(emu, req).list());
+		},
+	},
+	{
+		method: 'POST',
+		path: '/v3/subscriptions',
+		base: 'connect-events',
+		handle(req, emu: Emu) {
+			const idem = idempotency(emu, req);
+			if ('error' in idem) return idem.error;
+			if ('replay' in idem) return idem.replay;
+			const body = checkFullBody(emu, req);
+			if (!('name' in body)) return body;
+			const subs = subscriptions(emu, req);
+			const max = webhookSettings(emu).maxSubscriptions;
+			if (subs.size >= max) return bdcError(400, WEBHOOK_ERRORS.limit.code, `${WEBHOOK_ERRORS.limit.message}${max}.`);
+			if (duplicateOf(emu, req, body.notificationUrl, body.events)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
+			const securityKey = newSecurityKey();
+			const now = emu.now();
+			const rec = subs.insert(
+				{
+					name: body.name,
+					organizationId: req.auth.organizationId ?? req.auth.partnerId ?? emu.orgKeyOf(req),
+					status: { enabled: body.status.enabled },
+					events: body.events,
+					notificationUrl: body.notificationUrl,
+					createdTime: now,
+					updatedTime: now,
+					_securityKey: securityKey,
+					_family: familyOf(req),
+				},
+				{ bare: true },
+			);
+			return remember(emu, req, idem.key, { status: 200, body: { ...view(emu, rec), securityKey } });
+		},
+	},
+	{
+		method: 'GET',
+		path: '/v3/subscriptions/{subscriptionId}',
+		base: 'connect-events',
+		handle(req, emu: Emu) {
+			const sub = findSubscription(emu, req);
+			return sub ? { body: view(emu, sub) } : notFound();
+		},
+	},
+	{
+		method: 'PUT',
+		path: '/v3/subscriptions/{subscriptionId}',
+		base: 'connect-events',
+		handle(req, emu: Emu) {
+			const sub = findSubscription(emu, req);
+			if (!sub) return notFound();
+			if (familyOf(req) !== subscriptionFamily(sub)) return notFound();
+			const body = checkFullBody(emu, req);
+			if (!('name' in body)) return body;
+			if (duplicateOf(emu, req, body.notificationUrl, body.events, sub.id)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
+			const rec = subscriptions(emu, req).replace(sub.id, {
+				name: body.name,
+				organizationId: sub.organizationId,
+				status: { enabled: body.status.enabled },
+				events: body.events,
+				notificationUrl: body.notificationUrl,
+				createdTime: sub.createdTime,
+				updatedTime: emu.now(),
+				_securityKey: sub._securityKey,
+				_family: sub._family,
+			})!;
+			return { body: view(emu, rec) };
+		},
+	},
+	{
+		method: 'PATCH',
+		path: '/v3/subscriptions/{subscriptionId}',
+		base: 'connect-events',
+		handle(req, emu: Emu) {
+			const sub = findSubscription(emu, req);
+			if (!sub) return notFound();
+			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+			const b = (req.body ?? {}) as Record<string, unknown>;
+			if ('events' in b) return invalid('events', JSON.stringify(b.events), 'Replace the subscription (PUT) to change its events.');
+			const patch: Record<string, unknown> = {};
+			if (b.name !== undefined) {
+				if (typeof b.name !== 'string' || b.name.trim() === '') return invalid('name', b.name);
+				patch.name = b.name;
+			}
+			if (b.status !== undefined) {
+				const status = checkStatus(b.status);
+				if (!('enabled' in status)) return status;
+				patch.status = { enabled: status.enabled };
+			}
+			if (b.notificationUrl !== undefined) {
+				const urlError = checkUrl(emu, b.notificationUrl);
+				if (urlError) return urlError;
+				if (duplicateOf(emu, req, String(b.notificationUrl), sub.events, sub.id)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
+				patch.notificationUrl = b.notificationUrl;
+			}
+			return { body: view(emu, subscriptions(emu, req).update(sub.id, patch)!) };
+		},
+	},
+	{
+		method: 'DELETE',
+		path: '/v3/subscriptions/{subscriptionId}',
+		base: 'connect-events',
+		handle(req, emu: Emu) {
+			const sub = findSubscription(emu, req);
+			if (!sub) return notFound();
+			subscriptions(emu, req).remove(sub.id);
+			return { status: 200 };
+		},
+	},
+	{
+		method: 'POST',
+		path: '/v3/subscriptions/{subscriptionId}/security_key',
+		base: 'connect-events',
+		handle(req, emu: Emu) {
+			const idem = idempotency(emu, req);
+			if ('error' in idem) return idem.error;
+			if ('replay' in idem) return idem.replay;
+			const sub = findSubscription(emu, req);
+			if (!sub) return notFound();
+			const securityKey = newSecurityKey();
+			subscriptions(emu, req).update(sub.id, { _securityKey: securityKey });
+			return remember(emu, req, idem.key, { status: 200, body: { securityKey } });
+		},
+	},
+	{
+		method: 'POST',
+		path: '/v3/subscriptions/{subscriptionId}/test',
+		base: 'connect-events',
+		async handle(req, emu: Emu) {
+			const sub = findSubscription(emu, req);
+			if (!sub) return notFound();
+			const b = isObject(req.body) ? req.body : {};
+			const subscribed = Array.isArray(sub.events) ? (sub.events as Array<{ type: string; version: string }>) : [];
+			const eventType = typeof b.eventType === 'string' && b.eventType ? b.eventType : (subscribed[0]?.type ?? 'bill.created');
+			const version = b.version !== undefined ? String(b.version) : (subscribed.find((e) => e.type === eventType)?.version ?? '1');
+			const prefix = eventType.slice(0, Math.max(0, eventType.lastIndexOf('.'))) || eventType;
+			const entityKey = (prefix.split('.').pop() ?? prefix).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+			const entities = Object.entries(b).filter(([k, v]) => k !== 'eventType' && k !== 'version' && isObject(v));
+			const orgKey = emu.orgKeyOf(req);
+			const organizationId = String(sub.organizationId ?? orgKey);
+			const eventRecord = recordEvent(emu, orgKey, sub, {
+				eventType,
+				version,
+				payloadKey: entityKey,
+				object: {},
+				organizationId,
+			});
+			const payload: Record<string, unknown> = {
+				metadata: { eventId: eventRecord.id, subscriptionId: sub.id, organizationId, eventType, version },
+			};
+			if (entities.length) for (const [k, v] of entities) payload[k] = v;
+			else payload[entityKey] = { id: `test-${prefix.replace(/\./g, '-')}-id` };
+			eventRecord.payload = JSON.stringify(payload);
+			await deliverOnce(emu, sub, eventRecord, 1, true);
+			return { body: view(emu, eventRecord) };
+		},
+	},
+	{
+		method: 'GET',
+		path: '/v3/events/subscription/{subscriptionId}',
+		base: 'connect-events',
+		handle(req, emu: Emu) {
+			const sub = findSubscription(emu, req);
+			if (!sub) return notFound();
+			const from = req.query.createdTimeFrom ? Date.parse(req.query.createdTimeFrom) : undefined;
+			const to = req.query.createdTimeTo ? Date.parse(req.query.createdTimeTo) : emu.nowMs();
+			if (from !== undefined && Number.isNaN(from)) return invalid('createdTimeFrom', req.query.createdTimeFrom);
+			if (Number.isNaN(to)) return invalid('createdTimeTo', req.query.createdTimeTo);
+			const entityId = req.query.entityId;
+			const records = emu.collection(req, EVENTS).list((e) => {
+				if (e.subscriptionId !== sub.id) return false;
+				if (entityId && e._entityId !== entityId) return false;
+				const t = Date.parse(String(e.createdTime));
+				if (from !== undefined && t < from) return false;
+				return t <= to;
+			});
+			return emu.listResponse({ ...req, query: { ...(req.query.max !== undefined ? { max: req.query.max } : {}), ...(req.query.page !== undefined ? { page: req.query.page } : {}) } }, records);
+		},
+	},
+	{
+		method: 'POST',
+		path: '/v3/events/subscription/{subscriptionId}/event/{eventId}',
+		base: 'connect-events',
+		async handle(req, emu: Emu) {
+			const sub = findSubscription(emu, req);
+			if (!sub) return notFound();
+			const event = emu.collection(req, EVENTS).get(req.params.eventId);
+			if (!event || event.subscriptionId !== sub.id) return notFound();
+			await deliverOnce(emu, sub, event, 1, true);
+			return { body: view(emu, event) };
+		},
+	},
+];
+
+/** Run by the core at construction and on every reset: object changes produce notifications. */
+export function seed(emu: Emu): void {
+	attachStoreObserver(emu);
+	resetDeliveries(emu);
+}

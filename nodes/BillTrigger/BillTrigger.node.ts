@@ -1,0 +1,185 @@
+import type {
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { credentials, properties, triggerPanel } from './description';
+import { ALL_EVENTS, describeEvent, eventValue } from './events';
+import { eventIdOf, metadataOf, parseNotifications, rawBodyOf, rememberEvent, toItem } from './notification';
+import { matchSignature, SIGNATURE_HEADER } from './signature';
+import {
+	acceptedKeys,
+	checkSubscription,
+	createSubscription,
+	familyOf,
+	graceMs,
+	readCatalog,
+	RECOVERY_INTERVAL_MS,
+	removeSubscription,
+	rotateKey,
+	rotationDue,
+	rotationIdempotencyKey,
+	triggerOptions,
+	triggerState,
+	type TriggerState,
+} from './subscription';
+
+/**
+ * BILL Trigger: manages its own BILL webhook subscription (connect-events API) and starts the
+ * workflow for each notification whose `x-bill-sha-signature` is valid.
+ *
+ * Security key rotation: with "Rotate Security Key Every (Days)" the trigger rotates the key itself
+ * (at activation, or after answering a notification) and keeps accepting the previous key for the
+ * grace period. If the key is rotated elsewhere (the BILL node's security_key operation), the next
+ * notification that names this subscription fails the check; the trigger then rotates the key
+ * itself (at most once an hour) so that BILL's retries, signed with the new key, get through.
+ */
+export class BillTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'BILL Trigger',
+		name: 'billTrigger',
+		icon: { light: 'file:../../icons/bill.svg', dark: 'file:../../icons/bill.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when BILL events occur (bills, vendors, payments, invoices, Spend & Expense)',
+		defaults: { name: 'BILL Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials,
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		eventTriggerDescription: 'Waiting for a BILL event or BILL\'s test event',
+		activationMessage: 'BILL events will now start executions of this workflow.',
+		triggerPanel,
+		properties,
+	};
+
+	methods = {
+		loadOptions: {
+			async getEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const family = familyOf(this);
+				const { catalog, fromBill } = await readCatalog(this, family);
+				const options: INodePropertyOptions[] = [
+					{
+						name: 'All Events',
+						value: ALL_EVENTS,
+						description: fromBill
+							? 'Every event of this family in BILL\'s catalog'
+							: 'Every event of this family (built-in list: BILL\'s events catalog could not be read)',
+					},
+				];
+				for (const entry of catalog) {
+					for (const version of entry.versions) {
+						options.push({
+							name: entry.versions.length > 1 || version !== '1' ? `${entry.type} (v${version})` : entry.type,
+							value: eventValue(entry.type, version),
+							description: describeEvent(entry.type),
+						});
+					}
+				}
+				return options;
+			},
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkSubscription(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createSubscription(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await removeSubscription(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		const state = triggerState(this);
+		const now = Date.now();
+		const raw = rawBodyOf(req as { rawBody?: unknown; body?: unknown });
+		const header = req.headers[SIGNATURE_HEADER];
+
+		// 1. The signature, before anything else.
+		if (matchSignature(header, raw, acceptedKeys(state, now)) < 0) {
+			res.status(401).json({ message: `Missing or invalid ${SIGNATURE_HEADER} signature` });
+			await recoverFromForeignRotation(this, state, raw, header, now);
+			return { noWebhookResponse: true };
+		}
+		if (state.previousKeys?.length) state.previousKeys = state.previousKeys.filter((p) => Number(p.until) > now);
+
+		// 2. The notification(s): JSON, or JSON escaped as a string.
+		const notifications = parseNotifications(raw);
+		if (!notifications) {
+			res.status(400).json({ message: 'The body is not a BILL notification (JSON expected)' });
+			return { noWebhookResponse: true };
+		}
+
+		// 3. Drop event ids already seen.
+		const options = triggerOptions(this);
+		const items = [];
+		for (const payload of notifications) {
+			const eventId = eventIdOf(payload);
+			if (eventId !== undefined && !rememberEvent(state, eventId)) continue;
+			items.push(toItem(payload, options.outputRawPayload === true));
+		}
+
+		// 4. Scheduled key rotation: answer BILL first, then rotate.
+		if (rotationDue(state, options, now)) {
+			res.status(200).json({ received: true });
+			try {
+				await rotateKey(this, state, state.family ?? familyOf(this), {
+					idempotencyKey: rotationIdempotencyKey(state, 'schedule'),
+					graceMs: graceMs(options),
+					now,
+				});
+			} catch (error) {
+				this.logger.warn(`BILL Trigger: scheduled security key rotation failed, will retry on the next notification (${(error as Error).message})`);
+			}
+			return items.length ? { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] } : { noWebhookResponse: true };
+		}
+
+		if (!items.length) return { webhookResponse: { received: true, duplicate: true } };
+		return { workflowData: [this.helpers.returnJsonArray(items)] };
+	}
+}
+
+/**
+ * A notification that names this subscription but fails the signature check means the key was
+ * rotated elsewhere (or static data was restored from a backup). Rotate it ourselves, at most once
+ * per RECOVERY_INTERVAL_MS, after the 401 has been sent: BILL's retries then carry the new key.
+ */
+async function recoverFromForeignRotation(ctx: IWebhookFunctions, state: TriggerState, raw: Buffer, header: unknown, now: number): Promise<void> {
+	if (typeof header !== 'string' || !header || !state.subscriptionId || !state.securityKey) return;
+	if (now - Number(state.lastRecoveryAt ?? 0) < RECOVERY_INTERVAL_MS) return;
+	const first = parseNotifications(raw)?.[0];
+	if (!first || metadataOf(first).subscriptionId !== state.subscriptionId) return;
+	state.lastRecoveryAt = now;
+	try {
+		await rotateKey(ctx, state, state.family ?? familyOf(ctx), {
+			idempotencyKey: rotationIdempotencyKey(state, 'recovery'),
+			graceMs: graceMs(triggerOptions(ctx)),
+			now,
+		});
+		ctx.logger.info(`BILL Trigger: security key of subscription ${state.subscriptionId} was rotated after a notification with another key`);
+	} catch (error) {
+		ctx.logger.warn(`BILL Trigger: could not rotate the security key after a signature mismatch (${(error as Error).message})`);
+	}
+}

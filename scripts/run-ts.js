@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+/**
+ * Runs a TypeScript entry file without ts-node: a require hook that compiles every `.ts` file
+ * with `typescript.transpileModule` (CommonJS, no type checking) when it is loaded.
+ * Usage: node scripts/run-ts.js path/to/file.ts [args...]
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const ts = require('typescript');
+
+const compilerOptions = {
+	module: ts.ModuleKind.CommonJS,
+	target: ts.ScriptTarget.ES2022,
+	esModuleInterop: true,
+	resolveJsonModule: true,
+	sourceMap: false,
+	inlineSourceMap: true,
+};
+
+require.extensions['.ts'] = function compileTs(module, filename) {
+	const source = fs.readFileSync(filename, 'utf8');
+	const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
+	module._compile(outputText, filename);
+};
+
+const entry = process.argv[2];
+if (!entry) {
+	process.stderr.write('Usage: node scripts/run-ts.js <file.ts> [args...]\n');
+	process.exit(2);
+}
+// The entry sees its own arguments as process.argv.slice(2).
+process.argv.splice(1, 2, path.resolve(entry));
+require(path.resolve(entry));

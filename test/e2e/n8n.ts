@@ -1,0 +1,568 @@
+/**
+ * Runs a real n8n (the cached install from scripts/n8n-install.sh) for the end-to-end tests:
+ * a throw-away user folder per instance, the package loaded the way users load it (custom
+ * extensions folder and/or installed from its `npm pack` tarball), credentials and workflows
+ * imported through n8n's CLI, `n8n execute` parsed into the run data, `n8n start` with a health
+ * wait, and queue mode (main + workers on a local Redis).
+ *
+ *   const n8n = await N8n.create({ tarballs: [await packPackage()] });
+ *   await n8n.importCredentials([{ id: 'c1', name: 'BILL', type: 'billApi', data }]);
+ *   const id = await n8n.importWorkflow({ name: 'AP', nodes, connections });
+ *   const run = await n8n.execute(id);      // run.success, run.output, run.byNode.Bill
+ *   const server = await n8n.start();      // server.url, server.stop()
+ *   await n8n.dispose();
+ */
+import { spawn, execFileSync, type ChildProcess } from 'child_process';
+import { randomUUID } from 'crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import net from 'net';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+
+export const ROOT = resolve(__dirname, '../..');
+export const N8N_VERSION = process.env.N8N_E2E_VERSION ?? '2.8.4';
+const PACKAGE_NAME = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string })
+	.name;
+
+// ------------------------------------------------------------------ install, pack, ports
+
+let installedBin: string | undefined;
+
+/** Installs n8n into .cache/ unless cached (scripts/n8n-install.sh) and returns its bin path. */
+export function installN8n(): string {
+	if (installedBin) return installedBin;
+	const out = execFileSync('bash', [join(ROOT, 'scripts/n8n-install.sh')], {
+		cwd: ROOT,
+		env: { ...process.env, N8N_E2E_VERSION: N8N_VERSION },
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	installedBin = out.trim().split('\n').pop()!;
+	return installedBin;
+}
+
+/** `npm pack` of a package folder (default: this repository, built) into a temp folder. */
+export function packPackage(dir = ROOT, destination = mkdtempSync(join(tmpdir(), 'n8n-e2e-pack-'))) {
+	if (dir === ROOT && !existsSync(join(ROOT, 'dist'))) {
+		throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests');
+	}
+	const out = execFileSync(
+		'npm',
+		['pack', '--json', '--ignore-scripts', '--pack-destination', destination],
+		{ cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+	);
+	const [{ filename }] = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string }>;
+	return join(destination, filename);
+}
+
+/** A TCP port that is free right now on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolvePort, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+// ------------------------------------------------------------------ types
+
+export interface E2ECredential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export interface E2ENode {
+	id?: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position?: [number, number];
+	parameters?: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	[key: string]: unknown;
+}
+
+export interface E2EWorkflow {
+	id?: string;
+	name?: string;
+	nodes: E2ENode[];
+	connections?: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	staticData?: Record<string, unknown> | null;
+	active?: boolean;
+}
+
+export interface E2EItem {
+	json: Record<string, unknown>;
+	binary?: Record<string, { data?: string; id?: string; fileName?: string; mimeType?: string }>;
+	pairedItem?: unknown;
+}
+
+interface TaskData {
+	executionStatus?: string;
+	error?: Record<string, unknown>;
+	data?: { main?: Array<E2EItem[] | null> };
+}
+
+export interface E2ERun {
+	status: string;
+	finished?: boolean;
+	mode: string;
+	data: {
+		resultData: {
+			runData: Record<string, TaskData[]>;
+			lastNodeExecuted?: string;
+			error?: Record<string, unknown> & { message: string };
+		};
+	};
+}
+
+export interface ExecuteResult {
+	success: boolean;
+	/** Exit code of `n8n execute`. */
+	code: number | null;
+	run?: E2ERun;
+	error?: Record<string, unknown> & { message: string };
+	/** Main output 0 of the last run of the last node executed. */
+	output: E2EItem[];
+	/** Main output 0 of the last run of each node. */
+	byNode: Record<string, E2EItem[]>;
+	stdout: string;
+	stderr: string;
+	ms: number;
+}
+
+export interface CliResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+	ms: number;
+}
+
+export interface N8nOptions {
+	/** Folders for N8N_CUSTOM_EXTENSIONS (nodes get the `CUSTOM.` prefix), e.g. `${ROOT}/dist`. */
+	custom?: string[];
+	/** `npm pack` tarballs installed into <user folder>/.n8n/nodes (prefix `<package name>.`). */
+	tarballs?: string[];
+	/** Extra environment for every n8n process of this instance. */
+	env?: Record<string, string>;
+	/** Keep the user folder after dispose() (for debugging). */
+	keep?: boolean;
+}
+
+// ------------------------------------------------------------------ helpers
+
+/** The first `{ … }` block at column 0 that parses as a run (what `execute --rawOutput` prints). */
+export function parseRunOutput(stdout: string): E2ERun | undefined {
+	const lines = stdout.split('\n');
+	for (let start = 0; start < lines.length; start++) {
+		if (lines[start] !== '{') continue;
+		for (let end = start + 1; end < lines.length; end++) {
+			if (lines[end] !== '}') continue;
+			try {
+				const parsed = JSON.parse(lines.slice(start, end + 1).join('\n')) as E2ERun;
+				if (parsed?.data?.resultData) return parsed;
+			} catch {
+				// not this closing brace
+			}
+			break;
+		}
+	}
+	return undefined;
+}
+
+function mainOutput(run: E2ERun, node: string): E2EItem[] {
+	const tasks = run.data.resultData.runData[node] ?? [];
+	return tasks[tasks.length - 1]?.data?.main?.[0] ?? [];
+}
+
+/** Environment of the jest process without anything that would change how n8n behaves. */
+function cleanEnv(): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (value === undefined) continue;
+		if (/^(N8N_|EXECUTIONS_|QUEUE_|DB_|GENERIC_|WEBHOOK_URL|NODE_ENV|NODE_OPTIONS|JEST_|TS_JEST)/.test(key)) {
+			continue;
+		}
+		env[key] = value;
+	}
+	return env;
+}
+
+async function waitFor<T>(
+	what: string,
+	check: () => Promise<T | undefined> | T | undefined,
+	timeoutMs: number,
+	isAlive: () => boolean = () => true,
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined) return value;
+		if (!isAlive()) throw new Error(`${what}: the process exited`);
+		if (Date.now() > deadline) throw new Error(`${what}: timed out after ${timeoutMs} ms`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+// ------------------------------------------------------------------ long-running processes
+
+/** A running n8n process (`start`, `worker`) with its output kept for assertions. */
+export class N8nProcess {
+	output = '';
+	exitCode: number | null | undefined;
+	private readonly exited: Promise<void>;
+
+	constructor(
+		readonly name: string,
+		readonly child: ChildProcess,
+		readonly port: number,
+	) {
+		child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+		child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+		this.exited = new Promise((resolveExit) =>
+			child.on('exit', (code) => {
+				this.exitCode = code;
+				resolveExit();
+			}),
+		);
+	}
+
+	get url() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	get alive() {
+		return this.exitCode === undefined;
+	}
+
+	/** Resolves with the first match of `pattern` in the output (waits for it). */
+	async waitForOutput(pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+		return await waitFor(
+			`${this.name}: waiting for ${pattern}`,
+			() => this.output.match(pattern) ?? undefined,
+			timeoutMs,
+			() => this.alive,
+		);
+	}
+
+	/** SIGTERM (n8n shuts down gracefully), SIGKILL after `graceMs`. */
+	async stop(graceMs = 15_000) {
+		if (!this.alive) return;
+		this.child.kill('SIGTERM');
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+		await this.exited;
+		clearTimeout(timer);
+	}
+}
+
+export interface QueueMode {
+	main: N8nProcess;
+	workers: N8nProcess[];
+	redis?: ChildProcess;
+	stop(): Promise<void>;
+}
+
+// ------------------------------------------------------------------ the instance
+
+export class N8n {
+	readonly processes: N8nProcess[] = [];
+	private redis?: ChildProcess;
+
+	private constructor(
+		readonly bin: string,
+		readonly userFolder: string,
+		readonly env: Record<string, string>,
+		private readonly options: N8nOptions,
+	) {}
+
+	/** A fresh user folder with the package loaded as `options` says (n8n installed if needed). */
+	static async create(options: N8nOptions = {}): Promise<N8n> {
+		const bin = installN8n();
+		const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+		const env: Record<string, string> = {
+			...cleanEnv(),
+			NODE_ENV: 'production',
+			N8N_USER_FOLDER: userFolder,
+			N8N_ENCRYPTION_KEY: 'n8n-nodes-bill-e2e',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_RUNNERS_ENABLED: 'false',
+			N8N_LOG_LEVEL: 'info',
+			N8N_LOG_OUTPUT: 'console',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_PUBLIC_API_DISABLED: 'true',
+			DB_SQLITE_POOL_SIZE: '2',
+			...(options.custom?.length ? { N8N_CUSTOM_EXTENSIONS: options.custom.join(';') } : {}),
+			...options.env,
+		};
+		const n8n = new N8n(bin, userFolder, env, options);
+		for (const tarball of options.tarballs ?? []) n8n.installTarball(tarball);
+		return n8n;
+	}
+
+	/** Node type name as n8n knows it in this instance (`CUSTOM.bill`, `n8n-nodes-bill.bill`). */
+	nodeType(name: string, packageName = PACKAGE_NAME) {
+		return this.options.tarballs?.length ? `${packageName}.${name}` : `CUSTOM.${name}`;
+	}
+
+	/** Installs a tarball as n8n's community-package installer does, into .n8n/nodes. */
+	installTarball(tarball: string) {
+		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
+		mkdirSync(nodesDir, { recursive: true });
+		if (!existsSync(join(nodesDir, 'package.json'))) {
+			writeFileSync(
+				join(nodesDir, 'package.json'),
+				JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+			);
+		}
+		execFileSync(
+			'npm',
+			[
+				'install',
+				tarball,
+				'--ignore-scripts',
+				'--legacy-peer-deps',
+				'--omit=dev',
+				'--no-audit',
+				'--no-fund',
+				'--no-package-lock',
+				'--loglevel=error',
+			],
+			{ cwd: nodesDir, stdio: ['ignore', 'pipe', 'pipe'], env: cleanEnv() },
+		);
+	}
+
+	/** Runs an n8n CLI command in this user folder. */
+	async cli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}) {
+		const started = Date.now();
+		return await new Promise<CliResult>((resolveRun, reject) => {
+			const child = spawn(process.execPath, [this.bin, ...args], {
+				env: { ...this.env, ...options.env },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
+			child.on('error', reject);
+			child.on('close', (code) => {
+				clearTimeout(timer);
+				resolveRun({ code, stdout, stderr, ms: Date.now() - started });
+			});
+		});
+	}
+
+	private async cliOrThrow(args: string[], env?: Record<string, string>) {
+		const result = await this.cli(args, { env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
+		if (result.code !== 0) {
+			throw new Error(`n8n ${args.join(' ')} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+		}
+		return result;
+	}
+
+	private writeInput(name: string, content: unknown) {
+		const file = join(this.userFolder, `${name}-${randomUUID()}.json`);
+		writeFileSync(file, JSON.stringify(content, null, 2));
+		return file;
+	}
+
+	/** `n8n import:credentials` (data in plain text; n8n encrypts it). */
+	async importCredentials(credentials: E2ECredential[]) {
+		const file = this.writeInput('credentials', credentials);
+		await this.cliOrThrow(['import:credentials', `--input=${file}`]);
+		rmSync(file);
+	}
+
+	/** `n8n export:credentials --decrypted`: what n8n stored, e.g. a session written back. */
+	async exportCredentials(): Promise<E2ECredential[]> {
+		const file = join(this.userFolder, `export-${randomUUID()}.json`);
+		await this.cliOrThrow(['export:credentials', '--all', '--decrypted', `--output=${file}`]);
+		const credentials = JSON.parse(readFileSync(file, 'utf8')) as E2ECredential[];
+		rmSync(file);
+		return credentials;
+	}
+
+	/** `n8n import:workflow`; fills in ids and positions; returns the workflow id. */
+	async importWorkflow(workflow: E2EWorkflow): Promise<string> {
+		const id = workflow.id ?? randomUUID().replace(/-/g, '').slice(0, 16);
+		const data = {
+			name: workflow.name ?? `e2e ${id}`,
+			active: false,
+			connections: {},
+			settings: { executionOrder: 'v1' },
+			...workflow,
+			id,
+			nodes: workflow.nodes.map((node, index) => ({
+				id: randomUUID(),
+				position: [index * 220, 0],
+				parameters: {},
+				...node,
+			})),
+		};
+		const file = this.writeInput('workflow', data);
+		await this.cliOrThrow(['import:workflow', `--input=${file}`]);
+		rmSync(file);
+		return id;
+	}
+
+	/** `n8n execute --id --rawOutput`, its run data parsed. */
+	async execute(id: string, options: { env?: Record<string, string> } = {}): Promise<ExecuteResult> {
+		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], {
+			env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...options.env },
+		});
+		const run = parseRunOutput(result.stdout);
+		const lastNode = run?.data.resultData.lastNodeExecuted;
+		return {
+			success: result.code === 0 && run?.status === 'success',
+			code: result.code,
+			run,
+			error: run?.data.resultData.error,
+			output: run && lastNode ? mainOutput(run, lastNode) : [],
+			byNode: run
+				? Object.fromEntries(
+						Object.keys(run.data.resultData.runData).map((node) => [node, mainOutput(run, node)]),
+					)
+				: {},
+			stdout: result.stdout,
+			stderr: result.stderr,
+			ms: result.ms,
+		};
+	}
+
+	/** `n8n publish:workflow` (activates it for `n8n start`). */
+	async publishWorkflow(id: string) {
+		await this.cliOrThrow(['publish:workflow', `--id=${id}`]);
+	}
+
+	/** Starts a long-running n8n command with its own ports; resolves once `/healthz` answers. */
+	async spawn(
+		command: 'start' | 'worker' | 'webhook',
+		options: { env?: Record<string, string>; args?: string[]; name?: string; port?: number } = {},
+	): Promise<N8nProcess> {
+		const port = options.port ?? (await freePort());
+		const env: Record<string, string> = {
+			...this.env,
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			...options.env,
+		};
+		if (command === 'worker') {
+			env.QUEUE_HEALTH_CHECK_ACTIVE = 'true';
+			env.QUEUE_HEALTH_CHECK_PORT = String(port);
+			env.N8N_WORKER_SERVER_ADDRESS = '127.0.0.1';
+		}
+		const child = spawn(process.execPath, [this.bin, command, ...(options.args ?? [])], {
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const proc = new N8nProcess(options.name ?? command, child, port);
+		this.processes.push(proc);
+		await waitFor(
+			`${proc.name} /healthz`,
+			async () => {
+				try {
+					const res = await fetch(`${proc.url}/healthz`);
+					return res.ok ? true : undefined;
+				} catch {
+					return undefined;
+				}
+			},
+			120_000,
+			() => proc.alive,
+		).catch((error: Error) => {
+			throw new Error(`${error.message}\n--- ${proc.name} output ---\n${proc.output.slice(-4000)}`);
+		});
+		return proc;
+	}
+
+	/** `n8n start`, healthy. Published workflows are active; webhooks under `${url}/webhook/`. */
+	async start(options: { env?: Record<string, string>; port?: number } = {}) {
+		const main = await this.spawn('start', { ...options, name: 'main' });
+		// /healthz answers before workflows are activated
+		await main.waitForOutput(/Editor is now accessible via/, 60_000);
+		return main;
+	}
+
+	/**
+	 * Queue mode: a Redis (started here from Debian's redis-server unless `redisPort` is given),
+	 * one main and `workers` workers sharing this user folder's database.
+	 */
+	async startQueueMode(
+		options: { workers?: number; redisPort?: number; env?: Record<string, string>; concurrency?: number } = {},
+	): Promise<QueueMode> {
+		let redisPort = options.redisPort;
+		if (redisPort === undefined) {
+			redisPort = await freePort();
+			this.redis = spawn(
+				'redis-server',
+				['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+				{ stdio: 'ignore' },
+			);
+			const port = redisPort;
+			await waitFor(
+				'redis',
+				async () =>
+					await new Promise<true | undefined>((ok) => {
+						const socket = net.connect(port, '127.0.0.1', () => {
+							socket.end();
+							ok(true);
+						});
+						socket.on('error', () => ok(undefined));
+					}),
+				15_000,
+			);
+		}
+		const env = {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redisPort),
+			QUEUE_BULL_PREFIX: `bull-${randomUUID().slice(0, 8)}`,
+			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			...options.env,
+		};
+		const main = await this.start({ env });
+		const workers: N8nProcess[] = [];
+		for (let i = 0; i < (options.workers ?? 2); i++) {
+			workers.push(
+				await this.spawn('worker', {
+					env,
+					args: [`--concurrency=${options.concurrency ?? 5}`],
+					name: `worker${i + 1}`,
+				}),
+			);
+		}
+		const redis = this.redis;
+		return {
+			main,
+			workers,
+			redis,
+			stop: async () => {
+				await Promise.all(workers.map(async (worker) => await worker.stop()));
+				await main.stop();
+				redis?.kill('SIGTERM');
+			},
+		};
+	}
+
+	/** Stops every process of this instance and removes the user folder. */
+	async dispose() {
+		await Promise.all(this.processes.map(async (proc) => await proc.stop()));
+		this.redis?.kill('SIGTERM');
+		if (!this.options.keep) rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}

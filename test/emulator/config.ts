@@ -1,0 +1,149 @@
+/** Emulator configuration (mutable at run time through `emu.config`) and the default seed. */
+
+export interface EmuOrganization {
+	/** Begins with `008`. */
+	id: string;
+	name: string;
+}
+
+export interface EmuUser {
+	username: string;
+	password: string;
+	/** Begins with `006`. */
+	userId: string;
+	/** Organizations the user may sign in to. */
+	organizationIds: string[];
+	role: string;
+	firstName?: string;
+	lastName?: string;
+}
+
+export interface EmuPartner {
+	username: string;
+	password: string;
+	appKey: string;
+	partnerId: string;
+	/** Child organizations the partner may act on (login-as-user, organizationId header). */
+	organizationIds: string[];
+}
+
+export interface EmuSpendToken {
+	token: string;
+	organizationId: string;
+}
+
+/** BILL sync token: its name replaces the username and its value the password in `POST /v3/login`. */
+export interface EmuSyncToken {
+	name: string;
+	value: string;
+	userId: string;
+	organizationId: string;
+}
+
+/** An MFA remember-me ID (from `POST /v3/mfa/challenge/validate`) and its device nickname. */
+export interface EmuMfaDevice {
+	rememberMeId: string;
+	device: string;
+	/** When set, only this user's logins become trusted. */
+	userId?: string;
+}
+
+export interface EmulatorConfig {
+	organizations: EmuOrganization[];
+	users: EmuUser[];
+	devKeys: string[];
+	partners: EmuPartner[];
+	spendTokens: EmuSpendToken[];
+	syncTokens: EmuSyncToken[];
+	mfaDevices: EmuMfaDevice[];
+	/** Idle time after which a session is invalid (BILL: 35 minutes). */
+	sessionIdleMs: number;
+	/** Idle time of sessions opened with a sync token (BILL: 48 hours). */
+	syncSessionIdleMs: number;
+	/** In-flight requests per organization (BILL: 3). */
+	maxConcurrentPerOrg: number;
+	/** Requests per developer key (or partner app key) per clock hour (BILL: 20000). */
+	hourlyCap: number;
+	/** `POST /v3/login` calls per developer key per clock hour (BILL: 200). */
+	loginHourlyCap: number;
+	/** Spend & Expense calls per token per minute (BILL: 60). */
+	spendPerMinute: number;
+	/** Delay added to every request, while it counts as in flight. */
+	latencyMs: number;
+	/** When true, operations with `op.mfa` need an MFA-trusted session (BILL production). */
+	productionRules: boolean;
+	/** HTTP status used for BDC_1322 / BDC_1144 (BILL does not document it; clients must use the code). */
+	limitErrorStatus: number;
+	/**
+	 * Whether lists return archived records when no `archived` filter / `includeArchived` is given.
+	 * BILL's own examples sort lists by `archived` (`sort=archived`), so archived records are listed.
+	 */
+	includeArchivedByDefault: boolean;
+	/** Upload limit (BILL: 6 MB). */
+	maxUploadBytes: number;
+	/** Stub for later: refuse non-https webhook subscription URLs. */
+	httpsOnlyWebhooks: boolean;
+}
+
+export const SEED = {
+	organizationId: '00801EMULATOR0001',
+	organizationId2: '00801EMULATOR0002',
+	username: 'emulator@example.com',
+	password: 'emulator-password',
+	userId: '00601EMULATOR0001',
+	devKey: 'emulator-dev-key',
+	partnerUsername: 'partner@example.com',
+	partnerPassword: 'partner-password',
+	appKey: 'emulator-app-key',
+	partnerId: 'emulator-partner',
+	spendToken: 'emulator-spend-token',
+	rememberMeId: 'emulator-remember-me',
+	device: 'n8n',
+	syncTokenName: 'emulator-sync-token',
+	syncTokenValue: 'emulator-sync-secret',
+} as const;
+
+export function defaultSeed(): EmulatorConfig {
+	return {
+		organizations: [
+			{ id: SEED.organizationId, name: 'Emulator Org' },
+			{ id: SEED.organizationId2, name: 'Emulator Child Org' },
+		],
+		users: [
+			{
+				username: SEED.username,
+				password: SEED.password,
+				userId: SEED.userId,
+				organizationIds: [SEED.organizationId, SEED.organizationId2],
+				role: 'ADMINISTRATOR',
+				firstName: 'Emma',
+				lastName: 'Ulator',
+			},
+		],
+		devKeys: [SEED.devKey],
+		partners: [
+			{
+				username: SEED.partnerUsername,
+				password: SEED.partnerPassword,
+				appKey: SEED.appKey,
+				partnerId: SEED.partnerId,
+				organizationIds: [SEED.organizationId, SEED.organizationId2],
+			},
+		],
+		spendTokens: [{ token: SEED.spendToken, organizationId: SEED.organizationId }],
+		syncTokens: [{ name: SEED.syncTokenName, value: SEED.syncTokenValue, userId: SEED.userId, organizationId: SEED.organizationId }],
+		mfaDevices: [{ rememberMeId: SEED.rememberMeId, device: SEED.device }],
+		sessionIdleMs: 35 * 60 * 1000,
+		syncSessionIdleMs: 48 * 60 * 60 * 1000,
+		maxConcurrentPerOrg: 3,
+		hourlyCap: 20000,
+		loginHourlyCap: 200,
+		spendPerMinute: 60,
+		latencyMs: 0,
+		productionRules: false,
+		limitErrorStatus: 400,
+		includeArchivedByDefault: true,
+		maxUploadBytes: 6 * 1024 * 1024,
+		httpsOnlyWebhooks: false,
+	};
+}

@@ -1,0 +1,81 @@
+/** Fault injection for tests: answer an error (or drop the connection) instead of / after the real response. */
+import { bdcError } from './errors';
+import type { EmuResponse } from './types';
+
+export interface FaultSpec {
+	match?: {
+		method?: string;
+		/** Tested against the path below the base, e.g. `/v3/vendors/00901…`. */
+		path?: RegExp;
+		base?: 'connect' | 'connect-events';
+	};
+	/** How many matching requests it applies to (default 1; `Infinity` for all). */
+	times?: number;
+	/** HTTP status to answer (default 503 unless only `delayMs` is given). */
+	status?: number;
+	/** BDC code of the error body (default BDC_1001 for 5xx, BDC_1129 otherwise). */
+	code?: string;
+	message?: string;
+	/** Full body override (e.g. a gateway HTML page as a string, or `null` for an empty body). */
+	body?: unknown;
+	/** 'before' (default): the request is NOT applied; 'after': it is applied, then the error is answered. */
+	when?: 'before' | 'after';
+	/** Destroy the socket instead of answering (a network reset). */
+	reset?: boolean;
+	/** Extra delay for matching requests (alone: slow down without failing). */
+	delayMs?: number;
+}
+
+export interface ActiveFault extends FaultSpec {
+	remaining: number;
+	/** How many requests it has hit so far. */
+	hits: number;
+}
+
+export class FaultInjector {
+	private faults: ActiveFault[] = [];
+
+	/** Adds a fault; returns it (inspect `hits` / `remaining`). */
+	add(spec: FaultSpec): ActiveFault {
+		const status = spec.status ?? (spec.reset || (spec.delayMs !== undefined && spec.code === undefined) ? undefined : 503);
+		const f: ActiveFault = { when: 'before', ...spec, status, remaining: spec.times ?? 1, hits: 0 };
+		this.faults.push(f);
+		return f;
+	}
+
+	clear(): void {
+		this.faults = [];
+	}
+
+	/** Faults that still have requests left. */
+	get pending(): ActiveFault[] {
+		return this.faults.filter((f) => f.remaining > 0);
+	}
+
+	/** The first fault matching this request (consumes one use), or undefined. */
+	take(method: string, base: string, path: string): ActiveFault | undefined {
+		const f = this.faults.find(
+			(x) =>
+				x.remaining > 0 &&
+				(!x.match?.method || x.match.method.toUpperCase() === method) &&
+				(!x.match?.base || x.match.base === base) &&
+				(!x.match?.path || x.match.path.test(path)),
+		);
+		if (!f) return undefined;
+		f.remaining--;
+		f.hits++;
+		return f;
+	}
+
+	response(f: ActiveFault): EmuResponse {
+		const status = f.status ?? 503;
+		if (f.body !== undefined) {
+			if (f.body === null) return { status };
+			if (typeof f.body === 'string') return { status, raw: Buffer.from(f.body), headers: { 'Content-Type': 'text/html' } };
+			return { status, body: f.body };
+		}
+		const code = f.code ?? (status >= 500 ? 'BDC_1001' : 'BDC_1129');
+		const message = f.message ?? (status >= 500 ? 'System error occurred.' : 'Injected fault.');
+		return bdcError(status, code, message);
+	}
+}

@@ -1,0 +1,135 @@
+/** Path templates, and what the generic handlers derive from an operation (collection, id, scope). */
+import type { OperationDef, OperationKind } from '../../nodes/Bill/catalog/types';
+import type { EmuBase, EmuRoute } from './types';
+
+export interface CompiledTemplate {
+	template: string;
+	regex: RegExp;
+	paramNames: string[];
+	/** Number of static segments: more static segments = more specific. */
+	staticCount: number;
+}
+
+export function compileTemplate(template: string): CompiledTemplate {
+	const paramNames: string[] = [];
+	let staticCount = 0;
+	const parts = template
+		.split('/')
+		.map((seg) => {
+			const m = /^\{([^}]+)\}$/.exec(seg);
+			if (m) {
+				paramNames.push(m[1]);
+				return '([^/]+)';
+			}
+			if (seg) staticCount++;
+			return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		})
+		.join('/');
+	return { template, regex: new RegExp(`^${parts}/?$`), paramNames, staticCount };
+}
+
+export function matchTemplate(t: CompiledTemplate, path: string): Record<string, string> | undefined {
+	const m = t.regex.exec(path);
+	if (!m) return undefined;
+	const params: Record<string, string> = {};
+	t.paramNames.forEach((name, i) => {
+		params[name] = decodeURIComponent(m[i + 1]);
+	});
+	return params;
+}
+
+/** Which base an operation is served under. */
+export function baseOf(op: Pick<OperationDef, 'api'>): EmuBase {
+	return op.api === 'webhooks' ? 'connect-events' : 'connect';
+}
+
+const ID_KINDS: OperationKind[] = ['get', 'update', 'replace', 'delete', 'archive', 'restore', 'download', 'action'];
+const VERB_KINDS: OperationKind[] = ['archive', 'restore', 'archiveMany', 'restoreMany', 'action', 'download'];
+const BULK_KINDS: OperationKind[] = ['createMany', 'updateMany', 'replaceMany', 'archiveMany', 'restoreMany'];
+
+const isParam = (seg: string) => /^\{[^}]+\}$/.test(seg);
+const paramName = (seg: string) => seg.slice(1, -1);
+
+/**
+ * Collection, id param and scope params of an operation (see README "Routing"):
+ * `/v3/vendors/{vendorId}` → vendors + vendorId; `/v3/classifications/items/bulk/archive` →
+ * classifications/items; `/v3/spend/budgets/{budgetId}/members/{userId}` → spend/budgets/members,
+ * id userId, scope [budgetId].
+ */
+export function deriveRoute(op: Pick<OperationDef, 'path' | 'kind'>, aliases: Record<string, string> = {}): EmuRoute {
+	const segs = op.path.replace(/^\/v3\//, '').split('/').filter(Boolean);
+	// Trailing verb: `/{id}/archive`, `/bulk/restore`, `/{id}/void`, `/{id}/check-image`.
+	if (VERB_KINDS.includes(op.kind) && segs.length > 1 && !isParam(segs[segs.length - 1])) {
+		const prevIsParam = isParam(segs[segs.length - 2]);
+		const prevIsBulk = segs[segs.length - 2] === 'bulk';
+		if (prevIsParam || prevIsBulk || op.kind === 'archive' || op.kind === 'restore' || op.kind === 'archiveMany' || op.kind === 'restoreMany') segs.pop();
+	}
+	if (BULK_KINDS.includes(op.kind) && segs[segs.length - 1] === 'bulk') segs.pop();
+	let idParam: string | undefined;
+	if (ID_KINDS.includes(op.kind) && segs.length > 0 && isParam(segs[segs.length - 1])) {
+		idParam = paramName(segs[segs.length - 1]);
+	}
+	const scopeParams = segs.filter(isParam).map(paramName).filter((p) => p !== idParam);
+	let collection = segs.filter((s) => !isParam(s)).join('/');
+	if (aliases[collection]) collection = aliases[collection];
+	return { collection, idParam, scopeParams };
+}
+
+/**
+ * Collections that BILL exposes under several paths (core defaults; custom modules' `collectionAliases`
+ * override them): attachments of vendors/customers/invoices are one `attachments` collection (scoped
+ * by the owner id), bill documents are `documents`, partner users/roles are the child org's users/roles.
+ */
+export const DEFAULT_COLLECTION_ALIASES: Record<string, string> = {
+	'attachments/vendors': 'attachments',
+	'attachments/customers': 'attachments',
+	'attachments/invoices': 'attachments',
+	'documents/bills': 'documents',
+	'partner/users': 'users',
+	'partner/roles': 'roles',
+};
+
+/** BILL id prefixes per collection (last path segment or full collection name). */
+export const ID_PREFIXES: Record<string, string> = {
+	vendors: '009',
+	bills: '00n',
+	customers: '0cu',
+	users: '006',
+	'partner/users': '006',
+	roles: '0po',
+	'partner/roles': '0po',
+	'chart-of-accounts': '0ca',
+	payments: 'stp',
+	invoices: '00e',
+	documents: '00h',
+	uploads: '0du',
+	'documents/bills': '0du',
+	'funding-accounts/banks': 'bac',
+	'bank-accounts': 'bac',
+	'bank-account': 'bac',
+	'vendor-credits': 'vcr',
+	'credit-memos': 'ccm',
+	'accounting-classes': '0ac',
+	departments: '0de',
+	employees: '0em',
+	items: '0ii',
+	jobs: '0jb',
+	locations: '0lo',
+	attachments: '0at',
+	recurringbills: '0rb',
+	'recurring-invoices': '0ri',
+	organizations: '008',
+	'partner/organizations': '008',
+	'bill-approvals/policies': '0ap',
+	'funding-accounts/banks/users': '0bu',
+	'risk-verifications': '0rk',
+};
+
+/** Id prefix for a collection: exact name, then last segment, then 3 letters of the last segment. */
+export function prefixFor(collection: string): string {
+	if (ID_PREFIXES[collection]) return ID_PREFIXES[collection];
+	const last = collection.split('/').pop() ?? collection;
+	if (ID_PREFIXES[last]) return ID_PREFIXES[last];
+	const letters = last.replace(/[^a-z0-9]/gi, '').toLowerCase();
+	return (letters + 'xxx').slice(0, 3);
+}
