@@ -19,6 +19,10 @@ beforeAll(async () => {
 afterAll(async () => {
 	await t.stop();
 });
+// BILL allows 5 emails/texts per minute per developer key: each test starts in a fresh minute.
+beforeEach(() => {
+	t.emu.advanceTime(61_000);
+});
 
 const items = (rows: IDataObject[]): INodeExecutionData[] => rows.map((json) => ({ json }));
 
@@ -125,7 +129,8 @@ describe('customer → invoice → send → record AR payment', () => {
 		const [l1, l2] = inv.invoiceLineItems as IDataObject[];
 		const [updated] = await ok('invoice', 'update', {
 			invoiceId: byId(String(inv.id)),
-			updateFields: { invoiceLineItems: { values: [{ id: l1.id, quantity: 3 }] } },
+			// n8n sends every number of a line (unset ones as 0): the price goes with the quantity.
+			updateFields: { invoiceLineItems: { values: [{ id: l1.id, quantity: 3, price: 10 }] } },
 		});
 		expect(updated.totalAmount).toBe(35);
 		expect((updated.invoiceLineItems as IDataObject[]).map((l) => l.id)).toEqual([l1.id, l2.id]);
@@ -272,14 +277,16 @@ describe('Get Many with Return All reads every page', () => {
 /* ------------------------------------------------------------------ bad input */
 
 describe('bad input gives clear messages; Continue On Fail keeps the other items', () => {
+	// (An empty required field or an ID that fails the locator's pattern keeps n8n from running the
+	// workflow at all; from an expression they reach the node, which names the field.)
 	test('a missing required field is named', async () => {
-		const { message } = await fails('customer', 'create', { name: 'No Email' });
+		const { message } = await fails('customer', 'create', { name: 'No Email', email: '={{ $json.email }}' });
 		expect(message).toMatch(/"Email" is required/);
 	});
 
 	test('a malformed ID names the field and the prefix', async () => {
-		const { message } = await fails('invoice', 'get', { invoiceId: byId('0cu01ABCDEFGHIJ1234') });
-		expect(message).toMatch(/begins with 00e/);
+		const { message } = await fails('invoice', 'get', { invoiceId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, items([{ id: '0cu01ABCDEFGHIJ1234' }]));
+		expect(message).toMatch(/"Invoice" must be a BILL ID that begins with 00e/);
 	});
 
 	test('a wrong enum value lists the allowed ones', async () => {

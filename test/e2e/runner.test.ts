@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'child_process';
 import { rmSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 
 import { ProbeApi } from '../harness/probe/server';
 import { N8n, N8N_VERSION, installN8n, packPackage, type E2ENode } from './n8n';
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await api.stop();
 	rmSync(probeDir, { recursive: true, force: true });
-	rmSync(probeTarball, { force: true });
+	if (probeTarball) rmSync(dirname(probeTarball), { recursive: true, force: true });
 });
 
 const manual: E2ENode = {
@@ -121,7 +121,8 @@ describe('real n8n: CLI runner with built-in nodes', () => {
 		expect(run.code).toBe(1);
 		expect(run.run?.status).toBe('error');
 		expect(run.error?.message).toMatch(/boom/);
-		expect((run.error?.node as { name: string }).name).toBe('Fail');
+		expect(run.run?.data.resultData.lastNodeExecuted).toBe('Fail');
+		expect(run.run?.data.resultData.runData.Fail[0].executionStatus).toBe('error');
 	});
 });
 

@@ -89,7 +89,12 @@ export const DEFAULT_COLLECTION_ALIASES: Record<string, string> = {
 	'partner/roles': 'roles',
 };
 
-/** BILL id prefixes per collection (last path segment or full collection name). */
+/**
+ * BILL id prefixes per collection (last path segment or full collection name), as BILL's
+ * "BILL-generated IDs" page lists them (accounting class `cls`, employee `emp`, job `job`, location
+ * `loc`, credit memo `ccr`, recurring bill `btp`, recurring invoice `rit`, approval policy `app`,
+ * vendor bank account `vba`, organization bank account `bac`).
+ */
 export const ID_PREFIXES: Record<string, string> = {
 	vendors: '009',
 	bills: '00n',
@@ -106,21 +111,21 @@ export const ID_PREFIXES: Record<string, string> = {
 	'documents/bills': '0du',
 	'funding-accounts/banks': 'bac',
 	'bank-accounts': 'bac',
-	'bank-account': 'bac',
+	'vendors/bank-account': 'vba',
 	'vendor-credits': 'vcr',
-	'credit-memos': 'ccm',
-	'accounting-classes': '0ac',
+	'credit-memos': 'ccr',
+	'accounting-classes': 'cls',
 	departments: '0de',
-	employees: '0em',
+	employees: 'emp',
 	items: '0ii',
-	jobs: '0jb',
-	locations: '0lo',
+	jobs: 'job',
+	locations: 'loc',
 	attachments: '0at',
-	recurringbills: '0rb',
-	'recurring-invoices': '0ri',
+	recurringbills: 'btp',
+	'recurring-invoices': 'rit',
 	organizations: '008',
 	'partner/organizations': '008',
-	'bill-approvals/policies': '0ap',
+	'bill-approvals/policies': 'app',
 	'funding-accounts/banks/users': '0bu',
 	'risk-verifications': '0rk',
 };

@@ -12,6 +12,7 @@ import { defaultSeed, type EmulatorConfig } from './config';
 import { customCollectionAliases, customHandlers, customSeeders } from './custom';
 import { BDC, bdcError } from './errors';
 import { FaultInjector } from './faults';
+import { stopDeliveries } from './webhooks/delivery';
 import { findTarget, listResponse, runGeneric } from './generic';
 import { DEFAULT_COLLECTION_ALIASES, baseOf, compileTemplate, deriveRoute, matchTemplate, prefixFor, type CompiledTemplate } from './routes';
 import { Store, type Collection, type EmuRecord } from './store';
@@ -184,6 +185,7 @@ export class BillEmulator {
 		const server = this.server;
 		if (!server) return;
 		this.server = undefined;
+		stopDeliveries(this);
 		for (const s of this.sockets) s.destroy();
 		this.sockets.clear();
 		await new Promise<void>((resolve) => server.close(() => resolve()));

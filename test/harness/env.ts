@@ -3,12 +3,14 @@
  * log level, encryption key) when its modules are first loaded and writes a config file into
  * the user folder. Each jest worker gets its own throw-away folder.
  */
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 
 if (!process.env.N8N_USER_FOLDER || !process.env.N8N_USER_FOLDER.includes('n8n-harness-')) {
-	process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'n8n-harness-'));
+	const folder = mkdtempSync(join(tmpdir(), 'n8n-harness-'));
+	process.env.N8N_USER_FOLDER = folder;
+	process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
 }
 process.env.N8N_LOG_LEVEL ??= 'silent';
 process.env.N8N_ENCRYPTION_KEY ??= 'n8n-nodes-bill-harness';

@@ -295,7 +295,7 @@ function concurrencyOption(): INodeProperties {
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 3 },
 		default: 3,
-		description: 'How many input items are sent to BILL at once. BILL allows 3 concurrent requests per organization; lower it when other workflows use the same organization at the same time.',
+		description: 'Input items sent to BILL at once (BILL allows 3 per organization)',
 	};
 }
 

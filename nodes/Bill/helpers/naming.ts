@@ -8,6 +8,7 @@ export function titleFromName(name: string): string {
 	const words = name
 		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
 		.replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+		.replace(/([a-z])(\d)/g, '$1 $2')
 		.replace(/[_-]+/g, ' ')
 		.split(/\s+/)
 		.filter(Boolean);

@@ -192,12 +192,17 @@ function requireAdmin(emu: BillEmulator, req: EmuRequest): EmuResponse | undefin
 /* ------------------------------------------------------------------ seed */
 
 function seedOrg(emu: BillEmulator, orgId: string): void {
+	const name = emu.config.organizations.find((o) => o.id === orgId)?.name ?? orgId;
+	completeOrganization(emu.store.collection('organizations', orgId), orgId, name);
 	const roles = emu.store.collection('roles', orgId);
 	const roleByType = new Map<string, EmuRecord>();
 	for (const r of SEEDED_ROLES) {
-		const rec = roles.insert({ type: r.type, description: r.description }, { bare: true });
-		rec.createdTime = emu.now();
-		rec.updatedTime = rec.createdTime;
+		let rec = roles.find((x) => x.type === r.type);
+		if (!rec) {
+			rec = roles.insert({ type: r.type, description: r.description }, { bare: true });
+			rec.createdTime = emu.now();
+			rec.updatedTime = rec.createdTime;
+		}
 		roleByType.set(r.type, rec);
 	}
 	const users = emu.store.collection('users', orgId);
@@ -732,29 +737,36 @@ const networkHandlers: CustomHandler[] = [
 
 /* ------------------------------------------------------------------ organizations */
 
-/** The caller's organization record, created on first use from the configured organization. */
+/** Details BILL keeps on an organization, used where the emulator's records lack them. */
+function organizationDefaults(name: string): Record<string, unknown> {
+	const address = { line1: '1 Emulator Way', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95002', country: 'US', countryName: 'United States' };
+	return {
+		name,
+		address,
+		mailingAddress: { ...address },
+		phone: '4155550100',
+		companyOwner: { name: 'Emma Ulator' },
+		taxIdType: 'EIN',
+		industry: 'Software',
+		businessCategory: 'LLC',
+		accountType: 'BUSINESS',
+		processingOptions: { mailingAddressSameAsPhysical: true, individualTransferOut: false, individualTransferIn: false },
+	};
+}
+
+/** Completes an organization record with BILL's fields it does not have yet (keeps what it has). */
+function completeOrganization(coll: Collection, orgId: string, name: string): EmuRecord {
+	const rec = coll.get(orgId) ?? coll.insert({ name }, { id: orgId });
+	for (const [k, v] of Object.entries(organizationDefaults(String(rec.name ?? name)))) if (rec[k] === undefined || rec[k] === null) rec[k] = v;
+	return rec;
+}
+
+/** The caller's organization record (only your own organization is visible). */
 function organizationRecord(emu: BillEmulator, req: EmuRequest): EmuRecord | EmuResponse {
 	const orgId = req.params.organizationId;
 	if (orgId !== req.auth.organizationId) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-	const coll = emu.collection(req, 'organizations');
-	const existing = coll.get(orgId);
-	if (existing) return existing;
 	const configured = emu.config.organizations.find((o) => o.id === orgId);
-	return coll.insert(
-		{
-			name: configured?.name ?? 'Emulator Org',
-			address: { line1: '1 Emulator Way', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95002', country: 'US', countryName: 'United States' },
-			mailingAddress: { line1: '1 Emulator Way', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95002', country: 'US', countryName: 'United States' },
-			phone: '4155550100',
-			companyOwner: { name: 'Emma Ulator' },
-			taxIdType: 'EIN',
-			industry: 'Software',
-			businessCategory: 'LLC',
-			accountType: 'BUSINESS',
-			processingOptions: { mailingAddressSameAsPhysical: true, individualTransferOut: false, individualTransferIn: false },
-		},
-		{ id: orgId },
-	);
+	return completeOrganization(emu.collection(req, 'organizations'), orgId, configured?.name ?? 'Emulator Org');
 }
 
 const ORG_FIELDS = ['name', 'address', 'mailingAddress', 'phone', 'companyOwner', 'taxId', 'taxIdType', 'industry', 'businessCategory', 'accountType', 'processingOptions'];

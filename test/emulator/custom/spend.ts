@@ -373,6 +373,8 @@ function upsertMember(emu: BillEmulator, req: EmuRequest, budget: EmuRecord, use
 		...(b.recurringLimit !== undefined ? { recurringLimit: b.recurringLimit === null ? null : Number(b.recurringLimit), recurring: b.recurringLimit !== null } : {}),
 		...(b.role !== undefined ? { budgetRole: b.role } : {}),
 		...(b.shareBudgetFunds !== undefined ? { shareBudgetFunds: share } : {}),
+		// Assigning funds to a member ends sharing all budget funds with them.
+		...(b.shareBudgetFunds === undefined && (!isBlank(b.limit) || !isBlank(b.recurringLimit)) ? { shareBudgetFunds: false } : {}),
 		...(share ? { limit: null, recurringLimit: null, recurring: false } : {}),
 	};
 	if (existing) return members.update(existing.id, patch)!;

@@ -35,10 +35,9 @@ export const invoiceLineItemFields = (mode: InvoiceMode): FieldDef[] => [
 			]),
 	{ name: 'description', type: 'string', description: 'What the line is for' },
 	{ name: 'quantity', type: 'number', required: mode !== 'update', default: 1, description: 'Quantity' },
+	// BILL also accepts a line `amount` instead of a price (JSON body). It is not a form field: n8n
+	// fills number fields of a line with 0, which would overwrite the amount BILL computes.
 	{ name: 'price', type: 'number', description: 'Unit price' },
-	...(mode === 'create'
-		? []
-		: [{ name: 'amount', type: 'number', description: 'Line amount, when you set it instead of a unit price' } as FieldDef]),
 	{ name: 'classifications', type: 'object', description: 'General ledger classifications of the line', fields: invoiceLineClassificationFields },
 ];
 
