@@ -13,9 +13,19 @@ BIN="$DIR/node_modules/n8n/bin/n8n"
 STAMP="$DIR/.installed"
 
 log() { echo "[n8n-install] $*" >&2; }
+VERSION_HOME="$(mktemp -d)"
+trap 'rm -rf "$VERSION_HOME"' EXIT
+installed_version() { N8N_USER_FOLDER="$VERSION_HOME" node "$BIN" --version 2>/dev/null | tail -n 1; }
+
+# one install at a time (parallel test workers, a second terminal)
+mkdir -p "$(dirname "$DIR")"
+if command -v flock >/dev/null 2>&1; then
+	exec 9>"$DIR.lock"
+	flock 9
+fi
 
 if [[ -f "$STAMP" ]] && [[ "$(cat "$STAMP")" == "$VERSION" ]] && [[ -f "$BIN" ]]; then
-	if got="$(N8N_USER_FOLDER="$(mktemp -d)" node "$BIN" --version 2>/dev/null | tail -n 1)" && [[ "$got" == "$VERSION" ]]; then
+	if got="$(installed_version)" && [[ "$got" == "$VERSION" ]]; then
 		log "n8n $VERSION already installed in $DIR (cached)"
 		echo "$BIN"
 		exit 0
@@ -57,7 +67,7 @@ log "installing n8n $VERSION into $DIR (cold install takes several minutes)"
 		--loglevel=warn --prefer-offline 1>&2
 )
 
-got="$(N8N_USER_FOLDER="$(mktemp -d)" node "$BIN" --version 2>/dev/null | tail -n 1)"
+got="$(installed_version || true)"
 if [[ "$got" != "$VERSION" ]]; then
 	log "n8n --version printed '$got', expected $VERSION"
 	exit 1

@@ -26,11 +26,14 @@ beforeEach(() => {
 
 const items = (rows: IDataObject[]): INodeExecutionData[] => rows.map((json) => ({ json }));
 
+/** Output JSON as the tests read it (values are passed back into node parameters). */
+type Json = Record<string, any>;
+
 /** Runs one operation and fails with BILL's / the node's message when it did not succeed. */
 async function ok(resource: string, operation: string, params: INodeParameters = {}, input?: INodeExecutionData[]) {
 	const r = await t.runOp(resource, operation, params, input);
 	if (!r.success) throw new Error(`${resource}:${operation} failed: ${r.error?.message} ${r.error?.description ?? ''}`);
-	return r.output.map((i) => i.json);
+	return r.output.map((i) => i.json as Json);
 }
 
 async function fails(resource: string, operation: string, params: INodeParameters = {}, input?: INodeExecutionData[]) {
@@ -126,7 +129,7 @@ describe('customer → invoice → send → record AR payment', () => {
 			customer: { id: customer.id },
 			invoiceLineItems: { values: [{ description: 'Sticks', quantity: 2, price: 10 }, { description: 'Picks', quantity: 1, price: 5 }] },
 		});
-		const [l1, l2] = inv.invoiceLineItems as IDataObject[];
+		const [l1, l2] = inv.invoiceLineItems as Json[];
 		const [updated] = await ok('invoice', 'update', {
 			invoiceId: byId(String(inv.id)),
 			// n8n sends every number of a line (unset ones as 0): the price goes with the quantity.
@@ -365,7 +368,7 @@ describe('BILL Network', () => {
 	test('a verified national vendor (RPPS) connects at once with its account number and address', async () => {
 		const [rpps] = await ok('network', 'search', { name: 'veriz', options: { scope: 'RPPS' }, returnAll: true });
 		expect(String(rpps.id)).toMatch(/^0rv/);
-		const addressId = (rpps.addresses as IDataObject[])[0].id;
+		const addressId = (rpps.addresses as Json[])[0].id;
 		const [vendor] = await ok('vendor', 'create', { name: 'Verizon', address: { line1: 'PO Box 660108', city: 'Dallas', zipOrPostalCode: '75266', country: 'US' } });
 		const refused = await fails('network', 'inviteVendor', { vendorId: byId(String(vendor.id)), networkId: rpps.id, networkType: 'RPPS' });
 		expect(refused.message + refused.description).toContain('rppsInformation.accountNumber');

@@ -11,6 +11,8 @@
  * KNOWN_BUGS: they still run, and fail with the recorded reason (or tell you to remove the entry
  * once they pass).
  */
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import { NodeHelpers, type INode, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 
 import type { FieldDef, OperationDef } from '../nodes/Bill/catalog/types';
@@ -18,7 +20,8 @@ import { Bill } from '../nodes/Bill/Bill.node';
 import { BULK_KINDS, ID_LIST_KINDS } from '../nodes/Bill/helpers/description';
 import { allOperations, findResource, resources } from '../nodes/Bill/resources';
 import { SEED } from './emulator/config';
-import { EmuApi, makeWorld, OPERATION_SETUPS, rl, type World } from './fixtures/operation-setups';
+import { BILL_NETWORK_ID, EmuApi, makeWorld, OPERATION_SETUPS, rl, type World } from './fixtures/operation-setups';
+import type { RunResult } from './harness';
 import { startBill, type BillTestContext } from './support/bill';
 
 /**
@@ -29,14 +32,25 @@ const KNOWN_BUGS: Record<string, string> = {};
 
 let t: BillTestContext;
 let api: EmuApi;
+/** Webhook notifications go to this local receiver (never to the internet). */
+let receiver: http.Server;
+let hookUrl: string;
 beforeAll(async () => {
 	// Every S&E operation plus its set-up calls run within a few seconds: the per-minute S&E limit
 	// (tested in the emulator and transport tests) is lifted for this run.
 	t = await startBill({ httpsOnlyWebhooks: false, spendPerMinute: 1_000_000 });
 	api = new EmuApi(t);
+	for (const h of (require('./emulator/custom/extra') as { handlers: never[] }).handlers) t.emu.addHandler(h); // DEVTMP
+	receiver = http.createServer((req, res) => {
+		req.resume();
+		req.on('end', () => res.end('ok'));
+	});
+	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+	hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 });
 afterAll(async () => {
 	await t.stop();
+	await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
 
 /* ------------------------------------------------------------------ where records live */
@@ -66,27 +80,42 @@ function resourceByIdName(name: string, op: OperationDef): string | undefined {
 
 const isIdField = (f: FieldDef) => !!(f.locator || f.idPrefix || /Id$/.test(f.name) || f.name === 'id');
 
-/** An ID for an ID field: a record seeded in the collection it refers to (the caller's organization). */
-function idFor(field: FieldDef, op: OperationDef, w: World): string {
+/** IDs that name the caller itself: its organization (BILL refuses any other), a network directory entry. */
+function fixedId(field: FieldDef): string | undefined {
 	if (field.name === 'organizationId' || field.locator === 'partnerOrganization' || field.idPrefix === '008') return SEED.organizationId;
+	if (field.name === 'networkId') return BILL_NETWORK_ID;
+	if (field.name === 'rememberMeId') return SEED.rememberMeId;
+	return undefined;
+}
+
+/**
+ * The record an ID field names, seeded in the collection it refers to (the caller's organization):
+ * `id` is how the emulator links records, `ref` how a client names it (an S&E record's UUID).
+ */
+function recordFor(field: FieldDef, op: OperationDef, w: World): { id: string; ref: string } {
+	const fixed = fixedId(field);
+	if (fixed) return { id: fixed, ref: fixed };
+	const pick = (rec: { id: string }) => ({ id: rec.id, ref: w.ref(rec as never) });
 	const byName = field.locator ?? resourceByIdName(field.name, op);
-	if (byName) return w.seed(byName).id;
+	if (byName) return pick(w.seed(byName));
 	if (field.idPrefix) {
 		const owner = resources.find((r) => r.locator?.idPrefix === field.idPrefix);
-		if (owner) return w.seed(owner.value).id;
-		if (field.idPrefix === '006') return SEED.userId;
+		if (owner) return pick(w.seed(owner.value));
+		if (field.idPrefix === '006') return { id: SEED.userId, ref: SEED.userId };
 	}
 	// `id` of a bulk element, or an ID of something the table has no resource for: a record of the op's own collection.
-	const route = t.emu.routeOf(op);
-	return w.insert(route.collection, { name: 'Seeded' }, field.idPrefix).id;
+	return pick(w.insert(t.emu.routeOf(op).collection, { name: 'Seeded' }, field.idPrefix));
 }
+
+const idFor = (field: FieldDef, op: OperationDef, w: World): string => recordFor(field, op, w).ref;
 
 /* ------------------------------------------------------------------ values by type and name */
 
-function stringByName(field: FieldDef): string {
+function stringByName(field: FieldDef, w: World): string {
 	const n = field.name.toLowerCase();
-	if (n.includes('email') || n === 'to' || n === 'cc') return 'ap@example.com';
-	if (n.includes('url')) return 'https://example.com/hook';
+	if (n.includes('email') || n === 'to' || n === 'cc') return w.email();
+	if (n.includes('url')) return w.hookUrl();
+	if (n === 'device') return SEED.device;
 	if (n.includes('phone')) return '4155550123';
 	if (n === 'country') return 'US';
 	if (n.includes('currency')) return 'USD';
@@ -95,7 +124,7 @@ function stringByName(field: FieldDef): string {
 	if (n.includes('routingnumber')) return '074000010';
 	if (n.includes('accountnumber')) return '123456789';
 	if (n.includes('filename')) return 'receipt.png';
-	if (/date$/.test(n)) return '2026-12-01';
+	if (/date$/.test(n)) return w.date(7);
 	if (n === 'version') return '1';
 	return 'Sample';
 }
@@ -109,29 +138,38 @@ function sample(field: FieldDef, op: OperationDef, w: World): unknown {
 		case 'boolean':
 			return true;
 		case 'date':
-			return '2026-12-01';
+			return w.date(7);
 		case 'dateTime':
-			return '2026-12-01T00:00:00.000Z';
+			return `${w.date(7)}T00:00:00.000Z`;
 		case 'options':
 			return field.default ?? (typeof field.options?.[0] === 'string' ? field.options[0] : field.options?.[0]?.value);
 		case 'multiOptions':
 			return [typeof field.options?.[0] === 'string' ? field.options[0] : field.options?.[0]?.value];
 		case 'stringList':
-			return /Ids$/.test(field.name) || field.idPrefix ? idFor({ ...field, name: field.name.replace(/s$/, '') }, op, w) : /email|^to$|^cc$/i.test(field.name) ? 'ap@example.com' : 'a,b';
+			if (/Ids$/.test(field.name) || field.idPrefix) return idFor({ ...field, name: field.name.replace(/s$/, '') }, op, w);
+			if (/email|^to$|^cc$/i.test(field.name)) return w.email();
+			// People (budget owners, policy approvers): users of the organization or S&E company.
+			if (/^(owners|members|observers|approvers)$/.test(field.name)) return w.ref(w.seed(op.api === 'spend' ? 'spendUser' : 'user'));
+			return field.placeholder ?? 'a,b';
 		case 'json':
 			return '{}';
 		case 'object':
-			return sampleObject(field.fields ?? [], op, w);
+			return sampleObject(field.fields ?? [], op, w, false);
 		case 'array':
-			return { values: [sampleObject(field.fields ?? [], op, w)] };
+			return { values: [sampleObject(field.fields ?? [], op, w, true)] };
 		default:
-			return stringByName(field);
+			return stringByName(field, w);
 	}
 }
 
-/** Required children; when none is required, one meaningful field (an amount or a name rather than an ID). */
-function sampleObject(fields: FieldDef[], op: OperationDef, w: World): Record<string, unknown> {
+/**
+ * Required children. When none is required: an object with an `id` refers to a record (`customer: {id}`);
+ * otherwise one meaningful field (an array row's amount or name: its `id` would name an existing row).
+ */
+function sampleObject(fields: FieldDef[], op: OperationDef, w: World, row: boolean): Record<string, unknown> {
 	const chosen = fields.filter((f) => f.required);
+	const id = fields.find((f) => f.name === 'id');
+	if (!chosen.length && id && !row) chosen.push(id);
 	if (!chosen.length && fields.length) {
 		const scalar = fields.filter((f) => f.type !== 'object' && f.type !== 'array' && !isIdField(f));
 		chosen.push(scalar.find((f) => /amount/i.test(f.name)) ?? scalar.find((f) => /name|description/i.test(f.name)) ?? scalar[0] ?? fields[0]);
@@ -151,30 +189,38 @@ function paramsFor(op: OperationDef, w: World): { params: INodeParameters; items
 	const scope: Record<string, string> = {};
 	for (const p of op.pathParams ?? []) {
 		if (p === own) continue;
-		scope[p.name] = idFor(p, op, w);
-		params[p.name] = rl(scope[p.name]);
+		const rec = recordFor(p, op, w);
+		scope[p.name] = rec.id;
+		params[p.name] = rl(rec.ref);
 	}
+	// As the emulator stores what a path creates: the scope as fields and as `_scope`.
+	const scoped = Object.keys(scope).length ? { ...scope, _scope: scope } : {};
+	// A file to download (the emulator serves it at the record's `downloadLink`).
+	const file = op.kind === 'download' ? { downloadLink: t.emu.addDownload(Buffer.from('coverage'), 'coverage.txt', 'text/plain', SEED.organizationId) } : {};
 	if (own) {
+		const fixed = fixedId(own);
 		const ownResource = own.locator ?? resourceByIdName(own.name, op);
 		const sameCollection = !ownResource || resourceCollection(ownResource).collection === route.collection;
-		let id: string;
-		if (sameCollection && ownResource) id = w.seed(ownResource, scope).id;
-		else if (sameCollection) id = w.insert(route.collection, { name: 'Seeded', ...scope }, own.idPrefix).id;
+		let ref: string;
+		if (fixed) ref = fixed;
+		else if (sameCollection && ownResource) ref = w.ref(w.seed(ownResource, { ...scoped, ...file }));
+		else if (sameCollection) ref = w.ref(w.insert(route.collection, { name: 'Seeded', ...scoped, ...file }, own.idPrefix));
 		else {
 			// The path names a record of another resource (`/members/{userId}`): that record, and this collection's entry for it.
-			id = idFor(own, op, w);
-			w.insert(route.collection, { [own.name]: id, name: 'Seeded', ...scope });
+			const rec = recordFor(own, op, w);
+			w.insert(route.collection, { [own.name]: rec.id, name: 'Seeded', ...scoped, ...file });
+			ref = rec.ref;
 		}
-		params[own.name] = rl(id);
+		params[own.name] = rl(ref);
 	} else if (Object.keys(scope).length && TARGET_KINDS.includes(op.kind)) {
 		// A singleton below its owner (`/v3/vendors/{vendorId}/bank-account`).
-		w.insert(route.collection, { name: 'Seeded', ...scope });
+		w.insert(route.collection, { name: 'Seeded', ...scoped, ...file });
 	}
 	for (const f of [...(op.query ?? []), ...(op.headers ?? []), ...(op.body ?? [])]) if (f.required) params[f.name] = sample(f, op, w) as never;
 	if (op.kind === 'list') Object.assign(params, { returnAll: false, limit: 5 });
 	let items: INodeExecutionData[] = [{ json: {} }];
 	if (ID_LIST_KINDS.includes(op.kind)) {
-		params.id = w.insert(route.collection, { name: 'Seeded' }, resourceCollection(op.resource).prefix).id;
+		params.id = w.ref(w.insert(route.collection, { name: 'Seeded' }, resourceCollection(op.resource).prefix));
 	} else if (BULK_KINDS.includes(op.kind)) {
 		items = [{ json: {} }, { json: {} }];
 	}
@@ -192,9 +238,9 @@ const billNodeType = new Bill();
 /** Parameter issues n8n would refuse the workflow for (named in the failure instead of "the workflow has issues"). */
 function parameterIssues(op: OperationDef, params: INodeParameters): string {
 	const all = { resource: op.resource, operation: op.operation, ...params };
-	const full = NodeHelpers.getNodeParameters(billNodeType.description.properties, all, true, false, null) ?? all;
+	const full = NodeHelpers.getNodeParameters(billNodeType.description.properties, all, true, false, { typeVersion: 1 }, billNodeType.description) ?? all;
 	const node = { id: 'x', name: 'BILL', type: 'bill', typeVersion: 1, position: [0, 0], parameters: full } as INode;
-	const issues = NodeHelpers.getNodeParametersIssues(billNodeType.description.properties, node, null);
+	const issues = NodeHelpers.getNodeParametersIssues(billNodeType.description.properties, node, billNodeType.description);
 	return issues ? JSON.stringify(issues.parameters) : '';
 }
 
@@ -210,26 +256,35 @@ describe('every operation executes against the emulator', () => {
 	});
 
 	test.each(allOperations.map((o) => [`${o.resource}:${o.operation}`, o] as const))('%s', async (label, op) => {
-		const w = makeWorld(t, api, op, resourceCollection);
+		const w = makeWorld(t, api, op, hookUrl, resourceCollection);
 		const synthesised = paramsFor(op, w);
 		const setup = (await OPERATION_SETUPS[label]?.(w, synthesised.params)) ?? {};
 		const params = { ...synthesised.params, ...(setup.params ?? {}) };
 		const items = setup.items ?? synthesised.items;
 
 		const logStart = t.emu.requestLog.length;
-		const r = await t.runOp(op.resource, op.operation, params, items);
+		let r: RunResult | undefined;
+		let thrown = '';
+		try {
+			r = await t.runOp(op.resource, op.operation, params, items);
+		} catch (error) {
+			// n8n refuses a workflow whose parameters have issues: say which.
+			thrown = `${(error as Error).message} ${parameterIssues(op, params)}`;
+		}
 		const seen = t.emu.requestLog.slice(logStart).some((e) => e.method === op.method && templateRegex(op.path).test(e.path));
-		const problem = !r.success
-			? `${op.method} ${op.path}: ${r.error?.message} — ${r.error?.description ?? ''} ${parameterIssues(op, params)}`.trim()
-			: !op.noAuth && !seen
-				? `${op.method} ${op.path} never reached the emulator`
-				: undefined;
+		const problem = !r
+			? `${op.method} ${op.path}: ${thrown}`
+			: !r.success
+				? `${op.method} ${op.path}: ${r.error?.message} — ${r.error?.description ?? ''}`.trim()
+				: !op.noAuth && !seen
+					? `${op.method} ${op.path} never reached the emulator`
+					: undefined;
 
 		const known = KNOWN_BUGS[label];
 		if (known && problem) throw new Error(`KNOWN BUG (${known}) — ${problem}`);
 		if (known) throw new Error(`Listed in KNOWN_BUGS (${known}) but now passes: remove the entry`);
 		if (problem) throw new Error(problem);
-		expect(r.success).toBe(true);
+		expect(r?.success).toBe(true);
 		if (!op.noAuth) expect(seen).toBe(true);
 	});
 });

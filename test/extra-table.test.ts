@@ -173,6 +173,8 @@ describe("BILL's rules in the definitions", () => {
 		const action = act.body!.find((f) => f.name === 'action')!;
 		expect((action.options ?? []).map((x) => (typeof x === 'string' ? x : x.value))).toEqual(['APPROVE', 'DENY']);
 		const pending = allOperations.find((o) => o.path === '/v3/bill-approvals/pending-user-approvals')!;
+		// BILL answers {bills: [...]} in one response: a `get` whose `bills` become the output items.
+		expect(pending.kind).toBe('get');
 		expect(pending.response?.unwrap).toBe('bills');
 	});
 

@@ -225,7 +225,7 @@ describe('Spend & Expense token rules', () => {
 		expect((await post('wrong-token')).status).toBe(401);
 		const denied = await post(token);
 		expect(denied.status).toBe(403);
-		const current = await (await fetch(`${t.emu.connectUrl}/v3/spend/users/current`, { headers: { apiToken: token } })).json();
+		const current = (await (await fetch(`${t.emu.connectUrl}/v3/spend/users/current`, { headers: { apiToken: token } })).json()) as { uuid: string };
 		expect(current.uuid).toBe(member.uuid);
 	});
 });

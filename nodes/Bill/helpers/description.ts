@@ -132,7 +132,8 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 /** Resource locator: From List (search), By ID (prefix-checked), By URL. */
 export function locatorProperty(resource: ResourceDef): Partial<INodeProperties> {
 	const loc = resource.locator!;
-	const idRegex = loc.idPrefix ? `^${loc.idPrefix}[0-9A-Za-z]+$` : '^[0-9A-Za-z_-]+$';
+	// Without a prefix: BILL's Spend & Expense IDs are base64-like (may contain + / =).
+	const idRegex = loc.idPrefix ? `^${loc.idPrefix}[0-9A-Za-z]+$` : '^[0-9A-Za-z_=+/-]+$';
 	const kind = resource.name.toLowerCase();
 	const idError = loc.idPrefix ? `Not a valid ${kind} ID: it begins with ${loc.idPrefix}` : `Not a valid ${kind} ID`;
 	const idPlaceholder = loc.placeholder ?? (loc.idPrefix ? `${loc.idPrefix}01ABCDEFGHIJ1234` : '');

@@ -96,7 +96,13 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 			if (typeof rows === 'string') rows = encodeField({ ...field, type: 'json' }, rows, ctx);
 			if (rows && typeof rows === 'object' && !Array.isArray(rows)) rows = (rows as IDataObject).values ?? [];
 			if (!Array.isArray(rows)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be a list`);
-			const encoded = rows.map((row, i) => encodeObject(field.fields ?? [], row as IDataObject, { ...ctx, path: `${label} ${i + 1}` }));
+			// n8n fills every value of a fixedCollection row with its default: an optional number left at
+			// 0 was not set by the user (BILL would read `price: 0` as a price), so it is not sent.
+			const untouched = new Set((field.fields ?? []).filter((f) => f.type === 'number' && !f.required).map((f) => f.name));
+			const encoded = rows.map((row, i) => {
+				const cleaned = Object.fromEntries(Object.entries(row as IDataObject).filter(([k, v]) => !(untouched.has(k) && v === 0)));
+				return encodeObject(field.fields ?? [], cleaned, { ...ctx, path: `${label} ${i + 1}` });
+			});
 			return encoded.length ? encoded : undefined;
 		}
 		default: {

@@ -286,8 +286,8 @@ function createVendor(emu: BillEmulator, req: EmuRequest, b: Obj): EmuRecord {
 	return vendor;
 }
 
-/** Sum of the due amounts of a vendor's open bills. */
-function refreshVendorBalance(emu: BillEmulator, req: EmuRequest, vendorId: unknown): void {
+/** Sum of the due amounts of a vendor's open bills (call after changing a bill's amounts). */
+export function refreshVendorBalance(emu: BillEmulator, req: EmuRequest, vendorId: unknown): void {
 	if (typeof vendorId !== 'string') return;
 	const vendors = coll(emu, req, AP.vendors);
 	const v = vendors.get(vendorId);
@@ -395,8 +395,8 @@ function buildLines(emu: BillEmulator, field: string, input: unknown, existing: 
 	return result;
 }
 
-/** Amount fields of a bill and its payment status, from its lines and payments. */
-function settle(bill: Obj): void {
+/** Amount fields of a bill and its payment status, from its lines and payments (other modules reuse it). */
+export function settle(bill: Obj): void {
 	const lines = Array.isArray(bill.billLineItems) ? (bill.billLineItems as Obj[]) : [];
 	bill.amount = round2(lines.reduce((s, l) => s + num(l.amount), 0));
 	bill.fundingAmount = bill.amount;

@@ -262,11 +262,14 @@ interface LineDoc {
 }
 
 /** Amounts of lines priced by quantity × price or by ratePercent of the lines above (invoices, credit memos). */
+// [inferred] A 0 rate or price counts as not set (forms send 0 for number fields left alone).
+const isSet = (v: unknown) => !isBlank(v) && Number(v) !== 0;
+
 function pricedLines(lines: Obj[]): void {
 	let above = 0;
 	for (const l of lines) {
-		if (!isBlank(l.ratePercent)) l.amount = round2((num(Number(l.ratePercent)) / 100) * above);
-		else if (!isBlank(l.price)) l.amount = round2(num(Number(l.quantity ?? 1)) * num(Number(l.price)));
+		if (isSet(l.ratePercent)) l.amount = round2((num(Number(l.ratePercent)) / 100) * above);
+		else if (isSet(l.price)) l.amount = round2(num(Number(isSet(l.quantity) ? l.quantity : 1)) * num(Number(l.price)));
 		else l.amount = round2(num(Number(l.amount)));
 		above = round2(above + num(l.amount));
 	}
@@ -284,7 +287,7 @@ const creditMemoDoc: LineDoc = {
 	requiredOnCreate: ['customerId', 'referenceNumber', 'creditDate', 'creditMemoLineItems'],
 	check(b) {
 		for (const [i, l] of ((b.creditMemoLineItems as Obj[]) ?? []).entries()) {
-			if (!isBlank(l.price) && !isBlank(l.ratePercent)) return invalid(`creditMemoLineItems[${i}]`, l, 'Set price or ratePercent, not both');
+			if (isSet(l.price) && isSet(l.ratePercent)) return invalid(`creditMemoLineItems[${i}]`, l, 'Set price or ratePercent, not both');
 		}
 		if (!isBlank(b.payToChartOfAccountId) && !isBlank(b.payToBankAccountId)) return invalid('payToBankAccountId', b.payToBankAccountId, 'Set payToChartOfAccountId or payToBankAccountId, not both');
 		return undefined;

@@ -6,6 +6,7 @@
 import type { CustomHandler } from '../types';
 import * as connect from './connect';
 import * as connectAp from './connect-ap';
+import * as extra from './extra';
 import * as partner from './partner';
 import * as spend from './spend';
 import * as webhooks from './webhooks';
@@ -17,7 +18,7 @@ interface CustomModule {
 	seed?: (emu: any) => void;
 }
 
-const modules: CustomModule[] = [connectAp, connect, spend, partner, webhooks] as CustomModule[];
+const modules: CustomModule[] = [connectAp, connect, extra, spend, partner, webhooks] as CustomModule[];
 
 export const customHandlers: CustomHandler[] = modules.flatMap((m) => m.handlers);
 

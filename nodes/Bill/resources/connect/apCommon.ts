@@ -140,10 +140,6 @@ export function restoreOp(n: Noun, path: string, idParam: FieldDef, extra: Parti
 	};
 }
 
-/** Shown on the operations that need an MFA-trusted session in production. */
-export const MFA_HINT =
-	'In production BILL accepts this only in an MFA-trusted session: set the MFA Remember Me ID and device in the BILL credential (sandbox does not ask).';
-
 /** Shown on uploads. */
 export const UPLOAD_HINT =
 	'Sends the file of the input item\'s binary property (6 MB at most; the file name becomes BILL\'s document name). BILL finishes processing the file a few minutes later.';

@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { MFA_HINT, archiveOp, bankAccountIdParam, connectOperations, getOp, idField, listOp, type Noun } from './apCommon';
+import { archiveOp, bankAccountIdParam, connectOperations, getOp, idField, listOp, type Noun } from './apCommon';
 import { bankAccountOwnerTypeOptions, bankAccountTypeOptions } from './vendor';
 
 const noun: Noun = { resource: 'bankAccount', one: 'bank account', many: 'bank accounts' };
@@ -49,7 +49,7 @@ export const bankAccount: ResourceDef = {
 				chartOfAccountField,
 			],
 			mfa: true,
-			hint: `Needs the Administrator role. ${MFA_HINT}`,
+			hint: 'Needs a user with the Administrator role in the BILL organization.',
 		},
 		getOp(noun, '/v3/funding-accounts/banks/{bankAccountId}', bankAccountIdParam),
 		listOp(noun, '/v3/funding-accounts/banks', {

@@ -82,6 +82,7 @@ export const bill: ResourceDef = {
 		urlRegex: '(00n[0-9A-Za-z]+)',
 		placeholder: '00n01ABCDEFGHIJ1234',
 	},
+	simplifyFields: ['id', 'vendorId', 'vendorName', 'invoice', 'dueDate', 'amount', 'paidAmount', 'dueAmount', 'paymentStatus', 'approvalStatus', 'archived'],
 	operations: connectOperations('bill', [
 		{
 			operation: 'create',

@@ -1,6 +1,6 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
 import { paymentPurposeFields } from './shared';
-import { MFA_HINT, connectOperations, getOp, idField, listOp, paymentIdParam, type Noun } from './apCommon';
+import { connectOperations, getOp, idField, listOp, paymentIdParam, type Noun } from './apCommon';
 
 const noun: Noun = { resource: 'payment', one: 'payment', many: 'payments' };
 
@@ -118,6 +118,7 @@ export const payment: ResourceDef = {
 		urlRegex: '(stp[0-9A-Za-z]+)',
 		placeholder: 'stp01ABCDEFGHIJ1234',
 	},
+	simplifyFields: ['id', 'billId', 'vendorId', 'vendorName', 'amount', 'processDate', 'status', 'singleStatus', 'disbursementType', 'fundingAccount', 'confirmationNumber'],
 	operations: connectOperations('payment', [
 		{
 			operation: 'create',
@@ -130,7 +131,6 @@ export const payment: ResourceDef = {
 			kind: 'create',
 			body: paymentFields,
 			mfa: true,
-			hint: MFA_HINT,
 		},
 		{
 			operation: 'createMany',
@@ -144,7 +144,6 @@ export const payment: ResourceDef = {
 			body: bulkPaymentElementFields,
 			bulk: { limit: 50, request: bulkPaymentRequest, responseKey: 'payments' },
 			mfa: true,
-			hint: MFA_HINT,
 		},
 		getOp(noun, '/v3/payments/{paymentId}', paymentIdParam),
 		listOp(noun, '/v3/payments', {

@@ -92,6 +92,7 @@ export const recurringBill: ResourceDef = {
 	api: 'connect',
 	description: 'Schedules that create the same bill every week, month or year',
 	locator: { nameField: 'description' },
+	simplifyFields: ['id', 'vendorId', 'description', 'schedule', 'processingOptions', 'archived'],
 	operations: connectOperations('recurringBill', [
 		{
 			operation: 'create',

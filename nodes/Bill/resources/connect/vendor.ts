@@ -111,6 +111,7 @@ export const vendor: ResourceDef = {
 		urlRegex: '(009[0-9A-Za-z]+)',
 		placeholder: '00901ABCDEFGHIJ1234',
 	},
+	simplifyFields: ['id', 'name', 'email', 'phone', 'accountType', 'billCurrency', 'address', 'balance', 'networkStatus', 'archived'],
 	operations: connectOperations('vendor', [
 		{
 			operation: 'create',

@@ -121,8 +121,8 @@ export const billApproval: ResourceDef = {
 			api: 'connect',
 			method: 'GET',
 			path: '/v3/bill-approvals/pending-user-approvals',
-			kind: 'list',
-			pagination: 'none',
+			// One response `{bills: [...]}`, no paging: output one item per bill.
+			kind: 'get',
 			response: { unwrap: 'bills' },
 		},
 		{
@@ -136,6 +136,7 @@ export const billApproval: ResourceDef = {
 			path: '/v3/bill-approvals/policies',
 			kind: 'list',
 			pagination: 'none',
+			response: { array: true },
 		},
 		{
 			resource: 'billApproval',

@@ -18,6 +18,7 @@ export const webhookEvent: ResourceDef = {
 			path: '/v3/events/catalog',
 			kind: 'list',
 			pagination: 'none',
+			response: { array: true },
 		},
 		{
 			resource: 'webhookEvent',

@@ -41,7 +41,7 @@ export const statusField = (required: boolean): FieldDef => ({
 	type: 'object',
 	required,
 	description: 'Whether BILL sends notifications. BILL disables a subscription after repeated delivery failures; enable it again here.',
-	fields: [{ name: 'enabled', type: 'boolean', default: true, description: 'Whether the subscription is enabled' }],
+	fields: [{ name: 'enabled', type: 'boolean', required, default: true, description: 'Whether the subscription is enabled' }],
 });
 
 export const webhooksHint =

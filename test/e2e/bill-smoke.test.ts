@@ -1,0 +1,101 @@
+/**
+ * Smoke test of the built package in a real n8n 2.8.4, loaded both ways users load it (installed
+ * from its `npm pack` tarball, and from a custom extensions folder), against the emulator:
+ * a vendor is created and listed; the first execution logs in once, the next reuses the stored
+ * session. Needs `npm run build` first. The journeys of issue 6 build on the same helpers.
+ */
+import { dirname, join } from 'path';
+import { rmSync } from 'fs';
+
+import { BillEmulator } from '../emulator/server';
+import { credentialsFor, CRED_IDS } from '../support/bill';
+import { N8n, ROOT, packPackage, type E2ECredential, type E2ENode } from './n8n';
+
+let emu: BillEmulator;
+let base = '';
+let tarball = '';
+
+beforeAll(async () => {
+	tarball = packPackage();
+	emu = new BillEmulator();
+	base = await emu.start();
+});
+
+afterAll(async () => {
+	await emu?.stop();
+	if (tarball) rmSync(dirname(tarball), { recursive: true, force: true });
+});
+
+function e2eCredentials(): E2ECredential[] {
+	return Object.entries(credentialsFor(base)).map(([id, credential]) => ({
+		id,
+		name: credential.name ?? id,
+		type: credential.type,
+		data: credential.data,
+	}));
+}
+
+function workflow(n8n: N8n, vendorName: string) {
+	const bill = (name: string, parameters: Record<string, unknown>): E2ENode => ({
+		name,
+		type: n8n.nodeType('bill'),
+		typeVersion: 1,
+		parameters,
+		credentials: { billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' } },
+	});
+	return {
+		name: 'BILL smoke',
+		nodes: [
+			{ name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 },
+			bill('Create Vendor', {
+				resource: 'vendor',
+				operation: 'create',
+				name: vendorName,
+				address: { line1: '1 Main St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' },
+			}),
+			{ ...bill('List Vendors', { resource: 'vendor', operation: 'getAll', returnAll: true }), executeOnce: true },
+		],
+		connections: {
+			Manual: { main: [[{ node: 'Create Vendor', type: 'main', index: 0 }]] },
+			'Create Vendor': { main: [[{ node: 'List Vendors', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+describe.each([
+	['installed from the npm pack tarball', () => ({ tarballs: [tarball] })],
+	['loaded from a custom extensions folder', () => ({ custom: [join(ROOT, 'dist')] })],
+])('BILL in a real n8n, %s', (_how, options) => {
+	let n8n: N8n;
+	let id = '';
+
+	beforeAll(async () => {
+		emu.reset();
+		n8n = await N8n.create(options());
+		await n8n.importCredentials(e2eCredentials());
+		id = await n8n.importWorkflow(workflow(n8n, 'Acme Smoke'));
+	});
+	afterAll(async () => {
+		await n8n?.dispose();
+	});
+
+	test('first execution: the vendor is created and listed, one login', async () => {
+		const before = emu.counters.logins;
+		const run = await n8n.execute(id);
+		expect(run.error).toBeUndefined();
+		expect(run.success).toBe(true);
+		expect(run.byNode['Create Vendor'][0].json).toMatchObject({ name: 'Acme Smoke' });
+		expect(run.output.map((item) => item.json.name)).toContain('Acme Smoke');
+		expect(emu.counters.logins - before).toBe(1);
+		const stored = (await n8n.exportCredentials()).find((c) => c.id === CRED_IDS.billApi);
+		expect(String(stored?.data.sessionToken ?? '')).not.toBe('');
+	});
+
+	test('second execution: the stored session is reused, zero logins', async () => {
+		const before = emu.counters.logins;
+		const run = await n8n.execute(id);
+		expect(run.success).toBe(true);
+		expect(run.output.filter((item) => item.json.name === 'Acme Smoke')).toHaveLength(2);
+		expect(emu.counters.logins - before).toBe(0);
+	});
+});
