@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real n8n used by the end-to-end tests into an ignored, cached folder:
-#   .cache/n8n-<version>/  (own package.json with the xlsx override, see ../shared/n8n-notes.md)
+#   ~/.cache/n8n-nodes-bill/n8n-<version>/  (own package.json with the xlsx override, see ../shared/n8n-notes.md)
 # Skips the install when the stamp file names the version and `n8n --version` answers.
 # Usage: scripts/n8n-install.sh            (N8N_E2E_VERSION overrides the version, default 2.8.4)
 # Prints the path of the n8n binary on its last line.
@@ -8,7 +8,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VERSION="${N8N_E2E_VERSION:-2.8.4}"
-DIR="${N8N_E2E_DIR:-$ROOT/.cache/n8n-$VERSION}"
+# Outside the repository, so that every clone on this machine (CI included) reuses the install.
+DIR="${N8N_E2E_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-bill/n8n-$VERSION}"
 BIN="$DIR/node_modules/n8n/bin/n8n"
 STAMP="$DIR/.installed"
 

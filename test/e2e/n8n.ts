@@ -28,7 +28,7 @@ const PACKAGE_NAME = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'
 
 let installedBin: string | undefined;
 
-/** Installs n8n into .cache/ unless cached (scripts/n8n-install.sh) and returns its bin path. */
+/** Installs n8n into ~/.cache/n8n-nodes-bill/ unless cached (scripts/n8n-install.sh) and returns its bin path. */
 export function installN8n(): string {
 	if (installedBin) return installedBin;
 	const out = execFileSync('bash', [join(ROOT, 'scripts/n8n-install.sh')], {

@@ -1,19 +1,27 @@
 /**
  * Must be imported before anything from n8n-core: n8n-core reads its configuration (user folder,
- * log level, encryption key) when its modules are first loaded and writes a config file into
- * the user folder. Each jest worker gets its own throw-away folder.
+ * log level, encryption key) when its modules are first loaded and writes a config file (only
+ * the encryption key) into the user folder. All harness runs share one folder in the temp
+ * directory, so nothing piles up: jest workers have no exit hook to remove their own.
  */
-import { mkdtempSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 
-if (!process.env.N8N_USER_FOLDER || !process.env.N8N_USER_FOLDER.includes('n8n-harness-')) {
-	const folder = mkdtempSync(join(tmpdir(), 'n8n-harness-'));
-	process.env.N8N_USER_FOLDER = folder;
-	process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+const folder = join(tmpdir(), `n8n-nodes-bill-harness-${process.getuid?.() ?? 'user'}`);
+const encryptionKey = 'n8n-nodes-bill-harness';
+const settingsFile = join(folder, '.n8n', 'config');
+if (!existsSync(settingsFile)) {
+	// written atomically here, so parallel jest workers never read a half-written file
+	mkdirSync(dirname(settingsFile), { recursive: true });
+	const temporary = `${settingsFile}.${process.pid}`;
+	writeFileSync(temporary, JSON.stringify({ encryptionKey }, null, '\t'), { mode: 0o600 });
+	renameSync(temporary, settingsFile);
 }
+process.env.N8N_USER_FOLDER = folder;
+process.env.N8N_ENCRYPTION_KEY = encryptionKey;
+process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
 process.env.N8N_LOG_LEVEL ??= 'silent';
-process.env.N8N_ENCRYPTION_KEY ??= 'n8n-nodes-bill-harness';
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 // In-memory binary data ("default" mode): n8n-core keeps binary data base64 in the items.
 process.env.N8N_DEFAULT_BINARY_DATA_MODE ??= 'default';

@@ -116,7 +116,7 @@ export interface BulkDef {
 	 * - { key }: object body `{ [key]: [...] }` (e.g. payments bulk)
 	 * - 'idsQuery': no body, `ids=<id1>,<id2>` query (bulk archive/restore)
 	 */
-	request?: 'array' | 'idsQuery' | { key: string };
+	request?: 'array' | 'idsQuery' | { key: string; envelope?: FieldDef[] };
 	/** Where the per-element results are in the response: undefined = array body; a key = `{key: [...]}`. */
 	responseKey?: string;
 }

@@ -390,8 +390,11 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 				displayOptions: show(op, { [P.specifyBody]: ['json'] }),
 			},
 		);
-		for (const f of op.body ?? []) if (f.required) props.push({ ...fieldToProperty(f, resources, true), displayOptions: fieldsOnly });
-		const optional = (op.body ?? []).filter((f) => !f.required);
+		// Bulk envelope fields (sent once per request beside the elements) render like body fields.
+		const envelope = typeof op.bulk?.request === 'object' ? (op.bulk.request.envelope ?? []) : [];
+		const formFields = [...(op.body ?? []), ...envelope];
+		for (const f of formFields) if (f.required) props.push({ ...fieldToProperty(f, resources, true), displayOptions: envelope.includes(f) ? show(op) : fieldsOnly });
+		const optional = formFields.filter((f) => !f.required);
 		if (optional.length) {
 			const update = UPDATE_KINDS.includes(op.kind);
 			props.push({

@@ -98,7 +98,8 @@ export function buildBody(ctx: IExecuteFunctions, op: OperationDef, itemIndex: n
 	const update = ['update', 'updateMany', 'replace', 'replaceMany'].includes(op.kind);
 	const group = (ctx.getNodeParameter(update ? P.updateFields : P.additionalFields, itemIndex, {}) ?? {}) as IDataObject;
 	const body = readGroup(ctx, op.body, itemIndex, resources, group);
-	for (const [k, v] of Object.entries(group)) if (!(k in body) && !op.body.some((f) => f.name === k)) body[k] = v;
+	const envelope = typeof op.bulk?.request === 'object' ? (op.bulk.request.envelope ?? []) : [];
+	for (const [k, v] of Object.entries(group)) if (!(k in body) && !op.body.some((f) => f.name === k) && !envelope.some((f) => f.name === k)) body[k] = v;
 	return body;
 }
 
@@ -166,10 +167,11 @@ export async function executeItem(this: IExecuteFunctions, op: OperationDef, res
 		const records = await billPaginate.call(
 			this,
 			{ ...req, qs: { ...qs, ...listQuery(this, op, itemIndex) } },
-			{ style: op.pagination ?? 'page', limit, maxPageSize: op.maxPageSize ?? 100 },
+			{ style: op.pagination ?? 'page', limit, maxPageSize: op.maxPageSize ?? 100, itemsKey: op.response?.unwrap },
 		);
 		const simplify = this.getNodeParameter(P.simplify, itemIndex, false) as boolean;
-		return records.map((r) => ({ json: shapeOutput(op, r, resource, simplify)[0], pairedItem: { item: itemIndex } }));
+		const perRecord: OperationDef = { ...op, response: { ...op.response, unwrap: undefined } };
+		return records.map((r) => ({ json: shapeOutput(perRecord, r, resource, simplify)[0], pairedItem: { item: itemIndex } }));
 	}
 
 	if (op.kind === 'upload') {
@@ -189,29 +191,34 @@ export async function executeItem(this: IExecuteFunctions, op: OperationDef, res
 
 	if (op.kind === 'download') {
 		const meta = (await billRequest.call(this, req)) as IDataObject;
-		const record = (Array.isArray(meta) ? meta[0] : meta) as IDataObject | undefined;
-		const link = record?.downloadLink ?? record?.downloadUrl ?? record?.url;
-		if (typeof link !== 'string' || !link) {
-			throw new NodeOperationError(this.getNode(), 'BILL returned no download link for this file', { itemIndex, description: 'The file may still be processing; try again in a minute.' });
+		const unwrapped = op.response?.unwrap && meta && typeof meta === 'object' && !Array.isArray(meta) ? meta[op.response.unwrap] : meta;
+		const records = (Array.isArray(unwrapped) ? unwrapped : [unwrapped]) as Array<IDataObject | undefined>;
+		const outputs: INodeExecutionData[] = [];
+		for (const record of records) {
+			const link = record?.downloadLink ?? record?.downloadUrl ?? record?.url;
+			if (typeof link !== 'string' || !link) {
+				throw new NodeOperationError(this.getNode(), 'BILL returned no download link for this file', { itemIndex, description: 'The file may still be processing; try again in a minute.' });
+			}
+			const file = (await billRequest.call(this, {
+				credentialType,
+				method: 'GET',
+				path: link,
+				binary: true,
+				returnFullResponse: true,
+				itemIndex,
+			})) as { body: Buffer | ArrayBuffer; headers: IDataObject };
+			const bytes = Buffer.isBuffer(file.body) ? file.body : Buffer.from(file.body);
+			const disposition = String(file.headers?.['content-disposition'] ?? '');
+			const fromHeader = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+			const fileName = String(record?.name ?? record?.fileName ?? (fromHeader ? decodeURIComponent(fromHeader) : 'download'));
+			const mimeType = String(file.headers?.['content-type'] ?? 'application/octet-stream').split(';')[0];
+			const property = this.getNodeParameter(P.binaryProperty, itemIndex, 'data') as string;
+			const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
+			const json = shapeOutput({ ...op, response: undefined }, record, resource)[0];
+			delete json.downloadLink;
+			outputs.push({ json, binary: { [property]: binary }, pairedItem: { item: itemIndex } });
 		}
-		const file = (await billRequest.call(this, {
-			credentialType,
-			method: 'GET',
-			path: link,
-			binary: true,
-			returnFullResponse: true,
-			itemIndex,
-		})) as { body: Buffer | ArrayBuffer; headers: IDataObject };
-		const bytes = Buffer.isBuffer(file.body) ? file.body : Buffer.from(file.body);
-		const disposition = String(file.headers?.['content-disposition'] ?? '');
-		const fromHeader = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
-		const fileName = String(record?.name ?? record?.fileName ?? (fromHeader ? decodeURIComponent(fromHeader) : 'download'));
-		const mimeType = String(file.headers?.['content-type'] ?? 'application/octet-stream').split(';')[0];
-		const property = this.getNodeParameter(P.binaryProperty, itemIndex, 'data') as string;
-		const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
-		const json = shapeOutput(op, meta, resource)[0];
-		delete json.downloadLink;
-		return [{ json, binary: { [property]: binary }, pairedItem: { item: itemIndex } }];
+		return outputs;
 	}
 
 	const body = buildBody(this, op, itemIndex, resources);
@@ -259,7 +266,10 @@ export async function executeBulk(this: IExecuteFunctions, op: OperationDef, res
 			const qs = readGroup(this, op.query, first, resources, options(this, first));
 			let body: IDataObject | IDataObject[] | undefined;
 			if (idsOnly) qs.ids = batch.map((e) => e.value).join(',');
-			else if (op.bulk?.request && typeof op.bulk.request === 'object') body = { [op.bulk.request.key]: batch.map((e) => e.value as IDataObject) };
+			else if (op.bulk?.request && typeof op.bulk.request === 'object') {
+				const envelope = op.bulk.request.envelope?.length ? readGroup(this, op.bulk.request.envelope, first, resources, (this.getNodeParameter(P.additionalFields, first, {}) ?? {}) as IDataObject) : {};
+				body = { ...envelope, [op.bulk.request.key]: batch.map((e) => e.value as IDataObject) };
+			}
 			else body = batch.map((e) => e.value as IDataObject);
 			const response = await billRequest.call(this, {
 				credentialType,

@@ -14,7 +14,9 @@ function listOperation(resource: ResourceDef) {
 }
 
 function label(record: IDataObject, nameField: string): string {
-	const name = record[nameField] ?? record.name ?? record.displayName ?? record.id;
+	// `nameField` may be a dotted path (bills: `invoice.invoiceNumber`).
+	const named = nameField.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as IDataObject)[k] : undefined), record);
+	const name = named ?? record.name ?? record.displayName ?? record.id;
 	return String(name ?? '');
 }
 

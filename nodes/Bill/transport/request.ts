@@ -207,6 +207,8 @@ export interface PaginateOptions {
 	limit?: number;
 	/** BILL's largest page (100; S&E transactions 50). */
 	maxPageSize: number;
+	/** Key of the records in an object response (default `results`), e.g. `cards`. */
+	itemsKey?: string;
 }
 
 /**
@@ -224,7 +226,7 @@ export async function billPaginate(this: BillContext, req: BillRequest, opts: Pa
 		if (token && opts.style === 'page') qs.page = token;
 		if (token && opts.style === 'nextPage') qs.nextPage = token;
 		const response = (await billRequest.call(this, { ...req, qs })) as ListPage | IDataObject[];
-		const page = Array.isArray(response) ? response : (response?.results ?? []);
+		const page = Array.isArray(response) ? response : (((response as IDataObject | undefined)?.[opts.itemsKey ?? 'results'] as IDataObject[] | undefined) ?? []);
 		for (const record of page) {
 			out.push(record);
 			if (opts.limit !== undefined && out.length >= opts.limit) return out;
