@@ -28,18 +28,7 @@ import { startBill, type BillTestContext } from './support/bill';
  * Operations that fail because of a defect outside this test (see the report of each entry).
  * `resource:operation` → what is wrong and where.
  */
-const BULK_ELEMENT_ID =
-	"table: each element of BILL's bulk update / replace names the record with `id` (Postman collection), the table sends it as a body field named after the path param (nodes/Bill/resources/extra/credits.ts)";
-const KNOWN_BUGS: Record<string, string> = {
-	'payment:createMany':
-		'executor/table: BILL wants fundingAccount (and processDate, processingOptions…) beside the payments array; payment.ts parks them on bulk.request.envelope, which BulkDef does not type and neither the description builder nor executeBulk reads, so they can never be sent',
-	'payment:downloadCheckImage':
-		"executor: BILL answers `{results: [{downloadLink}, {downloadLink}]}` (front and back of the check); the download branch of executeItem only looks for a top-level downloadLink and fails with 'BILL returned no download link'",
-	'vendorCredit:updateMany': BULK_ELEMENT_ID,
-	'vendorCredit:replaceMany': BULK_ELEMENT_ID,
-	'creditMemo:updateMany': BULK_ELEMENT_ID,
-	'creditMemo:replaceMany': BULK_ELEMENT_ID,
-};
+const KNOWN_BUGS: Record<string, string> = {};
 
 let t: BillTestContext;
 let api: EmuApi;
@@ -226,7 +215,9 @@ function paramsFor(op: OperationDef, w: World): { params: INodeParameters; items
 		// A singleton below its owner (`/v3/vendors/{vendorId}/bank-account`).
 		w.insert(route.collection, { name: 'Seeded', ...scoped, ...file });
 	}
-	for (const f of [...(op.query ?? []), ...(op.headers ?? []), ...(op.body ?? [])]) if (f.required) params[f.name] = sample(f, op, w) as never;
+	// Bulk envelope: fields sent once per request beside the elements (payments bulk: the funding account).
+	const envelope = typeof op.bulk?.request === 'object' ? (op.bulk.request.envelope ?? []) : [];
+	for (const f of [...(op.query ?? []), ...(op.headers ?? []), ...(op.body ?? []), ...envelope]) if (f.required) params[f.name] = sample(f, op, w) as never;
 	if (op.kind === 'list') Object.assign(params, { returnAll: false, limit: 5 });
 	let items: INodeExecutionData[] = [{ json: {} }];
 	if (ID_LIST_KINDS.includes(op.kind)) {

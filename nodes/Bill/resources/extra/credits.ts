@@ -49,7 +49,7 @@ function lineItemId(mode: Mode): FieldDef[] {
 }
 
 function elementId(f: CreditFamily): FieldDef {
-	return { ...f.idParam, required: true, description: `The ${f.one} to change. ${f.idParam.description ?? ''}`.trim() };
+	return { ...f.idParam, name: 'id', label: f.idParam.label ?? undefined, required: true, description: `The ${f.one} to change. ${f.idParam.description ?? ''}`.trim() };
 }
 
 function creditOperations(f: CreditFamily): OperationDef[] {
