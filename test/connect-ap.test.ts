@@ -61,7 +61,7 @@ describe('vendor → bill → payment', () => {
 					{ amount: 80, quantity: 2, price: 40, description: 'Drum foot pedal', classifications: { chartOfAccountId: '0ca01SUPPLIES', customerId: '0cu01CLIENT' } },
 				],
 			},
-			additionalFields: { description: 'Studio gear', classifications: { locationId: '0lo01AUSTIN' } },
+			additionalFields: { description: 'Studio gear', classifications: { locationId: 'loc01AUSTIN' } },
 		});
 		expect(created.error?.message).toBeUndefined();
 		const bill = created.output[0].json as Record<string, any>;
@@ -73,7 +73,7 @@ describe('vendor → bill → payment', () => {
 			dueAmount: 229,
 			paymentStatus: 'UNPAID',
 			description: 'Studio gear',
-			classifications: { locationId: '0lo01AUSTIN' },
+			classifications: { locationId: 'loc01AUSTIN' },
 		});
 		expect(bill.billLineItems).toEqual([
 			expect.objectContaining({ amount: 149, classifications: { chartOfAccountId: '0ca01EQUIPMENT', departmentId: '0de01STUDIO' } }),

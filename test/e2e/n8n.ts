@@ -196,7 +196,8 @@ function cleanEnv(): Record<string, string> {
 	return env;
 }
 
-async function waitFor<T>(
+/** Polls `check` every 250 ms until it returns a value (not undefined). */
+export async function waitFor<T>(
 	what: string,
 	check: () => Promise<T | undefined> | T | undefined,
 	timeoutMs: number,
@@ -398,8 +399,21 @@ export class N8n {
 
 	/** `n8n import:workflow`; fills in ids and positions; returns the workflow id. */
 	async importWorkflow(workflow: E2EWorkflow): Promise<string> {
+		return (await this.importWorkflows([workflow]))[0];
+	}
+
+	/** Several workflows in one `n8n import:workflow` call (one n8n boot); returns their ids in order. */
+	async importWorkflows(workflows: E2EWorkflow[]): Promise<string[]> {
+		const all = workflows.map((workflow) => this.workflowData(workflow));
+		const file = this.writeInput('workflow', all);
+		await this.cliOrThrow(['import:workflow', `--input=${file}`]);
+		rmSync(file);
+		return all.map((workflow) => workflow.id);
+	}
+
+	private workflowData(workflow: E2EWorkflow) {
 		const id = workflow.id ?? randomUUID().replace(/-/g, '').slice(0, 16);
-		const data = {
+		return {
 			name: workflow.name ?? `e2e ${id}`,
 			active: false,
 			connections: {},
@@ -413,10 +427,6 @@ export class N8n {
 				...node,
 			})),
 		};
-		const file = this.writeInput('workflow', data);
-		await this.cliOrThrow(['import:workflow', `--input=${file}`]);
-		rmSync(file);
-		return id;
 	}
 
 	/** `n8n execute --id --rawOutput`, its run data parsed. */
@@ -564,5 +574,64 @@ export class N8n {
 		await Promise.all(this.processes.map(async (proc) => await proc.stop()));
 		this.redis?.kill('SIGTERM');
 		if (!this.options.keep) rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+// ------------------------------------------------------------------ REST as the owner
+
+/**
+ * n8n's internal REST API (`/rest/...`) as the instance owner, with the auth cookie: what the
+ * editor does (e.g. `POST /rest/workflows/<id>/deactivate`, `GET /rest/executions`). The owner is
+ * set up on first use and logged in on later starts of the same user folder.
+ */
+export class N8nRest {
+	static readonly OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1' };
+
+	private constructor(
+		readonly url: string,
+		private readonly cookie: string,
+	) {}
+
+	static async owner(url: string): Promise<N8nRest> {
+		const { email, password } = N8nRest.OWNER;
+		let res = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(N8nRest.OWNER),
+		});
+		if (!res.ok) {
+			res = await fetch(`${url}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+			});
+		}
+		const cookie = (res.headers.getSetCookie?.() ?? [])
+			.map((c) => c.split(';')[0])
+			.find((c) => c.startsWith('n8n-auth='));
+		if (!res.ok || !cookie) throw new Error(`n8n owner login failed: ${res.status} ${await res.text()}`);
+		return new N8nRest(url, cookie);
+	}
+
+	/** `data` of n8n's `{ data }` answer; throws on a non-2xx status. */
+	async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+		const res = await fetch(`${this.url}/rest${path}`, {
+			method,
+			headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`${method} /rest${path}: ${res.status} ${text}`);
+		return (text ? (JSON.parse(text) as { data: T }).data : undefined) as T;
+	}
+
+	/** Executions of a workflow, newest first (up to 100). */
+	async executions(workflowId: string) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const page = await this.request<{ results: Array<{ id: string; workflowId: string; mode: string; status: string; finished: boolean }> }>(
+			'GET',
+			`/executions?filter=${filter}&limit=100`,
+		);
+		return page.results;
 	}
 }

@@ -273,7 +273,7 @@ function syncVendorBank(emu: BillEmulator, req: EmuRequest, vendor: EmuRecord): 
 	if (existing) banks.remove(existing.id);
 	banks.insert(
 		{ vendorId: vendor.id, type: 'CHECKING', ownerType: 'BUSINESS', paymentCurrency: 'USD', ...bank, _addedDate: today(emu) },
-		{ bare: true, prefix: '0vb' },
+		{ bare: true, prefix: 'vba' },
 	);
 	vendor.bankAccountStatus = 'PENDING';
 	(info as Obj).payByType = 'ACH';
@@ -1110,7 +1110,7 @@ const vendorBankHandlers: CustomHandler[] = [
 			const before = JSON.parse(JSON.stringify(out(emu, vendor))) as Obj;
 			const rec = banks.insert(
 				{ vendorId: vendor.id, nameOnAccount: vendor.name, type: 'CHECKING', ownerType: 'BUSINESS', paymentCurrency: currency, ...b, _addedDate: today(emu) },
-				{ bare: true, prefix: '0vb' },
+				{ bare: true, prefix: 'vba' },
 			);
 			const info = isObject(vendor.paymentInformation) ? vendor.paymentInformation : (vendor.paymentInformation = {});
 			(info as Obj).bankAccount = vendorBankView(rec);

@@ -17,9 +17,9 @@ const recurringInvoiceFields = (mode: Mode): FieldDef[] => {
 			required,
 			description: 'When BILL creates the invoices. Invoice numbers are set to the due date (yyyy-MM-dd).',
 			fields: [
-				{ name: 'period', type: 'options', options: ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'], default: 'MONTHLY', description: 'Time unit of the schedule' },
+				{ name: 'period', type: 'options', options: ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'], default: 'MONTHLY', required, description: 'Time unit of the schedule' },
 				{ name: 'frequency', type: 'number', default: 1, min: 1, description: 'Number of periods between invoices (e.g. Monthly with 3 = every 3 months)' },
-				{ name: 'nextDueDate', type: 'date', description: 'Due date of the next invoice' },
+				{ name: 'nextDueDate', type: 'date', required, description: 'Due date of the next invoice' },
 				{ name: 'endDate', type: 'date', description: 'Date after which no invoice is created' },
 				{ name: 'daysInAdvance', type: 'number', min: 0, description: 'Days before the due date that each invoice is created' },
 			],
