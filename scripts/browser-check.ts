@@ -7,7 +7,8 @@
  *      non-zero size, on the canvas and in the node's panel;
  *   3. open the node and check the Resource list (Bill, Vendor, Payment, Budget, …) and the
  *      Operation list of Bill (Create, Create Many, Get, Get Many, Update, Replace, Archive, Restore);
- *   4. keep docs/screenshots/bill-node.png (the node's panel, for the README) and
+ *   4. keep docs/screenshots/bill-node.png (the node's panel, for the README),
+ *      docs/screenshots/bill-operations.png (the panel with Bill's Operation list open) and
  *      docs/screenshots/workflow.png (the canvas).
  * Exits 1 when a check fails. Needs `npm run build`, `apt-get install chromium` and playwright-core.
  *
@@ -86,39 +87,36 @@ async function setupOwner(page: Page, url: string) {
 	await page.waitForURL((u) => !u.pathname.startsWith('/setup'), { timeout: 30_000 });
 }
 
-/** Size and load state of the first <img>/<svg> inside `scope`. */
+/** The BILL icon files of the package (light and dark). */
+const ICON_IMG = 'img[src$="/bill.svg"], img[src$="/bill.dark.svg"]';
+
+/** Load state and size of the first BILL icon <img> inside `scope`. */
 async function iconState(scope: Locator) {
-	const icon = scope.locator('img, svg').first();
+	const icon = scope.locator(ICON_IMG).first();
 	await icon.waitFor({ state: 'attached', timeout: 15_000 });
-	// Runs in the page: `el` is an <img> or an inline <svg> (no DOM types in this project's tsconfig).
+	// Runs in the page (no DOM types in this project's tsconfig): waits for the image, then reads it.
 	return await icon.evaluate(async (node) => {
-		const el = node as unknown as {
-			tagName: string;
-			complete?: boolean;
-			currentSrc?: string;
-			src?: string;
-			naturalWidth?: number;
-			naturalHeight?: number;
+		const img = node as unknown as {
+			complete: boolean;
+			currentSrc: string;
+			naturalWidth: number;
+			naturalHeight: number;
 			getBoundingClientRect(): { width: number; height: number };
 			addEventListener(type: string, listener: () => void, options: { once: boolean }): void;
 		};
-		const tag = el.tagName.toLowerCase();
-		if (tag === 'img' && !el.complete) {
+		if (!img.complete) {
 			await new Promise<void>((r) => {
-				el.addEventListener('load', () => r(), { once: true });
-				el.addEventListener('error', () => r(), { once: true });
+				img.addEventListener('load', () => r(), { once: true });
+				img.addEventListener('error', () => r(), { once: true });
 			});
 		}
-		const box = el.getBoundingClientRect();
-		if (tag === 'img') {
-			return { tag, src: el.currentSrc || el.src || '', naturalWidth: el.naturalWidth ?? 0, naturalHeight: el.naturalHeight ?? 0, width: box.width, height: box.height };
-		}
-		return { tag, src: '', naturalWidth: box.width, naturalHeight: box.height, width: box.width, height: box.height };
+		const box = img.getBoundingClientRect();
+		return { src: img.currentSrc, naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight, width: box.width, height: box.height };
 	});
 }
 
 /** Opens the select of parameter `name` in the node's panel and returns the option texts. */
-async function optionsOf(page: Page, name: string): Promise<string[]> {
+async function optionsOf(page: Page, name: string, screenshot?: string): Promise<string[]> {
 	const input = page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"]`).first();
 	await input.waitFor({ timeout: 15_000 });
 	await input.click();
@@ -127,6 +125,7 @@ async function optionsOf(page: Page, name: string): Promise<string[]> {
 	const texts = await dropdown.locator('.el-select-dropdown__item').evaluateAll((els) =>
 		els.map((e) => (e.querySelector('span, .option-headline, [class*="headline"]')?.textContent ?? e.textContent ?? '').trim()),
 	);
+	if (screenshot) await page.screenshot({ path: screenshot });
 	await page.keyboard.press('Escape');
 	await page.waitForTimeout(300);
 	return texts;
@@ -167,8 +166,12 @@ async function main() {
 		page = await context.newPage();
 		const p = page;
 		const failedIcons: string[] = [];
+		const loadedIcons: string[] = [];
 		p.on('response', (res) => {
-			if (/bill(\.dark)?\.svg/.test(res.url()) && res.status() >= 400) failedIcons.push(`${res.status()} ${res.url()}`);
+			if (!/\/bill(\.dark)?\.svg$/.test(new URL(res.url()).pathname)) return;
+			const type = res.headers()['content-type'] ?? '';
+			if (res.status() < 400 && type.includes('svg')) loadedIcons.push(res.url());
+			else failedIcons.push(`${res.status()} ${type} ${res.url()}`);
 		});
 
 		await setupOwner(p, server.url);
@@ -182,7 +185,7 @@ async function main() {
 		check(
 			'BILL icon renders on the canvas',
 			canvasIcon.naturalWidth > 0 && canvasIcon.width > 0 && canvasIcon.height > 0,
-			`${canvasIcon.tag} ${canvasIcon.src} natural ${canvasIcon.naturalWidth}×${canvasIcon.naturalHeight}, shown ${canvasIcon.width}×${canvasIcon.height}`,
+			`${canvasIcon.src} natural ${canvasIcon.naturalWidth}×${canvasIcon.naturalHeight}, shown ${canvasIcon.width}×${canvasIcon.height}`,
 		);
 		mkdirSync(SHOTS, { recursive: true });
 		await p.screenshot({ path: join(SHOTS, 'workflow.png') });
@@ -196,13 +199,17 @@ async function main() {
 		const resources = await optionsOf(p, 'resource');
 		const missingResources = EXPECTED_RESOURCES.filter((r) => !resources.includes(r));
 		check('Resource list has the expected entries', missingResources.length === 0, `${resources.length} resources; missing: ${missingResources.join(', ') || 'none'}`);
-		const operations = await optionsOf(p, 'operation');
+		const operations = await optionsOf(p, 'operation', join(SHOTS, 'bill-operations.png'));
 		const missingOps = EXPECTED_BILL_OPERATIONS.filter((o) => !operations.includes(o));
 		check('Operation list of Bill has the expected entries', missingOps.length === 0, `${operations.join(', ')}; missing: ${missingOps.join(', ') || 'none'}`);
 
-		const ndvIcon = await iconState(p.locator('[data-test-id="ndv"] [class*="header"], [data-test-id="ndv"] [class*="Header"]').first());
-		check('BILL icon renders in the node panel', ndvIcon.naturalWidth > 0 && ndvIcon.width > 0, `${ndvIcon.tag} ${ndvIcon.src} shown ${ndvIcon.width}×${ndvIcon.height}`);
-		check('icon files answered without error', failedIcons.length === 0, failedIcons.join('; '));
+		const ndvIcon = await iconState(ndv);
+		check('BILL icon renders in the node panel', ndvIcon.naturalWidth > 0 && ndvIcon.width > 0 && ndvIcon.height > 0, `${ndvIcon.src} shown ${ndvIcon.width}×${ndvIcon.height}`);
+		check(
+			'icon files served as SVG without error',
+			loadedIcons.length > 0 && failedIcons.length === 0,
+			`${loadedIcons.length} loaded${failedIcons.length ? `; failed: ${failedIcons.join('; ')}` : ''}`,
+		);
 
 		await p.screenshot({ path: join(SHOTS, 'bill-node.png') });
 		log(`screenshots in ${SHOTS}`);

@@ -166,7 +166,7 @@ describe('bill documents', () => {
 		return await t.harness.run({
 			nodes: [
 				{ name: 'Start', type: 'harnessStart', parameters: {} },
-				node('document', 'upload', { billId: byId(bill.id), binaryPropertyName: 'invoice' }, 'Upload'),
+				node('document', 'upload', { billId: byId(bill.id), binaryPropertyName: 'invoice', options: { waitForProcessing: false } }, 'Upload'),
 				node('document', 'getUploadStatus', { ids: '={{ $json.id }}' }, 'Status'),
 				node('document', 'download', { documentId: '={{ $json.documentId }}', binaryPropertyName: 'file' }, 'Download'),
 			],
@@ -199,6 +199,22 @@ describe('bill documents', () => {
 		expect(r.byNode.Status[0].json).toEqual({ uploadId: r.byNode.Upload[0].json.id, status: 'IN_PROGRESS' });
 		expect(r.success).toBe(false);
 		expect(String(r.error?.message)).toContain('Document');
+	});
+});
+
+describe('bill document upload waits for BILL by default', () => {
+	test('Upload polls the upload status until BILL reports the document', async () => {
+		setDocumentUploadPolls(t.emu, 3);
+		const bill = await createBill(await createVendor('Waiting Vendor'));
+		const from = t.emu.requestLog.length;
+		const r = await t.runOp('document', 'upload', { billId: byId(bill.id), binaryPropertyName: 'data' }, [
+			{ json: {}, binary: { data: { data: Buffer.from('%PDF-1.4 wait').toString('base64'), mimeType: 'application/pdf', fileName: 'wait.pdf' } } },
+		]);
+		setDocumentUploadPolls(t.emu, 1);
+		expect(r.error?.message).toBeUndefined();
+		expect(r.output[0].json).toMatchObject({ status: 'UPLOADED', documentId: expect.stringMatching(/^00h/) });
+		const polls = t.emu.requestLog.slice(from).filter((e) => e.path === '/v3/documents/upload-status');
+		expect(polls).toHaveLength(3);
 	});
 });
 

@@ -81,7 +81,7 @@ beforeAll(async () => {
 		body: JSON.stringify({ username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey }),
 	});
 	session = ((await login.json()) as { sessionId: string }).sessionId;
-	vendorId = String((await billApi('/v3/vendors', { name: 'Trigger Vendor', accountType: 'BUSINESS' })).id);
+	vendorId = String((await billApi('/v3/vendors', { name: 'Trigger Vendor', accountType: 'BUSINESS', address: { line1: '1 Main St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' } })).id);
 
 	n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });
 	const credential = credentialsFor(base)[CRED_IDS.billApi];

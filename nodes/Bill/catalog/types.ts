@@ -159,6 +159,11 @@ export interface OperationDef {
 	bulk?: BulkDef;
 	/** For upload: content type BILL expects (default `application/octet-stream`). */
 	uploadContentType?: string;
+	/**
+	 * Asynchronous result (bill documents): after the call, poll another operation of the same
+	 * resource with the returned `id` in its `query` parameter until `field` is no longer `pending`.
+	 */
+	waitFor?: { operation: string; query: string; field: string; pending: string[]; intervalMs?: number; attempts?: number };
 	/** Production needs an MFA-trusted session (payments, bank accounts, auto-pay). */
 	mfa?: boolean;
 	/** Sends `X-Idempotent-Key` (UUID4), as BILL requires for some webhook calls. */

@@ -425,6 +425,15 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 			displayOptions: show(op),
 		});
 	}
+	if (op.waitFor) {
+		options.push({
+			displayName: 'Wait for Processing',
+			name: 'waitForProcessing',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to wait until BILL has processed the file and return its final status (otherwise return the upload ID at once)',
+		});
+	}
 	options.push(concurrencyOption());
 	props.push({
 		displayName: 'Options',

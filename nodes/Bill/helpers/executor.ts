@@ -1,5 +1,5 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, randomString } from 'n8n-workflow';
+import { NodeOperationError, randomString, sleep } from 'n8n-workflow';
 import { randomUUID } from 'crypto';
 
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
@@ -186,7 +186,9 @@ export async function executeItem(this: IExecuteFunctions, op: OperationDef, res
 			});
 		}
 		const response = await billRequest.call(this, { ...req, qs: { ...qs, name }, body: buffer, contentType: op.uploadContentType ?? 'application/octet-stream' });
-		return shapeOutput(op, response, resource).map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		const wait = op.waitFor && (opts.waitForProcessing ?? true) !== false;
+		const finalResponse = wait ? await waitForResult.call(this, op, resource, credentialType, response as IDataObject, itemIndex) : response;
+		return shapeOutput(op, finalResponse, resource).map((json) => ({ json, pairedItem: { item: itemIndex } }));
 	}
 
 	if (op.kind === 'download') {
@@ -225,6 +227,32 @@ export async function executeItem(this: IExecuteFunctions, op: OperationDef, res
 	const response = await billRequest.call(this, { ...req, body });
 	const simplify = op.kind === 'get' ? (this.getNodeParameter(P.simplify, itemIndex, false) as boolean) : false;
 	return shapeOutput(op, response, resource, simplify).map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}
+
+/** Poll `op.waitFor.operation` with the upload's id until BILL no longer reports it pending (bounded). */
+async function waitForResult(
+	this: IExecuteFunctions,
+	op: OperationDef,
+	resource: ResourceDef,
+	credentialType: BillCredentialType,
+	started: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const spec = op.waitFor!;
+	const statusOp = resource.operations.find((o) => o.operation === spec.operation);
+	const id = started?.id;
+	if (!statusOp || typeof id !== 'string') return started;
+	let last: IDataObject = started;
+	for (let attempt = 0; attempt < (spec.attempts ?? 30); attempt++) {
+		const res = (await billRequest.call(this, { credentialType, method: statusOp.method, path: statusOp.path, qs: { [spec.query]: id }, itemIndex })) as IDataObject | IDataObject[];
+		last = (Array.isArray(res) ? res.find((r) => r.id === id || r.uploadId === id) ?? res[0] : res) ?? last;
+		if (!spec.pending.includes(String(last?.[spec.field] ?? ''))) return last;
+		await sleep(spec.intervalMs ?? 1000);
+	}
+	throw new NodeOperationError(this.getNode(), `BILL is still processing upload ${id}`, {
+		itemIndex,
+		description: `Check it later with ${resource.name} → ${statusOp.name}, or turn off Wait for Processing`,
+	});
 }
 
 export interface BulkOutcome {

@@ -19,13 +19,14 @@ export const document: ResourceDef = {
 			name: 'Upload',
 			action: 'Upload a bill document',
 			description:
-				'Upload a file to a bill. BILL answers with an upload ID beginning with `0du`; the document ID (`00h`) exists once Get Upload Status reports the upload complete.',
+				'Upload a file to a bill. BILL processes it asynchronously: by default the node waits until Get Upload Status reports the document ID (`00h`); otherwise it returns the upload ID (`0du`).',
 			method: 'POST',
 			path: '/v3/documents/bills/{billId}',
 			kind: 'upload',
 			pathParams: [billIdParam],
 			uploadContentType: '*/*',
 			hint: UPLOAD_HINT,
+			waitFor: { operation: 'getUploadStatus', query: 'ids', field: 'status', pending: ['IN_PROGRESS', 'PENDING', 'PROCESSING'] },
 		},
 		{
 			operation: 'getUploadStatus',
