@@ -14,7 +14,7 @@
  *
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), BROWSER_CHECK_KEEP=1 keeps n8n's folder.
  */
-import { mkdirSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -125,14 +125,21 @@ async function optionsOf(page: Page, name: string, screenshot?: string): Promise
 	const texts = await dropdown.locator('.el-select-dropdown__item').evaluateAll((els) =>
 		els.map((e) => (e.querySelector('span, .option-headline, [class*="headline"]')?.textContent ?? e.textContent ?? '').trim()),
 	);
-	if (screenshot) await page.screenshot({ path: screenshot });
+	if (screenshot) {
+		await page.waitForTimeout(800); // the dropdown fades in
+		await page.screenshot({ path: screenshot });
+	}
 	await page.keyboard.press('Escape');
 	await page.waitForTimeout(300);
 	return texts;
 }
 
 async function main() {
-	const { chromium } = await import('playwright-core');
+	if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+	if (!existsSync(join(ROOT, 'dist', 'nodes', 'Bill', 'Bill.node.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+	const { chromium } = await import('playwright-core').catch(() => {
+		throw new Error('playwright-core is not installed (devDependency): npm install');
+	});
 	const emu = new BillEmulator();
 	const base = await emu.start();
 	const n8n = await N8n.create({ custom: [join(ROOT, 'dist')], keep: process.env.BROWSER_CHECK_KEEP === '1' });

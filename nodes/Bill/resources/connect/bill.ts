@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { headerClassificationFields, lineItemClassificationFields } from './shared';
+import { headerClassificationFields, lineItemClassificationFields, lineItemIdField } from './shared';
 import { archiveOp, billIdParam, connectOperations, getOp, idField, listOp, restoreOp, type Noun } from './apCommon';
 
 const noun: Noun = { resource: 'bill', one: 'bill', many: 'bills' };
@@ -9,19 +9,7 @@ export type BillMode = 'create' | 'replace' | 'update';
 
 /** One line of a bill. Existing lines are addressed by their ID in Replace and Update. */
 const billLineItemFields = (mode: BillMode): FieldDef[] => [
-	...(mode === 'create'
-		? []
-		: [
-				{
-					name: 'id',
-					label: 'Line Item ID',
-					type: 'string',
-					description:
-						mode === 'replace'
-							? 'ID of an existing line to keep or change. Leave empty to add a line; lines whose ID you leave out are removed.'
-							: 'ID of the existing line to change. Leave empty to add a line.',
-				} satisfies FieldDef,
-			]),
+	...lineItemIdField(mode),
 	{ name: 'amount', type: 'number', description: 'Line amount (quantity × price when both are set)' },
 	{ name: 'description', type: 'string' },
 	{ name: 'quantity', type: 'number' },

@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { invoiceClassificationFields, invoiceLineClassificationFields } from './shared';
+import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from './shared';
 
 export const invoiceId: FieldDef = {
 	name: 'invoiceId',
@@ -19,20 +19,7 @@ type InvoiceMode = 'create' | 'replace' | 'update';
 
 /** One invoice line item (create / replace / update); `id` keeps an existing line on replace and update. */
 export const invoiceLineItemFields = (mode: InvoiceMode): FieldDef[] => [
-	...(mode === 'create'
-		? []
-		: [
-				{
-					name: 'id',
-					label: 'Line Item ID',
-					type: 'string',
-					idPrefix: '00f',
-					description:
-						mode === 'replace'
-							? 'ID of an existing line to keep (begins with `00f`). Lines you leave out are removed; lines without an ID are added.'
-							: 'ID of the existing line to change (begins with `00f`)',
-				} as FieldDef,
-			]),
+	...lineItemIdField(mode, '00f'),
 	{ name: 'description', type: 'string', description: 'What the line is for' },
 	{ name: 'quantity', type: 'number', required: mode !== 'update', default: 1, description: 'Quantity' },
 	// BILL also accepts a line `amount` instead of a price (JSON body). It is not a form field: n8n

@@ -1,24 +1,12 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { lineItemClassificationFields } from './shared';
+import { lineItemClassificationFields, lineItemIdField } from './shared';
 import { archiveOp, connectOperations, getOp, idField, listOp, recurringBillIdParam, restoreOp, type Noun } from './apCommon';
 import type { BillMode } from './bill';
 
 const noun: Noun = { resource: 'recurringBill', one: 'recurring bill', many: 'recurring bills' };
 
 const lineItemFields = (mode: BillMode): FieldDef[] => [
-	...(mode === 'create'
-		? []
-		: [
-				{
-					name: 'id',
-					label: 'Line Item ID',
-					type: 'string',
-					description:
-						mode === 'replace'
-							? 'ID of an existing line to keep or change. Leave empty to add a line; lines whose ID you leave out are removed.'
-							: 'ID of the existing line to change. Leave empty to add a line.',
-				} satisfies FieldDef,
-			]),
+	...lineItemIdField(mode),
 	{ name: 'amount', type: 'number' },
 	{ name: 'description', type: 'string' },
 	{ name: 'quantity', type: 'number' },

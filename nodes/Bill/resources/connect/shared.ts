@@ -123,3 +123,24 @@ export const invoiceClassificationFields: FieldDef[] = pickFields(classification
 
 /** Account types BILL accepts for customers (and vendors). */
 export const counterpartyAccountTypeOptions = ['BUSINESS', 'PERSON', 'NONE'];
+
+/**
+ * The `id` of an existing line item, offered on Replace and Update only (create adds new lines).
+ * Replace: lines left out are removed; Update: only the lines named change.
+ */
+export function lineItemIdField(mode: 'create' | 'replace' | 'update', idPrefix?: string): FieldDef[] {
+	if (mode === 'create') return [];
+	const prefix = idPrefix ? ` (begins with \`${idPrefix}\`)` : '';
+	return [
+		{
+			name: 'id',
+			label: 'Line Item ID',
+			type: 'string',
+			...(idPrefix ? { idPrefix } : {}),
+			description:
+				mode === 'replace'
+					? `ID of an existing line to keep or change${prefix}. Leave empty to add a line; lines whose ID you leave out are removed.`
+					: `ID of the existing line to change${prefix}. Leave empty to add a line.`,
+		},
+	];
+}

@@ -1,6 +1,6 @@
 import type { FieldDef, OperationDef, ResourceDef } from '../../catalog/types';
 import { idField } from '../connect/apCommon';
-import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemClassificationFields } from '../connect/shared';
+import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemClassificationFields, lineItemIdField } from '../connect/shared';
 
 /**
  * Credit memos (AR: credit you give a customer) and vendor credits (AP: credit a vendor gives you).
@@ -33,20 +33,6 @@ interface CreditFamily {
 // they use the same 50 [inferred].
 const BULK_LIMIT = 50;
 
-function lineItemId(mode: Mode): FieldDef[] {
-	if (mode === 'create') return [];
-	return [
-		{
-			name: 'id',
-			label: 'Line Item ID',
-			type: 'string',
-			description:
-				mode === 'replace'
-					? 'ID of an existing line to keep or change. Leave empty to add a line; lines whose ID you leave out are removed.'
-					: 'ID of the existing line to change. Leave empty to add a line.',
-		},
-	];
-}
 
 function elementId(f: CreditFamily): FieldDef {
 	return { ...f.idParam, name: 'id', label: f.idParam.label ?? undefined, required: true, description: `The ${f.one} to change. ${f.idParam.description ?? ''}`.trim() };
@@ -225,7 +211,7 @@ const creditMemoFields = (mode: Mode): FieldDef[] => {
 			description:
 				'Lines of the credit memo. Set Price (amount = quantity × price) or Rate Percent (a percentage of the lines above it, e.g. -10 for a 10% discount), not both.',
 			fields: [
-				...lineItemId(mode),
+				...lineItemIdField(mode),
 				{ name: 'description', type: 'string' },
 				{ name: 'quantity', type: 'number' },
 				{ name: 'price', type: 'number', description: 'Unit price' },
@@ -300,7 +286,7 @@ const vendorCreditFields = (mode: Mode): FieldDef[] => {
 			required,
 			description: 'Lines of the vendor credit; its amount is their sum',
 			fields: [
-				...lineItemId(mode),
+				...lineItemIdField(mode),
 				{ name: 'amount', type: 'number', description: 'Line amount' },
 				{ name: 'description', type: 'string' },
 				{ name: 'classifications', type: 'object', fields: lineItemClassificationFields },

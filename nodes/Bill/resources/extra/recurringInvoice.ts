@@ -1,6 +1,6 @@
 import type { FieldDef, OperationDef, ResourceDef } from '../../catalog/types';
 import { idField } from '../connect/apCommon';
-import { invoiceClassificationFields, invoiceLineClassificationFields } from '../connect/shared';
+import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from '../connect/shared';
 
 /** create: new; replace: PUT (lines left out are removed); update: PATCH (only what is set). */
 type Mode = 'create' | 'replace' | 'update';
@@ -36,9 +36,7 @@ const recurringInvoiceFields = (mode: Mode): FieldDef[] => {
 						? 'Lines to change (by ID) or add'
 						: 'Lines of each invoice. Set Price (amount = quantity × price) or Rate Percent, not both.',
 			fields: [
-				...(mode === 'create'
-					? []
-					: [{ name: 'id', label: 'Line Item ID', type: 'string', description: 'ID of an existing line; leave empty to add a line' } satisfies FieldDef]),
+				...lineItemIdField(mode),
 				{ name: 'amount', type: 'number', description: 'Line amount' },
 				{ name: 'quantity', type: 'number' },
 				{ name: 'price', type: 'number', description: 'Unit price' },
