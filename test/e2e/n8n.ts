@@ -628,7 +628,7 @@ export class N8nRest {
 	/** Executions of a workflow, newest first (up to 100). */
 	async executions(workflowId: string) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const page = await this.request<{ results: Array<{ id: string; workflowId: string; mode: string; status: string; finished: boolean }> }>(
+		const page = await this.request<{ results: Array<{ id: string; workflowId: string; mode: string; status: string; startedAt: string | null; stoppedAt: string | null }> }>(
 			'GET',
 			`/executions?filter=${filter}&limit=100`,
 		);
