@@ -19,8 +19,12 @@ npm run --silent build
 step "scan (n8n's community package scanner: sources and npm pack tarball)"
 npm run --silent scan
 
+results="$(mktemp -d)"
+count() { node -e 'const r=require(process.argv[1]); process.stdout.write(`${r.numPassedTests} ${r.numFailedTests}`)' "$1"; }
+
 step "unit and in-process workflow tests (jest)"
-npx jest --ci
+npx jest --ci --json --outputFile="$results/unit.json"
+read -r passed failed < <(count "$results/unit.json")
 
 if [ -f test/e2e/jest.config.js ] && [ "${SKIP_E2E:-}" != "1" ]; then
   step "end-to-end tests in a real n8n 2.8.4"
@@ -33,7 +37,10 @@ if [ -f test/e2e/jest.config.js ] && [ "${SKIP_E2E:-}" != "1" ]; then
       echo "redis-server is missing and this user cannot install it: the queue-mode tests will fail" >&2
     fi
   fi
-  npx jest --ci -c test/e2e/jest.config.js
+  npx jest --ci -c test/e2e/jest.config.js --json --outputFile="$results/e2e.json"
+  read -r p f < <(count "$results/e2e.json")
+  passed=$((passed + p)); failed=$((failed + f))
 fi
 
 printf '\nall checks passed in %ss\n' "$(( $(date +%s) - start ))"
+printf 'tests: %s passed, %s failed\n' "$passed" "$failed"
