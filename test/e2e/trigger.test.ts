@@ -61,6 +61,12 @@ async function createBill(invoiceNumber: string) {
 	});
 }
 
+/** The security key the trigger keeps in the workflow's static data, as n8n stored it. */
+async function storedKey() {
+	const workflow = await rest.request<{ staticData?: { [node: string]: { securityKey?: string } } }>('GET', `/workflows/${workflowId}`);
+	return workflow.staticData?.['node:BILL Trigger']?.securityKey;
+}
+
 /** Waits until the workflow has `count` finished executions, then lets stray ones show up. */
 async function settledExecutions(count: number) {
 	await waitFor('executions', async () => ((await rest.executions(workflowId)).filter((e) => !['new', 'running', 'waiting'].includes(e.status)).length >= count ? true : undefined), 30_000);
@@ -146,6 +152,8 @@ test('a bill created in BILL reaches n8n as exactly one execution', async () => 
 
 test('a forged notification gets 401 and starts no execution; real ones still get through', async () => {
 	const [real] = deliveryAttempts(emu);
+	const keyOf = () => String(subscriptions()[0]._securityKey);
+	const key = keyOf();
 	const forged = real.body.replace('TRG-1', 'FORGED');
 	const res = await fetch(productionUrl(), {
 		method: 'POST',
@@ -156,7 +164,11 @@ test('a forged notification gets 401 and starts no execution; real ones still ge
 	const unsigned = await fetch(productionUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: forged });
 	expect(unsigned.status).toBe(401);
 
-	// the next real change is still accepted (and the forged one never ran)
+	// The forged body names our subscription: the trigger takes it for a key rotated elsewhere and
+	// rotates the key itself (at most once an hour). n8n must keep the new key in static data.
+	await waitFor('key rotated', () => (keyOf() !== key ? true : undefined), 10_000);
+	await waitFor('new key in static data', async () => ((await storedKey()) === keyOf() ? true : undefined), 10_000);
+	// the next real change is accepted with the new key (and the forged ones never ran)
 	await createBill('TRG-2');
 	const executions = await settledExecutions(2);
 	expect(executions.map((e) => e.status)).toEqual(['success', 'success']);

@@ -15,6 +15,8 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
+import { bodyOf, byParam, DATE_RE, invalid, isError as isErr, isObject, jsonObjectBody, jsonParseError, missing, notFound, num, refused, round2, view as out, withRecord } from './common';
+import type { Obj } from './common';
 
 // ------------------------------------------------------------------ collections and seed ids
 
@@ -117,32 +119,15 @@ export function seed(emu: BillEmulator): void {
 
 // ------------------------------------------------------------------ small helpers
 
-type Obj = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const notFound = () => bdcError(404, BDC.noData.code, BDC.noData.message);
-const missing = (name: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${name}.`);
-const invalid = (name: string, value: unknown, why?: string) =>
-	bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${name}, ${typeof value === 'object' ? JSON.stringify(value) : String(value)}${why ? `. ${why}` : ''}`);
-/** A BILL business rule refused the request. [inferred] code: BILL documents these rules, not their codes. */
-const refused = (message: string, code = 'BDC_1171') => bdcError(400, code, message);
-const round2 = (n: number) => Math.round(n * 100) / 100;
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-
-function isErr(v: unknown): v is EmuResponse {
-	return isObject(v) && typeof v.status === 'number' && Array.isArray(v.body);
-}
-
 function jsonBody(req: EmuRequest): Obj | EmuResponse {
 	if (req.body === undefined) return {};
-	if (!isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+	if (!isObject(req.body)) return jsonParseError();
 	return req.body;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function checkDate(name: string, v: unknown, required: boolean): EmuResponse | undefined {
 	if (v === undefined || v === null || v === '') return required ? missing(name) : undefined;
-	if (typeof v !== 'string' || !DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
+	if (typeof v !== 'string' || !DATE_RE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
 		return invalid(name, v, 'Dates are in the yyyy-MM-dd format');
 	}
 	return undefined;
@@ -176,7 +161,6 @@ function needsTrust(emu: BillEmulator, req: EmuRequest): EmuResponse | undefined
 }
 
 const coll = (emu: BillEmulator, req: EmuRequest, name: string): Collection => emu.collection(req, name);
-const out = (emu: BillEmulator, rec: EmuRecord) => emu.view(rec) as Obj;
 
 function activeVendor(emu: BillEmulator, req: EmuRequest, vendorId: unknown, field = 'vendorId'): EmuRecord | EmuResponse {
 	if (typeof vendorId !== 'string' || vendorId === '') return missing(field);
@@ -477,7 +461,7 @@ const billHandlers: CustomHandler[] = [
 		method: 'POST',
 		path: '/v3/bills/bulk',
 		handle(req, emu: BillEmulator) {
-			if (!Array.isArray(req.body)) return bdcError(400, BDC.jsonParse.code, `${BDC.jsonParse.message} Expected a JSON array.`);
+			if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
 			const limit = req.op?.bulk?.limit ?? 100;
 			if (req.body.length === 0) return invalid('body', '[]');
 			if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of bills in one request is ${limit}`);
@@ -500,32 +484,32 @@ const billHandlers: CustomHandler[] = [
 		},
 	},
 	...(['PUT', 'PATCH'] as const).map(
-		(method): CustomHandler => ({
-			method,
-			path: '/v3/bills/{billId}',
-			handle(req, emu: BillEmulator) {
-				const b = jsonBody(req);
-				if (isErr(b)) return b;
-				const bills = coll(emu, req, AP.bills);
-				const bill = bills.get(req.params.billId);
-				if (!bill) return notFound();
-				const data = billData(emu, req, b, method === 'PUT' ? 'replace' : 'update', bill);
-				if (isErr(data)) return data;
-				const keep: Obj = {};
-				for (const k of ['paidAmount', 'scheduledAmount', 'creditAmount', 'exchangeRate', 'approvalStatus', 'approvers', 'vendorName']) {
-					if (bill[k] !== undefined && data[k] === undefined) keep[k] = bill[k];
-				}
-				const next: Obj = method === 'PUT' ? { ...keep, ...data } : { ...JSON.parse(JSON.stringify(bill)), ...data };
-				settle(next);
-				const err = checkNotBelowPaid(next);
-				if (err) return err;
-				const saved = method === 'PUT' ? bills.replace(bill.id, next)! : bills.update(bill.id, { ...next, billLineItems: next.billLineItems })!;
-				saved.billLineItems = next.billLineItems; // arrays replace in deep merge; keep the computed lines
-				refreshVendorBalance(emu, req, saved.vendorId);
-				if (bill.vendorId !== saved.vendorId) refreshVendorBalance(emu, req, bill.vendorId);
-				return { body: out(emu, saved) };
-			},
-		}),
+		(method): CustomHandler =>
+			withRecord({
+				method,
+				path: '/v3/bills/{billId}',
+				guard: jsonObjectBody,
+				find: byParam(AP.bills, 'billId'),
+				handle(req, emu: BillEmulator, bill) {
+					const b = bodyOf(req);
+					const bills = coll(emu, req, AP.bills);
+					const data = billData(emu, req, b, method === 'PUT' ? 'replace' : 'update', bill);
+					if (isErr(data)) return data;
+					const keep: Obj = {};
+					for (const k of ['paidAmount', 'scheduledAmount', 'creditAmount', 'exchangeRate', 'approvalStatus', 'approvers', 'vendorName']) {
+						if (bill[k] !== undefined && data[k] === undefined) keep[k] = bill[k];
+					}
+					const next: Obj = method === 'PUT' ? { ...keep, ...data } : { ...JSON.parse(JSON.stringify(bill)), ...data };
+					settle(next);
+					const err = checkNotBelowPaid(next);
+					if (err) return err;
+					const saved = method === 'PUT' ? bills.replace(bill.id, next)! : bills.update(bill.id, { ...next, billLineItems: next.billLineItems })!;
+					saved.billLineItems = next.billLineItems; // arrays replace in deep merge; keep the computed lines
+					refreshVendorBalance(emu, req, saved.vendorId);
+					if (bill.vendorId !== saved.vendorId) refreshVendorBalance(emu, req, bill.vendorId);
+					return { body: out(emu, saved) };
+				},
+			}),
 	),
 	...(['archive', 'restore'] as const).map(
 		(verb): CustomHandler => ({
@@ -596,22 +580,22 @@ const recurringHandlers: CustomHandler[] = [
 		},
 	},
 	...(['PUT', 'PATCH'] as const).map(
-		(method): CustomHandler => ({
-			method,
-			path: '/v3/recurringbills/{recurringBillId}',
-			handle(req, emu: BillEmulator) {
-				const b = jsonBody(req);
-				if (isErr(b)) return b;
-				const c = coll(emu, req, AP.recurringBills);
-				const rec = c.get(req.params.recurringBillId);
-				if (!rec) return notFound();
-				const data = recurringData(emu, req, b, method === 'PUT' ? 'replace' : 'update', rec);
-				if (isErr(data)) return data;
-				const saved = method === 'PUT' ? c.replace(rec.id, data)! : c.update(rec.id, data)!;
-				saved.recurringBillLineItems = data.recurringBillLineItems;
-				return { body: out(emu, saved) };
-			},
-		}),
+		(method): CustomHandler =>
+			withRecord({
+				method,
+				path: '/v3/recurringbills/{recurringBillId}',
+				guard: jsonObjectBody,
+				find: byParam(AP.recurringBills, 'recurringBillId'),
+				handle(req, emu: BillEmulator, rec) {
+					const b = bodyOf(req);
+					const c = coll(emu, req, AP.recurringBills);
+					const data = recurringData(emu, req, b, method === 'PUT' ? 'replace' : 'update', rec);
+					if (isErr(data)) return data;
+					const saved = method === 'PUT' ? c.replace(rec.id, data)! : c.update(rec.id, data)!;
+					saved.recurringBillLineItems = data.recurringBillLineItems;
+					return { body: out(emu, saved) };
+				},
+			}),
 	),
 ];
 
@@ -923,13 +907,12 @@ const paymentHandlers: CustomHandler[] = [
 			return { body: { amount, vendorId: vendor.id, fundingOptions: { banks, cards } } };
 		},
 	},
-	{
+	withRecord({
 		method: 'POST',
 		path: '/v3/payments/{paymentId}/cancel',
-		handle(req, emu: BillEmulator) {
+		find: byParam(AP.payments, 'paymentId'),
+		handle(req, emu: BillEmulator, p) {
 			const payments = coll(emu, req, AP.payments);
-			const p = payments.get(req.params.paymentId);
-			if (!p) return notFound();
 			// BILL: only a payment whose singleStatus is SCHEDULED can be canceled; then void it instead.
 			if (p.singleStatus !== 'SCHEDULED') {
 				return refused(`Payment ${p.id} is ${String(p.status)} and can no longer be canceled. Void it instead.`);
@@ -937,16 +920,15 @@ const paymentHandlers: CustomHandler[] = [
 			releaseFromBill(emu, req, p, 'scheduledAmount');
 			return { body: out(emu, payments.update(p.id, { status: 'CANCELED', singleStatus: 'CANCELED', cancelRequestSubmitted: true })!) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'POST',
 		path: '/v3/payments/{paymentId}/void',
-		handle(req, emu: BillEmulator) {
-			const b = jsonBody(req);
-			if (isErr(b)) return b;
+		guard: jsonObjectBody,
+		find: byParam(AP.payments, 'paymentId'),
+		handle(req, emu: BillEmulator, p) {
+			const b = bodyOf(req);
 			const payments = coll(emu, req, AP.payments);
-			const p = payments.get(req.params.paymentId);
-			if (!p) return notFound();
 			if (b.type === undefined) return missing('type');
 			const e = checkEnum('type', b.type, VOID_TYPES);
 			if (e) return e;
@@ -962,13 +944,12 @@ const paymentHandlers: CustomHandler[] = [
 			saved.voidInfo = voidInfo;
 			return { body: out(emu, saved) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'GET',
 		path: '/v3/payments/{paymentId}/check-image',
-		handle(req, emu: BillEmulator) {
-			const p = coll(emu, req, AP.payments).get(req.params.paymentId);
-			if (!p) return notFound();
+		find: byParam(AP.payments, 'paymentId'),
+		handle(req, emu: BillEmulator, p) {
 			if (p.disbursementType !== 'CHECK' || p.status !== 'PAID') return refused(`Payment ${p.id} has no check image: it was not sent as a check.`, BDC.noData.code);
 			const orgKey = emu.orgKeyOf(req);
 			return {
@@ -980,7 +961,7 @@ const paymentHandlers: CustomHandler[] = [
 				},
 			};
 		},
-	},
+	}),
 ];
 
 // ------------------------------------------------------------------ vendor handlers
@@ -1001,7 +982,7 @@ const vendorHandlers: CustomHandler[] = [
 		method: 'POST',
 		path: '/v3/vendors/bulk',
 		handle(req, emu: BillEmulator) {
-			if (!Array.isArray(req.body)) return bdcError(400, BDC.jsonParse.code, `${BDC.jsonParse.message} Expected a JSON array.`);
+			if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
 			const limit = req.op?.bulk?.limit ?? 20;
 			if (req.body.length === 0) return invalid('body', '[]');
 			if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of vendors in one request is ${limit}`);
@@ -1019,16 +1000,15 @@ const vendorHandlers: CustomHandler[] = [
 	audited('PATCH', '/v3/vendors/{vendorId}'),
 	audited('POST', '/v3/vendors/{vendorId}/archive'),
 	audited('POST', '/v3/vendors/{vendorId}/restore'),
-	{
+	withRecord({
 		method: 'GET',
 		path: '/v3/vendors/{vendorId}/configuration',
-		handle(req, emu: BillEmulator) {
-			const v = coll(emu, req, AP.vendors).get(req.params.vendorId);
-			if (!v) return notFound();
+		find: byParam(AP.vendors, 'vendorId'),
+		handle(req, emu: BillEmulator, v) {
 			const country = isObject(v.address) && typeof v.address.country === 'string' ? v.address.country : 'US';
 			return { body: { internationalPayments: internationalConfiguration(country, String(v.billCurrency ?? 'USD'), String(v.accountType ?? 'BUSINESS')) } };
 		},
-	},
+	}),
 	{
 		method: 'GET',
 		path: '/v3/vendors/configuration/international-payments',
@@ -1041,12 +1021,11 @@ const vendorHandlers: CustomHandler[] = [
 			return { body: internationalConfiguration(country, billCurrency, accountType) };
 		},
 	},
-	{
+	withRecord({
 		method: 'GET',
 		path: '/v3/reports/audit-trail/vendor/{vendorId}',
-		handle(req, emu: BillEmulator) {
-			const v = coll(emu, req, AP.vendors).get(req.params.vendorId);
-			if (!v) return notFound();
+		find: byParam(AP.vendors, 'vendorId'),
+		handle(req, emu: BillEmulator, v) {
 			// [inferred] includeArchived: an archived vendor's trail is shown only when asked for.
 			if (v.archived === true && req.query.includeArchived !== 'true') return notFound();
 			const maxAllowed = req.op?.maxPageSize ?? 100;
@@ -1059,7 +1038,7 @@ const vendorHandlers: CustomHandler[] = [
 				body: records.slice(start, start + max).map((r) => ({ source: r.source, type: r.type, createdTime: r.createdTime, user: r.user, field: r.field })),
 			};
 		},
-	},
+	}),
 ];
 
 // ------------------------------------------------------------------ vendor bank account (one per vendor)
@@ -1121,12 +1100,11 @@ const vendorBankHandlers: CustomHandler[] = [
 			return { body: vendorBankView(rec) };
 		},
 	},
-	{
+	withRecord({
 		method: 'DELETE',
 		path: '/v3/vendors/{vendorId}/bank-account',
-		handle(req, emu: BillEmulator) {
-			const vendor = coll(emu, req, AP.vendors).get(req.params.vendorId);
-			if (!vendor) return notFound();
+		find: byParam(AP.vendors, 'vendorId'),
+		handle(req, emu: BillEmulator, vendor) {
 			const banks = coll(emu, req, AP.vendorBankAccounts);
 			const bank = banks.find((r) => r.vendorId === vendor.id);
 			if (!bank) return notFound();
@@ -1141,7 +1119,7 @@ const vendorBankHandlers: CustomHandler[] = [
 			audit(emu, req, vendor.id, before, out(emu, vendor));
 			return { status: 204 };
 		},
-	},
+	}),
 ];
 
 // ------------------------------------------------------------------ documents and attachments
@@ -1186,12 +1164,11 @@ export function setDocumentUploadPolls(emu: BillEmulator, polls: number): void {
 }
 
 const documentHandlers: CustomHandler[] = [
-	{
+	withRecord({
 		method: 'POST',
 		path: '/v3/documents/bills/{billId}',
-		handle(req, emu: BillEmulator) {
-			const bill = coll(emu, req, AP.bills).get(req.params.billId);
-			if (!bill) return notFound();
+		find: byParam(AP.bills, 'billId'),
+		handle(req, emu: BillEmulator, bill) {
 			const file = uploadedFile(emu, req);
 			if (isErr(file)) return file;
 			// BILL: the upload completes asynchronously; until then only an upload id (0du…) exists.
@@ -1202,7 +1179,7 @@ const documentHandlers: CustomHandler[] = [
 			upload._data = file.data; // after insert: the store deep-copies through JSON, which a Buffer does not survive
 			return { body: { id: upload.id, name: file.name } };
 		},
-	},
+	}),
 	{
 		method: 'GET',
 		path: '/v3/documents/upload-status',
@@ -1354,14 +1331,13 @@ const fundingHandlers: CustomHandler[] = [
 			return { status: 201, body: out(emu, rec) };
 		},
 	},
-	{
+	withRecord({
 		method: 'PATCH',
 		path: '/v3/funding-accounts/banks/{bankAccountId}',
-		handle(req, emu: BillEmulator) {
-			const b = jsonBody(req);
-			if (isErr(b)) return b;
-			const rec = coll(emu, req, AP.banks).get(req.params.bankAccountId);
-			if (!rec) return notFound();
+		guard: jsonObjectBody,
+		find: byParam(AP.banks, 'bankAccountId'),
+		handle(req, emu: BillEmulator, rec) {
+			const b = bodyOf(req);
 			// BILL: the bank account must be VERIFIED before any update; routing/account number and type never change.
 			if (rec.status !== 'VERIFIED') return refused(`Bank account ${rec.id} is ${String(rec.status)}: verify it before updating it.`);
 			const fixed = BANK_IMMUTABLE.find((k) => b[k] !== undefined && b[k] !== rec[k]);
@@ -1377,27 +1353,25 @@ const fundingHandlers: CustomHandler[] = [
 			}
 			return emu.generic(req);
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'POST',
 		path: '/v3/funding-accounts/banks/{bankAccountId}/archive',
-		handle(req, emu: BillEmulator) {
-			const rec = coll(emu, req, AP.banks).get(req.params.bankAccountId);
-			if (!rec) return notFound();
+		find: byParam(AP.banks, 'bankAccountId'),
+		handle(req, emu: BillEmulator, rec) {
 			if (rec.archived !== true && rec.status !== 'VERIFIED') {
 				return refused(`Bank account ${rec.id} is ${String(rec.status)}: BILL archives verified bank accounts only.`);
 			}
 			return emu.generic(req);
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'POST',
 		path: '/v3/funding-accounts/banks/{bankAccountId}/verify',
-		handle(req, emu: BillEmulator) {
-			const b = jsonBody(req);
-			if (isErr(b)) return b;
-			const rec = coll(emu, req, AP.banks).get(req.params.bankAccountId);
-			if (!rec) return notFound();
+		guard: jsonObjectBody,
+		find: byParam(AP.banks, 'bankAccountId'),
+		handle(req, emu: BillEmulator, rec) {
+			const b = bodyOf(req);
 			if (b.depositAmount === undefined) return missing('depositAmount');
 			if (typeof b.depositAmount !== 'number') return invalid('depositAmount', b.depositAmount);
 			if (rec.status === 'VERIFIED') return { body: { verified: true } };
@@ -1412,7 +1386,7 @@ const fundingHandlers: CustomHandler[] = [
 			if (num(rec._verifyAttempts) >= 3) rec.status = 'INVALID';
 			return { body: { verified: false } };
 		},
-	},
+	}),
 	{ method: 'GET', path: '/v3/funding-accounts/banks/users', handle: fundingUsers(AP.bankUsers) },
 	{
 		method: 'POST',
@@ -1435,17 +1409,16 @@ const fundingHandlers: CustomHandler[] = [
 			return { body: { status: 'SUCCESS' } };
 		},
 	},
-	{
+	withRecord({
 		method: 'POST',
 		path: '/v3/funding-accounts/banks/users/{bankAccountUserId}/archive',
-		handle(req, emu: BillEmulator) {
+		find: byParam(AP.bankUsers, 'bankAccountUserId'),
+		handle(req, emu: BillEmulator, u) {
 			const users = coll(emu, req, AP.bankUsers);
-			const u = users.get(req.params.bankAccountUserId);
-			if (!u) return notFound();
 			// BILL: archived true and verificationStatus UNVERIFIED.
 			return { body: out(emu, users.update(u.id, { archived: true, verificationStatus: 'UNVERIFIED' })!) };
 		},
-	},
+	}),
 	{
 		method: 'GET',
 		path: '/v3/funding-accounts/cards',

@@ -12,6 +12,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
+import { bodyOf, byParam, EMAIL_RE, invalidText as invalid, isBlank, isObject, jsonObjectBody, jsonParseError, missing, notFound, notJsonObject, perEmulator, pickDefined, requireFields, round2, withGuard, withRecord } from './common';
 
 /* ------------------------------------------------------------------ constants */
 
@@ -103,7 +104,6 @@ export const NETWORK_DIRECTORY: DirectoryEntry[] = [
 ];
 
 const AR_PAYMENT_TYPES = ['CASH', 'CHECK', 'CREDIT_CARD', 'ACH', 'PAYPAL', 'OTHER'];
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /* ------------------------------------------------------------------ per-emulator state */
 
@@ -116,16 +116,7 @@ interface CoreState {
 	rememberMeIds: Set<string>;
 }
 
-const states = new WeakMap<BillEmulator, CoreState>();
-
-function state(emu: BillEmulator): CoreState {
-	let s = states.get(emu);
-	if (!s) {
-		s = { messages: new Map(), outbox: [], rememberMeIds: new Set() };
-		states.set(emu, s);
-	}
-	return s;
-}
+const state = perEmulator<CoreState>(() => ({ messages: new Map(), outbox: [], rememberMeIds: new Set() }));
 
 /** What the emulator "sent" by email (invoice emails, vendor email invitations, network invitations). */
 export function sentEmails(emu: BillEmulator): CoreState['outbox'] {
@@ -134,19 +125,7 @@ export function sentEmails(emu: BillEmulator): CoreState['outbox'] {
 
 /* ------------------------------------------------------------------ helpers */
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const bodyOf = (req: EmuRequest): Record<string, unknown> => (isObject(req.body) ? req.body : {});
-const missing = (name: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${name}.`);
-const invalid = (name: string, value: unknown) => bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${name}, ${String(value)}`);
-const notFound = () => bdcError(404, BDC.noData.code, BDC.noData.message);
-const round2 = (n: number) => Math.round(n * 100) / 100;
 const today = (emu: BillEmulator) => emu.now().slice(0, 10);
-const isBlank = (v: unknown) => v === undefined || v === null || v === '';
-
-function requireFields(b: Record<string, unknown>, names: string[]): EmuResponse | undefined {
-	for (const n of names) if (isBlank(b[n])) return missing(n);
-	return undefined;
-}
 
 /** Refuses when `value` is not one of `allowed`. */
 function checkEnum(name: string, value: unknown, allowed: string[]): EmuResponse | undefined {
@@ -390,7 +369,7 @@ function pickWritable(b: Record<string, unknown>): Record<string, unknown> {
 }
 
 function saveInvoice(emu: BillEmulator, req: EmuRequest, mode: 'create' | 'replace' | 'update'): EmuResponse {
-	if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+	if (notJsonObject(req)) return jsonParseError();
 	const b = bodyOf(req);
 	const invoices = emu.collection(req, 'invoices');
 	const current = mode === 'create' ? undefined : invoices.get(req.params.invoiceId);
@@ -463,7 +442,7 @@ function saveInvoice(emu: BillEmulator, req: EmuRequest, mode: 'create' | 'repla
 }
 
 function recordArPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+	if (notJsonObject(req)) return jsonParseError();
 	const b = bodyOf(req);
 	const miss = requireFields(b, ['paymentDate', 'paymentType', 'amount', 'invoices']);
 	if (miss) return miss;
@@ -773,25 +752,23 @@ const ORG_FIELDS = ['name', 'address', 'mailingAddress', 'phone', 'companyOwner'
 
 const organizationHandlers: CustomHandler[] = [
 	{ method: 'GET', path: '/v3/organizations/industries', handle: () => ({ body: { results: [...INDUSTRIES] } }) },
-	{
+	withGuard({
 		method: 'GET',
 		path: '/v3/organizations/{organizationId}',
+		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
 			const org = organizationRecord(emu, req);
 			return 'id' in org ? { body: emu.view(org) } : org;
 		},
-	},
-	{
+	}),
+	withGuard({
 		method: 'PATCH',
 		path: '/v3/organizations/{organizationId}',
+		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
 			const org = organizationRecord(emu, req);
 			if (!('id' in org)) return org;
-			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+			if (notJsonObject(req)) return jsonParseError();
 			const b = bodyOf(req);
 			for (const k of Object.keys(b)) if (!ORG_FIELDS.includes(k)) return invalid(k, JSON.stringify(b[k]));
 			if (b.taxIdType !== undefined) {
@@ -805,13 +782,12 @@ const organizationHandlers: CustomHandler[] = [
 			const rec = emu.collection(req, 'organizations').update(org.id, b)!;
 			return { body: emu.view(rec) };
 		},
-	},
-	{
+	}),
+	withGuard({
 		method: 'GET',
 		path: '/v3/organizations/{organizationId}/price-plan',
+		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
 			const org = organizationRecord(emu, req);
 			if (!('id' in org)) return org;
 			return {
@@ -829,7 +805,7 @@ const organizationHandlers: CustomHandler[] = [
 				},
 			};
 		},
-	},
+	}),
 ];
 
 /* ------------------------------------------------------------------ users */
@@ -839,13 +815,11 @@ function roleView(role: EmuRecord): Record<string, unknown> {
 }
 
 const userHandlers: CustomHandler[] = [
-	{
+	withGuard({
 		method: 'POST',
 		path: '/v3/users',
+		guard: [requireAdmin, jsonObjectBody],
 		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
-			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
 			const b = bodyOf(req);
 			const miss = requireFields(b, ['firstName', 'lastName', 'email', 'roleId', 'acceptTermsOfService']);
 			if (miss) return miss;
@@ -860,28 +834,25 @@ const userHandlers: CustomHandler[] = [
 			const rec = users.insert({ firstName: b.firstName, lastName: b.lastName, email: b.email, role: roleView(role) });
 			return { status: 201, body: emu.view(rec) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'PATCH',
 		path: '/v3/users/{userId}',
-		handle(req, emu: BillEmulator) {
-			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
-			const users = emu.collection(req, 'users');
-			const rec = users.get(req.params.userId);
-			if (!rec) return notFound();
+		guard: jsonObjectBody,
+		find: byParam('users', 'userId'),
+		handle(req, emu: BillEmulator, rec) {
 			const { roleId, email, ...rest } = bodyOf(req);
 			if (email !== undefined) return invalid('email', email);
-			const patch: Record<string, unknown> = {};
-			for (const k of ['firstName', 'lastName']) if (rest[k] !== undefined) patch[k] = rest[k];
+			const patch = pickDefined(rest, ['firstName', 'lastName']);
 			for (const k of Object.keys(rest)) if (!['firstName', 'lastName'].includes(k)) return invalid(k, JSON.stringify(rest[k]));
 			if (roleId !== undefined) {
 				const role = emu.collection(req, 'roles').get(String(roleId));
 				if (!role) return invalid('roleId', roleId);
 				patch.role = roleView(role);
 			}
-			return { body: emu.view(users.update(rec.id, patch)) };
+			return { body: emu.view(emu.collection(req, 'users').update(rec.id, patch)) };
 		},
-	},
+	}),
 ];
 
 /* ------------------------------------------------------------------ MFA */
@@ -1022,12 +993,11 @@ const riskHandlers: CustomHandler[] = [
 		path: '/v3/risk-verifications',
 		handle: (req, emu: BillEmulator) => ({ body: riskView(emu, riskRecord(emu, req)) }),
 	},
-	{
+	withGuard({
 		method: 'POST',
 		path: '/v3/risk-verifications',
+		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
 			const hasPhone = emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined;
 			// "You must add a phone number for the signed-in user before you can initiate risk verification." [inferred code]
 			if (!hasPhone) return bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}phone. Add a phone for the signed-in user first.`);
@@ -1039,7 +1009,7 @@ const riskHandlers: CustomHandler[] = [
 			state(emu).outbox.push({ kind: 'riskVerification', to: [String(emu.collection(req, 'users').get(String(req.auth.userId))?.email ?? '')], time: emu.now() });
 			return { body: riskView(emu, rec) };
 		},
-	},
+	}),
 	{
 		method: 'GET',
 		path: '/v3/risk-verifications/phone',

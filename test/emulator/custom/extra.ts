@@ -15,23 +15,8 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-
-type Obj = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isBlank = (v: unknown) => v === undefined || v === null || v === '';
-const isError = (x: unknown): x is EmuResponse => isObject(x) && typeof x.status === 'number' && Array.isArray(x.body);
-const bodyOf = (req: EmuRequest): Obj => (isObject(req.body) ? req.body : {});
-const missing = (name: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${name}.`);
-const invalid = (name: string, value: unknown, why?: string) =>
-	bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${name}, ${typeof value === 'object' ? JSON.stringify(value) : String(value)}${why ? `. ${why}` : ''}`);
-const notFound = () => bdcError(404, BDC.noData.code, BDC.noData.message);
-/** A BILL business rule refused the request [inferred code]. */
-const refused = (message: string, code = 'BDC_1171') => bdcError(400, code, message);
-const round2 = (n: number) => Math.round(n * 100) / 100;
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { bodyOf, byParam, DATE_RE, EMAIL_RE, invalid, isBlank, isError, isObject, jsonParseError, missing, notFound, notJsonObject, num, refused, round2, withRecord } from './common';
+import type { Obj } from './common';
 
 const coll = (emu: BillEmulator, req: EmuRequest, name: string) => emu.collection(req, name);
 
@@ -174,7 +159,7 @@ const approvalHandlers: CustomHandler[] = [
 		method: 'POST',
 		path: '/v3/bill-approvals/actions',
 		handle(req, emu: BillEmulator) {
-			if (!Array.isArray(req.body)) return bdcError(400, BDC.jsonParse.code, `${BDC.jsonParse.message} Expected a JSON array.`);
+			if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
 			if (req.body.length === 0) return invalid('body', '[]');
 			const limit = req.op?.bulk?.limit ?? 100;
 			if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of bills in one request is ${limit}`);
@@ -215,7 +200,7 @@ const approvalHandlers: CustomHandler[] = [
 		method: 'POST',
 		path: '/v3/bill-approvals/policies',
 		handle(req, emu: BillEmulator) {
-			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+			if (notJsonObject(req)) return jsonParseError();
 			const b = bodyOf(req);
 			const bad = checkPolicyBody(emu, req, b);
 			if (bad) return bad;
@@ -229,19 +214,18 @@ const approvalHandlers: CustomHandler[] = [
 			return { status: 201, body: policyView(emu, rec) };
 		},
 	},
-	{
+	withRecord({
 		method: 'PUT',
 		path: '/v3/bill-approvals/policies/{policyId}',
-		handle(req, emu: BillEmulator) {
+		find: byParam(EXTRA.policies, 'policyId'),
+		handle(req, emu: BillEmulator, rec) {
 			const policies = coll(emu, req, EXTRA.policies);
-			const rec = policies.get(req.params.policyId);
-			if (!rec) return notFound();
 			const b = bodyOf(req);
 			const bad = checkPolicyBody(emu, req, b);
 			if (bad) return bad;
 			return { body: policyView(emu, policies.replace(rec.id, policyData(emu, req, b))!) };
 		},
-	},
+	}),
 ];
 
 /* ------------------------------------------------------------------ documents with lines: credit memos, vendor credits, recurring invoices */
@@ -421,7 +405,7 @@ function docHandlers(d: LineDoc, base: string, idParam: string, bulkKey?: string
 			method: 'POST',
 			path: base,
 			handle(req, emu: BillEmulator) {
-				if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+				if (notJsonObject(req)) return jsonParseError();
 				const data = docData(emu, req, d, bodyOf(req), 'create');
 				if (isError(data)) return data;
 				return { status: 201, body: emu.view(saveDoc(emu, req, d, data, 'create')) };
@@ -432,7 +416,7 @@ function docHandlers(d: LineDoc, base: string, idParam: string, bulkKey?: string
 				method,
 				path: `${base}/{${idParam}}`,
 				handle(req, emu: BillEmulator) {
-					if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+					if (notJsonObject(req)) return jsonParseError();
 					const existing = coll(emu, req, d.collection).get(req.params[idParam]);
 					if (!existing) return notFound();
 					const mode = method === 'PUT' ? 'replace' : 'update';
@@ -448,7 +432,7 @@ function docHandlers(d: LineDoc, base: string, idParam: string, bulkKey?: string
 		method,
 		path: `${base}/bulk`,
 		handle(req, emu: BillEmulator) {
-			if (!Array.isArray(req.body)) return bdcError(400, BDC.jsonParse.code, `${BDC.jsonParse.message} Expected a JSON array.`);
+			if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
 			const limit = req.op?.bulk?.limit ?? 50;
 			if (req.body.length === 0) return invalid('body', '[]');
 			if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of objects in one request is ${limit}`);
@@ -542,7 +526,7 @@ function settleBill(bill: Obj): void {
 }
 
 function recordApPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+	if (notJsonObject(req)) return jsonParseError();
 	const b = bodyOf(req);
 	for (const f of ['vendorId', 'processDate', 'payments']) if (isBlank(b[f])) return missing(f);
 	const vendor = coll(emu, req, 'vendors').get(String(b.vendorId));

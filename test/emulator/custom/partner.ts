@@ -11,6 +11,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
+import { bodyOf, DATE_RE, EMAIL_RE, invalid, isBlank, isObject, jsonParseError, missing, notFound, notJsonObject } from './common';
 import { SEEDED_ROLES } from './connect';
 
 /** Partner users and roles are the organization's users and roles. */
@@ -18,16 +19,6 @@ export const collectionAliases: Record<string, string> = {
 	'partner/users': 'users',
 	'partner/roles': 'roles',
 };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isBlank = (v: unknown) => v === undefined || v === null || v === '';
-const bodyOf = (req: EmuRequest): Record<string, unknown> => (isObject(req.body) ? req.body : {});
-const missing = (name: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${name}.`);
-const invalid = (name: string, value: unknown) =>
-	bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${name}, ${typeof value === 'string' ? value : JSON.stringify(value)}`);
-const notFound = () => bdcError(404, BDC.noData.code, BDC.noData.message);
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Key of the partner's own data (organizations it created). */
 const partnerKey = (partnerId: string) => `partner:${partnerId}`;
@@ -133,7 +124,7 @@ const organizationHandlers: CustomHandler[] = [
 		handle(req, emu: BillEmulator) {
 			const partner = partnerOf(emu, req);
 			if (!partner) return bdcError(401, BDC.sessionInvalid.code, BDC.sessionInvalid.message, 'DOWNSTREAM');
-			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+			if (notJsonObject(req)) return jsonParseError();
 			const b = bodyOf(req);
 			if (isBlank(b.name)) return missing('name');
 			if (String(b.name).length > 100) return invalid('name', b.name);
@@ -192,7 +183,7 @@ const userHandlers: CustomHandler[] = [
 		method: 'POST',
 		path: '/v3/partner/users',
 		handle: withOrgHeader((req, emu) => {
-			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+			if (notJsonObject(req)) return jsonParseError();
 			const b = bodyOf(req);
 			for (const f of ['firstName', 'email', 'username']) if (isBlank(b[f])) return missing(f);
 			if (b.acceptTermsOfService === undefined) return missing('acceptTermsOfService');
@@ -226,7 +217,7 @@ const userHandlers: CustomHandler[] = [
 		method: 'PATCH',
 		path: '/v3/partner/users/{userId}',
 		handle: withOrgHeader((req, emu) => {
-			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+			if (notJsonObject(req)) return jsonParseError();
 			const users = emu.collection(req, 'users');
 			const rec = users.get(req.params.userId);
 			if (!rec) return notFound();

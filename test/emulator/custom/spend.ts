@@ -14,25 +14,15 @@ import { createHmac, randomUUID } from 'crypto';
 import type { OperationDef } from '../../../nodes/Bill/catalog/types';
 import { allOperations } from '../../../nodes/Bill/resources';
 import { SEED } from '../config';
-import { BDC, bdcError } from '../errors';
+import { bdcError } from '../errors';
 import { parseFilters } from '../list';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
+import { DATE_RE, bodyOf, byParam, invalid, isBlank, isError, isObject, missing, notFound, perEmulator, pickDefined, round2, view, withGuard, withRecord } from './common';
+import type { RecordLookup } from './common';
 
 /* ------------------------------------------------------------------ helpers */
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isBlank = (v: unknown) => v === undefined || v === null || v === '';
-const bodyOf = (req: EmuRequest): Record<string, unknown> => (isObject(req.body) ? req.body : {});
-const missing = (name: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${name}.`);
-const invalid = (name: string, value: unknown) =>
-	bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${name}, ${typeof value === 'string' ? value : JSON.stringify(value)}`);
-const notFound = () => bdcError(404, BDC.noData.code, BDC.noData.message);
-const round2 = (n: number) => Math.round(n * 100) / 100;
-/** Whether a helper returned an error response rather than data. */
-const isError = (x: unknown): x is EmuResponse => isObject(x) && typeof x.status === 'number' && Array.isArray(x.body);
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Collections of the Spend & Expense objects (as the generic routes derive them). */
 export const SPEND = {
@@ -67,6 +57,12 @@ export function findSpend(coll: Collection, idOrUuid: unknown): EmuRecord | unde
 
 const spendColl = (emu: BillEmulator, req: EmuRequest, name: string) => emu.collection(req, name);
 
+/** The record the path param names in an S&E collection, by ID or UUID. */
+const bySpend =
+	(collection: string, param: string): RecordLookup =>
+	(emu, req) =>
+		findSpend(spendColl(emu, req, collection), req.params[param]);
+
 /** Rewrites path params given as UUIDs to the records' IDs, so generic behaviour finds them. */
 function normalizeParams(emu: BillEmulator, req: EmuRequest): void {
 	for (const [name, value] of Object.entries(req.params)) {
@@ -84,8 +80,6 @@ function insertSpend(emu: BillEmulator, req: EmuRequest | string, name: string, 
 	return rec;
 }
 
-const view = (emu: BillEmulator, rec: EmuRecord) => emu.view(rec) as Record<string, unknown>;
-
 /* ------------------------------------------------------------------ per-emulator state */
 
 interface SpendState {
@@ -95,16 +89,7 @@ interface SpendState {
 	addedTokens: Set<string>;
 }
 
-const states = new WeakMap<BillEmulator, SpendState>();
-
-function state(emu: BillEmulator): SpendState {
-	let s = states.get(emu);
-	if (!s) {
-		s = { uploadUrls: new Set(), addedTokens: new Set() };
-		states.set(emu, s);
-	}
-	return s;
-}
+const state = perEmulator<SpendState>(() => ({ uploadUrls: new Set(), addedTokens: new Set() }));
 
 /* ------------------------------------------------------------------ users and the token owner */
 
@@ -184,19 +169,18 @@ function checkUserBody(emu: BillEmulator, req: EmuRequest, b: Record<string, unk
 }
 
 const userHandlers: CustomHandler[] = [
-	{
+	withGuard({
 		method: 'POST',
 		path: '/v3/spend/users',
+		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
 			const b = bodyOf(req);
 			for (const f of ['firstName', 'lastName', 'email', 'role']) if (isBlank(b[f])) return missing(f);
 			const bad = checkUserBody(emu, req, b);
 			if (bad) return bad;
 			return { body: userView(emu, newUser(emu, emu.orgKeyOf(req), b)) };
 		},
-	},
+	}),
 	{
 		method: 'GET',
 		path: '/v3/spend/users/current',
@@ -205,20 +189,17 @@ const userHandlers: CustomHandler[] = [
 			return owner ? { body: userView(emu, owner) } : notFound();
 		},
 	},
-	{
+	withRecord({
 		method: 'PATCH',
 		path: '/v3/spend/users/{userId}',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
+		guard: requireAdmin,
+		find: bySpend(SPEND.users, 'userId'),
+		handle(req, emu: BillEmulator, rec) {
 			const users = spendColl(emu, req, SPEND.users);
-			const rec = findSpend(users, req.params.userId);
-			if (!rec) return notFound();
 			const b = bodyOf(req);
 			const bad = checkUserBody(emu, req, b, rec);
 			if (bad) return bad;
-			const patch: Record<string, unknown> = {};
-			for (const k of ['firstName', 'lastName', 'email', 'role']) if (b[k] !== undefined) patch[k] = b[k];
+			const patch = pickDefined(b, ['firstName', 'lastName', 'email', 'role']);
 			if (b.email !== undefined) patch.receiptEmail = b.email;
 			if (b.dateOfBirth !== undefined) {
 				patch._dateOfBirth = b.dateOfBirth;
@@ -226,16 +207,14 @@ const userHandlers: CustomHandler[] = [
 			}
 			return { body: userView(emu, users.update(rec.id, patch)!) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'DELETE',
 		path: '/v3/spend/users/{userId}',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
+		guard: requireAdmin,
+		find: bySpend(SPEND.users, 'userId'),
+		handle(req, emu: BillEmulator, rec) {
 			const users = spendColl(emu, req, SPEND.users);
-			const rec = findSpend(users, req.params.userId);
-			if (!rec) return notFound();
 			if (rec === tokenOwner(emu, req)) return invalid('userId', `${rec.id} (the API token user cannot delete itself)`);
 			users.remove(rec.id);
 			// The user leaves every budget.
@@ -243,7 +222,7 @@ const userHandlers: CustomHandler[] = [
 			for (const m of members.list((x) => x.userId === rec.id)) members.remove(m.id);
 			return { status: 200 };
 		},
-	},
+	}),
 ];
 
 /* ------------------------------------------------------------------ list filters on IDs */
@@ -283,6 +262,11 @@ function spendList(emu: BillEmulator, req: EmuRequest, records: EmuRecord[], ids
 	const res = emu.listResponse(req, selected);
 	if (original !== undefined) req.query.filters = original;
 	return res;
+}
+
+/** GET of an S&E list: `idsFilter` names the listed objects, `refFields` other objects, by ID or UUID. */
+function listHandler(path: string, collection: string, idsFilter: string, refFields?: Record<string, string>): CustomHandler {
+	return { method: 'GET', path, handle: (req, emu: BillEmulator) => spendList(emu, req, spendColl(emu, req, collection).list(), idsFilter, refFields) };
 }
 
 /* ------------------------------------------------------------------ budgets and members */
@@ -422,26 +406,18 @@ function refreshAssigned(emu: BillEmulator, req: EmuRequest | string, budget: Em
 }
 
 function budgetFields(b: Record<string, unknown>): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const k of ['name', 'description', 'expirationDate', 'recurringInterval', 'timezone', 'autoAddUsers', 'receiptRequired', 'maxTxSize', 'carryOver', 'budgetGroup', 'shareFunds', 'recurringLimit', 'limitlessOverspend', 'limitlessGoal']) {
-		if (b[k] !== undefined) out[k] = b[k];
-	}
+	const out = pickDefined(b, ['name', 'description', 'expirationDate', 'recurringInterval', 'timezone', 'autoAddUsers', 'receiptRequired', 'maxTxSize', 'carryOver', 'budgetGroup', 'shareFunds', 'recurringLimit', 'limitlessOverspend', 'limitlessGoal']);
 	if (b.recurMonth !== undefined) out._recurMonth = b.recurMonth;
 	return out;
 }
 
 const budgetHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/spend/budgets',
-		handle: (req, emu: BillEmulator) => spendList(emu, req, spendColl(emu, req, SPEND.budgets).list(), 'budgetIds'),
-	},
-	{
+	listHandler('/v3/spend/budgets', SPEND.budgets, 'budgetIds'),
+	withGuard({
 		method: 'POST',
 		path: '/v3/spend/budgets',
+		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
 			const b = bodyOf(req);
 			for (const f of ['name', 'owners', 'recurringInterval']) if (isBlank(b[f])) return missing(f);
 			const owners = resolveUsers(emu, req, 'owners', b.owners);
@@ -499,16 +475,14 @@ const budgetHandlers: CustomHandler[] = [
 			for (const [users, role] of roles) for (const u of users) upsertMember(emu, req, budget, u.id, { role, shareBudgetFunds: true });
 			return { body: view(emu, budget) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'PATCH',
 		path: '/v3/spend/budgets/{budgetId}',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
+		guard: requireAdmin,
+		find: bySpend(SPEND.budgets, 'budgetId'),
+		handle(req, emu: BillEmulator, budget) {
 			const budgets = spendColl(emu, req, SPEND.budgets);
-			const budget = findSpend(budgets, req.params.budgetId);
-			if (!budget) return notFound();
 			const b = bodyOf(req);
 			const period = isObject(budget.currentPeriod) ? budget.currentPeriod : {};
 			const merged = { ...budget, limit: period.limit, overspendBuffer: period.overspendBuffer, ...b };
@@ -522,16 +496,14 @@ const budgetHandlers: CustomHandler[] = [
 			if (Object.keys(periodPatch).length) patch.currentPeriod = periodPatch;
 			return { body: view(emu, budgets.update(budget.id, patch)!) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'DELETE',
 		path: '/v3/spend/budgets/{budgetId}',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
+		guard: requireAdmin,
+		find: bySpend(SPEND.budgets, 'budgetId'),
+		handle(req, emu: BillEmulator, budget) {
 			const budgets = spendColl(emu, req, SPEND.budgets);
-			const budget = findSpend(budgets, req.params.budgetId);
-			if (!budget) return notFound();
 			const cards = spendColl(emu, req, SPEND.cards).list((c) => c.budgetId === budget.id);
 			// [inferred] BILL keeps card history; the emulator refuses while cards still spend from the budget.
 			if (cards.length) return invalid('budgetId', `${budget.id} (delete or move its ${cards.length} card(s) first)`);
@@ -539,13 +511,12 @@ const budgetHandlers: CustomHandler[] = [
 			budgets.remove(budget.id);
 			return { status: 200 };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'GET',
 		path: '/v3/spend/budgets/{budgetId}/members',
-		handle(req, emu: BillEmulator) {
-			const budget = findSpend(spendColl(emu, req, SPEND.budgets), req.params.budgetId);
-			if (!budget) return notFound();
+		find: bySpend(SPEND.budgets, 'budgetId'),
+		handle(req, emu: BillEmulator, budget) {
 			const res = spendList(emu, req, budgetMembers(emu, req, budget));
 			if (isObject(res.body) && Array.isArray(res.body.results)) {
 				res.body.results = (res.body.results as Array<Record<string, unknown>>).map((m) => {
@@ -556,40 +527,35 @@ const budgetHandlers: CustomHandler[] = [
 			}
 			return res;
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'GET',
 		path: '/v3/spend/budgets/{budgetId}/members/{userId}',
-		handle(req, emu: BillEmulator) {
-			const budget = findSpend(spendColl(emu, req, SPEND.budgets), req.params.budgetId);
-			if (!budget) return notFound();
+		find: bySpend(SPEND.budgets, 'budgetId'),
+		handle(req, emu: BillEmulator, budget) {
 			const user = findSpend(spendColl(emu, req, SPEND.users), req.params.userId);
 			const member = user && budgetMembers(emu, req, budget).find((m) => m.userId === user.id);
 			return member ? { body: memberView(emu, member) } : notFound();
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'PUT',
 		path: '/v3/spend/budgets/{budgetId}/members/{userId}',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
-			const budget = findSpend(spendColl(emu, req, SPEND.budgets), req.params.budgetId);
-			if (!budget) return notFound();
+		guard: requireAdmin,
+		find: bySpend(SPEND.budgets, 'budgetId'),
+		handle(req, emu: BillEmulator, budget) {
 			const res = upsertMember(emu, req, budget, req.params.userId, bodyOf(req));
 			if (!('id' in res)) return res;
 			refreshAssigned(emu, req, budget);
 			return { body: memberView(emu, res) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'PUT',
 		path: '/v3/spend/budgets/{budgetId}/members/bulk',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
-			const budget = findSpend(spendColl(emu, req, SPEND.budgets), req.params.budgetId);
-			if (!budget) return notFound();
+		guard: requireAdmin,
+		find: bySpend(SPEND.budgets, 'budgetId'),
+		handle(req, emu: BillEmulator, budget) {
 			const b = bodyOf(req);
 			if (!Array.isArray(b.members) || b.members.length === 0) return missing('members');
 			// All or nothing: check every member before changing any.
@@ -606,15 +572,13 @@ const budgetHandlers: CustomHandler[] = [
 			refreshAssigned(emu, req, budget);
 			return { body: { status: 'SUCCESS' } };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'DELETE',
 		path: '/v3/spend/budgets/{budgetId}/members/{userId}',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
-			const budget = findSpend(spendColl(emu, req, SPEND.budgets), req.params.budgetId);
-			if (!budget) return notFound();
+		guard: requireAdmin,
+		find: bySpend(SPEND.budgets, 'budgetId'),
+		handle(req, emu: BillEmulator, budget) {
 			const user = findSpend(spendColl(emu, req, SPEND.users), req.params.userId);
 			const member = user && budgetMembers(emu, req, budget).find((m) => m.userId === user.id);
 			if (!member) return notFound();
@@ -622,7 +586,7 @@ const budgetHandlers: CustomHandler[] = [
 			refreshAssigned(emu, req, budget);
 			return { status: 200 };
 		},
-	},
+	}),
 ];
 
 /* ------------------------------------------------------------------ cards */
@@ -635,18 +599,12 @@ function validThru(expirationDate: unknown, createdTime: string): string {
 }
 
 const cardHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/spend/cards',
-		handle: (req, emu: BillEmulator) =>
-			spendList(emu, req, spendColl(emu, req, SPEND.cards).list(), 'cardIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
-	},
-	{
+	listHandler('/v3/spend/cards', SPEND.cards, 'cardIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
+	withGuard({
 		method: 'POST',
 		path: '/v3/spend/cards',
+		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
 			const b = bodyOf(req);
 			for (const f of ['name', 'userId', 'budgetId']) if (isBlank(b[f])) return missing(f);
 			const user = findSpend(spendColl(emu, req, SPEND.users), b.userId);
@@ -680,16 +638,14 @@ const cardHandlers: CustomHandler[] = [
 			refreshAssigned(emu, req, budget);
 			return { body: view(emu, card) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'PATCH',
 		path: '/v3/spend/cards/{cardId}',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
+		guard: requireAdmin,
+		find: bySpend(SPEND.cards, 'cardId'),
+		handle(req, emu: BillEmulator, card) {
 			const cards = spendColl(emu, req, SPEND.cards);
-			const card = findSpend(cards, req.params.cardId);
-			if (!card) return notFound();
 			const b = bodyOf(req);
 			const patch: Record<string, unknown> = {};
 			if (b.name !== undefined) patch.name = b.name;
@@ -718,43 +674,40 @@ const cardHandlers: CustomHandler[] = [
 			if (budget) refreshAssigned(emu, req, budget);
 			return { body: view(emu, updated) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'DELETE',
 		path: '/v3/spend/cards/{cardId}',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
+		guard: requireAdmin,
+		find: bySpend(SPEND.cards, 'cardId'),
+		handle(req, emu: BillEmulator, card) {
 			const cards = spendColl(emu, req, SPEND.cards);
-			const card = findSpend(cards, req.params.cardId);
-			if (!card) return notFound();
 			if (req.query.reason !== undefined && !CARD_DELETE_REASONS.includes(req.query.reason)) return invalid('reason', req.query.reason);
 			cards.remove(card.id);
 			const budget = findSpend(spendColl(emu, req, SPEND.budgets), card.budgetId);
 			if (budget) refreshAssigned(emu, req, budget);
 			return { status: 200 };
 		},
-	},
+	}),
 	...(['freeze', 'unfreeze'] as const).map(
-		(verb): CustomHandler => ({
-			method: 'POST',
-			path: `/v3/spend/cards/{cardId}/${verb}`,
-			handle(req, emu: BillEmulator) {
-				const cards = spendColl(emu, req, SPEND.cards);
-				const card = findSpend(cards, req.params.cardId);
-				if (!card) return notFound();
-				const status = verb === 'freeze' ? 'FROZEN' : 'ACTIVE';
-				if (card.status === status) return { body: view(emu, card) };
-				return { body: view(emu, cards.update(card.id, { status })!) };
-			},
-		}),
+		(verb): CustomHandler =>
+			withRecord({
+				method: 'POST',
+				path: `/v3/spend/cards/{cardId}/${verb}`,
+				find: bySpend(SPEND.cards, 'cardId'),
+				handle(req, emu: BillEmulator, card) {
+					const cards = spendColl(emu, req, SPEND.cards);
+					const status = verb === 'freeze' ? 'FROZEN' : 'ACTIVE';
+					if (card.status === status) return { body: view(emu, card) };
+					return { body: view(emu, cards.update(card.id, { status })!) };
+				},
+			}),
 	),
-	{
+	withRecord({
 		method: 'GET',
 		path: '/v3/spend/cards/{cardId}/pan-jwt',
-		handle(req, emu: BillEmulator) {
-			const card = findSpend(spendColl(emu, req, SPEND.cards), req.params.cardId);
-			if (!card) return notFound();
+		find: bySpend(SPEND.cards, 'cardId'),
+		handle(req, emu: BillEmulator, card) {
 			// A JWT that expires after 5 minutes; the PAN service (divvy.co) is not emulated.
 			const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 			const iat = Math.floor(emu.nowMs() / 1000);
@@ -762,7 +715,7 @@ const cardHandlers: CustomHandler[] = [
 			const sig = createHmac('sha256', 'bill-emulator-pan').update(head).digest('base64url');
 			return { body: { token: `${head}.${sig}` } };
 		},
-	},
+	}),
 ];
 
 /* ------------------------------------------------------------------ custom fields and values */
@@ -798,17 +751,12 @@ function addValues(emu: BillEmulator, req: EmuRequest, field: EmuRecord, values:
 }
 
 const customFieldHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/spend/custom-fields',
-		handle: (req, emu: BillEmulator) => spendList(emu, req, spendColl(emu, req, SPEND.customFields).list(), 'customFieldIds'),
-	},
-	{
+	listHandler('/v3/spend/custom-fields', SPEND.customFields, 'customFieldIds'),
+	withGuard({
 		method: 'POST',
 		path: '/v3/spend/custom-fields',
+		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
 			const b = bodyOf(req);
 			for (const f of ['name', 'allowCustomValues', 'required', 'global']) if (b[f] === undefined || b[f] === null || b[f] === '') return missing(f);
 			const selected = fieldBudgets(emu, req, 'selectedBudgetIds', b.selectedBudgetIds);
@@ -845,19 +793,16 @@ const customFieldHandlers: CustomHandler[] = [
 			}
 			return { body: view(emu, field) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'PATCH',
 		path: '/v3/spend/custom-fields/{customFieldId}',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
+		guard: requireAdmin,
+		find: bySpend(SPEND.customFields, 'customFieldId'),
+		handle(req, emu: BillEmulator, field) {
 			const fields = spendColl(emu, req, SPEND.customFields);
-			const field = findSpend(fields, req.params.customFieldId);
-			if (!field) return notFound();
 			const b = bodyOf(req);
-			const patch: Record<string, unknown> = {};
-			for (const k of ['name', 'description', 'allowCustomValues', 'minimumAmountForRequirement', 'required', 'global']) if (b[k] !== undefined) patch[k] = b[k];
+			const patch = pickDefined(b, ['name', 'description', 'allowCustomValues', 'minimumAmountForRequirement', 'required', 'global']);
 			for (const [k, kU] of [
 				['selectedBudgetIds', 'selectedBudgetUuids'],
 				['requiredBudgetIds', 'requiredBudgetUuids'],
@@ -873,27 +818,24 @@ const customFieldHandlers: CustomHandler[] = [
 			for (const k of ['selectedBudgetIds', 'selectedBudgetUuids', 'requiredBudgetIds', 'requiredBudgetUuids']) if (patch[k]) updated[k] = patch[k];
 			return { body: view(emu, updated) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'DELETE',
 		path: '/v3/spend/custom-fields/{customFieldId}',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
+		guard: requireAdmin,
+		find: bySpend(SPEND.customFields, 'customFieldId'),
+		handle(req, emu: BillEmulator, field) {
 			const fields = spendColl(emu, req, SPEND.customFields);
-			const field = findSpend(fields, req.params.customFieldId);
-			if (!field) return notFound();
 			for (const v of customFieldValues(emu, req, field)) spendColl(emu, req, SPEND.values).remove(v.id);
 			fields.remove(field.id);
 			return { status: 200 };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'GET',
 		path: '/v3/spend/custom-fields/{customFieldId}/values',
-		handle(req, emu: BillEmulator) {
-			const field = findSpend(spendColl(emu, req, SPEND.customFields), req.params.customFieldId);
-			if (!field) return notFound();
+		find: bySpend(SPEND.customFields, 'customFieldId'),
+		handle(req, emu: BillEmulator, field) {
 			// BILL's example filters values with `retired`; a deleted value is a retired one.
 			const original = req.query.filters;
 			if (original !== undefined) req.query.filters = original.replace(/(^|,)\s*retired:/g, '$1deleted:');
@@ -901,25 +843,23 @@ const customFieldHandlers: CustomHandler[] = [
 			if (original !== undefined) req.query.filters = original;
 			return res;
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'POST',
 		path: '/v3/spend/custom-fields/{customFieldId}/values',
-		handle(req, emu: BillEmulator) {
-			const field = findSpend(spendColl(emu, req, SPEND.customFields), req.params.customFieldId);
-			if (!field) return notFound();
+		find: bySpend(SPEND.customFields, 'customFieldId'),
+		handle(req, emu: BillEmulator, field) {
 			const added = addValues(emu, req, field, bodyOf(req).values);
 			if (!Array.isArray(added)) return added;
 			// BILL's example answers one value object; several values come back as a list [inferred].
 			return { body: added.length === 1 ? view(emu, added[0]) : added.map((v) => view(emu, v)) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'DELETE',
 		path: '/v3/spend/custom-fields/{customFieldId}/values',
-		handle(req, emu: BillEmulator) {
-			const field = findSpend(spendColl(emu, req, SPEND.customFields), req.params.customFieldId);
-			if (!field) return notFound();
+		find: bySpend(SPEND.customFields, 'customFieldId'),
+		handle(req, emu: BillEmulator, field) {
 			const ids = bodyOf(req).customFieldValueIds;
 			if (!Array.isArray(ids) || ids.length === 0) return missing('customFieldValueIds');
 			const values = customFieldValues(emu, req, field);
@@ -933,17 +873,16 @@ const customFieldHandlers: CustomHandler[] = [
 			for (const v of targets) v.deleted = true;
 			return { status: 200 };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'GET',
 		path: '/v3/spend/custom-fields/{customFieldId}/values/{customFieldValueId}',
-		handle(req, emu: BillEmulator) {
-			const field = findSpend(spendColl(emu, req, SPEND.customFields), req.params.customFieldId);
-			if (!field) return notFound();
+		find: bySpend(SPEND.customFields, 'customFieldId'),
+		handle(req, emu: BillEmulator, field) {
 			const v = customFieldValues(emu, req, field).find((x) => x.id === req.params.customFieldValueId || x.uuid === req.params.customFieldValueId);
 			return v ? { body: view(emu, v) } : notFound();
 		},
-	},
+	}),
 ];
 
 /** `[{customFieldId, selectedValues, note}]` → BILL's custom field objects of a transaction or reimbursement. */
@@ -991,6 +930,23 @@ const receiptOf = (r: Record<string, unknown>) => ({
 	uuid: randomUUID(),
 });
 
+/** Adds the request's receipt to a reimbursement or transaction (`needName`: the filename is required). */
+function addReceipt(req: EmuRequest, rec: EmuRecord, needName: boolean): EmuResponse {
+	const bad = checkReceipt(req.body, 0, needName);
+	if (bad) return bad;
+	const receipt = receiptOf(bodyOf(req));
+	rec.receipts = [...((rec.receipts as unknown[]) ?? []), receipt];
+	return { body: receipt };
+}
+
+/** Removes the receipt the path names (`receiptId`, its UUID); 404 when the record has none such. */
+function removeReceipt(req: EmuRequest, rec: EmuRecord): EmuResponse {
+	const receipts = (rec.receipts as Array<Record<string, unknown>>) ?? [];
+	if (!receipts.some((r) => r.uuid === req.params.receiptId)) return notFound();
+	rec.receipts = receipts.filter((r) => r.uuid !== req.params.receiptId);
+	return { status: 200 };
+}
+
 const REIMBURSEMENT_OPEN = 'AWAITING_APPROVAL'; // [inferred] status of a submitted reimbursement
 /** Statuses after a decision: the request can no longer change or be decided again [inferred]. */
 const REIMBURSEMENT_DECIDED = ['APPROVED', 'DENIED', 'READY_TO_PAY', 'PAID', 'PAYMENT_FAILED', 'ARCHIVED'];
@@ -1018,7 +974,7 @@ function reimbursementFields(emu: BillEmulator, req: EmuRequest, b: Record<strin
 		if (!DATE_RE.test(String(b.occurredDate))) return invalid('occurredDate', b.occurredDate);
 		out.occurredDate = b.occurredDate;
 	}
-	for (const k of ['note', 'merchantName']) if (b[k] !== undefined) out[k] = b[k];
+	pickDefined(b, ['note', 'merchantName'], out);
 	if (b.receipts !== undefined) {
 		if (!Array.isArray(b.receipts) || b.receipts.length === 0) return missing('receipts');
 		for (const [i, r] of b.receipts.entries()) {
@@ -1036,12 +992,7 @@ function reimbursementFields(emu: BillEmulator, req: EmuRequest, b: Record<strin
 }
 
 const reimbursementHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/spend/reimbursements',
-		handle: (req, emu: BillEmulator) =>
-			spendList(emu, req, spendColl(emu, req, SPEND.reimbursements).list(), 'reimbursementIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
-	},
+	listHandler('/v3/spend/reimbursements', SPEND.reimbursements, 'reimbursementIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
 	{
 		method: 'POST',
 		path: '/v3/spend/reimbursements/image-upload-url',
@@ -1083,13 +1034,12 @@ const reimbursementHandlers: CustomHandler[] = [
 			return { body: view(emu, rec) };
 		},
 	},
-	{
+	withRecord({
 		method: 'PATCH',
 		path: '/v3/spend/reimbursements/{reimbursementId}',
-		handle(req, emu: BillEmulator) {
+		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
+		handle(req, emu: BillEmulator, rec) {
 			const coll = spendColl(emu, req, SPEND.reimbursements);
-			const rec = findSpend(coll, req.params.reimbursementId);
-			if (!rec) return notFound();
 			if (REIMBURSEMENT_DECIDED.includes(String(rec.status))) return invalid('reimbursementId', `${rec.id} (status ${String(rec.status)} cannot change)`);
 			const fields = reimbursementFields(emu, req, bodyOf(req));
 			if (isError(fields)) return fields;
@@ -1098,16 +1048,14 @@ const reimbursementHandlers: CustomHandler[] = [
 			for (const k of ['receipts', 'customFields']) if (fields[k]) updated[k] = fields[k];
 			return { body: view(emu, updated) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'POST',
 		path: '/v3/spend/reimbursements/{reimbursementId}/action',
-		handle(req, emu: BillEmulator) {
-			const denied = requireAdmin(emu, req);
-			if (denied) return denied;
+		guard: requireAdmin,
+		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
+		handle(req, emu: BillEmulator, rec) {
 			const coll = spendColl(emu, req, SPEND.reimbursements);
-			const rec = findSpend(coll, req.params.reimbursementId);
-			if (!rec) return notFound();
 			const b = bodyOf(req);
 			if (isBlank(b.action)) return missing('action');
 			if (b.action !== 'APPROVE' && b.action !== 'DENY') return invalid('action', b.action);
@@ -1121,33 +1069,23 @@ const reimbursementHandlers: CustomHandler[] = [
 			updated.statusHistory = history;
 			return { body: view(emu, updated) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'POST',
 		path: '/v3/spend/reimbursements/{reimbursementId}/receipts',
-		handle(req, emu: BillEmulator) {
-			const coll = spendColl(emu, req, SPEND.reimbursements);
-			const rec = findSpend(coll, req.params.reimbursementId);
-			if (!rec) return notFound();
-			const bad = checkReceipt(req.body, 0, true);
-			if (bad) return bad;
-			const receipt = receiptOf(bodyOf(req));
-			rec.receipts = [...((rec.receipts as unknown[]) ?? []), receipt];
-			return { body: receipt };
+		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
+		handle(req, emu: BillEmulator, rec) {
+			return addReceipt(req, rec, true);
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'DELETE',
 		path: '/v3/spend/reimbursements/{reimbursementId}/receipts/{receiptId}',
-		handle(req, emu: BillEmulator) {
-			const rec = findSpend(spendColl(emu, req, SPEND.reimbursements), req.params.reimbursementId);
-			if (!rec) return notFound();
-			const receipts = (rec.receipts as Array<Record<string, unknown>>) ?? [];
-			if (!receipts.some((r) => r.uuid === req.params.receiptId)) return notFound();
-			rec.receipts = receipts.filter((r) => r.uuid !== req.params.receiptId);
-			return { status: 200 };
+		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
+		handle(req, emu: BillEmulator, rec) {
+			return removeReceipt(req, rec);
 		},
-	},
+	}),
 ];
 
 /* ------------------------------------------------------------------ transactions */
@@ -1277,10 +1215,6 @@ export function simulate3dsChallenge(emu: BillEmulator, c: Simulated3dsChallenge
 	return id;
 }
 
-function transactionOf(emu: BillEmulator, req: EmuRequest): EmuRecord | undefined {
-	return findSpend(spendColl(emu, req, SPEND.transactions), req.params.transactionId);
-}
-
 const transactionHandlers: CustomHandler[] = [
 	{
 		method: 'GET',
@@ -1295,20 +1229,17 @@ const transactionHandlers: CustomHandler[] = [
 			return res;
 		},
 	},
-	{
+	withRecord({
 		method: 'GET',
 		path: '/v3/spend/transactions/{transactionId}',
-		handle(req, emu: BillEmulator) {
-			const t = transactionOf(emu, req);
-			return t ? { body: shapeTransaction(view(emu, t), req, true) } : notFound();
-		},
-	},
-	{
+		find: bySpend(SPEND.transactions, 'transactionId'),
+		handle: (req, emu: BillEmulator, t) => ({ body: shapeTransaction(view(emu, t), req, true) }),
+	}),
+	withRecord({
 		method: 'PUT',
 		path: '/v3/spend/transactions/{transactionId}',
-		handle(req, emu: BillEmulator) {
-			const t = transactionOf(emu, req);
-			if (!t) return notFound();
+		find: bySpend(SPEND.transactions, 'transactionId'),
+		handle(req, emu: BillEmulator, t) {
 			const b = bodyOf(req);
 			if (isBlank(b.budgetId)) return missing('budgetId');
 			const budget = findSpend(spendColl(emu, req, SPEND.budgets), b.budgetId);
@@ -1317,13 +1248,12 @@ const transactionHandlers: CustomHandler[] = [
 			const updated = spendColl(emu, req, SPEND.transactions).update(t.id, { budgetId: budget.id, budgetUuid: budget.uuid, budgetName: budget.name })!;
 			return { body: shapeTransaction(view(emu, updated), req, true) };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'GET',
 		path: '/v3/spend/transactions/{transactionId}/custom-fields',
-		handle(req, emu: BillEmulator) {
-			const t = transactionOf(emu, req);
-			if (!t) return notFound();
+		find: bySpend(SPEND.transactions, 'transactionId'),
+		handle(req, emu: BillEmulator, t) {
 			let results = (t.customFields as Array<Record<string, unknown>>) ?? [];
 			let filters;
 			try {
@@ -1337,13 +1267,12 @@ const transactionHandlers: CustomHandler[] = [
 			}
 			return { body: { results } };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'PUT',
 		path: '/v3/spend/transactions/{transactionId}/custom-fields',
-		handle(req, emu: BillEmulator) {
-			const t = transactionOf(emu, req);
-			if (!t) return notFound();
+		find: bySpend(SPEND.transactions, 'transactionId'),
+		handle(req, emu: BillEmulator, t) {
 			const b = bodyOf(req);
 			if (!Array.isArray(b.customFields) || b.customFields.length === 0) return missing('customFields');
 			const resolved = resolveCustomFields(emu, req, b.customFields);
@@ -1354,59 +1283,49 @@ const transactionHandlers: CustomHandler[] = [
 			t.updatedTime = emu.now();
 			return { body: { status: 'SUCCESS' } };
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'GET',
 		path: '/v3/spend/transactions/{transactionId}/custom-fields/{customFieldId}/values',
-		handle(req, emu: BillEmulator) {
-			const t = transactionOf(emu, req);
-			if (!t) return notFound();
+		find: bySpend(SPEND.transactions, 'transactionId'),
+		handle(req, emu: BillEmulator, t) {
 			const field = findSpend(spendColl(emu, req, SPEND.customFields), req.params.customFieldId);
 			if (!field) return notFound();
 			const cf = ((t.customFields as Array<Record<string, unknown>>) ?? []).find((x) => x.id === field.id);
 			const values = ((cf?.selectedValues as EmuRecord[]) ?? []).map((v) => ({ ...v }));
 			return emu.listResponse(req, values);
 		},
-	},
+	}),
 	{
 		method: 'POST',
 		path: '/v3/spend/transactions/receipt-upload-url',
 		handle: (_req, emu: BillEmulator) => ({ body: { url: uploadUrl(emu, 'transactions') } }),
 	},
-	{
+	withRecord({
 		method: 'POST',
 		path: '/v3/spend/transactions/{transactionId}/receipts',
-		handle(req, emu: BillEmulator) {
-			const t = transactionOf(emu, req);
-			if (!t) return notFound();
-			const bad = checkReceipt(req.body, 0, false);
-			if (bad) return bad;
-			const receipt = receiptOf(bodyOf(req));
-			t.receipts = [...((t.receipts as unknown[]) ?? []), receipt];
-			if (t.receiptStatus === 'MISSING') t.receiptStatus = 'ATTACHED';
-			return { body: receipt };
+		find: bySpend(SPEND.transactions, 'transactionId'),
+		handle(req, emu: BillEmulator, t) {
+			const res = addReceipt(req, t, false);
+			if (!isError(res) && t.receiptStatus === 'MISSING') t.receiptStatus = 'ATTACHED';
+			return res;
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'DELETE',
 		path: '/v3/spend/transactions/{transactionId}/receipts/{receiptId}',
-		handle(req, emu: BillEmulator) {
-			const t = transactionOf(emu, req);
-			if (!t) return notFound();
-			const receipts = (t.receipts as Array<Record<string, unknown>>) ?? [];
-			if (!receipts.some((r) => r.uuid === req.params.receiptId)) return notFound();
-			t.receipts = receipts.filter((r) => r.uuid !== req.params.receiptId);
-			if ((t.receipts as unknown[]).length === 0 && t.receiptRequired === true) t.receiptStatus = 'MISSING';
-			return { status: 200 };
+		find: bySpend(SPEND.transactions, 'transactionId'),
+		handle(req, emu: BillEmulator, t) {
+			const res = removeReceipt(req, t);
+			if (res.status === 200 && (t.receipts as unknown[]).length === 0 && t.receiptRequired === true) t.receiptStatus = 'MISSING';
+			return res;
 		},
-	},
-	{
+	}),
+	withRecord({
 		method: 'POST',
 		path: '/v3/spend/transactions/{acsTransactionId}/3ds-challenge',
-		handle(req, emu: BillEmulator) {
-			const coll = spendColl(emu, req, SPEND.challenges);
-			const c = coll.get(req.params.acsTransactionId);
-			if (!c) return notFound();
+		find: byParam(SPEND.challenges, 'acsTransactionId'),
+		handle(req, emu: BillEmulator, c) {
 			const b = bodyOf(req);
 			if (isBlank(b.action)) return missing('action');
 			if (b.action !== 'ACCEPT' && b.action !== 'REJECT') return invalid('action', b.action);
@@ -1414,7 +1333,7 @@ const transactionHandlers: CustomHandler[] = [
 			c.status = b.action === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
 			return { body: { id: c.id, status: c.status } };
 		},
-	},
+	}),
 ];
 
 function shapeTransaction(t: Record<string, unknown>, req: EmuRequest, single = false): Record<string, unknown> {

@@ -24,6 +24,7 @@ import {
 	webhookSettings,
 } from '../webhooks/delivery';
 import { randomBytes } from 'crypto';
+import { invalidText as invalid, isObject, jsonParseError, missing, notFound, notJsonObject, view } from './common';
 
 /** [inferred] BILL documents these rules but not the codes of their errors. */
 export const WEBHOOK_ERRORS = {
@@ -38,25 +39,12 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 type Emu = BillEmulator;
 
-const missing = (name: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${name}.`);
-const invalid = (name: string, value: unknown, why = '') =>
-	bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${name}, ${String(value)}${why ? `. ${why}` : ''}`);
-const notFound = () => bdcError(404, BDC.noData.code, BDC.noData.message);
-
-function isObject(v: unknown): v is Record<string, unknown> {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function familyOf(req: EmuRequest): 'apar' | 'spend' {
 	return req.auth.kind === 'spend' ? 'spend' : 'apar';
 }
 
 function subscriptions(emu: Emu, req: EmuRequest) {
 	return emu.collection(req, SUBSCRIPTIONS);
-}
-
-function view(emu: Emu, rec: EmuRecord): Record<string, unknown> {
-	return emu.view(rec) as Record<string, unknown>;
 }
 
 function eventKey(events: unknown): string {
@@ -136,7 +124,7 @@ function checkStatus(status: unknown): EmuResponse | { enabled: boolean } {
 
 /** A full subscription body (create and PUT). */
 function checkFullBody(emu: Emu, req: EmuRequest): EmuResponse | { name: string; status: { enabled: boolean }; events: Array<{ type: string; version: string }>; notificationUrl: string } {
-	if (!isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+	if (!isObject(req.body)) return jsonParseError();
 	const b = req.body;
 	if (typeof b.name !== 'string' || b.name.trim() === '') return missing('name');
 	const status = checkStatus(b.status);
@@ -256,7 +244,7 @@ export const handlers: CustomHandler[] = [
 		handle(req, emu: Emu) {
 			const sub = findSubscription(emu, req);
 			if (!sub) return notFound();
-			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
+			if (notJsonObject(req)) return jsonParseError();
 			const b = (req.body ?? {}) as Record<string, unknown>;
 			if ('events' in b) return invalid('events', JSON.stringify(b.events), 'Replace the subscription (PUT) to change its events.');
 			const patch: Record<string, unknown> = {};
