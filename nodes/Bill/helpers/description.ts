@@ -36,13 +36,18 @@ function show(op: OperationDef, extra: Record<string, Array<string | boolean>> =
 	return { show: { resource: [op.resource], operation: [op.operation], ...extra } };
 }
 
+/** The table writes BILL's values in `backticks`; n8n shows descriptions as plain text. */
+export function plain(text: string | undefined): string | undefined {
+	return text?.replace(/`([^`]*)`/g, '$1');
+}
+
 export function displayNameOf(field: FieldDef): string {
 	return field.label ?? titleFromName(field.name);
 }
 
 function sortedOptions(field: FieldDef): INodePropertyOptions[] {
 	return (field.options ?? [])
-		.map((o) => (typeof o === 'string' ? { name: optionName(o), value: o } : { name: o.name, value: o.value, description: o.description }))
+		.map((o) => (typeof o === 'string' ? { name: optionName(o), value: o } : { name: o.name, value: o.value, description: plain(o.description) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -55,7 +60,7 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 	const base = {
 		displayName: displayNameOf(field),
 		name: field.name,
-		description: field.description,
+		description: plain(field.description),
 		...(topLevel && field.required ? { required: true } : {}),
 		...(field.placeholder ? { placeholder: field.placeholder } : {}),
 	};
@@ -69,7 +74,7 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 			type: 'options',
 			typeOptions: { loadOptionsMethod: field.loadOptions },
 			default: '',
-			description: `${field.description ? `${field.description}. ` : ''}Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+			description: `${field.description ? `${plain(field.description)}. ` : ''}Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 		};
 	}
 	switch (field.type) {
@@ -317,7 +322,7 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 		});
 	}
 	if (op.hint) {
-		props.push({ displayName: op.hint, name: 'operationNotice', type: 'notice', default: '', displayOptions: show(op) });
+		props.push({ displayName: plain(op.hint)!, name: 'operationNotice', type: 'notice', default: '', displayOptions: show(op) });
 	}
 	if (ID_LIST_KINDS.includes(op.kind)) {
 		props.push({
@@ -458,7 +463,7 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: resources.map((r) => ({ name: r.name, value: r.value, description: r.description })),
+			options: resources.map((r) => ({ name: r.name, value: r.value, description: plain(r.description) })),
 			default: firstResource,
 		},
 	];
@@ -488,7 +493,7 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [r.value] } },
 			options: r.operations
-				.map((o) => ({ name: o.name, value: o.operation, description: o.description, action: o.action }))
+				.map((o) => ({ name: o.name, value: o.operation, description: plain(o.description), action: o.action }))
 				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: defaultOperation,
 		});
