@@ -50,8 +50,8 @@ function workflows(): Record<string, E2EWorkflow> {
 							'Invoice PDF',
 							`return [{ json: { billId: $('Create Bill').first().json.id }, binary: { invoice: { data: '${PDF.toString('base64')}', mimeType: 'application/pdf', fileName: 'invoice-202501.pdf' } } }];`,
 						),
+						// waits for BILL to process the upload (the node polls the upload status)
 						bill('Upload Document', 'document', 'upload', { billId: byId('={{ $json.billId }}'), binaryPropertyName: 'invoice' }, { credential }),
-						bill('Upload Status', 'document', 'getUploadStatus', { ids: '={{ $json.id }}' }, { credential }),
 						bill('Download Document', 'document', 'download', { documentId: '={{ $json.documentId }}', binaryPropertyName: 'file' }, { credential }),
 						code(
 							'Read Download',
@@ -185,9 +185,13 @@ describe('AP journey in production mode (MFA-trusted sessions required for payme
 		expect(vendor).toMatchObject({ name: 'Happy Music Supplies', id: expect.stringMatching(/^009/) });
 		expect(bill).toMatchObject({ vendorId: vendor.id, amount: 229, dueAmount: 229, paymentStatus: 'UNPAID' });
 
-		// document: upload id 0du…, processed into document 00h…, downloaded byte for byte
-		expect(String(result.byNode['Upload Document'][0].json.id)).toMatch(/^0du/);
-		expect(result.byNode['Upload Status'][0].json).toMatchObject({ status: 'UPLOADED', documentId: expect.stringMatching(/^00h/) });
+		// document: upload 0du… processed into document 00h…, downloaded byte for byte
+		expect(result.byNode['Upload Document'][0].json).toMatchObject({
+			status: 'UPLOADED',
+			uploadId: expect.stringMatching(/^0du/),
+			documentId: expect.stringMatching(/^00h/),
+		});
+		expect(requestsSince(emu.requestLog, from, 'GET', '/v3/documents/upload-status').length).toBeGreaterThanOrEqual(1);
 		const download = result.byNode['Read Download'][0].json;
 		expect(download).toMatchObject({ fileName: 'invoice-202501.pdf', mimeType: 'application/pdf' });
 		expect(Buffer.compare(Buffer.from(String(download.base64), 'base64'), PDF)).toBe(0);
