@@ -20,7 +20,7 @@ step "scan (n8n's community package scanner: sources and npm pack tarball)"
 npm run --silent scan
 
 results="$(mktemp -d)"
-count() { node -e 'const r=require(process.argv[1]); process.stdout.write(`${r.numPassedTests} ${r.numFailedTests}`)' "$1"; }
+count() { node -e 'const r=require(process.argv[1]); console.log(`${r.numPassedTests} ${r.numFailedTests}`)' "$1"; }
 
 step "unit and in-process workflow tests (jest)"
 npx jest --ci --json --outputFile="$results/unit.json"
