@@ -16,7 +16,7 @@ let base = '';
 let n8n: N8n;
 let id = '';
 
-const httpRequest = (name: string, url: string, credential: 'billApi' | 'billSpendApi'): E2ENode => ({
+const httpRequest = (name: string, url: string, credential: 'billApi' | 'billSpendApi' | 'billPartnerApi'): E2ENode => ({
 	name,
 	type: 'n8n-nodes-base.httpRequest',
 	typeVersion: 4.2,
@@ -31,15 +31,16 @@ beforeAll(async () => {
 		emu.store.collection('vendors').insert({ name, address: { line1: '1 Main St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' } });
 	}
 	n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });
-	await n8n.importCredentials(e2eCredentials(base).filter((c) => c.id === E2E_CREDS.billApi.id || c.id === E2E_CREDS.billSpendApi.id));
+	await n8n.importCredentials(e2eCredentials(base).filter((c) => [E2E_CREDS.billApi.id, E2E_CREDS.billSpendApi.id, E2E_CREDS.billPartnerApi.id].includes(c.id)));
 	id = await n8n.importWorkflow({
 		name: 'BILL through the HTTP Request node',
 		nodes: [
 			manual(),
 			httpRequest('Vendors', `${base}/connect/v3/vendors?max=10`, 'billApi'),
 			{ ...httpRequest('S&E User', `${base}/connect/v3/spend/users/current`, 'billSpendApi'), executeOnce: true },
+			{ ...httpRequest('Partner Orgs', `${base}/connect/v3/partner/organizations?max=10`, 'billPartnerApi'), executeOnce: true },
 		],
-		connections: chain('Manual', 'Vendors', 'S&E User'),
+		connections: chain('Manual', 'Vendors', 'S&E User', 'Partner Orgs'),
 	});
 });
 
@@ -50,12 +51,15 @@ afterAll(async () => {
 
 async function run() {
 	const logins = emu.counters.logins;
+	const partnerLogins = emu.counters.partnerLogins;
 	const from = emu.requestLog.length;
 	const result = await n8n.execute(id);
 	if (!result.success) throw new Error(`execution failed: ${JSON.stringify(result.error ?? result.stderr.slice(-2000))}`);
 	return {
 		result,
 		logins: emu.counters.logins - logins,
+		partnerLogins: emu.counters.partnerLogins - partnerLogins,
+		partner: requestsSince(emu.requestLog, from, 'GET', '/v3/partner/organizations').map((e) => [e.auth, e.status]),
 		vendors: requestsSince(emu.requestLog, from, 'GET', '/v3/vendors').map((e) => [e.auth, e.status]),
 		spend: requestsSince(emu.requestLog, from, 'GET', '/v3/spend/users/current').map((e) => [e.auth, e.status]),
 	};
@@ -65,21 +69,24 @@ const storedSession = async () => (await n8n.exportCredentials()).find((c) => c.
 /** The session n8n stored after the first execution. */
 let firstSession: unknown;
 
-test('first execution: n8n signs in for the HTTP Request node (one login), the S&E token is sent', async () => {
-	const { result, logins, vendors, spend } = await run();
+test('first execution: n8n signs in for the HTTP Request node (one login each), the S&E token is sent', async () => {
+	const { result, logins, partnerLogins, vendors, spend, partner } = await run();
 	expect(logins).toBe(1);
+	expect(partnerLogins).toBe(1);
+	expect(partner).toEqual([['partner', 200]]);
 	expect(vendors).toEqual([['org', 200]]);
 	const page = result.byNode.Vendors[0].json as { results: Array<{ name: string }> };
 	expect(page.results.map((v) => v.name).sort()).toEqual(['Acme Audio', 'Beta Beats']);
 	expect(spend).toEqual([['spend', 200]]);
-	expect(result.output[0].json).toMatchObject({ role: 'ADMIN' });
+	expect(result.byNode['S&E User'][0].json).toMatchObject({ role: 'ADMIN' });
 	firstSession = await storedSession();
 	expect(String(firstSession ?? '')).not.toBe('');
 });
 
-test('second execution reuses the stored session: zero logins', async () => {
-	const { logins, vendors } = await run();
+test('second execution reuses the stored sessions: zero logins', async () => {
+	const { logins, partnerLogins, vendors } = await run();
 	expect(logins).toBe(0);
+	expect(partnerLogins).toBe(0);
 	expect(vendors).toEqual([['org', 200]]);
 });
 

@@ -45,4 +45,4 @@ export const statusField = (required: boolean): FieldDef => ({
 });
 
 export const webhooksHint =
-	'Pick the event family in the credential: organization (AP/AR events), partner (events of all your organizations) or Spend & Expense.';
+	'Pick the Event Family above: organization (AP/AR events), partner (events of all your organizations) or Spend & Expense.';
