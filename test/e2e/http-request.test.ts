@@ -31,7 +31,7 @@ beforeAll(async () => {
 		emu.store.collection('vendors').insert({ name, address: { line1: '1 Main St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' } });
 	}
 	n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });
-	await n8n.importCredentials(e2eCredentials(base).filter((c) => [E2E_CREDS.billApi.id, E2E_CREDS.billSpendApi.id, E2E_CREDS.billPartnerApi.id].includes(c.id)));
+	await n8n.importCredentials(e2eCredentials(base).filter((c) => ([E2E_CREDS.billApi.id, E2E_CREDS.billSpendApi.id, E2E_CREDS.billPartnerApi.id] as string[]).includes(c.id)));
 	id = await n8n.importWorkflow({
 		name: 'BILL through the HTTP Request node',
 		nodes: [
