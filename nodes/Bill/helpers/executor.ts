@@ -4,7 +4,7 @@ import { randomUUID } from 'crypto';
 
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
 import { billPaginate, billRequest, type BillCredentialType, type BillRequest } from '../transport/request';
-import { BULK_KINDS, displayNameOf, ID_LIST_KINDS, MAX_UPLOAD_BYTES, P } from './description';
+import { BULK_KINDS, ID_LIST_KINDS, MAX_UPLOAD_BYTES, P } from './description';
 import { encodeField, requiredParam } from './values';
 
 /** Executes one operation of the table, for one input item or (bulk kinds) for all of them. */
@@ -265,7 +265,7 @@ export interface BulkOutcome {
  * batch's error) goes back to its item. Items whose own fields are invalid fail alone.
  */
 export async function executeBulk(this: IExecuteFunctions, op: OperationDef, resource: ResourceDef, resources: ResourceDef[], itemCount: number): Promise<BulkOutcome> {
-	if (!BULK_KINDS.includes(op.kind)) throw new Error(`${op.resource}:${op.operation} is not a bulk operation`);
+	if (!BULK_KINDS.includes(op.kind)) throw new NodeOperationError(this.getNode(), `${op.resource}:${op.operation} is not a bulk operation`);
 	const results: BulkOutcome['results'] = new Array(itemCount).fill(undefined).map(() => ({}));
 	const elements: Array<{ index: number; value: IDataObject | string }> = [];
 	const idsOnly = ID_LIST_KINDS.includes(op.kind) || op.bulk?.request === 'idsQuery';
@@ -326,4 +326,3 @@ export async function executeBulk(this: IExecuteFunctions, op: OperationDef, res
 	return { results };
 }
 
-export { displayNameOf };
