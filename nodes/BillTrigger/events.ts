@@ -1,17 +1,11 @@
-import type { BillCredentialType } from '../Bill/transport/request';
+import type { EventFamily } from '../Bill/transport/credentialTypes';
 
 /**
  * Event families of the BILL Trigger. Which credential (and so which headers) creates the
  * subscription decides which events BILL offers and for which organizations it notifies
  * (webhooks.md §1, §7).
  */
-export type EventFamily = 'organization' | 'partner' | 'spend';
-
-export const FAMILY_CREDENTIAL: Record<EventFamily, BillCredentialType> = {
-	organization: 'billApi',
-	partner: 'billPartnerApi',
-	spend: 'billSpendApi',
-};
+export type { EventFamily };
 
 /** Value of the "All events" choice of the Events parameter. */
 export const ALL_EVENTS = '*';

@@ -2,18 +2,17 @@ import { randomUUID } from 'crypto';
 import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { EVENT_FAMILY_CREDENTIAL, type EventFamily } from '../Bill/transport/credentialTypes';
 import { billPaginate, billRequest, type BillRequest } from '../Bill/transport/request';
 import {
 	ALL_EVENTS,
 	allEventsOf,
 	fallbackCatalog,
-	FAMILY_CREDENTIAL,
 	normalizeCatalog,
 	parseEventValue,
 	sameEvents,
 	uniqueEvents,
 	type CatalogEntry,
-	type EventFamily,
 	type SubscriptionEvent,
 } from './events';
 import { deterministicUuid4 } from './signature';
@@ -113,7 +112,7 @@ export function familyOf(ctx: TriggerContext): EventFamily {
 }
 
 async function eventsApi(ctx: TriggerContext, family: EventFamily, req: Omit<BillRequest, 'credentialType' | 'base'>): Promise<any> {
-	return await billRequest.call(ctx, { ...req, credentialType: FAMILY_CREDENTIAL[family], base: 'connect-events' });
+	return await billRequest.call(ctx, { ...req, credentialType: EVENT_FAMILY_CREDENTIAL[family], base: 'connect-events' });
 }
 
 /** HTTP status of a failed request (NodeApiError.httpCode), when known. */
@@ -159,7 +158,7 @@ export async function desiredEvents(ctx: IHookFunctions, family: EventFamily): P
 export async function listSubscriptions(ctx: TriggerContext, family: EventFamily): Promise<IDataObject[]> {
 	return await billPaginate.call(
 		ctx,
-		{ credentialType: FAMILY_CREDENTIAL[family], base: 'connect-events', method: 'GET', path: '/v3/subscriptions' },
+		{ credentialType: EVENT_FAMILY_CREDENTIAL[family], base: 'connect-events', method: 'GET', path: '/v3/subscriptions' },
 		{ style: 'page', maxPageSize: 100 },
 	);
 }
@@ -326,7 +325,7 @@ export async function checkSubscription(ctx: IHookFunctions): Promise<boolean> {
 export async function createSubscription(ctx: IHookFunctions): Promise<boolean> {
 	const state = triggerState(ctx);
 	const family = familyOf(ctx);
-	const credentialType = FAMILY_CREDENTIAL[family];
+	const credentialType = EVENT_FAMILY_CREDENTIAL[family];
 	const url = webhookUrl(ctx);
 	const options = triggerOptions(ctx);
 	const credentials = await ctx.getCredentials(credentialType);

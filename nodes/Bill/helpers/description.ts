@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { FieldDef, OperationDef, OperationKind, ResourceDef } from '../catalog/types';
+import { credentialTypeOf, EVENT_FAMILY_CREDENTIAL, type EventFamily } from '../transport/credentialTypes';
 import { optionName, titleFromName } from './naming';
 
 /**
@@ -452,8 +453,6 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 	return props;
 }
 
-const FAMILY_CREDENTIAL = { connect: 'billApi', spend: 'billSpendApi', partner: 'billPartnerApi' } as const;
-
 /** Resource list, one Operation list per resource, then every operation's fields. */
 export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 	const firstResource = resources[0].value;
@@ -504,17 +503,17 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 
 /** The node's credentials: each shown only for the resources (and event family) it can serve. */
 export function buildCredentials(resources: ResourceDef[]) {
-	const values = (api: string) => resources.filter((r) => r.api === api).map((r) => r.value);
-	const webhooks = values('webhooks');
-	const families = { billApi: 'organization', billSpendApi: 'spend', billPartnerApi: 'partner' } as const;
-	return (Object.entries(FAMILY_CREDENTIAL) as Array<[keyof typeof FAMILY_CREDENTIAL, string]>).map(([api, name]) => {
-		const others = Object.values(families).filter((f) => f !== families[name as keyof typeof families]);
+	const webhooks = resources.filter((r) => r.api === 'webhooks').map((r) => r.value);
+	const families = Object.keys(EVENT_FAMILY_CREDENTIAL) as EventFamily[];
+	return families.map((family) => {
+		const name = EVENT_FAMILY_CREDENTIAL[family];
+		const own = resources.filter((r) => r.api !== 'webhooks' && credentialTypeOf(r.api) === name).map((r) => r.value);
 		return {
 			name,
 			required: true,
 			displayOptions: {
-				show: { resource: [...values(api), ...webhooks] },
-				...(webhooks.length ? { hide: { [P.eventFamily]: others } } : {}),
+				show: { resource: [...own, ...webhooks] },
+				...(webhooks.length ? { hide: { [P.eventFamily]: families.filter((f) => f !== family) } } : {}),
 			},
 		};
 	});

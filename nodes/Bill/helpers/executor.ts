@@ -3,6 +3,7 @@ import { NodeOperationError, randomString, sleep } from 'n8n-workflow';
 import { randomUUID } from 'crypto';
 
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
+import { credentialTypeOf, type EventFamily } from '../transport/credentialTypes';
 import { billPaginate, billRequest, type BillCredentialType, type BillRequest } from '../transport/request';
 import { BULK_KINDS, ID_LIST_KINDS, MAX_UPLOAD_BYTES, P } from './description';
 import { encodeField, requiredParam } from './values';
@@ -15,13 +16,8 @@ export const MFA_HINT =
 const SECRET_OUTPUT_KEYS = new Set(['sessionId', 'devKey', 'apiToken', 'password', 'appKey']);
 
 export function credentialTypeFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex = 0): BillCredentialType {
-	if (op.api === 'spend') return 'billSpendApi';
-	if (op.api === 'partner') return 'billPartnerApi';
-	if (op.api === 'webhooks') {
-		const family = ctx.getNodeParameter(P.eventFamily, itemIndex, 'organization') as string;
-		return family === 'spend' ? 'billSpendApi' : family === 'partner' ? 'billPartnerApi' : 'billApi';
-	}
-	return 'billApi';
+	const family = op.api === 'webhooks' ? (ctx.getNodeParameter(P.eventFamily, itemIndex, 'organization') as EventFamily) : undefined;
+	return credentialTypeOf(op.api, family);
 }
 
 function options(ctx: IExecuteFunctions, itemIndex: number): IDataObject {

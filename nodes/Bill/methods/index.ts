@@ -3,11 +3,9 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePr
 import type { ResourceDef } from '../catalog/types';
 import { searchMethodName } from '../helpers/description';
 import { filterValue } from '../helpers/executor';
-import { billPaginate, billRequest, type BillCredentialType } from '../transport/request';
+import { credentialTypeOf } from '../transport/credentialTypes';
+import { billPaginate, billRequest } from '../transport/request';
 
-function credentialFor(resource: ResourceDef): BillCredentialType {
-	return resource.api === 'spend' ? 'billSpendApi' : resource.api === 'partner' ? 'billPartnerApi' : 'billApi';
-}
 
 function listOperation(resource: ResourceDef) {
 	return resource.operations.find((o) => o.operation === 'getAll' && o.kind === 'list');
@@ -31,7 +29,7 @@ export function buildListSearch(resources: ResourceDef[]) {
 			const qs: IDataObject = { max: 100 };
 			if (filter && loc.searchField && op.filters) qs.filters = `${loc.searchField}:sw:${filterValue('sw', filter)}`;
 			if (paginationToken) qs[op.pagination === 'nextPage' ? 'nextPage' : 'page'] = paginationToken;
-			const response = (await billRequest.call(this, { credentialType: credentialFor(resource), method: 'GET', path: op.path, qs })) as IDataObject;
+			const response = (await billRequest.call(this, { credentialType: credentialTypeOf(resource.api), method: 'GET', path: op.path, qs })) as IDataObject;
 			const records = (Array.isArray(response) ? response : ((response?.results as IDataObject[]) ?? [])) as IDataObject[];
 			const lower = filter?.toLowerCase();
 			return {
@@ -67,7 +65,7 @@ export function buildLoadOptions(resources: ResourceDef[]) {
 			if (!resource || !op) return [];
 			const records = await billPaginate.call(
 				this,
-				{ credentialType: credentialFor(resource), method: 'GET', path: op.path, qs: op.filters ? { filters: 'archived:eq:false' } : {} },
+				{ credentialType: credentialTypeOf(resource.api), method: 'GET', path: op.path, qs: op.filters ? { filters: 'archived:eq:false' } : {} },
 				{ style: op.pagination ?? 'page', limit: 500, maxPageSize: op.maxPageSize ?? 100 },
 			);
 			return records

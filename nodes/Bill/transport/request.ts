@@ -10,8 +10,9 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
+import type { BillCredentialType } from './credentialTypes';
 import { baseUrl, type BillBase } from './environment';
 import { billErrors, describeFailure, toNodeApiError, type FailureInfo } from './errors';
 import { organizationSemaphore, spendRateWindow } from './limiter';
@@ -19,7 +20,7 @@ import { markSessionExpired, sessionAccountKey } from './session';
 
 export type BillContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
-export type BillCredentialType = 'billApi' | 'billSpendApi' | 'billPartnerApi';
+export type { BillCredentialType } from './credentialTypes';
 
 export interface BillRequest {
 	credentialType: BillCredentialType;
@@ -89,7 +90,7 @@ function hourlyCapMessage(): string {
 	const next = new Date(now);
 	next.setUTCMinutes(60, 0, 0);
 	const minutes = Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 60_000));
-	return `BILL's hourly limit of 20,000 requests per developer key is reached. Try again after ${next.toISOString().slice(11, 16)} UTC (in about ${minutes} minute${minutes === 1 ? '' : 's'}).`;
+	return `Try again after ${next.toISOString().slice(11, 16)} UTC (in about ${minutes} minute${minutes === 1 ? '' : 's'}).`;
 }
 
 /**
@@ -142,16 +143,10 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		} finally {
 			semaphore.release();
 		}
-		if (failure.code === 'BDC_1144') {
-			throw new NodeApiError(this.getNode(), { message: `BDC_1144: ${failure.billMessage ?? ''}` }, {
-				message: `BDC_1144: ${failure.billMessage || 'Max number of allowed requests per hour reached'}`,
-				description: hourlyCapMessage(),
-				httpCode: failure.status ? String(failure.status) : undefined,
-				itemIndex: req.itemIndex,
-			});
-		}
+		// retryDecision never retries BDC_1144 (hourly cap): the error says when the cap resets.
 		if (!retryDecision(req.method, failure).retry || attempt + 1 >= RETRY.attempts) {
-			throw toNodeApiError(this.getNode(), failure, { itemIndex: req.itemIndex, hint: req.hint });
+			const hint = failure.code === 'BDC_1144' ? hourlyCapMessage() : req.hint;
+			throw toNodeApiError(this.getNode(), failure, { itemIndex: req.itemIndex, hint });
 		}
 		await sleep(backoffMs(attempt));
 	}
