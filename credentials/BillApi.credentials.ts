@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrl, CONNECT_BASE_EXPRESSION } from '../nodes/Bill/transport/environment';
-import { coalescedLogin, loginRequest, sessionAccountKey } from '../nodes/Bill/transport/session';
+import { coalescedLogin, loginRequest, partnerLogin, sessionAccountKey } from '../nodes/Bill/transport/session';
 import { environmentProperties } from './common';
 
 /**
@@ -169,18 +169,17 @@ export class BillApi implements ICredentialType {
 				);
 				return String(res.sessionId);
 			}
-			const partnerSession = await loginRequest(
-				this,
-				`${connect}/v3/partner/login`,
-				{ username: credentials.partnerUsername, password: credentials.partnerPassword, appKey: credentials.appApiKey },
-				'BILL partner sign-in',
-			);
+			const partnerSession = await partnerLogin(this, connect, {
+				username: credentials.partnerUsername,
+				password: credentials.partnerPassword,
+				appKey: credentials.appApiKey,
+			});
 			const options = {
 				method: 'POST' as const,
 				url: `${connect}/v3/partner/login-as-user`,
 				body: { userId: credentials.userId, organizationId, ...mfa },
 				json: true,
-				headers: { appKey: String(credentials.appApiKey), sessionId: String(partnerSession.sessionId) },
+				headers: { appKey: String(credentials.appApiKey), sessionId: partnerSession },
 			};
 			try {
 				const res = (await this.helpers.httpRequest(options)) as ICredentialDataDecryptedObject;

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrl, CONNECT_BASE_EXPRESSION } from '../nodes/Bill/transport/environment';
-import { coalescedLogin, loginRequest, sessionAccountKey } from '../nodes/Bill/transport/session';
+import { coalescedLogin, partnerLogin, sessionAccountKey } from '../nodes/Bill/transport/session';
 import { environmentProperties } from './common';
 
 /** BILL partner session (`POST /v3/partner/login`), sent as `appKey` + `sessionId` headers. */
@@ -54,15 +54,9 @@ export class BillPartnerApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const connect = baseUrl(credentials, 'connect');
 		const key = sessionAccountKey('billPartnerApi', credentials, connect);
-		const sessionId = await coalescedLogin(key, String(credentials.sessionToken ?? ''), async () => {
-			const res = await loginRequest(
-				this,
-				`${connect}/v3/partner/login`,
-				{ username: credentials.username, password: credentials.password, appKey: credentials.appApiKey },
-				'BILL partner sign-in',
-			);
-			return String(res.sessionId);
-		});
+		const sessionId = await coalescedLogin(key, String(credentials.sessionToken ?? ''), async () =>
+			partnerLogin(this, connect, { username: credentials.username, password: credentials.password, appKey: credentials.appApiKey }),
+		);
 		return { sessionToken: sessionId };
 	}
 

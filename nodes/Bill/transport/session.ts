@@ -106,3 +106,9 @@ export async function loginRequest(helper: IHttpRequestHelper, url: string, body
 		throw new Error(parts.join(' — '));
 	}
 }
+
+/** `POST /v3/partner/login`: a partner session (used by the partner credential and by log-in-as-user). */
+export async function partnerLogin(helper: IHttpRequestHelper, connectBase: string, account: { username: unknown; password: unknown; appKey: unknown }): Promise<string> {
+	const res = await loginRequest(helper, `${connectBase}/v3/partner/login`, account, 'BILL partner sign-in');
+	return String(res.sessionId);
+}
