@@ -31,8 +31,7 @@ type Json = Record<string, any>;
 
 /** Runs one operation and fails with BILL's / the node's message when it did not succeed. */
 async function ok(resource: string, operation: string, params: INodeParameters = {}, input?: INodeExecutionData[]) {
-	const r = await t.runOp(resource, operation, params, input);
-	if (!r.success) throw new Error(`${resource}:${operation} failed: ${r.error?.message} ${r.error?.description ?? ''}`);
+	const r = await t.runOk(resource, operation, params, input);
 	return r.output.map((i) => i.json as Json);
 }
 

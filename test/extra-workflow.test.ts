@@ -23,11 +23,7 @@ beforeEach(() => t.emu.reset());
 
 const json = (r: { output: INodeExecutionData[] }, i = 0) => r.output[i].json;
 
-async function ok(resource: string, operation: string, params: IDataObject = {}, items?: INodeExecutionData[]) {
-	const r = await t.runOp(resource, operation, params as never, items);
-	if (!r.success) throw new Error(`${resource}:${operation} failed: ${r.error?.message} ${r.error?.description ?? ''}`);
-	return r;
-}
+const ok = (resource: string, operation: string, params: IDataObject = {}, items?: INodeExecutionData[]) => t.runOk(resource, operation, params, items);
 
 const ADDRESS = { line1: '1 Main St', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95002', country: 'US' };
 

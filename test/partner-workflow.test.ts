@@ -20,11 +20,7 @@ beforeEach(() => t.emu.reset());
 
 const json = (r: { output: Array<{ json: IDataObject }> }, i = 0) => r.output[i].json;
 
-async function ok(resource: string, operation: string, params: IDataObject = {}) {
-	const r = await t.runOp(resource, operation, params as never);
-	if (!r.success) throw new Error(`${resource}:${operation} failed: ${r.error?.message} ${r.error?.description ?? ''}`);
-	return r;
-}
+const ok = (resource: string, operation: string, params: IDataObject = {}) => t.runOk(resource, operation, params);
 
 /** Creates an organization with an administrator user, as a partner would. */
 async function newOrganizationWithUser() {

@@ -21,16 +21,7 @@ beforeEach(() => t.emu.reset());
 
 const json = (r: { output: Array<{ json: IDataObject }> }, i = 0) => r.output[i].json;
 
-async function ok(resource: string, operation: string, params: IDataObject = {}) {
-	let r;
-	try {
-		r = await t.runOp(resource, operation, params as never);
-	} catch (e) {
-		throw new Error(`${resource}:${operation} could not run: ${(e as Error).message}`);
-	}
-	if (!r.success) throw new Error(`${resource}:${operation} failed: ${r.error?.message} ${r.error?.description ?? ''}`);
-	return r;
-}
+const ok = (resource: string, operation: string, params: IDataObject = {}) => t.runOk(resource, operation, params);
 
 /** Requests the emulator received for a path, with their query. */
 const requests = (method: string, path: string) => t.emu.requestLog.filter((e) => e.method === method && e.path === path);

@@ -67,6 +67,8 @@ export interface BillTestContext {
 	harness: ReturnType<typeof createHarness>;
 	/** Run Start → BILL(resource, operation, params) over `items` (default one empty item). */
 	runOp(resource: string, operation: string, params?: Record<string, unknown>, items?: INodeExecutionData[], node?: { continueOnFail?: boolean }): Promise<RunResult>;
+	/** `runOp` that must succeed: fails the test with BILL's / the node's message otherwise. */
+	runOk(resource: string, operation: string, params?: Record<string, unknown>, items?: INodeExecutionData[]): Promise<RunResult>;
 	/** The BILL node definition for custom workflows. */
 	billNode(resource: string, operation: string, params?: Record<string, unknown>, name?: string): { name: string; type: string; parameters: INodeParameters; credentials: Record<string, { id: string; name: string }> };
 	stop(): Promise<void>;
@@ -97,7 +99,7 @@ export async function startBill(config: Partial<EmulatorConfig> = {}): Promise<B
 			billPartnerApi: { id: CRED_IDS.billPartnerApi, name: 'BILL Partner (local emulator)' },
 		},
 	});
-	return {
+	const ctx: BillTestContext = {
 		emu,
 		base,
 		harness,
@@ -109,8 +111,19 @@ export async function startBill(config: Partial<EmulatorConfig> = {}): Promise<B
 				startItems: items,
 			});
 		},
+		async runOk(resource, operation, params = {}, items) {
+			let r: RunResult;
+			try {
+				r = await ctx.runOp(resource, operation, params, items);
+			} catch (e) {
+				throw new Error(`${resource}:${operation} could not run: ${(e as Error).message}`);
+			}
+			if (!r.success) throw new Error(`${resource}:${operation} failed: ${r.error?.message} ${r.error?.description ?? ''}`);
+			return r;
+		},
 		async stop() {
 			await emu.stop();
 		},
 	};
+	return ctx;
 }
