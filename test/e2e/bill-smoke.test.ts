@@ -8,8 +8,9 @@ import { dirname, join } from 'path';
 import { rmSync } from 'fs';
 
 import { BillEmulator } from '../emulator/server';
-import { credentialsFor, CRED_IDS } from '../support/bill';
-import { N8n, ROOT, packPackage, type E2ECredential, type E2ENode } from './n8n';
+import { CRED_IDS } from '../support/bill';
+import { e2eCredentials } from './bill-e2e';
+import { N8n, ROOT, packPackage, type E2ENode } from './n8n';
 
 let emu: BillEmulator;
 let base = '';
@@ -25,15 +26,6 @@ afterAll(async () => {
 	await emu?.stop();
 	if (tarball) rmSync(dirname(tarball), { recursive: true, force: true });
 });
-
-function e2eCredentials(): E2ECredential[] {
-	return Object.entries(credentialsFor(base)).map(([id, credential]) => ({
-		id,
-		name: credential.name ?? id,
-		type: credential.type,
-		data: credential.data,
-	}));
-}
 
 function workflow(n8n: N8n, vendorName: string) {
 	const bill = (name: string, parameters: Record<string, unknown>): E2ENode => ({
@@ -72,7 +64,7 @@ describe.each([
 	beforeAll(async () => {
 		emu.reset();
 		n8n = await N8n.create(options());
-		await n8n.importCredentials(e2eCredentials());
+		await n8n.importCredentials(e2eCredentials(base));
 		id = await n8n.importWorkflow(workflow(n8n, 'Acme Smoke'));
 	});
 	afterAll(async () => {
