@@ -17,7 +17,7 @@ import { NodeHelpers, type INode, type INodeExecutionData, type INodeParameters 
 
 import type { FieldDef, OperationDef } from '../nodes/Bill/catalog/types';
 import { Bill } from '../nodes/Bill/Bill.node';
-import { BULK_KINDS, ID_LIST_KINDS } from '../nodes/Bill/helpers/description';
+import { bulkOfIds, isBulk } from '../nodes/Bill/catalog/kinds';
 import { allOperations, findResource, resources } from '../nodes/Bill/resources';
 import { SEED } from './emulator/config';
 import { BILL_NETWORK_ID, EmuApi, makeWorld, OPERATION_SETUPS, rl, type World } from './fixtures/operation-setups';
@@ -220,9 +220,9 @@ function paramsFor(op: OperationDef, w: World): { params: INodeParameters; items
 	for (const f of [...(op.query ?? []), ...(op.headers ?? []), ...(op.body ?? []), ...envelope]) if (f.required) params[f.name] = sample(f, op, w) as never;
 	if (op.kind === 'list') Object.assign(params, { returnAll: false, limit: 5 });
 	let items: INodeExecutionData[] = [{ json: {} }];
-	if (ID_LIST_KINDS.includes(op.kind)) {
+	if (isBulk(op) && bulkOfIds(op)) {
 		params.id = w.ref(w.insert(route.collection, { name: 'Seeded' }, resourceCollection(op.resource).prefix));
-	} else if (BULK_KINDS.includes(op.kind)) {
+	} else if (isBulk(op)) {
 		items = [{ json: {} }, { json: {} }];
 	}
 	if (op.kind === 'upload') {

@@ -81,7 +81,11 @@ describe('bill approvals', () => {
 				{ json: { billId: bigger.id, action: 'DENY', comment: 'Not ordered' } },
 			],
 		);
-		expect(decided.output.map((o) => o.json)).toEqual([{ status: 'SUCCESS' }, { status: 'SUCCESS' }]);
+		// BILL acknowledges the batch ({ status: SUCCESS }): each item's output names its own bill and decision.
+		expect(decided.output.map((o) => o.json)).toEqual([
+			{ billId: big.id, action: 'APPROVE', status: 'SUCCESS', success: true },
+			{ billId: expect.any(String), action: 'DENY', status: 'SUCCESS', success: true },
+		]);
 		expect(countRequests('POST', '/v3/bill-approvals/actions', mark)).toBe(1);
 
 		const approved = json(await ok('bill', 'get', { billId: byId(String(big.id)) }));

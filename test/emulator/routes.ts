@@ -1,5 +1,6 @@
 /** Path templates, and what the generic handlers derive from an operation (collection, id, scope). */
-import type { OperationDef, OperationKind } from '../../nodes/Bill/catalog/types';
+import { baseOf as familyBaseOf, isBulk, kindOf } from '../../nodes/Bill/catalog/kinds';
+import type { OperationDef } from '../../nodes/Bill/catalog/types';
 import type { EmuBase, EmuRoute } from './types';
 
 export interface CompiledTemplate {
@@ -38,14 +39,10 @@ export function matchTemplate(t: CompiledTemplate, path: string): Record<string,
 	return params;
 }
 
-/** Which base an operation is served under. */
+/** Which base an operation is served under (the node's model of API families). */
 export function baseOf(op: Pick<OperationDef, 'api'>): EmuBase {
-	return op.api === 'webhooks' ? 'connect-events' : 'connect';
+	return familyBaseOf(op);
 }
-
-const ID_KINDS: OperationKind[] = ['get', 'update', 'replace', 'delete', 'archive', 'restore', 'download', 'action'];
-const VERB_KINDS: OperationKind[] = ['archive', 'restore', 'archiveMany', 'restoreMany', 'action', 'download'];
-const BULK_KINDS: OperationKind[] = ['createMany', 'updateMany', 'replaceMany', 'archiveMany', 'restoreMany'];
 
 const isParam = (seg: string) => /^\{[^}]+\}$/.test(seg);
 const paramName = (seg: string) => seg.slice(1, -1);
@@ -59,14 +56,14 @@ const paramName = (seg: string) => seg.slice(1, -1);
 export function deriveRoute(op: Pick<OperationDef, 'path' | 'kind'>, aliases: Record<string, string> = {}): EmuRoute {
 	const segs = op.path.replace(/^\/v3\//, '').split('/').filter(Boolean);
 	// Trailing verb: `/{id}/archive`, `/bulk/restore`, `/{id}/void`, `/{id}/check-image`.
-	if (VERB_KINDS.includes(op.kind) && segs.length > 1 && !isParam(segs[segs.length - 1])) {
-		const prevIsParam = isParam(segs[segs.length - 2]);
-		const prevIsBulk = segs[segs.length - 2] === 'bulk';
-		if (prevIsParam || prevIsBulk || op.kind === 'archive' || op.kind === 'restore' || op.kind === 'archiveMany' || op.kind === 'restoreMany') segs.pop();
+	const { verbSuffix, targetsRecord } = kindOf(op);
+	if (verbSuffix !== 'never' && segs.length > 1 && !isParam(segs[segs.length - 1])) {
+		const prev = segs[segs.length - 2];
+		if (verbSuffix === 'always' || isParam(prev) || prev === 'bulk') segs.pop();
 	}
-	if (BULK_KINDS.includes(op.kind) && segs[segs.length - 1] === 'bulk') segs.pop();
+	if (isBulk(op) && segs[segs.length - 1] === 'bulk') segs.pop();
 	let idParam: string | undefined;
-	if (ID_KINDS.includes(op.kind) && segs.length > 0 && isParam(segs[segs.length - 1])) {
+	if (targetsRecord && segs.length > 0 && isParam(segs[segs.length - 1])) {
 		idParam = paramName(segs[segs.length - 1]);
 	}
 	const scopeParams = segs.filter(isParam).map(paramName).filter((p) => p !== idParam);

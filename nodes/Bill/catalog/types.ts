@@ -119,6 +119,12 @@ export interface BulkDef {
 	request?: 'array' | 'idsQuery' | { key: string; envelope?: FieldDef[] };
 	/** Where the per-element results are in the response: undefined = array body; a key = `{key: [...]}`. */
 	responseKey?: string;
+	/**
+	 * How a result names the element(s) it answers, when not by `id` or position: the element's
+	 * `element` value appears at the result's `result` path (`[]` walks arrays), e.g. bulk payments:
+	 * `{ element: 'billId', result: 'billPayments[].billId' }` (BILL combines bills into one payment).
+	 */
+	match?: { element: string; result: string };
 }
 
 export interface OperationDef {

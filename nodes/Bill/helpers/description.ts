@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { FieldDef, OperationDef, OperationKind, ResourceDef } from '../catalog/types';
+import { bulkOfIds, hasJsonBody, isBulk, kindOf } from '../catalog/kinds';
+import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
 import { credentialTypeOf, EVENT_FAMILY_CREDENTIAL, type EventFamily } from '../transport/credentialTypes';
 import { optionName, titleFromName } from './naming';
 
@@ -8,10 +9,6 @@ import { optionName, titleFromName } from './naming';
  * Turns the table of operations into the node's parameters. Nothing here knows about a particular
  * endpoint: change the table, and the UI follows.
  */
-
-export const BULK_KINDS: OperationKind[] = ['createMany', 'updateMany', 'replaceMany', 'archiveMany', 'restoreMany'];
-const UPDATE_KINDS: OperationKind[] = ['update', 'updateMany', 'replace', 'replaceMany'];
-export const ID_LIST_KINDS: OperationKind[] = ['archiveMany', 'restoreMany'];
 
 export const MAX_UPLOAD_BYTES = 6 * 1024 * 1024;
 
@@ -178,10 +175,6 @@ export function searchMethodName(resource: string): string {
 	return `search${resource.charAt(0).toUpperCase()}${resource.slice(1)}`;
 }
 
-function hasBody(op: OperationDef): boolean {
-	return !!op.body?.length && op.kind !== 'upload' && !ID_LIST_KINDS.includes(op.kind);
-}
-
 const FILTER_OPERATORS: INodePropertyOptions[] = [
 	{ name: 'Equal', value: 'eq' },
 	{ name: 'Greater Than', value: 'gt' },
@@ -309,7 +302,7 @@ function concurrencyOption(): INodeProperties {
 /** All parameters of one operation, in the order the form shows them. */
 export function operationProperties(op: OperationDef, resources: ResourceDef[], resource: ResourceDef): INodeProperties[] {
 	const props: INodeProperties[] = [];
-	const jsonMode = hasBody(op);
+	const jsonMode = hasJsonBody(op);
 	const fieldsOnly = jsonMode ? show(op, { [P.specifyBody]: ['fields'] }) : show(op);
 
 	if (op.mfa) {
@@ -325,7 +318,7 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 	if (op.hint) {
 		props.push({ displayName: plain(op.hint)!, name: 'operationNotice', type: 'notice', default: '', displayOptions: show(op) });
 	}
-	if (ID_LIST_KINDS.includes(op.kind)) {
+	if (isBulk(op) && bulkOfIds(op)) {
 		props.push({
 			displayName: `${resource.name} ID`,
 			name: P.id,
@@ -340,7 +333,7 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 	for (const f of op.headers ?? []) if (f.required) props.push({ ...fieldToProperty(f, resources, true), displayOptions: show(op) });
 	for (const f of op.query ?? []) if (f.required) props.push({ ...fieldToProperty(f, resources, true), displayOptions: show(op) });
 
-	if (op.kind === 'upload') {
+	if (kindOf(op).handler === 'upload') {
 		props.push(
 			{
 				displayName: 'Input Binary Field',
@@ -361,7 +354,7 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 			},
 		);
 	}
-	if (op.kind === 'download') {
+	if (kindOf(op).handler === 'download') {
 		props.push({
 			displayName: 'Put Output File in Field',
 			name: P.binaryProperty,
@@ -392,7 +385,7 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 				type: 'json',
 				default: '{}',
 				required: true,
-				description: BULK_KINDS.includes(op.kind) ? 'The JSON of one element for this input item; the node batches the input items' : 'The request body BILL receives',
+				description: isBulk(op) ? 'The JSON of one element for this input item; the node batches the input items' : 'The request body BILL receives',
 				displayOptions: show(op, { [P.specifyBody]: ['json'] }),
 			},
 		);
@@ -402,10 +395,10 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 		for (const f of formFields) if (f.required) props.push({ ...fieldToProperty(f, resources, true), displayOptions: envelope.includes(f) ? show(op) : fieldsOnly });
 		const optional = formFields.filter((f) => !f.required);
 		if (optional.length) {
-			const update = UPDATE_KINDS.includes(op.kind);
+			const group = kindOf(op).fieldGroup;
 			props.push({
-				displayName: update ? 'Update Fields' : 'Additional Fields',
-				name: update ? P.updateFields : P.additionalFields,
+				displayName: group === 'updateFields' ? 'Update Fields' : 'Additional Fields',
+				name: P[group],
 				type: 'collection',
 				placeholder: 'Add Field',
 				default: {},
@@ -415,13 +408,13 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 		}
 	}
 
-	if (op.kind === 'list') props.push(...listProperties(op));
+	if (kindOf(op).handler === 'list') props.push(...listProperties(op));
 
 	const options: INodeProperties[] = [
 		...(op.query ?? []).filter((f) => !f.required).map((f) => fieldToProperty(f, resources, false)),
 		...(op.headers ?? []).filter((f) => !f.required).map((f) => fieldToProperty(f, resources, false)),
 	];
-	if (resource.simplifyFields && (op.kind === 'get' || op.kind === 'list')) {
+	if (resource.simplifyFields && kindOf(op).simplify) {
 		props.push({
 			displayName: 'Simplify',
 			name: P.simplify,

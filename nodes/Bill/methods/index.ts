@@ -1,42 +1,55 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ResourceDef } from '../catalog/types';
+import { baseOf, listOperationOf } from '../catalog/kinds';
+import type { OperationDef, ResourceDef } from '../catalog/types';
+import { filterValue } from '../actions/request';
 import { searchMethodName } from '../helpers/description';
-import { filterValue } from '../helpers/executor';
-import { credentialTypeOf } from '../transport/credentialTypes';
-import { billPaginate, billRequest } from '../transport/request';
+import { credentialTypeOf, type EventFamily } from '../transport/credentialTypes';
+import { billPaginate, type BillRequest } from '../transport/request';
 
-
-function listOperation(resource: ResourceDef) {
-	return resource.operations.find((o) => o.operation === 'getAll' && o.kind === 'list');
-}
-
+/** `nameField` may be a dotted path (bills: `invoice.invoiceNumber`). */
 function label(record: IDataObject, nameField: string): string {
-	// `nameField` may be a dotted path (bills: `invoice.invoiceNumber`).
 	const named = nameField.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as IDataObject)[k] : undefined), record);
 	const name = named ?? record.name ?? record.displayName ?? record.id;
 	return String(name ?? '');
+}
+
+/**
+ * The request of a resource's Get Many as the methods send it: the operation's credential (for
+ * webhook resources, the one of the node's Event Family) and base, like the operation itself.
+ */
+function listRequest(ctx: ILoadOptionsFunctions, op: OperationDef, qs: IDataObject): BillRequest {
+	const family = op.api === 'webhooks' ? (ctx.getCurrentNodeParameter('eventFamily') as EventFamily | undefined) : undefined;
+	return { credentialType: credentialTypeOf(op.api, family ?? 'organization'), base: baseOf(op), method: op.method, path: op.path, qs };
 }
 
 /** A `listSearch` method per resource that has a locator: one page of BILL's list, `sw` search on the name. */
 export function buildListSearch(resources: ResourceDef[]) {
 	const methods: Record<string, (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>> = {};
 	for (const resource of resources) {
-		const op = listOperation(resource);
+		const op = listOperationOf(resource);
 		const loc = resource.locator;
 		if (!op || !loc) continue;
 		methods[searchMethodName(resource.value)] = async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-			const qs: IDataObject = { max: 100 };
-			if (filter && loc.searchField && op.filters) qs.filters = `${loc.searchField}:sw:${filterValue('sw', filter)}`;
-			if (paginationToken) qs[op.pagination === 'nextPage' ? 'nextPage' : 'page'] = paginationToken;
-			const response = (await billRequest.call(this, { credentialType: credentialTypeOf(resource.api), method: 'GET', path: op.path, qs })) as IDataObject;
-			const records = (Array.isArray(response) ? response : ((response?.results as IDataObject[]) ?? [])) as IDataObject[];
+			const searchable = !!(filter && loc.searchField && op.filters);
+			const qs: IDataObject = searchable ? { filters: `${loc.searchField}:sw:${filterValue('sw', filter!)}` } : {};
+			let nextPage: string | undefined;
+			// One page of the list, through the same pagination as Get Many (page size, token style).
+			const records = await billPaginate.call(this, listRequest(this, op, qs), {
+				style: op.pagination ?? 'page',
+				limit: op.maxPageSize ?? 100,
+				maxPageSize: op.maxPageSize ?? 100,
+				itemsKey: op.response?.unwrap,
+				startToken: paginationToken,
+				onNextPage: (token) => (nextPage = token),
+				pages: 1,
+			});
 			const lower = filter?.toLowerCase();
 			return {
 				results: records
-					.filter((r) => !lower || op.filters || label(r, loc.nameField).toLowerCase().includes(lower))
+					.filter((r) => !lower || searchable || label(r, loc.nameField).toLowerCase().includes(lower))
 					.map((r) => ({ name: label(r, loc.nameField), value: String(r.id) })),
-				paginationToken: typeof response?.nextPage === 'string' ? response.nextPage : undefined,
+				paginationToken: nextPage,
 			};
 		};
 	}
@@ -59,15 +72,16 @@ export const LOAD_OPTIONS_SOURCES: Record<string, string> = {
 export function buildLoadOptions(resources: ResourceDef[]) {
 	const methods: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {};
 	for (const [method, value] of Object.entries(LOAD_OPTIONS_SOURCES)) {
+		const resource = resources.find((r) => r.value === value);
+		const op = resource && listOperationOf(resource);
+		if (!resource || !op) throw new Error(`Load-options method ${method} names ${value}, which has no Get Many`);
 		methods[method] = async function (this: ILoadOptionsFunctions) {
-			const resource = resources.find((r) => r.value === value);
-			const op = resource && listOperation(resource);
-			if (!resource || !op) return [];
-			const records = await billPaginate.call(
-				this,
-				{ credentialType: credentialTypeOf(resource.api), method: 'GET', path: op.path, qs: op.filters ? { filters: 'archived:eq:false' } : {} },
-				{ style: op.pagination ?? 'page', limit: 500, maxPageSize: op.maxPageSize ?? 100 },
-			);
+			const records = await billPaginate.call(this, listRequest(this, op, op.filters ? { filters: 'archived:eq:false' } : {}), {
+				style: op.pagination ?? 'page',
+				limit: 500,
+				maxPageSize: op.maxPageSize ?? 100,
+				itemsKey: op.response?.unwrap,
+			});
 			return records
 				.map((r) => ({ name: label(r, resource.locator?.nameField ?? 'name'), value: String(r.id) }))
 				.sort((a, b) => a.name.localeCompare(b.name));

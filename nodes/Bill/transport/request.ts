@@ -204,6 +204,12 @@ export interface PaginateOptions {
 	maxPageSize: number;
 	/** Key of the records in an object response (default `results`), e.g. `cards`. */
 	itemsKey?: string;
+	/** Continue from this page token (a list search's next page). */
+	startToken?: string;
+	/** Stop after this many pages (a list search shows one page at a time). */
+	pages?: number;
+	/** Told the token of the page after the last one read (undefined when there is none). */
+	onNextPage?: (token: string | undefined) => void;
 }
 
 /**
@@ -213,7 +219,8 @@ export interface PaginateOptions {
 export async function billPaginate(this: BillContext, req: BillRequest, opts: PaginateOptions): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
 	const remaining = () => (opts.limit === undefined ? opts.maxPageSize : Math.min(opts.maxPageSize, opts.limit - out.length));
-	let token: string | undefined;
+	let token: string | undefined = opts.startToken || undefined;
+	let pages = 0;
 	for (;;) {
 		const qs: IDataObject = { ...(req.qs ?? {}) };
 		if (opts.style !== 'none') qs.max = remaining();
@@ -223,15 +230,18 @@ export async function billPaginate(this: BillContext, req: BillRequest, opts: Pa
 		const response = (await billRequest.call(this, { ...req, qs })) as ListPage | IDataObject[];
 		const page = Array.isArray(response) ? response : (((response as IDataObject | undefined)?.[opts.itemsKey ?? 'results'] as IDataObject[] | undefined) ?? []);
 		for (const record of page) {
+			if (opts.limit !== undefined && out.length >= opts.limit) break;
 			out.push(record);
-			if (opts.limit !== undefined && out.length >= opts.limit) return out;
 		}
+		const full = opts.limit !== undefined && out.length >= opts.limit;
 		if (opts.style === 'none') return out;
 		if (opts.style === 'start') {
-			if (page.length < Number(qs.max)) return out;
+			if (full || page.length < Number(qs.max)) return out;
 			continue;
 		}
-		token = Array.isArray(response) ? undefined : response?.nextPage;
-		if (!token || page.length === 0) return out;
+		token = Array.isArray(response) ? undefined : response?.nextPage || undefined;
+		opts.onNextPage?.(page.length === 0 ? undefined : token);
+		if (full) return out;
+		if (!token || page.length === 0 || (opts.pages !== undefined && ++pages >= opts.pages)) return out;
 	}
 }

@@ -1,0 +1,150 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { randomUUID } from 'crypto';
+
+import { baseOf, kindOf } from '../catalog/kinds';
+import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
+import { credentialTypeOf, type EventFamily } from '../transport/credentialTypes';
+import type { BillCredentialType, BillRequest } from '../transport/request';
+import { P } from '../helpers/description';
+import { encodeField, requiredParam } from '../helpers/values';
+
+/**
+ * One input item's request for an operation, built the same way for every handler (one item, a
+ * list, a bulk batch, an upload): credential, base, method, path, query, headers and body.
+ */
+
+export const MFA_HINT =
+	'If BILL refused because the session is not MFA-trusted: in production, payments, bank accounts and auto-pay need MFA Remember Me ID and Device Name in the BILL API credential.';
+
+export function credentialTypeFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex = 0): BillCredentialType {
+	const family = op.api === 'webhooks' ? (ctx.getNodeParameter(P.eventFamily, itemIndex, 'organization') as EventFamily) : undefined;
+	return credentialTypeOf(op.api, family);
+}
+
+export function optionsOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	return (ctx.getNodeParameter(P.options, itemIndex, {}) ?? {}) as IDataObject;
+}
+
+/** `/v3/bills/{billId}` with the item's values, each checked and URL-encoded. */
+function buildPath(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number, resources: ResourceDef[]): string {
+	let path = op.path;
+	for (const f of op.pathParams ?? []) {
+		const v = requiredParam(ctx, { ...f, required: true }, itemIndex, resources);
+		path = path.replace(`{${f.name}}`, encodeURIComponent(String(v)));
+	}
+	return path;
+}
+
+/** Required fields are top-level parameters; optional ones are read from `group` (a collection's value). */
+export function readGroup(ctx: IExecuteFunctions, fields: FieldDef[] | undefined, itemIndex: number, resources: ResourceDef[], group: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	for (const f of fields ?? []) {
+		const v = f.required ? requiredParam(ctx, f, itemIndex, resources) : encodeField(f, group[f.name], { node: ctx.getNode(), itemIndex, resources });
+		if (v !== undefined) out[f.name] = v as IDataObject[string];
+	}
+	return out;
+}
+
+/** The request of one item, without its body: what every handler sends. */
+export function requestFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number, resources: ResourceDef[]): BillRequest {
+	const opts = optionsOf(ctx, itemIndex);
+	const headers = readGroup(ctx, op.headers, itemIndex, resources, opts);
+	for (const [k, v] of Object.entries(headers)) headers[k] = String(v);
+	if (op.idempotencyKey) headers['X-Idempotent-Key'] = randomUUID();
+	return {
+		credentialType: credentialTypeFor(ctx, op, itemIndex),
+		base: baseOf(op),
+		method: op.method,
+		path: buildPath(ctx, op, itemIndex, resources),
+		qs: readGroup(ctx, op.query, itemIndex, resources, opts),
+		headers,
+		itemIndex,
+		hint: op.mfa ? MFA_HINT : undefined,
+	};
+}
+
+/** The optional body fields of the form: Additional Fields or Update Fields, by kind. */
+export function fieldGroupOf(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number): IDataObject {
+	return (ctx.getNodeParameter(P[kindOf(op).fieldGroup], itemIndex, {}) ?? {}) as IDataObject;
+}
+
+/** The bulk envelope fields (sent once per request beside the elements), e.g. a bulk payment's top-level fields. */
+export function envelopeFields(op: OperationDef): FieldDef[] {
+	return typeof op.bulk?.request === 'object' ? (op.bulk.request.envelope ?? []) : [];
+}
+
+/** The JSON body for this item: JSON mode, or the form's fields. */
+export function bodyFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number, resources: ResourceDef[]): IDataObject | undefined {
+	if (!op.body?.length) return undefined;
+	const mode = ctx.getNodeParameter(P.specifyBody, itemIndex, 'fields') as string;
+	if (mode === 'json') {
+		const raw = ctx.getNodeParameter(P.jsonBody, itemIndex, '{}');
+		let parsed: unknown = raw;
+		if (typeof raw === 'string') {
+			try {
+				parsed = JSON.parse(raw);
+			} catch {
+				throw new NodeOperationError(ctx.getNode(), '"JSON Body" is not valid JSON', { itemIndex, description: 'Check quotes, commas and brackets' });
+			}
+		}
+		if (!parsed || typeof parsed !== 'object') {
+			throw new NodeOperationError(ctx.getNode(), '"JSON Body" must be a JSON object', { itemIndex });
+		}
+		return parsed as IDataObject;
+	}
+	const group = fieldGroupOf(ctx, op, itemIndex);
+	const body = readGroup(ctx, op.body, itemIndex, resources, group);
+	const known = new Set([...op.body, ...envelopeFields(op)].map((f) => f.name));
+	// Fields a user added to the collection that the table does not know (e.g. from an older version) pass through.
+	for (const [k, v] of Object.entries(group)) if (!(k in body) && !known.has(k)) body[k] = v;
+	return body;
+}
+
+/** The envelope of a bulk request for this item (read from its Additional Fields). */
+export function envelopeFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number, resources: ResourceDef[]): IDataObject {
+	const fields = envelopeFields(op);
+	return fields.length ? readGroup(ctx, fields, itemIndex, resources, fieldGroupOf(ctx, op, itemIndex)) : {};
+}
+
+/** Quote a filter value the way BILL's `filters` syntax wants it. */
+export function filterValue(operator: string, value: string): string {
+	const v = value.trim();
+	if (operator === 'in' || operator === 'nin') return `"${v.split(',').map((s) => s.trim()).filter(Boolean).join(',')}"`;
+	if (/^".*"$/.test(v)) return v;
+	if (operator === 'sw' || /^\d{4}-\d{2}-\d{2}/.test(v) || /[^A-Za-z0-9_.-]/.test(v)) return `"${v.replace(/"/g, '')}"`;
+	return v;
+}
+
+/** BILL's `filters` and `sort` query values from the Filters and Sort parameters. */
+export function listQuery(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number): IDataObject {
+	const qs: IDataObject = {};
+	if (op.filters) {
+		const rows = ((ctx.getNodeParameter(P.filters, itemIndex, {}) as IDataObject).filter ?? []) as IDataObject[];
+		const parts = rows
+			.filter((r) => String(r.field ?? '').trim() && String(r.value ?? '').trim() !== '')
+			.map((r) => `${String(r.field).trim()}:${String(r.operator ?? 'eq')}:${filterValue(String(r.operator ?? 'eq'), String(r.value))}`);
+		if (parts.length) qs.filters = parts.join(',');
+	}
+	if (op.sort) {
+		const s = (ctx.getNodeParameter(P.sort, itemIndex, {}) as IDataObject).sortBy as IDataObject | undefined;
+		if (s?.field) qs.sort = `${String(s.field)}:${String(s.direction ?? 'asc')}`;
+	}
+	return qs;
+}
+
+/**
+ * A whole number within bounds, whoever filled it: the editor checks min/max, but values an AI
+ * agent fills (`$fromAI`) or an expression computes reach the node unchecked.
+ */
+export function wholeNumber(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+	const n = typeof value === 'number' ? value : Number(String(value ?? '').trim());
+	if (!Number.isInteger(n) || n < min || n > max) {
+		const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+		throw new NodeOperationError(ctx.getNode(), `"${label}" must be a whole number ${range} (got ${JSON.stringify(value)})`, {
+			itemIndex,
+			description: `Set ${label} to a whole number ${range}. Nothing was sent to BILL.`,
+		});
+	}
+	return n;
+}
