@@ -57,7 +57,7 @@ function stripConditions(displayOptions: INodeProperties['displayOptions']): INo
 }
 
 /** Sorted keys, so that equal objects serialize equally. */
-function canonical(value: unknown): unknown {
+export function canonical(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(canonical);
 	if (value && typeof value === 'object') {
 		return Object.fromEntries(

@@ -3,6 +3,7 @@
  * The node's parameters (description builder), the requests (executor), the emulator's routes
  * and the coverage test are all derived from these definitions.
  */
+import type { OptionListMethod } from './lists';
 
 /** Which BILL API an endpoint belongs to. Decides the base URL and the credential. */
 export type ApiFamily = 'connect' | 'spend' | 'partner' | 'webhooks';
@@ -63,6 +64,8 @@ export interface FieldDef {
 	locator?: string;
 	/** A small list loaded from BILL (name of a `loadOptions` method). */
 	loadOptions?: string;
+	/** For `options`: a long list BILL accepts (currencies, …), offered through its load-options method (catalog/lists.ts). */
+	optionList?: OptionListMethod;
 	/** Expected ID prefix (e.g. `009`); checked before sending, with a clear error. */
 	idPrefix?: string;
 	/** Minimum / maximum for numbers. */

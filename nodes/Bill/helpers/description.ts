@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { bulkOfIds, hasJsonBody, isBulk, kindOf } from '../catalog/kinds';
+import { OPTION_LISTS } from '../catalog/lists';
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
 import { credentialTypeOf, EVENT_FAMILY_CREDENTIAL, type EventFamily } from '../transport/credentialTypes';
 import { optionName, titleFromName } from './naming';
@@ -65,6 +66,16 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 	if (field.locator) {
 		const target = resources.find((r) => r.value === field.locator);
 		if (target?.locator) return { ...base, ...locatorProperty(target), default: { mode: 'list', value: '' } } as INodeProperties;
+	}
+	if (field.optionList) {
+		const list = OPTION_LISTS[field.optionList];
+		return {
+			...base,
+			type: 'options',
+			typeOptions: { loadOptionsMethod: field.optionList },
+			default: field.default ?? '',
+			description: `${field.description ? `${plain(field.description)}. ` : ''}Choose from the list, or specify a ${list.what} using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		};
 	}
 	if (field.loadOptions) {
 		return {

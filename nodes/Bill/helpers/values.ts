@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { allowedValues } from '../catalog/lists';
 import type { FieldDef, ResourceDef } from '../catalog/types';
 import { displayNameOf } from './description';
 
@@ -69,7 +70,7 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 			return d;
 		}
 		case 'options': {
-			const allowed = (field.options ?? []).map((o) => (typeof o === 'string' ? o : o.value));
+			const allowed = allowedValues(field);
 			const v = String(value);
 			if (allowed.length && !allowed.includes(v)) {
 				fail(ctx.node, ctx.itemIndex, `"${label}" cannot be "${v}"`, `Allowed values: ${allowed.join(', ')}`);

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { baseOf, listOperationOf } from '../catalog/kinds';
+import { OPTION_LISTS } from '../catalog/lists';
 import type { OperationDef, ResourceDef } from '../catalog/types';
 import { filterValue } from '../actions/request';
 import { searchMethodName } from '../helpers/description';
@@ -71,6 +72,10 @@ export const LOAD_OPTIONS_SOURCES: Record<string, string> = {
 
 export function buildLoadOptions(resources: ResourceDef[]) {
 	const methods: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {};
+	// Long lists BILL accepts (catalog/lists.ts): no request, the same values the node checks before sending.
+	for (const [method, list] of Object.entries(OPTION_LISTS)) {
+		methods[method] = async () => list.values.map((value) => ({ name: value, value }));
+	}
 	for (const [method, value] of Object.entries(LOAD_OPTIONS_SOURCES)) {
 		const resource = resources.find((r) => r.value === value);
 		const op = resource && listOperationOf(resource);

@@ -10,7 +10,6 @@
  * cited in comments; where BILL documents the rule but not its error code the code is marked
  * [inferred].
  */
-import { allCurrencyOptions } from '../../../nodes/Bill/resources/connect/shared';
 import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
@@ -212,13 +211,22 @@ function audit(emu: BillEmulator, req: EmuRequest, vendorId: string, before: Obj
 }
 
 const VENDOR_ACCOUNT_TYPES = ['BUSINESS', 'PERSON', 'NONE'];
+/** BILL's currency enum (API reference, bill/payment currency), kept here apart from the node's copy. */
+const CURRENCIES = (
+	'AED,AFN,ALL,AMD,ANG,AOA,ARS,AUD,AWG,AZN,BAM,BBD,BDT,BGN,BHD,BIF,BMD,BND,BOB,BRL,BSD,BTN,BWP,BYN,BZD,CAD,CDF,CHF,' +
+	'CLP,CNY,COP,CRC,CUC,CUP,CVE,CZK,DJF,DKK,DOP,DZD,EGP,ERN,ETB,EUR,FJD,FKP,GBP,GEL,GGP,GHS,GIP,GMD,GNF,GTQ,GYD,HKD,' +
+	'HNL,HRK,HTG,HUF,IDR,ILS,IMP,INR,IQD,IRR,ISK,JEP,JMD,JOD,JPY,KES,KGS,KHR,KMF,KPW,KRW,KWD,KYD,KZT,LAK,LBP,LKR,LRD,' +
+	'LSL,LYD,MAD,MDL,MGA,MKD,MMK,MNT,MOP,MRU,MUR,MVR,MWK,MXN,MYR,MZN,NAD,NGN,NIO,NOK,NPR,NZD,OMR,PAB,PEN,PGK,PHP,PKR,' +
+	'PLN,PYG,QAR,RON,RSD,RUB,RWF,SAR,SBD,SCR,SDG,SEK,SGD,SHP,SLE,SLL,SOS,SPL,SRD,STN,SVC,SYP,SZL,THB,TJS,TMT,TND,TOP,' +
+	'TRY,TTD,TVD,TWD,TZS,UAH,UGX,USD,UYU,UZS,VEF,VND,VUV,WST,XAF,XCD,XDR,XOF,XPF,YER,ZAR,ZMW,ZWD'
+).split(',');
 
 function checkVendorBody(emu: BillEmulator, req: EmuRequest, b: Obj, creating: boolean): EmuResponse | undefined {
 	if (creating) {
 		if (typeof b.name !== 'string' || b.name.trim() === '') return missing('name');
 		if (!isObject(b.address)) return missing('address');
 	}
-	const e = checkEnum('accountType', b.accountType, VENDOR_ACCOUNT_TYPES) ?? checkEnum('billCurrency', b.billCurrency, allCurrencyOptions);
+	const e = checkEnum('accountType', b.accountType, VENDOR_ACCOUNT_TYPES) ?? checkEnum('billCurrency', b.billCurrency, CURRENCIES);
 	if (e) return e;
 	if (b.email !== undefined && (typeof b.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(b.email))) return invalid('email', b.email);
 	if (isObject(b.address) && b.address.country !== undefined && !/^[A-Z]{2}$/.test(String(b.address.country))) {
@@ -1016,7 +1024,7 @@ const vendorHandlers: CustomHandler[] = [
 			const { country, billCurrency, accountType } = req.query;
 			for (const [k, v] of Object.entries({ country, billCurrency, accountType })) if (v === undefined || v === '') return missing(k);
 			if (!/^[A-Z]{2}$/.test(country)) return invalid('country', country, 'Use a two-letter ISO country code');
-			const e = checkEnum('billCurrency', billCurrency, allCurrencyOptions) ?? checkEnum('accountType', accountType, VENDOR_ACCOUNT_TYPES);
+			const e = checkEnum('billCurrency', billCurrency, CURRENCIES) ?? checkEnum('accountType', accountType, VENDOR_ACCOUNT_TYPES);
 			if (e) return e;
 			return { body: internationalConfiguration(country, billCurrency, accountType) };
 		},
@@ -1074,7 +1082,7 @@ const vendorBankHandlers: CustomHandler[] = [
 			const e =
 				checkEnum('type', b.type, ['CHECKING', 'SAVINGS']) ??
 				checkEnum('ownerType', b.ownerType, ['BUSINESS', 'PERSONAL']) ??
-				checkEnum('paymentCurrency', b.paymentCurrency, allCurrencyOptions);
+				checkEnum('paymentCurrency', b.paymentCurrency, CURRENCIES);
 			if (e) return e;
 			if (currency === 'USD') {
 				if (typeof b.routingNumber !== 'string' || b.routingNumber === '') return missing('routingNumber');

@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { addressFields, allCurrencyOptions, contactNameFields, counterpartyAccountTypeOptions } from './shared';
+import { addressFields, contactNameFields, counterpartyAccountTypeOptions } from './shared';
 
 export const customerId: FieldDef = {
 	name: 'customerId',
@@ -21,7 +21,7 @@ const customerFields = (forUpdate: boolean): FieldDef[] => [
 	{ name: 'phone', type: 'string', description: 'Customer phone number' },
 	{ name: 'fax', type: 'string', description: 'Customer fax number' },
 	{ name: 'description', type: 'string', description: 'Customer description' },
-	{ name: 'invoiceCurrency', type: 'options', options: allCurrencyOptions, default: 'USD', description: 'Currency the customer is invoiced in' },
+	{ name: 'invoiceCurrency', type: 'options', optionList: 'getCurrencies', default: 'USD', description: 'Currency the customer is invoiced in' },
 	{
 		name: 'paymentTermId',
 		label: 'Payment Term ID',

@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { addressFields, allCurrencyOptions, paymentPurposeFields } from './shared';
+import { addressFields, paymentPurposeFields } from './shared';
 import { archiveOp, connectOperations, getOp, listOp, restoreOp, vendorIdParam, type Noun } from './apCommon';
 
 const noun: Noun = { resource: 'vendor', one: 'vendor', many: 'vendors' };
@@ -36,7 +36,7 @@ const vendorFields = (forUpdate: boolean): FieldDef[] => [
 	{
 		name: 'billCurrency',
 		type: 'options',
-		options: allCurrencyOptions,
+		optionList: 'getCurrencies',
 		default: 'USD',
 		description: 'Currency the vendor bills you in; other than USD makes this an international vendor',
 	},
@@ -56,7 +56,7 @@ const vendorFields = (forUpdate: boolean): FieldDef[] => [
 					{ name: 'routingNumber', type: 'string', description: 'Leave empty for an IBAN account' },
 					{ name: 'type', type: 'options', options: bankAccountTypeOptions, default: 'CHECKING' },
 					{ name: 'ownerType', type: 'options', options: bankAccountOwnerTypeOptions, default: 'BUSINESS' },
-					{ name: 'paymentCurrency', type: 'options', options: allCurrencyOptions, default: 'USD' },
+					{ name: 'paymentCurrency', type: 'options', optionList: 'getCurrencies', default: 'USD' },
 				],
 			},
 			{
@@ -174,7 +174,7 @@ export const vendor: ResourceDef = {
 			kind: 'get',
 			query: [
 				{ name: 'country', type: 'string', required: true, description: 'Two-letter ISO country code of the vendor', placeholder: 'GB' },
-				{ name: 'billCurrency', type: 'options', options: allCurrencyOptions, required: true, default: 'EUR' },
+				{ name: 'billCurrency', type: 'options', optionList: 'getCurrencies', required: true, default: 'EUR' },
 				{ name: 'accountType', type: 'options', options: ['BUSINESS', 'PERSON', 'NONE'], required: true, default: 'BUSINESS' },
 			],
 		},

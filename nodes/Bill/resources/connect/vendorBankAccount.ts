@@ -1,5 +1,4 @@
 import type { ResourceDef } from '../../catalog/types';
-import { allCurrencyOptions } from './shared';
 import { connectOperations, vendorIdParam } from './apCommon';
 import { bankAccountOwnerTypeOptions, bankAccountTypeOptions } from './vendor';
 
@@ -28,7 +27,7 @@ export const vendorBankAccount: ResourceDef = {
 				{ name: 'nameOnAccount', type: 'string', description: 'Name on the bank account' },
 				{ name: 'type', type: 'options', options: bankAccountTypeOptions, default: 'CHECKING' },
 				{ name: 'ownerType', type: 'options', options: bankAccountOwnerTypeOptions, default: 'BUSINESS' },
-				{ name: 'paymentCurrency', type: 'options', options: allCurrencyOptions, default: 'USD' },
+				{ name: 'paymentCurrency', type: 'options', optionList: 'getCurrencies', default: 'USD' },
 				{
 					name: 'regulatoryFields',
 					type: 'array',
