@@ -135,7 +135,7 @@ describe('Connect core table of operations', () => {
 		const walk = (fields: FieldDef[] | undefined): void => {
 			for (const f of fields ?? []) {
 				if (f.locator) expect(known.has(f.locator)).toBe(true);
-				if (f.type === 'options' || f.type === 'multiOptions') expect((f.options ?? []).length).toBeGreaterThan(0);
+				if (f.type === 'options' || f.type === 'multiOptions') expect((f.options ?? []).length + (f.optionList ? 1 : 0)).toBeGreaterThan(0);
 				if (f.type === 'object' || f.type === 'array') {
 					expect((f.fields ?? []).length).toBeGreaterThan(0);
 					walk(f.fields);
