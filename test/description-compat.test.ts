@@ -46,7 +46,22 @@ const INTENDED: Array<{ why: string; apply: (params: unknown[], key: OperationKe
 			return { ...rest, description, typeOptions: { loadOptionsMethod: method } };
 		}),
 	},
+	{
+		why: 'Filters and Sort are one definition for every list: the fields and operators of each list come from load-options methods (checked in list-methods.test.ts)',
+		apply: (params) =>
+			params.map((p) => {
+				const name = (p as { name?: string }).name;
+				return name === 'filters' || name === 'sort' ? sharedListParameter(name) : p;
+			}),
+	},
 ];
+
+/** Today's shared Filters / Sort parameter (every list shows the same one). */
+function sharedListParameter(name: string): unknown {
+	const shared = description.properties.filter((p) => p.name === name);
+	expect(new Set(shared.map((p) => JSON.stringify({ ...p, displayOptions: undefined }))).size).toBe(1);
+	return canonical({ ...shared[0], displayOptions: undefined });
+}
 
 /** Applies `fn` to every parameter, at any depth (collection options, fixedCollection values). */
 function mapParams(params: unknown[], fn: (p: Record<string, unknown>) => Record<string, unknown>): unknown[] {

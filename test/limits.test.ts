@@ -1,7 +1,7 @@
 /** Unit tests of the request layer's policies: pacing, the concurrency cap and the retry matrix. */
 import { mapConcurrent, RateWindow, Semaphore } from '../nodes/Bill/transport/limiter';
 import { retryDecision } from '../nodes/Bill/transport/request';
-import { filterValue } from '../nodes/Bill/actions/request';
+import { filterValue } from '../nodes/Bill/catalog/filters';
 import { redact } from '../nodes/Bill/transport/errors';
 
 test('RateWindow paces starts to the limit per window (Spend & Expense: 60 per minute)', async () => {

@@ -89,6 +89,8 @@ export interface LoadOptionsRequest {
 	parameters?: INodeParameters;
 	credentials?: INodeCredentials;
 	typeVersion?: number;
+	/** Path of the parameter whose options are loaded, as the editor sends it (`parameters.filters.filter[0].operator`): `&sibling` parameters resolve next to it. */
+	path?: string;
 }
 
 export function createHarness(options: {
@@ -238,7 +240,7 @@ export function createHarness(options: {
 		if (!fn) throw new UnexpectedError(`Node type has no ${kind} method "${method}"`);
 		const data = additionalData();
 		data.currentNodeParameters = node.parameters;
-		const context = new LoadOptionsContext(workflow, node, data, 'parameters');
+		const context = new LoadOptionsContext(workflow, node, data, request.path ?? 'parameters');
 		return (await fn.call(context, ...args)) as unknown;
 	}
 

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { randomUUID } from 'crypto';
 
+import { filterCondition, filterFieldsOf, operatorsOf } from '../catalog/filters';
 import { baseOf, kindOf } from '../catalog/kinds';
-import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
+import type { FieldDef, FilterOperator, OperationDef, ResourceDef } from '../catalog/types';
 import { credentialTypeOf, type EventFamily } from '../transport/credentialTypes';
 import type { BillCredentialType, BillRequest } from '../transport/request';
 import { P } from '../helpers/description';
@@ -107,28 +108,46 @@ export function envelopeFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex:
 	return fields.length ? readGroup(ctx, fields, itemIndex, resources, fieldGroupOf(ctx, op, itemIndex)) : {};
 }
 
-/** Quote a filter value the way BILL's `filters` syntax wants it. */
-export function filterValue(operator: string, value: string): string {
-	const v = value.trim();
-	if (operator === 'in' || operator === 'nin') return `"${v.split(',').map((s) => s.trim()).filter(Boolean).join(',')}"`;
-	if (/^".*"$/.test(v)) return v;
-	if (operator === 'sw' || /^\d{4}-\d{2}-\d{2}/.test(v) || /[^A-Za-z0-9_.-]/.test(v)) return `"${v.replace(/"/g, '')}"`;
-	return v;
-}
-
-/** BILL's `filters` and `sort` query values from the Filters and Sort parameters. */
+/** BILL's `filters` and `sort` query values from the Filters and Sort parameters, checked against what the list accepts. */
 export function listQuery(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number): IDataObject {
 	const qs: IDataObject = {};
 	if (op.filters) {
 		const rows = ((ctx.getNodeParameter(P.filters, itemIndex, {}) as IDataObject).filter ?? []) as IDataObject[];
+		const known = filterFieldsOf(op);
 		const parts = rows
 			.filter((r) => String(r.field ?? '').trim() && String(r.value ?? '').trim() !== '')
-			.map((r) => `${String(r.field).trim()}:${String(r.operator ?? 'eq')}:${filterValue(String(r.operator ?? 'eq'), String(r.value))}`);
+			.map((r) => {
+				const field = String(r.field).trim();
+				const operator = String(r.operator ?? 'eq');
+				const allowed = operatorsOf(op, field);
+				if (known.length && !known.some((f) => f.name === field)) {
+					throw new NodeOperationError(ctx.getNode(), `BILL does not filter this list on "${field}"`, {
+						itemIndex,
+						description: `Filter on one of: ${known.map((f) => f.name).join(', ')}. Nothing was sent to BILL.`,
+					});
+				}
+				if (!allowed.includes(operator as FilterOperator)) {
+					throw new NodeOperationError(ctx.getNode(), `BILL does not allow the operator "${operator}" on "${field}"`, {
+						itemIndex,
+						description: `Use one of: ${allowed.join(', ')}. Nothing was sent to BILL.`,
+					});
+				}
+				return filterCondition(field, operator, String(r.value));
+			});
 		if (parts.length) qs.filters = parts.join(',');
 	}
 	if (op.sort) {
 		const s = (ctx.getNodeParameter(P.sort, itemIndex, {}) as IDataObject).sortBy as IDataObject | undefined;
-		if (s?.field) qs.sort = `${String(s.field)}:${String(s.direction ?? 'asc')}`;
+		const field = String(s?.field ?? '').trim();
+		if (field) {
+			if (op.sortFields?.length && !op.sortFields.includes(field)) {
+				throw new NodeOperationError(ctx.getNode(), `BILL does not sort this list by "${field}"`, {
+					itemIndex,
+					description: `Sort by one of: ${op.sortFields.join(', ')}. Nothing was sent to BILL.`,
+				});
+			}
+			qs.sort = `${field}:${String(s?.direction ?? 'asc')}`;
+		}
 	}
 	return qs;
 }

@@ -110,6 +110,18 @@ export type Pagination =
 	/** Single request; response `{results}` or an array */
 	| 'none';
 
+/** BILL's filter operators (`filters=field:operator:value`). */
+export type FilterOperator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'sw';
+
+/**
+ * A field BILL filters a list on, with the operators BILL allows for it (docs/filterable-fields).
+ * A plain field name in `filterFields` is a field whose operators BILL does not document (catalog/filters.ts).
+ */
+export interface FilterFieldDef {
+	name: string;
+	operators: FilterOperator[];
+}
+
 export interface BulkDef {
 	/** BILL's maximum number of elements per request (bills 100, vendors 20, items 50, …). */
 	limit: number;
@@ -162,7 +174,7 @@ export interface OperationDef {
 	filters?: boolean;
 	sort?: boolean;
 	/** Fields offered in the Filters / Sort UI. */
-	filterFields?: string[];
+	filterFields?: Array<string | FilterFieldDef>;
 	sortFields?: string[];
 	/** For bulk kinds. */
 	bulk?: BulkDef;

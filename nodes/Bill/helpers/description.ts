@@ -4,6 +4,7 @@ import { bulkOfIds, hasJsonBody, isBulk, kindOf } from '../catalog/kinds';
 import { OPTION_LISTS } from '../catalog/lists';
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
 import { credentialTypeOf, EVENT_FAMILY_CREDENTIAL, type EventFamily } from '../transport/credentialTypes';
+import { compactProperties } from './compact';
 import { optionName, titleFromName } from './naming';
 
 /**
@@ -31,8 +32,12 @@ export const P = {
 	eventFamily: 'eventFamily',
 } as const;
 
-function show(op: OperationDef, extra: Record<string, Array<string | boolean>> = {}) {
-	return { show: { resource: [op.resource], operation: [op.operation], ...extra } };
+/**
+ * Display conditions of a parameter within its operation's form (conditions on other parameters);
+ * where each form is shown (resource, operation) is added when the forms are laid out (compact.ts).
+ */
+function show(_op: OperationDef, extra: Record<string, Array<string | boolean>> = {}) {
+	return Object.keys(extra).length ? { show: extra } : undefined;
 }
 
 /** The table writes BILL's values in `backticks`; n8n shows descriptions as plain text. */
@@ -186,18 +191,11 @@ export function searchMethodName(resource: string): string {
 	return `search${resource.charAt(0).toUpperCase()}${resource.slice(1)}`;
 }
 
-const FILTER_OPERATORS: INodePropertyOptions[] = [
-	{ name: 'Equal', value: 'eq' },
-	{ name: 'Greater Than', value: 'gt' },
-	{ name: 'Greater Than or Equal', value: 'gte' },
-	{ name: 'In (Comma-Separated List)', value: 'in' },
-	{ name: 'Less Than', value: 'lt' },
-	{ name: 'Less Than or Equal', value: 'lte' },
-	{ name: 'Not Equal', value: 'ne' },
-	{ name: 'Not In (Comma-Separated List)', value: 'nin' },
-	{ name: 'Starts With', value: 'sw' },
-];
-
+/**
+ * Return All / Limit, Filters and Sort of a list. The same parameters for every list: the fields
+ * and operators each list accepts come from its operation through load-options methods
+ * (getFilterFields, getFilterOperators, getSortFields), so one definition serves them all.
+ */
 function listProperties(op: OperationDef): INodeProperties[] {
 	const props: INodeProperties[] = [
 		{
@@ -219,16 +217,6 @@ function listProperties(op: OperationDef): INodeProperties[] {
 		},
 	];
 	if (op.filters) {
-		const firstFilterField = op.filterFields?.[0] ?? '';
-		const fieldProp: INodeProperties = op.filterFields?.length
-			? {
-					displayName: 'Field',
-					name: 'field',
-					type: 'options',
-					options: op.filterFields.map((f) => ({ name: titleFromName(f), value: f })).sort((a, b) => a.name.localeCompare(b.name)),
-					default: firstFilterField,
-				}
-			: { displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'createdTime' };
 		props.push({
 			displayName: 'Filters',
 			name: P.filters,
@@ -243,8 +231,24 @@ function listProperties(op: OperationDef): INodeProperties[] {
 					displayName: 'Filter',
 					name: 'filter',
 					values: [
-						fieldProp,
-						{ displayName: 'Operator', name: 'operator', type: 'options', options: FILTER_OPERATORS, default: 'eq' },
+						{
+							displayName: 'Field Name or ID',
+							name: 'field',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getFilterFields' },
+							default: '',
+							description:
+								'A field BILL filters this list on. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						},
+						{
+							displayName: 'Operator Name or ID',
+							name: 'operator',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getFilterOperators', loadOptionsDependsOn: ['&field'] },
+							default: 'eq',
+							description:
+								'The operators BILL allows for the field (eq, ne, gt, gte, lt, lte, in, nin, sw). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						},
 						{
 							displayName: 'Value',
 							name: 'value',
@@ -258,16 +262,6 @@ function listProperties(op: OperationDef): INodeProperties[] {
 		});
 	}
 	if (op.sort) {
-		const firstSortField = op.sortFields?.[0] ?? 'createdTime';
-		const sortField: INodeProperties = op.sortFields?.length
-			? {
-					displayName: 'Field',
-					name: 'field',
-					type: 'options',
-					options: op.sortFields.map((f) => ({ name: titleFromName(f), value: f })).sort((a, b) => a.name.localeCompare(b.name)),
-					default: firstSortField,
-				}
-			: { displayName: 'Field', name: 'field', type: 'string', default: 'createdTime' };
 		props.push({
 			displayName: 'Sort',
 			name: P.sort,
@@ -280,7 +274,15 @@ function listProperties(op: OperationDef): INodeProperties[] {
 					displayName: 'Sort By',
 					name: 'sortBy',
 					values: [
-						sortField,
+						{
+							displayName: 'Field Name or ID',
+							name: 'field',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getSortFields' },
+							default: '',
+							description:
+								'A field BILL sorts this list by. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						},
 						{
 							displayName: 'Direction',
 							name: 'direction',
@@ -501,7 +503,8 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 			default: defaultOperation,
 		});
 	}
-	for (const r of resources) for (const op of r.operations) props.push(...operationProperties(op, resources, r));
+	const forms = resources.flatMap((r) => r.operations.map((op) => ({ resource: r.value, operation: op.operation, properties: operationProperties(op, resources, r) })));
+	props.push(...compactProperties(forms, [P.options]));
 	return props;
 }
 

@@ -1,12 +1,15 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { baseOf, listOperationOf } from '../catalog/kinds';
+import { FILTER_OPERATORS, filterCondition, filterFieldsOf, operatorsOf } from '../catalog/filters';
 import { OPTION_LISTS } from '../catalog/lists';
 import type { OperationDef, ResourceDef } from '../catalog/types';
-import { filterValue } from '../actions/request';
 import { searchMethodName } from '../helpers/description';
+import { titleFromName } from '../helpers/naming';
 import { credentialTypeOf, type EventFamily } from '../transport/credentialTypes';
 import { billPaginate, type BillRequest } from '../transport/request';
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
 /** `nameField` may be a dotted path (bills: `invoice.invoiceNumber`). */
 function label(record: IDataObject, nameField: string): string {
@@ -33,7 +36,7 @@ export function buildListSearch(resources: ResourceDef[]) {
 		if (!op || !loc) continue;
 		methods[searchMethodName(resource.value)] = async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 			const searchable = !!(filter && loc.searchField && op.filters);
-			const qs: IDataObject = searchable ? { filters: `${loc.searchField}:sw:${filterValue('sw', filter!)}` } : {};
+			const qs: IDataObject = searchable ? { filters: filterCondition(loc.searchField!, 'sw', filter!) } : {};
 			let nextPage: string | undefined;
 			// One page of the list, through the same pagination as Get Many (page size, token style).
 			const records = await billPaginate.call(this, listRequest(this, op, qs), {
@@ -72,6 +75,25 @@ export const LOAD_OPTIONS_SOURCES: Record<string, string> = {
 
 export function buildLoadOptions(resources: ResourceDef[]) {
 	const methods: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {};
+	// The fields and operators the current list accepts (catalog/filters.ts): no request.
+	const currentList = (ctx: ILoadOptionsFunctions) => {
+		const resource = resources.find((r) => r.value === ctx.getCurrentNodeParameter('resource'));
+		return resource?.operations.find((o) => o.operation === ctx.getCurrentNodeParameter('operation'));
+	};
+	methods.getFilterFields = async function (this: ILoadOptionsFunctions) {
+		const op = currentList(this);
+		return op ? filterFieldsOf(op).map((f) => ({ name: titleFromName(f.name), value: f.name, description: `Operators: ${f.operators.join(', ')}` })).sort(byName) : [];
+	};
+	methods.getFilterOperators = async function (this: ILoadOptionsFunctions) {
+		const op = currentList(this);
+		const field = String(this.getCurrentNodeParameter('&field') ?? '');
+		const allowed = op ? operatorsOf(op, field) : FILTER_OPERATORS.map((o) => o.value);
+		return FILTER_OPERATORS.filter((o) => allowed.includes(o.value));
+	};
+	methods.getSortFields = async function (this: ILoadOptionsFunctions) {
+		const op = currentList(this);
+		return (op?.sortFields ?? []).map((f) => ({ name: titleFromName(f), value: f })).sort(byName);
+	};
 	// Long lists BILL accepts (catalog/lists.ts): no request, the same values the node checks before sending.
 	for (const [method, list] of Object.entries(OPTION_LISTS)) {
 		methods[method] = async () => list.values.map((value) => ({ name: value, value }));
