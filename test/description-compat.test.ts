@@ -47,6 +47,30 @@ const INTENDED: Array<{ why: string; apply: (params: unknown[], key: OperationKe
 		}),
 	},
 	{
+		why: "n8n's sentence for lists from a method (\"Choose from the list, or specify an ID using an expression\") only on top-level parameters, not on the nested ones repeated in every line (25 KB)",
+		apply: (params) =>
+			mapParams(params, (p, depth) => {
+				if (depth === 0 || typeof p.description !== 'string' || !(p.typeOptions as { loadOptionsMethod?: string } | undefined)?.loadOptionsMethod) return p;
+				const description = p.description.replace(/\.? ?Choose from the list, or specify .* using an <a href="https:\/\/docs.n8n.io\/code\/expressions\/">expression<\/a>\.$/, '');
+				const { description: _d, ...rest } = p;
+				return description ? { ...rest, description } : rest;
+			}),
+	},
+	{
+		why: "Resource locators' From List mode without `searchFilterRequired: false` (n8n's default)",
+		apply: (params) =>
+			mapParams(params, (p) => {
+				if (p.type !== 'resourceLocator') return p;
+				const modes = (p.modes as Array<Record<string, unknown>>).map((m) => {
+					const typeOptions = m.typeOptions as Record<string, unknown> | undefined;
+					if (!typeOptions || !('searchFilterRequired' in typeOptions)) return m;
+					const { searchFilterRequired: _s, ...keep } = typeOptions;
+					return { ...m, typeOptions: keep };
+				});
+				return { ...p, modes };
+			}),
+	},
+	{
 		why: 'Filters and Sort are one definition for every list: the fields and operators of each list come from load-options methods (checked in list-methods.test.ts)',
 		apply: (params) =>
 			params.map((p) => {
@@ -63,16 +87,17 @@ function sharedListParameter(name: string): unknown {
 	return canonical({ ...shared[0], displayOptions: undefined });
 }
 
-/** Applies `fn` to every parameter, at any depth (collection options, fixedCollection values). */
-function mapParams(params: unknown[], fn: (p: Record<string, unknown>) => Record<string, unknown>): unknown[] {
-	const visit = (x: unknown): unknown => {
+/** Applies `fn` to every parameter, at any depth (collection options, fixedCollection values; depth 0 = top level). */
+function mapParams(params: unknown[], fn: (p: Record<string, unknown>, depth: number) => Record<string, unknown>): unknown[] {
+	const visit = (depth: number) => (x: unknown): unknown => {
 		if (!x || typeof x !== 'object') return x;
 		const p = { ...(x as Record<string, unknown>) };
-		if (Array.isArray(p.options) && (p.type === 'collection' || p.type === 'fixedCollection' || p.values)) p.options = p.options.map(visit);
-		if (Array.isArray(p.values)) p.values = p.values.map(visit);
-		return 'type' in p ? canonical(fn(p)) : p;
+		const inner = 'type' in p ? depth + 1 : depth;
+		if (Array.isArray(p.options) && (p.type === 'collection' || p.type === 'fixedCollection' || p.values)) p.options = p.options.map(visit(inner));
+		if (Array.isArray(p.values)) p.values = p.values.map(visit(inner));
+		return 'type' in p ? canonical(fn(p, depth)) : p;
 	};
-	return params.map(visit);
+	return params.map(visit(0));
 }
 
 test.each(Object.entries(OPTION_LISTS))('load-options method %s returns every value of its list', async (method, list) => {

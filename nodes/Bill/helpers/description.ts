@@ -72,24 +72,16 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 		const target = resources.find((r) => r.value === field.locator);
 		if (target?.locator) return { ...base, ...locatorProperty(target), default: { mode: 'list', value: '' } } as INodeProperties;
 	}
+	// n8n's wording for a list loaded from a method, on top-level parameters; nested ones (the
+	// classifications of every line, repeated hundreds of times) keep only their own description.
+	const fromList = (what: string) =>
+		topLevel ? `${field.description ? `${plain(field.description)}. ` : ''}Choose from the list, or specify ${what} using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.` : plain(field.description);
 	if (field.optionList) {
 		const list = OPTION_LISTS[field.optionList];
-		return {
-			...base,
-			type: 'options',
-			typeOptions: { loadOptionsMethod: field.optionList },
-			default: field.default ?? '',
-			description: `${field.description ? `${plain(field.description)}. ` : ''}Choose from the list, or specify a ${list.what} using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-		};
+		return { ...base, type: 'options', typeOptions: { loadOptionsMethod: field.optionList }, default: field.default ?? '', description: fromList(`a ${list.what}`) };
 	}
 	if (field.loadOptions) {
-		return {
-			...base,
-			type: 'options',
-			typeOptions: { loadOptionsMethod: field.loadOptions },
-			default: '',
-			description: `${field.description ? `${plain(field.description)}. ` : ''}Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-		};
+		return { ...base, type: 'options', typeOptions: { loadOptionsMethod: field.loadOptions }, default: '', description: fromList('an ID') };
 	}
 	switch (field.type) {
 		case 'number':
@@ -164,7 +156,7 @@ export function locatorProperty(resource: ResourceDef): Partial<INodeProperties>
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: searchMethodName(resource.value), searchable: true, searchFilterRequired: false },
+				typeOptions: { searchListMethod: searchMethodName(resource.value), searchable: true },
 			},
 			{
 				displayName: 'By ID',
