@@ -34,7 +34,12 @@ export class BillApi implements ICredentialType {
 			name: 'loginType',
 			type: 'options',
 			options: [
-				{ name: 'Organization User', value: 'user', description: 'Sign in with a BILL user (or sync token) of the organization' },
+				{ name: 'Organization User', value: 'user', description: 'Sign in with the username and password of a BILL user of the organization' },
+				{
+					name: 'Sync Token',
+					value: 'syncToken',
+					description: 'Sign in with a sync token of the organization (longer sessions, no payments: BILL never makes them MFA-trusted)',
+				},
 				{
 					name: 'Partner: Log In as User',
 					value: 'partnerLoginAsUser',
@@ -50,7 +55,7 @@ export class BillApi implements ICredentialType {
 			default: '',
 			required: true,
 			hint: 'The email you sign in to BILL with, or the name of a sync token (Settings → Sync & Integrations → Tokens). Sync-token sessions cannot make payments.',
-			displayOptions: { show: { loginType: ['user'] } },
+			displayOptions: { show: { loginType: ['user', 'syncToken'] } },
 		},
 		{
 			displayName: 'Password',
@@ -60,7 +65,7 @@ export class BillApi implements ICredentialType {
 			default: '',
 			required: true,
 			hint: 'Your BILL password, or the value of the sync token',
-			displayOptions: { show: { loginType: ['user'] } },
+			displayOptions: { show: { loginType: ['user', 'syncToken'] } },
 		},
 		{
 			displayName: 'Partner Username',
@@ -123,7 +128,7 @@ export class BillApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			hint: 'Optional. Needed in production for payments, bank accounts and auto-pay, which require an MFA-trusted session. Obtain it once with the BILL node (MFA → Generate Challenge, then Validate Challenge with Remember Me on); it lasts 30 days.',
+			hint: 'Optional. Needed in production for payments, bank accounts and auto-pay, which require an MFA-trusted session. Obtain it once with the BILL node (MFA → Generate Challenge, then Validate Challenge with Remember Me on); it lasts 30 days. Not for sync tokens: BILL never trusts their sessions.',
 		},
 		{
 			displayName: 'MFA Device Name',
@@ -140,6 +145,13 @@ export class BillApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// Whether BILL made the stored session MFA-trusted ('true' / 'false', from its login answer).
+			displayName: 'Session Trusted',
+			name: 'sessionTrusted',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
@@ -147,13 +159,19 @@ export class BillApi implements ICredentialType {
 		if (!/^008[0-9A-Za-z]+$/.test(organizationId)) {
 			throw new Error('The Organization ID in the BILL API credential must begin with 008 (for example 00801ABCDEFGHIJ1234)');
 		}
-		const rememberMeId = String(credentials.mfaRememberMeToken ?? '').trim();
+		const syncToken = credentials.loginType === 'syncToken';
+		const rememberMeId = syncToken ? '' : String(credentials.mfaRememberMeToken ?? '').trim();
 		const device = String(credentials.deviceName ?? '').trim();
 		const mfa = rememberMeId ? { rememberMeId, device: device || 'n8n' } : {};
 		const connect = baseUrl(credentials, 'connect');
 		const partner = credentials.loginType === 'partnerLoginAsUser';
 		const key = sessionAccountKey('billApi', credentials, connect);
-		const sessionId = await coalescedLogin(key, String(credentials.sessionToken ?? ''), async () => {
+		if (syncToken && String(credentials.mfaRememberMeToken ?? '').trim()) {
+			throw new Error(
+				'The BILL API credential signs in with a sync token and also has an MFA Remember Me ID: BILL never makes sync-token sessions MFA-trusted. Remove the Remember Me ID, or sign in as an Organization User for payments and bank accounts.',
+			);
+		}
+		const signedIn = await coalescedLogin(key, String(credentials.sessionToken ?? ''), async () => {
 			if (!partner) {
 				const res = await loginRequest(
 					this,
@@ -167,7 +185,7 @@ export class BillApi implements ICredentialType {
 					},
 					'BILL sign-in',
 				);
-				return String(res.sessionId);
+				return { sessionId: String(res.sessionId), trusted: res.trusted === true };
 			}
 			const partnerSession = await partnerLogin(this, connect, {
 				username: credentials.partnerUsername,
@@ -183,12 +201,12 @@ export class BillApi implements ICredentialType {
 			};
 			try {
 				const res = (await this.helpers.httpRequest(options)) as ICredentialDataDecryptedObject;
-				return String(res.sessionId);
+				return { sessionId: String(res.sessionId), trusted: res.trusted === true };
 			} catch {
 				throw new Error('BILL partner "log in as user" failed — check the User ID and Organization ID: the user must belong to an organization of this partner');
 			}
 		});
-		return { sessionToken: sessionId };
+		return { sessionToken: signedIn.sessionId, sessionTrusted: signedIn.trusted ? 'true' : 'false' };
 	}
 
 	authenticate: IAuthenticateGeneric = {

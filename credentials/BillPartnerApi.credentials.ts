@@ -54,9 +54,9 @@ export class BillPartnerApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const connect = baseUrl(credentials, 'connect');
 		const key = sessionAccountKey('billPartnerApi', credentials, connect);
-		const sessionId = await coalescedLogin(key, String(credentials.sessionToken ?? ''), async () =>
-			partnerLogin(this, connect, { username: credentials.username, password: credentials.password, appKey: credentials.appApiKey }),
-		);
+		const { sessionId } = await coalescedLogin(key, String(credentials.sessionToken ?? ''), async () => ({
+			sessionId: await partnerLogin(this, connect, { username: credentials.username, password: credentials.password, appKey: credentials.appApiKey }),
+		}));
 		return { sessionToken: sessionId };
 	}
 

@@ -627,15 +627,18 @@ describe('generic routes derived from the table', () => {
 		expectBdc(await http.get(`${emu.baseUrl}/elsewhere`), 404, 'BDC_1121');
 	});
 
-	test('productionRules: an op with mfa needs an MFA-trusted session (403)', async () => {
+	test("productionRules: BILL's trusted-session calls need an MFA-trusted session (403 BDC_1361), whatever the node's table says", async () => {
 		const plain = await login();
 		const trusted = await login({ rememberMeId: SEED.rememberMeId, device: SEED.device });
+		// The test table marks a widget call `mfa`: the emulator does not take that from the table.
 		emu.addHandler({ method: 'POST', path: '/v3/widgets/{widgetId}/pay', handle: () => ({ body: { paid: true } }) });
-		expect((await call('POST', '/v3/widgets/w/pay', plain)).status).toBe(200);
+		emu.addHandler({ method: 'POST', path: '/v3/funding-accounts/banks', handle: () => ({ body: { id: 'bac01EMU' } }) });
+		const bank = { nameOnAccount: 'Ops', accountNumber: '123456789', routingNumber: '074000010', type: 'CHECKING', ownerType: 'BUSINESS' };
 		emu.config.productionRules = true;
-		expectBdc(await call('POST', '/v3/widgets/w/pay', plain), 403, 'BDC_1356', /MFA-trusted session/);
-		expect((await call('POST', '/v3/widgets/w/pay', trusted)).data).toEqual({ paid: true });
-		// Ops without `mfa` are unaffected.
+		expect((await call('POST', '/v3/widgets/w/pay', plain)).status).toBe(200);
+		expectBdc(await call('POST', '/v3/funding-accounts/banks', plain, bank), 403, 'BDC_1361', 'Untrusted session.');
+		expect((await call('POST', '/v3/funding-accounts/banks', trusted, bank)).data).toEqual({ id: 'bac01EMU' });
+		// Calls BILL does not list are unaffected.
 		expect((await call('GET', '/v3/vendors', plain)).status).toBe(200);
 	});
 });

@@ -84,7 +84,7 @@ describe('list search (From List) of every resource locator', () => {
 		const first = await t.harness.listSearch('searchVendor', { nodeType: 'bill', parameters: { resource: 'vendor', operation: 'get' }, credentials }, 'Zeta Paging');
 		expect(first.results).toHaveLength(100);
 		expect(first.paginationToken).toBeTruthy();
-		const second = await t.harness.listSearch('searchVendor', { nodeType: 'bill', parameters: { resource: 'vendor', operation: 'get' }, credentials }, 'Zeta Paging', first.paginationToken);
+		const second = await t.harness.listSearch('searchVendor', { nodeType: 'bill', parameters: { resource: 'vendor', operation: 'get' }, credentials }, 'Zeta Paging', first.paginationToken as string);
 		expect(second.results).toHaveLength(5);
 		expect(second.paginationToken).toBeFalsy();
 		expect(new Set([...first.results, ...second.results].map((r) => r.value)).size).toBe(105);

@@ -51,7 +51,8 @@ export const BDC = {
 	hourlyCap: { code: 'BDC_1144', message: 'Max number of allowed requests per hour reached: ' },
 	concurrency: { code: 'BDC_1322', message: 'Max number of concurrent requests per organization reached.' },
 	/** [inferred] BILL documents no code for "an MFA-trusted session is required"; 1356 is BILL's MFA family (third-party: "MFA expired"). */
-	mfaRequired: { code: 'BDC_1356', message: 'An MFA-trusted session is required for this operation. Sign in with an MFA remember-me ID and device.' },
+	// [third-party] code, status and message: seen from POST /v3/payments in BILL's sandbox (BILL's pages state the rule, not the error).
+	mfaRequired: { code: 'BDC_1361', message: 'Untrusted session.' },
 	/** [inferred] Spend & Expense rate limit (60/minute): BILL documents the limit, not the error. */
 	spendRate: { code: 'BDC_1429', message: 'Max number of allowed requests per minute reached: ' },
 	/** [inferred] code for an operation the emulator has no behaviour for. */

@@ -593,8 +593,7 @@ export class BillEmulator {
 		}
 
 		// MFA-trusted session in production
-		if (this.config.productionRules && emuReq.op?.mfa && emuReq.auth.kind === 'org' && !emuReq.auth.trusted) {
-			// [inferred] code/status: BILL documents the rule, not the error it returns.
+		if (this.config.productionRules && needsTrustedSession(method, base, emuReq.template) && emuReq.auth.kind === 'org' && !emuReq.auth.trusted) {
 			return bdcError(403, BDC.mfaRequired.code, BDC.mfaRequired.message);
 		}
 
@@ -860,4 +859,24 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
 	});
+}
+
+/**
+ * BILL's list of calls that need an MFA-trusted session in production (developer.bill.com
+ * reference/setup, createmasspayment): payments, bulk and mass payments, creating or updating a
+ * bank account, inviting a vendor in the BILL network. Auto-pay on vendors and recurring bills is
+ * checked by their handlers (it depends on the body). Written here from BILL's pages, not from the
+ * node's table.
+ */
+const TRUSTED_SESSION_CALLS = new Set([
+	'POST /v3/payments',
+	'POST /v3/payments/bulk',
+	'POST /v3/payments/mass',
+	'POST /v3/funding-accounts/banks',
+	'PATCH /v3/funding-accounts/banks/{bankAccountId}',
+	'POST /v3/network/invitation/vendor/{vendorId}',
+]);
+
+function needsTrustedSession(method: string, base: string, template: string | undefined): boolean {
+	return base === 'connect' && !!template && TRUSTED_SESSION_CALLS.has(`${method} ${template}`);
 }

@@ -15,9 +15,6 @@ import { encodeField, requiredParam } from '../helpers/values';
  * list, a bulk batch, an upload): credential, base, method, path, query, headers and body.
  */
 
-export const MFA_HINT =
-	'If BILL refused because the session is not MFA-trusted: in production, payments, bank accounts and auto-pay need MFA Remember Me ID and Device Name in the BILL API credential.';
-
 export function credentialTypeFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex = 0): BillCredentialType {
 	const family = op.api === 'webhooks' ? (ctx.getNodeParameter(P.eventFamily, itemIndex, 'organization') as EventFamily) : undefined;
 	return credentialTypeOf(op.api, family);
@@ -61,7 +58,7 @@ export function requestFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: 
 		qs: readGroup(ctx, op.query, itemIndex, resources, opts),
 		headers,
 		itemIndex,
-		hint: op.mfa ? MFA_HINT : undefined,
+		needsTrust: op.mfa,
 	};
 }
 

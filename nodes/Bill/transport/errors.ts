@@ -40,6 +40,8 @@ export const BILL_ERROR_HINTS: Record<string, string> = {
 	BDC_1121: 'BILL does not support this API path. Check the environment (the URL may point at the wrong service).',
 	BDC_1144: 'BILL allows 20,000 requests per hour per developer key. Requests are refused until the start of the next hour.',
 	BDC_1322: 'BILL allows 3 concurrent requests per organization. The node already waited and retried; lower Max Concurrent Requests or spread the workflows out.',
+	BDC_1361:
+		'BILL refused because the session is not MFA-trusted. In production, payments, bank accounts, auto-pay and vendor network invitations need an MFA-trusted session: set MFA Remember Me ID and Device Name in the BILL API credential.',
 	BDC_1356:
 		'This operation needs an MFA-trusted session in production (payments, bank accounts, auto-pay). Set MFA Remember Me ID and Device Name in the BILL API credential (see its hint for how to obtain them).',
 };
@@ -154,4 +156,22 @@ export function toNodeApiError(node: INode, info: FailureInfo, extra?: { itemInd
 		httpCode: status ? String(status) : undefined,
 		itemIndex: extra?.itemIndex,
 	});
+}
+
+/**
+ * For an operation that needs an MFA-trusted session and failed: what the credential tells about
+ * why the session may not be trusted, and the fix.
+ */
+export function trustHint(credentials: { loginType?: unknown; mfaRememberMeToken?: unknown; sessionTrusted?: unknown }): string {
+	if (credentials.loginType === 'syncToken') {
+		return 'This credential signs in with a sync token, and BILL never makes sync-token sessions MFA-trusted: sign in as an Organization User with an MFA Remember Me ID for payments, bank accounts and auto-pay.';
+	}
+	const rememberMe = String(credentials.mfaRememberMeToken ?? '').trim();
+	if (rememberMe && credentials.sessionTrusted === 'false') {
+		return 'BILL signed this credential in WITHOUT an MFA-trusted session although it has an MFA Remember Me ID: the ID has expired (BILL keeps them 30 days) or does not belong to the Device Name. Get a new one with MFA → Generate Challenge, then MFA → Validate Challenge with Remember Me on, and paste it into the credential.';
+	}
+	if (!rememberMe) {
+		return 'If BILL refused because the session is not MFA-trusted: in production, payments, bank accounts and auto-pay need MFA Remember Me ID and Device Name in the BILL API credential.';
+	}
+	return 'If BILL refused because the session is not MFA-trusted: check that the MFA Remember Me ID and Device Name of the credential belong together and are less than 30 days old.';
 }

@@ -14,7 +14,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { BillCredentialType } from './credentialTypes';
 import { baseUrl, type BillBase } from './environment';
-import { billErrors, describeFailure, toNodeApiError, type FailureInfo } from './errors';
+import { billErrors, describeFailure, toNodeApiError, trustHint, type FailureInfo } from './errors';
 import { organizationSemaphore, spendRateWindow } from './limiter';
 import { markSessionExpired, sessionAccountKey } from './session';
 
@@ -39,8 +39,10 @@ export interface BillRequest {
 	binary?: boolean;
 	returnFullResponse?: boolean;
 	itemIndex?: number;
-	/** Added to the error's description when the request fails (e.g. the MFA rule). */
+	/** Added to the error's description when the request fails. */
 	hint?: string;
+	/** The operation needs an MFA-trusted session in production: a failure explains the credential's trust state. */
+	needsTrust?: boolean;
 }
 
 /** Bounded retries with exponential backoff and full jitter. */
@@ -83,6 +85,11 @@ function limitKey(type: BillCredentialType, credentials: ICredentialDataDecrypte
 	else if (type === 'billPartnerApi') who = `partner:${String(credentials.username ?? '')}`;
 	else who = `org:${String(credentials.organizationId ?? '')}`;
 	return createHash('sha256').update(`${root}|${who}`).digest('hex').slice(0, 24);
+}
+
+/** Whether BILL may have refused for want of an MFA-trusted session. */
+function untrusted(req: BillRequest, f: FailureInfo): boolean {
+	return f.code === 'BDC_1361' || f.code === 'BDC_1356' || (!!req.needsTrust && f.status === 403);
 }
 
 function hourlyCapMessage(): string {
@@ -145,7 +152,7 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		}
 		// retryDecision never retries BDC_1144 (hourly cap): the error says when the cap resets.
 		if (!retryDecision(req.method, failure).retry || attempt + 1 >= RETRY.attempts) {
-			const hint = failure.code === 'BDC_1144' ? hourlyCapMessage() : req.hint;
+			const hint = failure.code === 'BDC_1144' ? hourlyCapMessage() : [req.hint, untrusted(req, failure) ? trustHint(await this.getCredentials(req.credentialType, req.itemIndex)) : undefined].filter(Boolean).join(' ') || undefined;
 			throw toNodeApiError(this.getNode(), failure, { itemIndex: req.itemIndex, hint });
 		}
 		await sleep(backoffMs(attempt));

@@ -13,9 +13,15 @@ import { describeFailure, BILL_ERROR_HINTS } from './errors';
  * newest one without a login. Net effect: one login per expiry, however many requests saw it.
  * Sessions are kept in memory only (never logged); n8n also stores the new one in the credential.
  */
+/** What a sign-in gives: the session, and whether BILL made it MFA-trusted (`trusted` of its login answer). */
+export interface SignedIn {
+	sessionId: string;
+	trusted?: boolean;
+}
+
 interface AccountState {
-	latest?: string;
-	inFlight?: Promise<string>;
+	latest?: SignedIn;
+	inFlight?: Promise<SignedIn>;
 }
 
 const accounts = new Map<string, AccountState>();
@@ -27,9 +33,9 @@ export function accountKey(parts: unknown[]): string {
 /**
  * @param key identifies the account (hash of environment, user, password, org, keys)
  * @param current the session the caller holds ('' when none)
- * @param login performs one real login and returns the new session id
+ * @param login performs one real login and returns the new session
  */
-export async function coalescedLogin(key: string, current: string, login: () => Promise<string>): Promise<string> {
+export async function coalescedLogin(key: string, current: string, login: () => Promise<SignedIn>): Promise<SignedIn> {
 	let state = accounts.get(key);
 	if (!state) {
 		state = {};
@@ -37,12 +43,12 @@ export async function coalescedLogin(key: string, current: string, login: () => 
 	}
 	if (state.inFlight) return await state.inFlight;
 	// Someone already replaced the session this caller holds: use theirs.
-	if (state.latest && state.latest !== current) return state.latest;
+	if (state.latest && state.latest.sessionId !== current) return state.latest;
 	const s = state;
 	s.inFlight = login()
-		.then((sessionId) => {
-			s.latest = sessionId;
-			return sessionId;
+		.then((signedIn) => {
+			s.latest = signedIn;
+			return signedIn;
 		})
 		.finally(() => {
 			s.inFlight = undefined;
@@ -56,7 +62,7 @@ export async function coalescedLogin(key: string, current: string, login: () => 
  */
 export function markSessionExpired(key: string, token: string): void {
 	const state = accounts.get(key);
-	if (state && token && state.latest === token) state.latest = undefined;
+	if (state && token && state.latest?.sessionId === token) state.latest = undefined;
 }
 
 /** Identifies one BILL account across the credential types (hash; nothing secret is kept in it). */
@@ -112,3 +118,4 @@ export async function partnerLogin(helper: IHttpRequestHelper, connectBase: stri
 	const res = await loginRequest(helper, `${connectBase}/v3/partner/login`, account, 'BILL partner sign-in');
 	return String(res.sessionId);
 }
+
