@@ -39,7 +39,7 @@ function elementId(f: CreditFamily): FieldDef {
 }
 
 function creditOperations(f: CreditFamily): OperationDef[] {
-	const base = { resource: f.resource, api: 'connect' as const };
+	const base = { resource: f.resource, api: 'connect' as const, source: 'postman' as const };
 	const itemPath = `${f.path}/{${f.idParam.name}}`;
 	const ops: OperationDef[] = [
 		{

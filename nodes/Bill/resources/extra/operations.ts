@@ -31,6 +31,7 @@ const connectOperations: OperationDef[] = [
 		api: 'connect',
 		method: 'DELETE',
 		path: '/v3/attachments/{attachmentId}',
+		source: 'postman',
 		kind: 'delete',
 		pathParams: [{ name: 'attachmentId', label: 'Attachment ID', type: 'string', required: true, description: 'The attachment (its `id` in the attachment lists)' }],
 	},
@@ -43,6 +44,7 @@ const connectOperations: OperationDef[] = [
 		api: 'connect',
 		method: 'POST',
 		path: '/v3/bills/record-payment',
+		source: 'postman',
 		kind: 'action',
 		body: [
 			idField('vendorId', { label: 'Vendor', what: 'The vendor you paid', prefix: '009', locator: 'vendor' }),
@@ -69,6 +71,7 @@ const connectOperations: OperationDef[] = [
 		api: 'connect',
 		method: 'POST',
 		path: '/v3/invoices/{invoiceId}/payment-link',
+		source: 'postman',
 		kind: 'action',
 		pathParams: [invoiceIdParam],
 		body: [
@@ -86,6 +89,7 @@ const connectOperations: OperationDef[] = [
 		api: 'connect',
 		method: 'GET',
 		path: '/v3/organizations/{organizationId}/billing-statements',
+		source: 'postman',
 		kind: 'list',
 		pagination: 'page',
 		maxPageSize: 100,
@@ -105,6 +109,7 @@ const connectOperations: OperationDef[] = [
 		api: 'connect',
 		method: 'GET',
 		path: '/v3/organizations/{organizationId}/billing-statements/{billingStatementId}',
+		source: 'postman',
 		kind: 'get',
 		pathParams: [
 			organizationIdParam,
@@ -121,6 +126,7 @@ const connectOperations: OperationDef[] = [
 		api: 'connect',
 		method: 'GET',
 		path: '/v3/payments/exchange-rate',
+		source: 'postman',
 		kind: 'get',
 		query: [
 			idField('vendorId', { label: 'Vendor', what: 'The international vendor', prefix: '009', locator: 'vendor' }),
@@ -148,6 +154,7 @@ const partnerOperations: OperationDef[] = [
 		api: 'partner',
 		method: 'PATCH',
 		path: '/v3/partner/organizations/{organizationId}/price-plan',
+		source: 'postman',
 		kind: 'update',
 		pathParams: [
 			{
@@ -185,6 +192,7 @@ const spendOperations: OperationDef[] = [
 		api: 'spend',
 		method: 'POST',
 		path: '/v3/spend/reimbursements/{reimbursementId}/receipts',
+		source: 'postman',
 		kind: 'create',
 		pathParams: [reimbursementIdParam],
 		body: receiptFields,
@@ -199,6 +207,7 @@ const spendOperations: OperationDef[] = [
 		api: 'spend',
 		method: 'DELETE',
 		path: '/v3/spend/reimbursements/{reimbursementId}/receipts/{receiptId}',
+		source: 'postman',
 		kind: 'delete',
 		pathParams: [reimbursementIdParam, receiptIdParam],
 		response: { empty: true },
@@ -212,6 +221,7 @@ const spendOperations: OperationDef[] = [
 		api: 'spend',
 		method: 'POST',
 		path: '/v3/spend/transactions/receipt-upload-url',
+		source: 'postman',
 		kind: 'action',
 	},
 	{
@@ -223,6 +233,7 @@ const spendOperations: OperationDef[] = [
 		api: 'spend',
 		method: 'POST',
 		path: '/v3/spend/transactions/{transactionId}/receipts',
+		source: 'postman',
 		kind: 'create',
 		pathParams: [transactionIdParam],
 		body: [{ ...receiptFields[0], description: 'The URL returned by Create Receipt Upload URL, after the image was PUT to it' }],
@@ -237,6 +248,7 @@ const spendOperations: OperationDef[] = [
 		api: 'spend',
 		method: 'DELETE',
 		path: '/v3/spend/transactions/{transactionId}/receipts/{receiptId}',
+		source: 'postman',
 		kind: 'delete',
 		pathParams: [transactionIdParam, receiptIdParam],
 		response: { empty: true },
@@ -250,6 +262,7 @@ const spendOperations: OperationDef[] = [
 		api: 'spend',
 		method: 'POST',
 		path: '/v3/spend/transactions/{acsTransactionId}/3ds-challenge',
+		source: 'postman',
 		kind: 'action',
 		pathParams: [
 			{
