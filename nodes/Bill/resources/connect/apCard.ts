@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../../catalog/types';
-import { connectOperations, listOp } from './apCommon';
+import { connectOperations, listOp } from '../shared/operations';
 
 /** BILL's AP Card: a card for paying vendors who accept virtual cards, with rewards and no fees. */
 export const apCard: ResourceDef = {

@@ -1,5 +1,5 @@
 import type { FieldDef, OperationDef, ResourceDef } from '../../catalog/types';
-import { UPLOAD_HINT, connectOperations, customerIdParam, invoiceIdParam, vendorIdParam } from './apCommon';
+import { UPLOAD_HINT, connectOperations, customerIdParam, invoiceIdParam, vendorIdParam } from '../shared/operations';
 
 /** Attachments hang on a vendor, a customer or an invoice: one list and one upload per parent. */
 interface Parent {

@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { archiveOp, bankAccountIdParam, connectOperations, getOp, idField, listOp, type Noun } from './apCommon';
+import { archiveOp, bankAccountIdParam, connectOperations, getOp, idField, listOp, type Noun } from '../shared/operations';
 import { bankAccountOwnerTypeOptions, bankAccountTypeOptions } from './vendor';
 
 const noun: Noun = { resource: 'bankAccount', one: 'bank account', many: 'bank accounts' };

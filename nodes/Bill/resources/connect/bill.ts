@@ -1,6 +1,6 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { headerClassificationFields, lineItemClassificationFields, lineItemIdField } from './shared';
-import { archiveOp, billIdParam, connectOperations, getOp, idField, listOp, restoreOp, type Noun } from './apCommon';
+import { headerClassificationFields, lineItemClassificationFields, lineItemIdField } from '../shared/fields';
+import { archiveOp, billIdParam, connectOperations, getOp, idField, listOp, restoreOp, type Noun } from '../shared/operations';
 
 const noun: Noun = { resource: 'bill', one: 'bill', many: 'bills' };
 

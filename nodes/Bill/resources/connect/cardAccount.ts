@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../../catalog/types';
-import { connectOperations, getOp, idField, listOp, type Noun } from './apCommon';
+import { connectOperations, getOp, idField, listOp, type Noun } from '../shared/operations';
 
 const noun: Noun = { resource: 'cardAccount', one: 'card account', many: 'card accounts' };
 

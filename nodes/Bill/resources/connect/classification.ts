@@ -1,5 +1,5 @@
 import type { FieldDef, OperationDef, ResourceDef } from '../../catalog/types';
-import { classificationIdPrefixes } from './shared';
+import { classificationIdPrefixes } from '../shared/fields';
 
 /**
  * BILL's seven general-ledger classifications (chart of accounts, accounting classes, departments,

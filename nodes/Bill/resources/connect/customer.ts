@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { addressFields, contactNameFields, counterpartyAccountTypeOptions } from './shared';
+import { addressFields, contactNameFields, counterpartyAccountTypeOptions } from '../shared/fields';
 
 export const customerId: FieldDef = {
 	name: 'customerId',

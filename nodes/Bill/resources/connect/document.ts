@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../../catalog/types';
-import { UPLOAD_HINT, billIdParam, connectOperations, idField, listOp, type Noun } from './apCommon';
+import { UPLOAD_HINT, billIdParam, connectOperations, idField, listOp, type Noun } from '../shared/operations';
 
 const noun: Noun = { resource: 'document', one: 'document', many: 'documents' };
 

@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../../catalog/types';
-import { connectOperations } from './apCommon';
+import { connectOperations } from '../shared/operations';
 
 /** What the organization and the signed-in user may pay with. */
 export const fundingAccount: ResourceDef = {

@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from './shared';
+import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from '../shared/fields';
 
 export const invoiceId: FieldDef = {
 	name: 'invoiceId',

@@ -1,5 +1,5 @@
 import type { FieldDef, OperationDef, ResourceDef } from '../../catalog/types';
-import { addressFields } from './shared';
+import { addressFields } from '../shared/fields';
 
 /** BILL refuses these calls unless the signed-in user has the Administrator role. */
 export const adminHint = 'The signed-in BILL user needs the Administrator role for this operation.';

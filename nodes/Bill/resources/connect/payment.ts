@@ -1,6 +1,6 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { paymentPurposeFields } from './shared';
-import { connectOperations, getOp, idField, listOp, paymentIdParam, type Noun } from './apCommon';
+import { paymentPurposeFields } from '../shared/fields';
+import { connectOperations, getOp, idField, listOp, paymentIdParam, type Noun } from '../shared/operations';
 
 const noun: Noun = { resource: 'payment', one: 'payment', many: 'payments' };
 

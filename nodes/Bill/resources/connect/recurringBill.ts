@@ -1,6 +1,6 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { lineItemClassificationFields, lineItemIdField } from './shared';
-import { archiveOp, connectOperations, getOp, idField, listOp, recurringBillIdParam, restoreOp, type Noun } from './apCommon';
+import { lineItemClassificationFields, lineItemIdField } from '../shared/fields';
+import { archiveOp, connectOperations, getOp, idField, listOp, recurringBillIdParam, restoreOp, type Noun } from '../shared/operations';
 import type { BillMode } from './bill';
 
 const noun: Noun = { resource: 'recurringBill', one: 'recurring bill', many: 'recurring bills' };

@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../../catalog/types';
-import { connectOperations, vendorIdParam } from './apCommon';
+import { connectOperations, vendorIdParam } from '../shared/operations';
 
 /** BILL reports: the audit trail of a vendor. */
 export const report: ResourceDef = {

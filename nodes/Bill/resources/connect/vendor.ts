@@ -1,6 +1,6 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { addressFields, paymentPurposeFields } from './shared';
-import { archiveOp, connectOperations, getOp, listOp, restoreOp, vendorIdParam, type Noun } from './apCommon';
+import { addressFields, paymentPurposeFields } from '../shared/fields';
+import { archiveOp, connectOperations, getOp, listOp, restoreOp, vendorIdParam, type Noun } from '../shared/operations';
 
 const noun: Noun = { resource: 'vendor', one: 'vendor', many: 'vendors' };
 

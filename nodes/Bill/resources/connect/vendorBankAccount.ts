@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../../catalog/types';
-import { connectOperations, vendorIdParam } from './apCommon';
+import { connectOperations, vendorIdParam } from '../shared/operations';
 import { bankAccountOwnerTypeOptions, bankAccountTypeOptions } from './vendor';
 
 const path = '/v3/vendors/{vendorId}/bank-account';

@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { idField } from '../connect/apCommon';
+import { idField } from '../shared/operations';
 
 /**
  * Bill approvals (BILL v3, November 2025): approval policies decide which bills need approval and by

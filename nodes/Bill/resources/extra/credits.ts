@@ -1,6 +1,6 @@
 import type { FieldDef, OperationDef, ResourceDef } from '../../catalog/types';
-import { idField } from '../connect/apCommon';
-import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemClassificationFields, lineItemIdField } from '../connect/shared';
+import { idField } from '../shared/operations';
+import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemClassificationFields, lineItemIdField } from '../shared/fields';
 
 /**
  * Credit memos (AR: credit you give a customer) and vendor credits (AP: credit a vendor gives you).

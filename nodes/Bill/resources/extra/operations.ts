@@ -1,8 +1,8 @@
 import type { FieldDef, OperationDef } from '../../catalog/types';
-import { idField, invoiceIdParam } from '../connect/apCommon';
+import { idField, invoiceIdParam } from '../shared/operations';
 import { adminHint as orgAdminHint } from '../connect/organization';
-import { receiptFields, reimbursementIdParam, transactionIdParam } from '../spend/shared';
-import { partnerHint } from '../partner/shared';
+import { receiptFields, reimbursementIdParam, transactionIdParam } from '../shared/spend';
+import { partnerHint } from '../shared/partner';
 
 /**
  * Operations BILL added (after the reference menu) to resources the node has already: they are

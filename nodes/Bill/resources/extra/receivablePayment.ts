@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../../catalog/types';
-import { idField } from '../connect/apCommon';
+import { idField } from '../shared/operations';
 
 const receivedPaymentIdParam = idField('receivedPaymentId', {
 	label: 'Received Payment',

@@ -1,6 +1,6 @@
 import type { FieldDef, OperationDef, ResourceDef } from '../../catalog/types';
-import { idField } from '../connect/apCommon';
-import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from '../connect/shared';
+import { idField } from '../shared/operations';
+import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from '../shared/fields';
 
 /** create: new; replace: PUT (lines left out are removed); update: PATCH (only what is set). */
 type Mode = 'create' | 'replace' | 'update';

@@ -1,7 +1,7 @@
 import type { ResourceDef } from '../../catalog/types';
 import { organizationFields } from '../connect/organization';
-import { addressFields, pickFields } from '../connect/shared';
-import { partnerHint } from './shared';
+import { addressFields, pickFields } from '../shared/fields';
+import { partnerHint } from '../shared/partner';
 
 export const partnerOrganization: ResourceDef = {
 	value: 'partnerOrganization',

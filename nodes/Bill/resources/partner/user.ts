@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { organizationIdHeader, partnerHint, partnerUserIdParam } from './shared';
+import { organizationIdHeader, partnerHint, partnerUserIdParam } from '../shared/partner';
 
 const roleIdField: FieldDef = {
 	name: 'roleId',

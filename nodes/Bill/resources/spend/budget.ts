@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { adminHint, budgetIdParam, budgetRoleOptions, spendIdParam, spendList } from './shared';
+import { adminHint, budgetIdParam, budgetRoleOptions, spendIdParam, spendList } from '../shared/spend';
 
 const recurringIntervalOptions = [
 	{ name: 'None', value: 'NONE', description: 'Never reset' },

@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../../catalog/types';
-import { adminHint, cardIdParam, spendIdField, spendList } from './shared';
+import { adminHint, cardIdParam, spendIdField, spendList } from '../shared/spend';
 
 export const card: ResourceDef = {
 	value: 'card',

@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { customFieldIdParam, spendIdParam, spendList } from './shared';
+import { customFieldIdParam, spendIdParam, spendList } from '../shared/spend';
 
 /** Settings that create and update share. */
 const customFieldSettings: FieldDef[] = [

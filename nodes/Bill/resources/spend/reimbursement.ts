@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { adminHint, customFieldSelectionFields, receiptFields, reimbursementIdParam, spendIdField, spendList } from './shared';
+import { adminHint, customFieldSelectionFields, receiptFields, reimbursementIdParam, spendIdField, spendList } from '../shared/spend';
 
 /** Body of a reimbursement (create, update). */
 const reimbursementFields = (forUpdate: boolean): FieldDef[] => [

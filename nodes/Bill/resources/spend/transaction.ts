@@ -6,7 +6,7 @@ import {
 	spendIdField,
 	spendList,
 	transactionIdParam,
-} from './shared';
+} from '../shared/spend';
 
 export const transaction: ResourceDef = {
 	value: 'transaction',

@@ -1,5 +1,5 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
-import { adminHint, spendList, spendRoleOptions, spendUserIdParam } from './shared';
+import { adminHint, spendList, spendRoleOptions, spendUserIdParam } from '../shared/spend';
 
 const userFields = (forUpdate: boolean): FieldDef[] => [
 	{ name: 'firstName', type: 'string', required: !forUpdate, description: 'First name' },

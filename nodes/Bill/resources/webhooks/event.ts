@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../../catalog/types';
-import { subscriptionIdParam } from './shared';
+import { subscriptionIdParam } from '../shared/webhooks';
 
 export const webhookEvent: ResourceDef = {
 	value: 'webhookEvent',

@@ -1,5 +1,5 @@
 import type { ResourceDef } from '../../catalog/types';
-import { eventsField, notificationUrlField, statusField, subscriptionIdParam, webhooksHint } from './shared';
+import { eventsField, notificationUrlField, statusField, subscriptionIdParam, webhooksHint } from '../shared/webhooks';
 
 export const webhookSubscription: ResourceDef = {
 	value: 'webhookSubscription',
