@@ -60,6 +60,15 @@ export const receiptFields: FieldDef[] = [
 	{ name: 'filename', label: 'File Name', type: 'string', required: true, placeholder: 'receipt.jpg', description: 'File name with extension' },
 ];
 
+/** A receipt of a reimbursement or transaction (path parameter). */
+export const receiptIdParam: FieldDef = {
+	name: 'receiptId',
+	label: 'Receipt ID',
+	type: 'string',
+	required: true,
+	description: 'The receipt (its `uuid` in the receipts of the object)',
+};
+
 /** One custom field set on a reimbursement or transaction, with its selected values. */
 export const customFieldSelectionFields: FieldDef[] = [
 	{

@@ -1,0 +1,55 @@
+import type { ResourceDef } from '../catalog/types';
+
+export const role: ResourceDef = {
+	value: 'role',
+	name: 'Role',
+	api: 'connect',
+	description: 'User roles of the organization (what each user may do)',
+	locator: {
+		nameField: 'description',
+		idPrefix: '0po',
+		urlRegex: '(0po[0-9A-Za-z]{10,})',
+		placeholder: '0po01ABCDEFGHIJ1234',
+	},
+	operations: [
+		{
+			resource: 'role',
+			operation: 'get',
+			name: 'Get',
+			action: 'Get a user role',
+			description: 'Get the details of a user role',
+			api: 'connect',
+			method: 'GET',
+			path: '/v3/roles/{roleId}',
+			kind: 'get',
+			pathParams: [
+				{
+					name: 'roleId',
+					label: 'Role',
+					type: 'string',
+					required: true,
+					locator: 'role',
+					idPrefix: '0po',
+					description: 'The user role. IDs begin with `0po`.',
+				},
+			],
+		},
+		{
+			resource: 'role',
+			operation: 'getAll',
+			name: 'Get Many',
+			action: 'Get many user roles',
+			description: 'List the user roles of the organization (Administrator, Accountant, Approver, Payer, Clerk, Auditor and custom roles)',
+			api: 'connect',
+			method: 'GET',
+			path: '/v3/roles',
+			kind: 'list',
+			pagination: 'page',
+			maxPageSize: 100,
+			filters: true,
+			sort: true,
+			filterFields: ['id', 'type', 'createdTime', 'updatedTime'],
+			sortFields: ['type', 'createdTime', 'updatedTime'],
+		},
+	],
+};
