@@ -3,6 +3,7 @@
  * operations, in the order the Resource list shows them. Shared building blocks are in `shared/`.
  */
 import type { OperationDef, ResourceDef } from '../catalog/types';
+import { accountingClass } from './accountingClass';
 import { apCard } from './apCard';
 import { attachment } from './attachment';
 import { bankAccount } from './bankAccount';
@@ -12,15 +13,20 @@ import { budget } from './budget';
 import { budgetMember } from './budgetMember';
 import { card } from './card';
 import { cardAccount } from './cardAccount';
-import { accountingClass, chartOfAccount, department, employee, item, job, location } from './shared/classification';
-import { creditMemo, vendorCredit } from './shared/credits';
+import { chartOfAccount } from './chartOfAccount';
+import { creditMemo } from './creditMemo';
 import { customer } from './customer';
 import { customField } from './customField';
 import { customFieldValue } from './customFieldValue';
+import { department } from './department';
 import { document } from './document';
+import { employee } from './employee';
 import { fundingAccount } from './fundingAccount';
 import { health } from './health';
 import { invoice } from './invoice';
+import { item } from './item';
+import { job } from './job';
+import { location } from './location';
 import { mfa } from './mfa';
 import { network } from './network';
 import { organization } from './organization';
@@ -43,6 +49,7 @@ import { transaction } from './transaction';
 import { user } from './user';
 import { vendor } from './vendor';
 import { vendorBankAccount } from './vendorBankAccount';
+import { vendorCredit } from './vendorCredit';
 import { webhookEvent } from './webhookEvent';
 import { webhookHealth } from './webhookHealth';
 import { webhookSubscription } from './webhookSubscription';

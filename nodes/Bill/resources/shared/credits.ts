@@ -1,6 +1,4 @@
-import type { FieldDef, OperationDef, ResourceDef } from '../../catalog/types';
-import { idField } from './operations';
-import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemClassificationFields, lineItemIdField } from './fields';
+import type { FieldDef, OperationDef } from '../../catalog/types';
 
 /**
  * Credit memos (AR: credit you give a customer) and vendor credits (AP: credit a vendor gives you).
@@ -9,9 +7,9 @@ import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemC
  */
 
 /** create: new object; replace: PUT (all fields, lines left out are removed); update: PATCH. */
-type Mode = 'create' | 'replace' | 'update';
+export type Mode = 'create' | 'replace' | 'update';
 
-interface CreditFamily {
+export interface CreditFamily {
 	resource: string;
 	one: string;
 	many: string;
@@ -38,7 +36,7 @@ function elementId(f: CreditFamily): FieldDef {
 	return { ...f.idParam, name: 'id', label: f.idParam.label ?? undefined, required: true, description: `The ${f.one} to change. ${f.idParam.description ?? ''}`.trim() };
 }
 
-function creditOperations(f: CreditFamily): OperationDef[] {
+export function creditOperations(f: CreditFamily): OperationDef[] {
 	const base = { resource: f.resource, api: 'connect' as const, source: 'postman' as const };
 	const itemPath = `${f.path}/{${f.idParam.name}}`;
 	const ops: OperationDef[] = [
@@ -191,143 +189,3 @@ function creditOperations(f: CreditFamily): OperationDef[] {
 	}
 	return ops;
 }
-
-/* ------------------------------------------------------------------ credit memos */
-
-// BILL's reference says credit memo IDs begin with `ccr`; not checked before sending [inferred].
-const creditMemoIdParam = idField('creditMemoId', { label: 'Credit Memo', what: 'The credit memo (ID begins with `ccr`)', locator: 'creditMemo' });
-
-const creditMemoFields = (mode: Mode): FieldDef[] => {
-	const required = mode !== 'update';
-	return [
-		idField('customerId', { label: 'Customer', what: 'Customer the credit is for', prefix: '0cu', locator: 'customer', required }),
-		{ name: 'referenceNumber', type: 'string', required, description: 'Your credit memo number (up to 100 characters)' },
-		{ name: 'creditDate', type: 'date', required, description: 'Date the credit memo is issued' },
-		{
-			name: 'creditMemoLineItems',
-			label: 'Line Items',
-			type: 'array',
-			required,
-			description:
-				'Lines of the credit memo. Set Price (amount = quantity × price) or Rate Percent (a percentage of the lines above it, e.g. -10 for a 10% discount), not both.',
-			fields: [
-				...lineItemIdField(mode),
-				{ name: 'description', type: 'string' },
-				{ name: 'quantity', type: 'number' },
-				{ name: 'price', type: 'number', description: 'Unit price' },
-				{ name: 'ratePercent', type: 'number', description: 'Percentage of the sum of the lines above this one' },
-				{ name: 'taxable', type: 'boolean', default: false, description: 'Whether the sales tax item applies to this line' },
-				{ name: 'classifications', type: 'object', fields: invoiceLineClassificationFields },
-			],
-		},
-		{ name: 'description', type: 'string', description: 'Credit memo description' },
-		{
-			name: 'salesTaxItemId',
-			label: 'Sales Tax Item',
-			type: 'string',
-			loadOptions: 'getItems',
-			idPrefix: '0ii',
-			description: 'SALES_TAX item applied to the taxable lines. Begins with `0ii`.',
-		},
-		{
-			name: 'payToChartOfAccountId',
-			label: 'Pay To Chart of Account',
-			type: 'string',
-			loadOptions: 'getChartOfAccounts',
-			idPrefix: '0ca',
-			description: 'Chart of account used when the credit is applied to an invoice payment (set this or Pay To Bank Account)',
-		},
-		{
-			name: 'payToBankAccountId',
-			label: 'Pay To Bank Account',
-			type: 'string',
-			loadOptions: 'getBankAccounts',
-			idPrefix: 'bac',
-			description: 'Bank account used when the credit is applied to an invoice payment (set this or Pay To Chart of Account)',
-		},
-		{ name: 'classifications', type: 'object', fields: invoiceClassificationFields },
-	];
-};
-
-export const creditMemo: ResourceDef = {
-	value: 'creditMemo',
-	name: 'Credit Memo',
-	api: 'connect',
-	description: 'Credit you give a customer, applied to their invoices (accounts receivable)',
-	locator: { nameField: 'referenceNumber', searchField: 'referenceNumber', urlRegex: '(ccr[0-9A-Za-z]+)', placeholder: 'ccr01ABCDEFGHIJ1234' },
-	operations: creditOperations({
-		resource: 'creditMemo',
-		one: 'credit memo',
-		many: 'credit memos',
-		path: '/v3/credit-memos',
-		idParam: creditMemoIdParam,
-		bulkKey: 'creditMemos',
-		fields: creditMemoFields,
-		restorable: true,
-		filterFields: ['id', 'customerId', 'referenceNumber', 'creditDate', 'status', 'amount', 'archived', 'createdTime', 'updatedTime'],
-		archiveNote: 'Restore brings it back.',
-	}),
-};
-
-/* ------------------------------------------------------------------ vendor credits */
-
-const vendorCreditIdParam = idField('vendorCreditId', { label: 'Vendor Credit', what: 'The vendor credit', prefix: 'vcr', locator: 'vendorCredit' });
-
-const vendorCreditFields = (mode: Mode): FieldDef[] => {
-	const required = mode !== 'update';
-	return [
-		idField('vendorId', { label: 'Vendor', what: 'Vendor who gave the credit', prefix: '009', locator: 'vendor', required }),
-		{ name: 'referenceNumber', type: 'string', required, description: 'Reference number of the credit' },
-		{ name: 'creditDate', type: 'date', required, description: 'Date of the credit' },
-		{
-			name: 'vendorCreditLineItems',
-			label: 'Line Items',
-			type: 'array',
-			required,
-			description: 'Lines of the vendor credit; its amount is their sum',
-			fields: [
-				...lineItemIdField(mode),
-				{ name: 'amount', type: 'number', description: 'Line amount' },
-				{ name: 'description', type: 'string' },
-				{ name: 'classifications', type: 'object', fields: lineItemClassificationFields },
-			],
-		},
-		{ name: 'description', type: 'string', description: 'Vendor credit description' },
-		{
-			name: 'applyToChartOfAccountId',
-			label: 'Apply To Chart of Account',
-			type: 'string',
-			loadOptions: 'getChartOfAccounts',
-			idPrefix: '0ca',
-			description: 'Chart of account the credit is booked to (set this or Apply To Bank Account)',
-		},
-		{
-			name: 'applyToBankAccountId',
-			label: 'Apply To Bank Account',
-			type: 'string',
-			loadOptions: 'getBankAccounts',
-			idPrefix: 'bac',
-			description: 'Bank account the credit is booked to (set this or Apply To Chart of Account)',
-		},
-	];
-};
-
-export const vendorCredit: ResourceDef = {
-	value: 'vendorCredit',
-	name: 'Vendor Credit',
-	api: 'connect',
-	description: 'Credit a vendor gives you, applied when you pay their bills (accounts payable)',
-	locator: { nameField: 'referenceNumber', searchField: 'referenceNumber', idPrefix: 'vcr', urlRegex: '(vcr[0-9A-Za-z]+)', placeholder: 'vcr01ABCDEFGHIJ1234' },
-	operations: creditOperations({
-		resource: 'vendorCredit',
-		one: 'vendor credit',
-		many: 'vendor credits',
-		path: '/v3/vendor-credits',
-		idParam: vendorCreditIdParam,
-		bulkKey: 'vendorCredits',
-		fields: vendorCreditFields,
-		restorable: false,
-		filterFields: ['id', 'vendorId', 'referenceNumber', 'creditDate', 'status', 'amount', 'archived', 'createdTime', 'updatedTime'],
-		archiveNote: 'BILL cannot restore an archived vendor credit.',
-	}),
-};
