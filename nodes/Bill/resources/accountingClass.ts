@@ -1,4 +1,4 @@
-import { BULK, classificationResource, namedClassificationFields, P, standardFilterFields, standardSortFields } from './shared/classification';
+import { classificationResource } from './shared/classification';
 
 export const accountingClass = classificationResource({
 	value: 'accountingClass',
@@ -6,14 +6,7 @@ export const accountingClass = classificationResource({
 	singular: 'accounting class',
 	plural: 'accounting classes',
 	pathSegment: 'accounting-classes',
-	fields: namedClassificationFields('accounting class', P.accountingClass, 'getAccountingClasses'),
-	bulkLimit: BULK,
-	bulkIdsLimit: BULK,
-	idPrefix: P.accountingClass,
 	responseKey: 'accountingClasses',
-	nameField: 'name',
 	loadOptions: 'getAccountingClasses',
 	description: 'Classes that tag transactions in your general ledger',
-	filterFields: [...standardFilterFields(['name', 'shortName']), 'parentId'],
-	sortFields: standardSortFields(['name']),
 });

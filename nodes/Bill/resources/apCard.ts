@@ -1,15 +1,14 @@
-import type { ResourceDef } from '../catalog/types';
-import { connectOperations, listOp } from './shared/operations';
+import { defineResource, listOp } from './shared/operations';
 
 /** BILL's AP Card: a card for paying vendors who accept virtual cards, with rewards and no fees. */
-export const apCard: ResourceDef = {
+export const apCard = defineResource({
 	value: 'apCard',
 	name: 'AP Card',
 	api: 'connect',
 	description: 'BILL AP Cards of your organization',
-	operations: connectOperations('apCard', [
+	operations: [
 		listOp(
-			{ resource: 'apCard', one: 'AP card', many: 'AP cards' },
+			{ many: 'AP cards' },
 			'/v3/funding-accounts/ap-cards',
 			{
 				pagination: 'none',
@@ -18,5 +17,5 @@ export const apCard: ResourceDef = {
 			},
 			{ response: { array: true } },
 		),
-	]),
-};
+	],
+});

@@ -1,5 +1,7 @@
-import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
-import { UPLOAD_HINT, connectOperations, customerIdParam, invoiceIdParam, vendorIdParam } from './shared/operations';
+import type { FieldDef, OperationDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
+import { customerIdParam, uncheckedInvoiceIdParam, vendorIdParam } from './shared/ids';
+import { uploadHint } from './shared/hints';
 
 /** Attachments hang on a vendor, a customer or an invoice: one list and one upload per parent. */
 interface Parent {
@@ -18,7 +20,7 @@ const parents: Parent[] = [
 		suffix: 'Invoice',
 		one: 'invoice',
 		segment: 'invoices',
-		idParam: invoiceIdParam,
+		idParam: uncheckedInvoiceIdParam,
 		uploadQuery: [
 			{
 				name: 'replaceInvoicePdf',
@@ -56,17 +58,17 @@ const parentOperations = (p: Parent): Array<Omit<OperationDef, 'resource' | 'api
 			kind: 'upload',
 			pathParams: [p.idParam],
 			...(p.uploadQuery ? { query: p.uploadQuery } : {}),
-			hint: UPLOAD_HINT,
+			hint: uploadHint,
 		},
 	];
 };
 
-export const attachment: ResourceDef = {
+export const attachment = defineResource({
 	value: 'attachment',
 	name: 'Attachment',
 	api: 'connect',
 	description: 'Files attached to vendors, customers and invoices',
-	operations: connectOperations('attachment', [
+	operations: [
 		...parents.flatMap(parentOperations),
 		{
 			operation: 'download',
@@ -89,5 +91,5 @@ export const attachment: ResourceDef = {
 			kind: 'delete',
 			pathParams: [{ name: 'attachmentId', label: 'Attachment ID', type: 'string', required: true, description: 'The attachment (its `id` in the attachment lists)' }],
 		},
-	]),
-};
+	],
+});

@@ -1,8 +1,9 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { archiveOp, bankAccountIdParam, connectOperations, getOp, idField, listOp, type Noun } from './shared/operations';
-import { bankAccountOwnerTypeOptions, bankAccountTypeOptions } from './vendor';
+import type { FieldDef } from '../catalog/types';
+import { archiveOp, defineResource, getOp, listOp, type Noun } from './shared/operations';
+import { bankAccountIdParam, idField } from './shared/ids';
+import { bankAccountOwnerTypeOptions, bankAccountTypeOptions } from './shared/fields';
 
-const noun: Noun = { resource: 'bankAccount', one: 'bank account', many: 'bank accounts' };
+const noun: Noun = { one: 'bank account', many: 'bank accounts' };
 
 const chartOfAccountField: FieldDef = {
 	name: 'chartOfAccountId',
@@ -22,13 +23,13 @@ const accessToAdminsField: FieldDef = {
 const usersPath = '/v3/funding-accounts/banks/users';
 
 /** Bank accounts your organization pays from or gets paid to, and the users allowed to pay with them. */
-export const bankAccount: ResourceDef = {
+export const bankAccount = defineResource({
 	value: 'bankAccount',
 	name: 'Bank Account',
 	api: 'connect',
 	description: "Your organization's bank accounts (funding accounts) and their users",
 	locator: { nameField: 'bankName', idPrefix: 'bac', urlRegex: '(bac[0-9A-Za-z]+)', placeholder: 'bac01ABCDEFGHIJ1234' },
-	operations: connectOperations('bankAccount', [
+	operations: [
 		{
 			operation: 'create',
 			name: 'Create',
@@ -101,7 +102,7 @@ export const bankAccount: ResourceDef = {
 			body: [{ name: 'depositAmount', type: 'number', required: true, description: 'Amount of the test deposit, e.g. 0.50' }],
 		},
 		listOp(
-			{ resource: 'bankAccount', one: 'bank account user', many: 'bank account users' },
+			{ many: 'bank account users' },
 			usersPath,
 			{
 				description:
@@ -136,5 +137,5 @@ export const bankAccount: ResourceDef = {
 			kind: 'archive',
 			pathParams: [idField('bankAccountUserId', { label: 'Bank Account User ID', what: 'The bank account user (from Get Users)' })],
 		},
-	]),
-};
+	],
+});

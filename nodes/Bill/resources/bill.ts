@@ -1,14 +1,12 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { headerClassificationFields, lineItemClassificationFields, lineItemIdField } from './shared/fields';
-import { archiveOp, billIdParam, connectOperations, getOp, idField, listOp, restoreOp, type Noun } from './shared/operations';
+import type { FieldDef } from '../catalog/types';
+import { archiveOp, defineResource, getOp, listOp, type Noun, restoreOp } from './shared/operations';
+import { billIdParam, idField } from './shared/ids';
+import { type BodyMode, headerClassificationFields, lineItemClassificationFields, lineItemIdField } from './shared/fields';
 
-const noun: Noun = { resource: 'bill', one: 'bill', many: 'bills' };
-
-/** create: new bill (and each element of Create Many); replace: PUT, the full bill; update: PATCH, only what is set. */
-export type BillMode = 'create' | 'replace' | 'update';
+const noun: Noun = { one: 'bill', many: 'bills' };
 
 /** One line of a bill. Existing lines are addressed by their ID in Replace and Update. */
-const billLineItemFields = (mode: BillMode): FieldDef[] => [
+const billLineItemFields = (mode: BodyMode): FieldDef[] => [
 	...lineItemIdField(mode),
 	{ name: 'amount', type: 'number', description: 'Line amount (quantity × price when both are set)' },
 	{ name: 'description', type: 'string' },
@@ -18,7 +16,7 @@ const billLineItemFields = (mode: BillMode): FieldDef[] => [
 ];
 
 /** Body of a bill, written once for Create, Create Many, Replace and Update. */
-export const billFields = (mode: BillMode): FieldDef[] => {
+export const billFields = (mode: BodyMode): FieldDef[] => {
 	const required = mode !== 'update';
 	return [
 		idField('vendorId', { label: 'Vendor', what: 'The vendor who sent the bill', prefix: '009', locator: 'vendor', required }),
@@ -59,7 +57,7 @@ export const billFields = (mode: BillMode): FieldDef[] => {
 	];
 };
 
-export const bill: ResourceDef = {
+export const bill = defineResource({
 	value: 'bill',
 	name: 'Bill',
 	api: 'connect',
@@ -71,7 +69,7 @@ export const bill: ResourceDef = {
 		placeholder: '00n01ABCDEFGHIJ1234',
 	},
 	simplifyFields: ['id', 'vendorId', 'vendorName', 'invoice', 'dueDate', 'amount', 'paidAmount', 'dueAmount', 'paymentStatus', 'approvalStatus', 'archived'],
-	operations: connectOperations('bill', [
+	operations: [
 		{
 			operation: 'create',
 			name: 'Create',
@@ -165,5 +163,5 @@ export const bill: ResourceDef = {
 				{ name: 'toPrintCheck', type: 'boolean', default: false, description: 'Whether the payment is a check still to be printed' },
 			],
 		},
-	]),
-};
+	],
+});

@@ -1,5 +1,6 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { idField } from './shared/operations';
+import type { FieldDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
+import { idField } from './shared/ids';
 
 /**
  * Bill approvals (BILL v3, November 2025): approval policies decide which bills need approval and by
@@ -76,20 +77,18 @@ const policyFields: FieldDef[] = [
 	},
 ];
 
-export const billApproval: ResourceDef = {
+export const billApproval = defineResource({
 	value: 'billApproval',
 	name: 'Bill Approval',
 	api: 'connect',
 	description: 'Approve or deny bills, list the bills waiting for you, and manage bill approval policies',
 	operations: [
 		{
-			resource: 'billApproval',
 			operation: 'approveOrDeny',
 			name: 'Approve or Deny',
 			action: 'Approve or deny bills',
 			description:
 				'Approve or deny bills as the signed-in approver, with a comment. One bill per input item; BILL takes them in batches. Approved bills can be paid once every approver has approved.',
-			api: 'connect',
 			method: 'POST',
 			path: '/v3/bill-approvals/actions',
 			source: 'postman',
@@ -114,12 +113,10 @@ export const billApproval: ResourceDef = {
 			hint: `Only bills waiting for the signed-in user can be approved or denied (see Get Pending Bills). ${approverRolesHint}`,
 		},
 		{
-			resource: 'billApproval',
 			operation: 'getPending',
 			name: 'Get Pending Bills',
 			action: 'Get bills pending my approval',
 			description: 'List the bills waiting for the signed-in user to approve them, with vendor, amount and due date',
-			api: 'connect',
 			method: 'GET',
 			path: '/v3/bill-approvals/pending-user-approvals',
 			source: 'postman',
@@ -128,12 +125,10 @@ export const billApproval: ResourceDef = {
 			response: { unwrap: 'bills' },
 		},
 		{
-			resource: 'billApproval',
 			operation: 'getPolicies',
 			name: 'Get Policies',
 			action: 'Get bill approval policies',
 			description: 'List the bill approval policies of the organization, with their rules and approvers',
-			api: 'connect',
 			method: 'GET',
 			path: '/v3/bill-approvals/policies',
 			source: 'postman',
@@ -142,13 +137,11 @@ export const billApproval: ResourceDef = {
 			response: { array: true },
 		},
 		{
-			resource: 'billApproval',
 			operation: 'createPolicy',
 			name: 'Create Policy',
 			action: 'Create a bill approval policy',
 			description:
 				'Create an approval policy: bills matching its rules (e.g. amount of $1,000 or more) need its approvers, in order, before they can be paid',
-			api: 'connect',
 			method: 'POST',
 			path: '/v3/bill-approvals/policies',
 			source: 'postman',
@@ -157,12 +150,10 @@ export const billApproval: ResourceDef = {
 			hint: `Bills created or updated after the policy exists get its approvers (set billApprovals on the bill to see them). ${approverRolesHint}`,
 		},
 		{
-			resource: 'billApproval',
 			operation: 'updatePolicy',
 			name: 'Update Policy',
 			action: 'Update a bill approval policy',
 			description: 'Replace the name, rules and approvers of an approval policy (send them all: BILL replaces the policy)',
-			api: 'connect',
 			method: 'PUT',
 			path: '/v3/bill-approvals/policies/{policyId}',
 			source: 'postman',
@@ -171,12 +162,10 @@ export const billApproval: ResourceDef = {
 			body: policyFields,
 		},
 		{
-			resource: 'billApproval',
 			operation: 'deletePolicy',
 			name: 'Delete Policy',
 			action: 'Delete a bill approval policy',
 			description: 'Delete an approval policy. BILL cannot restore it; bills no longer get its approvers.',
-			api: 'connect',
 			method: 'DELETE',
 			path: '/v3/bill-approvals/policies/{policyId}',
 			source: 'postman',
@@ -184,4 +173,4 @@ export const billApproval: ResourceDef = {
 			pathParams: [policyIdParam],
 		},
 	],
-};
+});

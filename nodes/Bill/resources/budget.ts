@@ -1,5 +1,7 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { adminHint, budgetIdParam, spendList } from './shared/spend';
+import type { FieldDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
+import { spendAdminHint } from './shared/hints';
+import { budgetIdParam, spendList } from './shared/spend';
 
 const recurringIntervalOptions = [
 	{ name: 'None', value: 'NONE', description: 'Never reset' },
@@ -34,7 +36,7 @@ const budgetSettings: FieldDef[] = [
 	{ name: 'shareFunds', type: 'options', options: shareFundsOptions, default: 'SHARE_WITH_ALL_MEMBERS', description: 'How budget funds are shared with owners and members' },
 ];
 
-export const budget: ResourceDef = {
+export const budget = defineResource({
 	value: 'budget',
 	name: 'Budget',
 	api: 'spend',
@@ -42,7 +44,6 @@ export const budget: ResourceDef = {
 	locator: { nameField: 'name', placeholder: 'Budget UUID' },
 	operations: [
 		spendList({
-			resource: 'budget',
 			action: 'Get many budgets',
 			description: 'List the budgets of the company, with filters and sorting',
 			path: '/v3/spend/budgets',
@@ -52,16 +53,14 @@ export const budget: ResourceDef = {
 			sortFields: ['name', 'spent', 'createdTime'],
 		}),
 		{
-			resource: 'budget',
 			operation: 'create',
 			name: 'Create',
 			action: 'Create a budget',
 			description: 'Create a budget with its owners, members, reset interval and limits',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/budgets',
 			kind: 'create',
-			hint: adminHint,
+			hint: spendAdminHint,
 			body: [
 				{ name: 'name', type: 'string', required: true, description: 'Budget name' },
 				{ name: 'owners', type: 'stringList', required: true, description: 'IDs or UUIDs of the budget owners, comma-separated (at least one)' },
@@ -74,24 +73,20 @@ export const budget: ResourceDef = {
 			],
 		},
 		{
-			resource: 'budget',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a budget',
 			description: 'Get a budget with its current period: limit, assigned and spent amounts',
-			api: 'spend',
 			method: 'GET',
 			path: '/v3/spend/budgets/{budgetId}',
 			kind: 'get',
 			pathParams: [budgetIdParam],
 		},
 		{
-			resource: 'budget',
 			operation: 'update',
 			name: 'Update',
 			action: 'Update a budget',
 			description: 'Update the fields you set; the others keep their values',
-			api: 'spend',
 			method: 'PATCH',
 			path: '/v3/spend/budgets/{budgetId}',
 			kind: 'update',
@@ -103,12 +98,10 @@ export const budget: ResourceDef = {
 			],
 		},
 		{
-			resource: 'budget',
 			operation: 'delete',
 			name: 'Delete',
 			action: 'Delete a budget',
 			description: 'Delete a budget. BILL cannot restore a deleted budget.',
-			api: 'spend',
 			method: 'DELETE',
 			path: '/v3/spend/budgets/{budgetId}',
 			kind: 'delete',
@@ -116,4 +109,4 @@ export const budget: ResourceDef = {
 			response: { empty: true },
 		},
 	],
-};
+});

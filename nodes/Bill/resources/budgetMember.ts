@@ -1,5 +1,7 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { adminHint, budgetIdParam, budgetRoleOptions, spendIdParam, spendList } from './shared/spend';
+import type { FieldDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
+import { spendAdminHint } from './shared/hints';
+import { budgetIdParam, budgetRoleOptions, spendIdParam, spendList } from './shared/spend';
 
 const memberUserIdParam = spendIdParam('userId', 'User', 'spendUser', 'budget member (a Spend & Expense user)');
 
@@ -11,14 +13,13 @@ const memberFunds: FieldDef[] = [
 	{ name: 'shareBudgetFunds', type: 'boolean', default: false, description: 'Whether the user can spend all budget funds (then leave Limit and Recurring Limit empty)' },
 ];
 
-export const budgetMember: ResourceDef = {
+export const budgetMember = defineResource({
 	value: 'budgetMember',
 	name: 'Budget Member',
 	api: 'spend',
 	description: 'Users of a budget, with their role and assigned funds',
 	operations: [
 		spendList({
-			resource: 'budgetMember',
 			action: 'Get many budget members',
 			description: 'List the members of a budget, with their spent amounts and limits',
 			path: '/v3/spend/budgets/{budgetId}/members',
@@ -29,38 +30,32 @@ export const budgetMember: ResourceDef = {
 			sortFields: ['name', 'spent'],
 		}),
 		{
-			resource: 'budgetMember',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a budget member',
 			description: 'Get one member of a budget, with spent amount and limits',
-			api: 'spend',
 			method: 'GET',
 			path: '/v3/spend/budgets/{budgetId}/members/{userId}',
 			kind: 'get',
 			pathParams: [budgetIdParam, memberUserIdParam],
 		},
 		{
-			resource: 'budgetMember',
 			operation: 'upsert',
 			name: 'Create or Update',
 			action: 'Add or update a budget member',
 			description: 'Add a user to a budget, or update the role and funds of a user who is a member already',
-			api: 'spend',
 			method: 'PUT',
 			path: '/v3/spend/budgets/{budgetId}/members/{userId}',
 			kind: 'update',
 			pathParams: [budgetIdParam, memberUserIdParam],
 			body: memberFunds,
-			hint: adminHint,
+			hint: spendAdminHint,
 		},
 		{
-			resource: 'budgetMember',
 			operation: 'updateMany',
 			name: 'Update Many',
 			action: 'Add or update many budget members',
 			description: 'Add or update several members of a budget in one request',
-			api: 'spend',
 			method: 'PUT',
 			path: '/v3/spend/budgets/{budgetId}/members/bulk',
 			kind: 'action',
@@ -77,15 +72,13 @@ export const budgetMember: ResourceDef = {
 					],
 				},
 			],
-			hint: adminHint,
+			hint: spendAdminHint,
 		},
 		{
-			resource: 'budgetMember',
 			operation: 'delete',
 			name: 'Delete',
 			action: 'Remove a member from a budget',
 			description: 'Remove a user from a budget (the user itself is kept)',
-			api: 'spend',
 			method: 'DELETE',
 			path: '/v3/spend/budgets/{budgetId}/members/{userId}',
 			kind: 'delete',
@@ -93,4 +86,4 @@ export const budgetMember: ResourceDef = {
 			response: { empty: true },
 		},
 	],
-};
+});

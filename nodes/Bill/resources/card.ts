@@ -1,7 +1,8 @@
-import type { ResourceDef } from '../catalog/types';
-import { adminHint, cardIdParam, spendIdField, spendList } from './shared/spend';
+import { defineResource } from './shared/operations';
+import { spendAdminHint } from './shared/hints';
+import { cardIdParam, spendIdField, spendList } from './shared/spend';
 
-export const card: ResourceDef = {
+export const card = defineResource({
 	value: 'card',
 	name: 'Card',
 	api: 'spend',
@@ -9,7 +10,6 @@ export const card: ResourceDef = {
 	locator: { nameField: 'name', placeholder: 'Card UUID' },
 	operations: [
 		spendList({
-			resource: 'card',
 			action: 'Get many cards',
 			description: 'List the cards of the company, with filters and sorting',
 			path: '/v3/spend/cards',
@@ -19,16 +19,14 @@ export const card: ResourceDef = {
 			sortFields: ['status', 'name', 'createdTime'],
 		}),
 		{
-			resource: 'card',
 			operation: 'create',
 			name: 'Create',
 			action: 'Create a vendor card',
 			description: 'Create a virtual vendor card for a user, funded from a budget',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/cards',
 			kind: 'create',
-			hint: adminHint,
+			hint: spendAdminHint,
 			body: [
 				{ name: 'name', type: 'string', required: true, description: 'Card name, e.g. the vendor it pays' },
 				spendIdField('userId', 'User', 'spendUser', true, 'User the card belongs to'),
@@ -40,24 +38,20 @@ export const card: ResourceDef = {
 			],
 		},
 		{
-			resource: 'card',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a card',
 			description: 'Get a card: status, last four digits, budget and current period spend',
-			api: 'spend',
 			method: 'GET',
 			path: '/v3/spend/cards/{cardId}',
 			kind: 'get',
 			pathParams: [cardIdParam],
 		},
 		{
-			resource: 'card',
 			operation: 'update',
 			name: 'Update',
 			action: 'Update a vendor card',
 			description: 'Update the fields you set; the others keep their values',
-			api: 'spend',
 			method: 'PATCH',
 			path: '/v3/spend/cards/{cardId}',
 			kind: 'update',
@@ -73,12 +67,10 @@ export const card: ResourceDef = {
 			],
 		},
 		{
-			resource: 'card',
 			operation: 'delete',
 			name: 'Delete',
 			action: 'Delete a card',
 			description: 'Delete a card for good. BILL cannot restore a deleted card; use Freeze to stop it for a while.',
-			api: 'spend',
 			method: 'DELETE',
 			path: '/v3/spend/cards/{cardId}',
 			kind: 'delete',
@@ -89,36 +81,30 @@ export const card: ResourceDef = {
 			response: { empty: true },
 		},
 		{
-			resource: 'card',
 			operation: 'freeze',
 			name: 'Freeze',
 			action: 'Freeze a card',
 			description: 'Freeze a card so it cannot be used for payments until it is unfrozen',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/cards/{cardId}/freeze',
 			kind: 'action',
 			pathParams: [cardIdParam],
 		},
 		{
-			resource: 'card',
 			operation: 'unfreeze',
 			name: 'Unfreeze',
 			action: 'Unfreeze a card',
 			description: 'Unfreeze a frozen card so it can be used again',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/cards/{cardId}/unfreeze',
 			kind: 'action',
 			pathParams: [cardIdParam],
 		},
 		{
-			resource: 'card',
 			operation: 'getPanJwt',
 			name: 'Get PAN JWT',
 			action: 'Get a card PAN JWT',
 			description: 'Get a short-lived token (5 minutes) that BILL exchanges for the full card number, CVV and expiry date',
-			api: 'spend',
 			method: 'GET',
 			path: '/v3/spend/cards/{cardId}/pan-jwt',
 			kind: 'get',
@@ -126,4 +112,4 @@ export const card: ResourceDef = {
 			hint: 'The token is valid for 5 minutes. POST it as {"token": "…"} to https://api.divvy.co/de/rest/pan (sandbox: https://app-dev-bdc-stg.divvy.co/de/rest/pan) to read the card details. Treat the output as card data: do not log or store it.',
 		},
 	],
-};
+});

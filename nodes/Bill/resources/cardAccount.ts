@@ -1,15 +1,15 @@
-import type { ResourceDef } from '../catalog/types';
-import { connectOperations, getOp, idField, listOp, type Noun } from './shared/operations';
+import { defineResource, getOp, listOp, type Noun } from './shared/operations';
+import { idField } from './shared/ids';
 
-const noun: Noun = { resource: 'cardAccount', one: 'card account', many: 'card accounts' };
+const noun: Noun = { one: 'card account', many: 'card accounts' };
 
 /** Credit and debit cards your organization pays bills with. */
-export const cardAccount: ResourceDef = {
+export const cardAccount = defineResource({
 	value: 'cardAccount',
 	name: 'Card Account',
 	api: 'connect',
 	description: 'Credit and debit cards your organization pays bills with, and their users',
-	operations: connectOperations('cardAccount', [
+	operations: [
 		listOp(
 			noun,
 			'/v3/funding-accounts/cards',
@@ -47,7 +47,7 @@ export const cardAccount: ResourceDef = {
 			],
 		},
 		listOp(
-			{ resource: 'cardAccount', one: 'card account user', many: 'card account users' },
+			{ many: 'card account users' },
 			'/v3/funding-accounts/cards/users',
 			{
 				description:
@@ -58,5 +58,5 @@ export const cardAccount: ResourceDef = {
 			},
 			{ operation: 'getUsers', name: 'Get Users' },
 		),
-	]),
-};
+	],
+});

@@ -1,5 +1,5 @@
 import type { FieldDef } from '../catalog/types';
-import { BULK, classificationResource, P, parentField, standardFilterFields, standardSortFields } from './shared/classification';
+import { classificationResource, standardFilterFields, standardSortFields } from './shared/classification';
 
 /** Chart of accounts account types (BILL's enum, as in its API reference examples). */
 export const chartOfAccountTypeOptions = [
@@ -22,10 +22,10 @@ export const chartOfAccountTypeOptions = [
 	'NON_POSTING',
 ];
 
-const chartOfAccountFields = (forUpdate: boolean): FieldDef[] => [
+const chartOfAccountFields = (forUpdate: boolean, parent: FieldDef): FieldDef[] => [
 	{ name: 'name', type: 'string', required: !forUpdate, description: 'Name of the chart of accounts' },
 	{ name: 'description', type: 'string', description: 'Description of the chart of accounts' },
-	parentField('chart of accounts', P.chartOfAccount, 'getChartOfAccounts'),
+	parent,
 	{
 		name: 'account',
 		type: 'object',
@@ -44,11 +44,7 @@ export const chartOfAccount = classificationResource({
 	plural: 'charts of accounts',
 	pathSegment: 'chart-of-accounts',
 	fields: chartOfAccountFields,
-	bulkLimit: BULK,
-	bulkIdsLimit: BULK,
-	idPrefix: P.chartOfAccount,
 	responseKey: 'chartOfAccounts',
-	nameField: 'name',
 	loadOptions: 'getChartOfAccounts',
 	description: 'General ledger accounts used to classify bills, invoices and their lines',
 	filterFields: [...standardFilterFields(['name']), 'account.type', 'account.number', 'parentId'],

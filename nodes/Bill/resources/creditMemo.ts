@@ -1,12 +1,13 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { creditOperations, type Mode } from './shared/credits';
-import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from './shared/fields';
-import { idField } from './shared/operations';
+import type { FieldDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
+import { idField } from './shared/ids';
+import { type BodyMode, invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from './shared/fields';
+import { creditOperations } from './shared/credits';
 
 // BILL's reference says credit memo IDs begin with `ccr`; not checked before sending [inferred].
 const creditMemoIdParam = idField('creditMemoId', { label: 'Credit Memo', what: 'The credit memo (ID begins with `ccr`)', locator: 'creditMemo' });
 
-const creditMemoFields = (mode: Mode): FieldDef[] => {
+const creditMemoFields = (mode: BodyMode): FieldDef[] => {
 	const required = mode !== 'update';
 	return [
 		idField('customerId', { label: 'Customer', what: 'Customer the credit is for', prefix: '0cu', locator: 'customer', required }),
@@ -58,14 +59,13 @@ const creditMemoFields = (mode: Mode): FieldDef[] => {
 	];
 };
 
-export const creditMemo: ResourceDef = {
+export const creditMemo = defineResource({
 	value: 'creditMemo',
 	name: 'Credit Memo',
 	api: 'connect',
 	description: 'Credit you give a customer, applied to their invoices (accounts receivable)',
 	locator: { nameField: 'referenceNumber', searchField: 'referenceNumber', urlRegex: '(ccr[0-9A-Za-z]+)', placeholder: 'ccr01ABCDEFGHIJ1234' },
 	operations: creditOperations({
-		resource: 'creditMemo',
 		one: 'credit memo',
 		many: 'credit memos',
 		path: '/v3/credit-memos',
@@ -76,4 +76,4 @@ export const creditMemo: ResourceDef = {
 		filterFields: ['id', 'customerId', 'referenceNumber', 'creditDate', 'status', 'amount', 'archived', 'createdTime', 'updatedTime'],
 		archiveNote: 'Restore brings it back.',
 	}),
-};
+});

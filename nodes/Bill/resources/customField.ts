@@ -1,4 +1,5 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
+import type { FieldDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
 import { customFieldIdParam, spendList } from './shared/spend';
 
 /** Settings that create and update share. */
@@ -9,7 +10,7 @@ const customFieldSettings: FieldDef[] = [
 	{ name: 'requiredBudgetIds', label: 'Required Budget IDs', type: 'stringList', description: 'IDs or UUIDs of budgets on which the field is required, comma-separated' },
 ];
 
-export const customField: ResourceDef = {
+export const customField = defineResource({
 	value: 'customField',
 	name: 'Custom Field',
 	api: 'spend',
@@ -17,7 +18,6 @@ export const customField: ResourceDef = {
 	locator: { nameField: 'name', placeholder: 'Custom field UUID' },
 	operations: [
 		spendList({
-			resource: 'customField',
 			action: 'Get many custom fields',
 			description: 'List the custom fields of the company, with filters and sorting',
 			path: '/v3/spend/custom-fields',
@@ -27,12 +27,10 @@ export const customField: ResourceDef = {
 			sortFields: ['createdTime', 'name'],
 		}),
 		{
-			resource: 'customField',
 			operation: 'create',
 			name: 'Create',
 			action: 'Create a custom field',
 			description: 'Create a custom field, optionally with its first values',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/custom-fields',
 			kind: 'create',
@@ -47,24 +45,20 @@ export const customField: ResourceDef = {
 			],
 		},
 		{
-			resource: 'customField',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a custom field',
 			description: 'Get a custom field and the budgets it applies to',
-			api: 'spend',
 			method: 'GET',
 			path: '/v3/spend/custom-fields/{customFieldId}',
 			kind: 'get',
 			pathParams: [customFieldIdParam],
 		},
 		{
-			resource: 'customField',
 			operation: 'update',
 			name: 'Update',
 			action: 'Update a custom field',
 			description: 'Update the fields you set; the others keep their values',
-			api: 'spend',
 			method: 'PATCH',
 			path: '/v3/spend/custom-fields/{customFieldId}',
 			kind: 'update',
@@ -78,12 +72,10 @@ export const customField: ResourceDef = {
 			],
 		},
 		{
-			resource: 'customField',
 			operation: 'delete',
 			name: 'Delete',
 			action: 'Delete a custom field',
 			description: 'Delete a custom field. BILL cannot restore it.',
-			api: 'spend',
 			method: 'DELETE',
 			path: '/v3/spend/custom-fields/{customFieldId}',
 			kind: 'delete',
@@ -91,4 +83,4 @@ export const customField: ResourceDef = {
 			response: { empty: true },
 		},
 	],
-};
+});

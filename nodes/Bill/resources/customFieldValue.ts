@@ -1,16 +1,15 @@
-import type { ResourceDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
 import { customFieldIdParam, spendIdParam, spendList } from './shared/spend';
 
 const customFieldValueIdParam = spendIdParam('customFieldValueId', 'Custom Field Value', undefined, 'custom field value');
 
-export const customFieldValue: ResourceDef = {
+export const customFieldValue = defineResource({
 	value: 'customFieldValue',
 	name: 'Custom Field Value',
 	api: 'spend',
 	description: 'The values users can pick for a Spend & Expense custom field',
 	operations: [
 		spendList({
-			resource: 'customFieldValue',
 			action: 'Get many custom field values',
 			description: 'List the values of a custom field',
 			path: '/v3/spend/custom-fields/{customFieldId}/values',
@@ -19,12 +18,10 @@ export const customFieldValue: ResourceDef = {
 			filterFields: ['retired', 'value'],
 		}),
 		{
-			resource: 'customFieldValue',
 			operation: 'create',
 			name: 'Create',
 			action: 'Create custom field values',
 			description: 'Add one or more values to a custom field',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/custom-fields/{customFieldId}/values',
 			kind: 'create',
@@ -32,24 +29,20 @@ export const customFieldValue: ResourceDef = {
 			body: [{ name: 'values', type: 'stringList', required: true, placeholder: 'Travel, Food', description: 'Values to add, comma-separated' }],
 		},
 		{
-			resource: 'customFieldValue',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a custom field value',
 			description: 'Get one value of a custom field',
-			api: 'spend',
 			method: 'GET',
 			path: '/v3/spend/custom-fields/{customFieldId}/values/{customFieldValueId}',
 			kind: 'get',
 			pathParams: [customFieldIdParam, customFieldValueIdParam],
 		},
 		{
-			resource: 'customFieldValue',
 			operation: 'delete',
 			name: 'Delete',
 			action: 'Delete custom field values',
 			description: 'Delete one or more values of a custom field. They can no longer be picked; transactions that used them keep them.',
-			api: 'spend',
 			method: 'DELETE',
 			path: '/v3/spend/custom-fields/{customFieldId}/values',
 			kind: 'delete',
@@ -58,4 +51,4 @@ export const customFieldValue: ResourceDef = {
 			response: { empty: true },
 		},
 	],
-};
+});

@@ -1,15 +1,7 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
+import type { FieldDef } from '../catalog/types';
+import { defineResource, listOp } from './shared/operations';
+import { customerIdParam } from './shared/ids';
 import { addressFields, contactNameFields, counterpartyAccountTypeOptions } from './shared/fields';
-
-export const customerId: FieldDef = {
-	name: 'customerId',
-	label: 'Customer',
-	type: 'string',
-	required: true,
-	locator: 'customer',
-	idPrefix: '0cu',
-	description: 'The customer. IDs begin with `0cu`.',
-};
 
 /** Body of a customer (create and update). */
 const customerFields = (forUpdate: boolean): FieldDef[] => [
@@ -34,7 +26,7 @@ const customerFields = (forUpdate: boolean): FieldDef[] => [
 	{ name: 'shippingAddress', type: 'object', description: 'Address goods are shipped to', fields: addressFields },
 ];
 
-export const customer: ResourceDef = {
+export const customer = defineResource({
 	value: 'customer',
 	name: 'Customer',
 	api: 'connect',
@@ -49,82 +41,63 @@ export const customer: ResourceDef = {
 	},
 	operations: [
 		{
-			resource: 'customer',
 			operation: 'create',
 			name: 'Create',
 			action: 'Create a customer',
 			description: 'Create a customer in the BILL organization; name and email are required',
-			api: 'connect',
 			method: 'POST',
 			path: '/v3/customers',
 			kind: 'create',
 			body: customerFields(false),
 		},
 		{
-			resource: 'customer',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a customer',
 			description: 'Get the details of a customer, including its open balance',
-			api: 'connect',
 			method: 'GET',
 			path: '/v3/customers/{customerId}',
 			kind: 'get',
-			pathParams: [customerId],
+			pathParams: [customerIdParam],
 		},
+		listOp(
+			{ many: 'customers' },
+			'/v3/customers',
+			{
+				filterFields: ['id', 'name', 'email', 'companyName', 'accountType', 'invoiceCurrency', 'archived', 'createdTime', 'updatedTime'],
+				sortFields: ['name', 'createdTime', 'updatedTime', 'archived'],
+			},
+		),
 		{
-			resource: 'customer',
-			operation: 'getAll',
-			name: 'Get Many',
-			action: 'Get many customers',
-			description: 'List customers, with filters and sorting',
-			api: 'connect',
-			method: 'GET',
-			path: '/v3/customers',
-			kind: 'list',
-			pagination: 'page',
-			maxPageSize: 100,
-			filters: true,
-			sort: true,
-			filterFields: ['id', 'name', 'email', 'companyName', 'accountType', 'invoiceCurrency', 'archived', 'createdTime', 'updatedTime'],
-			sortFields: ['name', 'createdTime', 'updatedTime', 'archived'],
-		},
-		{
-			resource: 'customer',
 			operation: 'update',
 			name: 'Update',
 			action: 'Update a customer',
 			description: 'Update the fields you set; the others keep their values',
-			api: 'connect',
 			method: 'PATCH',
 			path: '/v3/customers/{customerId}',
 			kind: 'update',
-			pathParams: [customerId],
+			pathParams: [customerIdParam],
 			body: customerFields(true),
 		},
 		{
-			resource: 'customer',
 			operation: 'archive',
 			name: 'Archive',
 			action: 'Archive a customer',
 			description: 'Archive a customer (BILL keeps archived objects; Restore brings it back). Archiving an archived customer changes nothing.',
-			api: 'connect',
 			method: 'POST',
 			path: '/v3/customers/{customerId}/archive',
 			kind: 'archive',
-			pathParams: [customerId],
+			pathParams: [customerIdParam],
 		},
 		{
-			resource: 'customer',
 			operation: 'restore',
 			name: 'Restore',
 			action: 'Restore a customer',
 			description: 'Restore an archived customer',
-			api: 'connect',
 			method: 'POST',
 			path: '/v3/customers/{customerId}/restore',
 			kind: 'restore',
-			pathParams: [customerId],
+			pathParams: [customerIdParam],
 		},
 	],
-};
+});

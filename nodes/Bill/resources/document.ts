@@ -1,15 +1,16 @@
-import type { ResourceDef } from '../catalog/types';
-import { UPLOAD_HINT, billIdParam, connectOperations, idField, listOp, type Noun } from './shared/operations';
+import { defineResource, listOp, type Noun } from './shared/operations';
+import { billIdParam, idField } from './shared/ids';
+import { uploadHint } from './shared/hints';
 
-const noun: Noun = { resource: 'document', one: 'document', many: 'documents' };
+const noun: Noun = { one: 'document', many: 'documents' };
 
 /** Files attached to a bill (the vendor's invoice PDF, …). */
-export const document: ResourceDef = {
+export const document = defineResource({
 	value: 'document',
 	name: 'Bill Document',
 	api: 'connect',
 	description: 'Files attached to bills',
-	operations: connectOperations('document', [
+	operations: [
 		listOp(noun, '/v3/documents/bills/{billId}', {
 			pathParams: [billIdParam],
 			description: 'List the documents of a bill (name, creation time and download link of each)',
@@ -25,7 +26,7 @@ export const document: ResourceDef = {
 			kind: 'upload',
 			pathParams: [billIdParam],
 			uploadContentType: '*/*',
-			hint: UPLOAD_HINT,
+			hint: uploadHint,
 			waitFor: { operation: 'getUploadStatus', query: 'ids', field: 'status', pending: ['IN_PROGRESS', 'PENDING', 'PROCESSING'] },
 		},
 		{
@@ -59,5 +60,5 @@ export const document: ResourceDef = {
 			kind: 'download',
 			pathParams: [idField('documentId', { label: 'Document', what: 'The document', prefix: '00h' })],
 		},
-	]),
-};
+	],
+});

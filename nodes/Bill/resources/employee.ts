@@ -1,11 +1,11 @@
 import type { FieldDef } from '../catalog/types';
-import { BULK, classificationResource, P, parentField, standardFilterFields, standardSortFields } from './shared/classification';
+import { classificationResource, standardFilterFields, standardSortFields } from './shared/classification';
 
-const employeeFields = (forUpdate: boolean): FieldDef[] => [
+const employeeFields = (forUpdate: boolean, parent: FieldDef): FieldDef[] => [
 	{ name: 'firstName', type: 'string', required: !forUpdate, description: 'Employee first name' },
 	{ name: 'lastName', type: 'string', required: !forUpdate, description: 'Employee last name' },
 	{ name: 'shortName', type: 'string', description: 'Employee short name' },
-	parentField('employee', P.employee, 'getEmployees'),
+	parent,
 ];
 
 export const employee = classificationResource({
@@ -15,9 +15,6 @@ export const employee = classificationResource({
 	plural: 'employees',
 	pathSegment: 'employees',
 	fields: employeeFields,
-	bulkLimit: BULK,
-	bulkIdsLimit: BULK,
-	idPrefix: P.employee,
 	responseKey: 'employees',
 	nameField: 'lastName',
 	loadOptions: 'getEmployees',

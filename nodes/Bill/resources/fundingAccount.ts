@@ -1,13 +1,12 @@
-import type { ResourceDef } from '../catalog/types';
-import { connectOperations } from './shared/operations';
+import { defineResource } from './shared/operations';
 
 /** What the organization and the signed-in user may pay with. */
-export const fundingAccount: ResourceDef = {
+export const fundingAccount = defineResource({
 	value: 'fundingAccount',
 	name: 'Funding Account',
 	api: 'connect',
 	description: 'Payment permissions of your organization and the signed-in user',
-	operations: connectOperations('fundingAccount', [
+	operations: [
 		{
 			operation: 'getPermissions',
 			name: 'Get Permissions',
@@ -18,5 +17,5 @@ export const fundingAccount: ResourceDef = {
 			path: '/v3/funding-accounts/permissions',
 			kind: 'get',
 		},
-	]),
-};
+	],
+});

@@ -1,25 +1,11 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from './shared/fields';
-import { idField, invoiceIdParam } from './shared/operations';
-
-export const invoiceId: FieldDef = {
-	name: 'invoiceId',
-	label: 'Invoice',
-	type: 'string',
-	required: true,
-	locator: 'invoice',
-	idPrefix: '00e',
-	description: 'The invoice. IDs begin with `00e`.',
-};
-
-/** Emails to customers (invoice email) count against BILL's limit of 5 per minute. */
-export const emailLimitHint =
-	'BILL sends an email for this call; such calls are limited to 5 per minute per developer key.';
-
-type InvoiceMode = 'create' | 'replace' | 'update';
+import type { FieldDef } from '../catalog/types';
+import { defineResource, listOp } from './shared/operations';
+import { idField, invoiceIdParam, uncheckedInvoiceIdParam } from './shared/ids';
+import { type BodyMode, invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from './shared/fields';
+import { emailLimitHint } from './shared/hints';
 
 /** One invoice line item (create / replace / update); `id` keeps an existing line on replace and update. */
-export const invoiceLineItemFields = (mode: InvoiceMode): FieldDef[] => [
+export const invoiceLineItemFields = (mode: BodyMode): FieldDef[] => [
 	...lineItemIdField(mode, '00f'),
 	{ name: 'description', type: 'string', description: 'What the line is for' },
 	{ name: 'quantity', type: 'number', required: mode !== 'update', default: 1, description: 'Quantity' },
@@ -30,7 +16,7 @@ export const invoiceLineItemFields = (mode: InvoiceMode): FieldDef[] => [
 ];
 
 /** Body of an invoice (create, replace, update). */
-export const invoiceFields = (mode: InvoiceMode): FieldDef[] => [
+export const invoiceFields = (mode: BodyMode): FieldDef[] => [
 	{
 		name: 'customer',
 		type: 'object',
@@ -82,7 +68,7 @@ export const invoiceFields = (mode: InvoiceMode): FieldDef[] => [
 /** AR payment types BILL accepts when recording a payment received outside BILL ("Recording an AR payment"). */
 export const arPaymentTypeOptions = ['CASH', 'CHECK', 'CREDIT_CARD', 'ACH', 'PAYPAL', 'OTHER'];
 
-export const invoice: ResourceDef = {
+export const invoice = defineResource({
 	value: 'invoice',
 	name: 'Invoice',
 	api: 'connect',
@@ -97,107 +83,84 @@ export const invoice: ResourceDef = {
 	},
 	operations: [
 		{
-			resource: 'invoice',
 			operation: 'create',
 			name: 'Create',
 			action: 'Create an invoice',
 			description: 'Create an invoice for an existing customer (or a new one given by name and email) with line items and classifications',
-			api: 'connect',
 			method: 'POST',
 			path: '/v3/invoices',
 			kind: 'create',
 			body: invoiceFields('create'),
 		},
 		{
-			resource: 'invoice',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get an invoice',
 			description: 'Get the details of an invoice: lines, amounts due, status and payments',
-			api: 'connect',
 			method: 'GET',
 			path: '/v3/invoices/{invoiceId}',
 			kind: 'get',
-			pathParams: [invoiceId],
+			pathParams: [invoiceIdParam],
 		},
+		listOp(
+			{ many: 'invoices' },
+			'/v3/invoices',
+			{
+				filterFields: ['id', 'invoiceNumber', 'customerId', 'status', 'invoiceDate', 'dueDate', 'totalAmount', 'dueAmount', 'archived', 'createdTime', 'updatedTime'],
+				sortFields: ['invoiceNumber', 'invoiceDate', 'dueDate', 'totalAmount', 'createdTime', 'updatedTime', 'archived'],
+			},
+		),
 		{
-			resource: 'invoice',
-			operation: 'getAll',
-			name: 'Get Many',
-			action: 'Get many invoices',
-			description: 'List invoices, with filters and sorting',
-			api: 'connect',
-			method: 'GET',
-			path: '/v3/invoices',
-			kind: 'list',
-			pagination: 'page',
-			maxPageSize: 100,
-			filters: true,
-			sort: true,
-			filterFields: ['id', 'invoiceNumber', 'customerId', 'status', 'invoiceDate', 'dueDate', 'totalAmount', 'dueAmount', 'archived', 'createdTime', 'updatedTime'],
-			sortFields: ['invoiceNumber', 'invoiceDate', 'dueDate', 'totalAmount', 'createdTime', 'updatedTime', 'archived'],
-		},
-		{
-			resource: 'invoice',
 			operation: 'update',
 			name: 'Update',
 			action: 'Update an invoice',
 			description: 'Update the fields you set; lines you list by ID are changed, the others are kept',
-			api: 'connect',
 			method: 'PATCH',
 			path: '/v3/invoices/{invoiceId}',
 			kind: 'update',
-			pathParams: [invoiceId],
+			pathParams: [invoiceIdParam],
 			body: invoiceFields('update'),
 		},
 		{
-			resource: 'invoice',
 			operation: 'replace',
 			name: 'Replace',
 			action: 'Replace an invoice',
 			description: 'Replace an invoice and its list of lines: lines with an ID are kept, new lines are added, lines left out are removed',
-			api: 'connect',
 			method: 'PUT',
 			path: '/v3/invoices/{invoiceId}',
 			kind: 'replace',
-			pathParams: [invoiceId],
+			pathParams: [invoiceIdParam],
 			body: invoiceFields('replace'),
 		},
 		{
-			resource: 'invoice',
 			operation: 'archive',
 			name: 'Archive',
 			action: 'Archive an invoice',
 			description: 'Archive an invoice (BILL keeps archived objects; Restore brings it back)',
-			api: 'connect',
 			method: 'POST',
 			path: '/v3/invoices/{invoiceId}/archive',
 			kind: 'archive',
-			pathParams: [invoiceId],
+			pathParams: [invoiceIdParam],
 		},
 		{
-			resource: 'invoice',
 			operation: 'restore',
 			name: 'Restore',
 			action: 'Restore an invoice',
 			description: 'Restore an archived invoice',
-			api: 'connect',
 			method: 'POST',
 			path: '/v3/invoices/{invoiceId}/restore',
 			kind: 'restore',
-			pathParams: [invoiceId],
+			pathParams: [invoiceIdParam],
 		},
 		{
-			resource: 'invoice',
 			operation: 'send',
 			name: 'Send',
 			action: 'Send an invoice by email',
 			description: 'Email the invoice to one or more addresses; replies go to the BILL user you name',
-			api: 'connect',
 			method: 'POST',
 			path: '/v3/invoices/{invoiceId}/email',
 			kind: 'action',
-			pathParams: [invoiceId],
+			pathParams: [invoiceIdParam],
 			body: [
 				{
 					name: 'recipient',
@@ -229,13 +192,11 @@ export const invoice: ResourceDef = {
 			response: { empty: true },
 		},
 		{
-			resource: 'invoice',
 			operation: 'recordPayment',
 			name: 'Record Payment',
 			action: 'Record an invoice payment',
 			description:
 				'Record a payment received outside BILL and apply it to one or more invoices of one customer; any unapplied amount stays as a customer credit',
-			api: 'connect',
 			method: 'POST',
 			path: '/v3/invoices/record-payment',
 			kind: 'action',
@@ -258,17 +219,15 @@ export const invoice: ResourceDef = {
 			],
 		},
 		{
-			resource: 'invoice',
 			operation: 'getPaymentLink',
 			name: 'Get Payment Link',
 			action: 'Get an invoice payment link',
 			description: 'Get a link where the customer can pay the invoice online',
-			api: 'connect',
 			method: 'POST',
 			path: '/v3/invoices/{invoiceId}/payment-link',
 			source: 'postman',
 			kind: 'action',
-			pathParams: [invoiceIdParam],
+			pathParams: [uncheckedInvoiceIdParam],
 			body: [
 				idField('customerId', { label: 'Customer', what: 'Customer of the invoice', prefix: '0cu', locator: 'customer' }),
 				{ name: 'email', type: 'string', required: true, placeholder: 'name@email.com', description: 'Email of the customer contact who pays' },
@@ -276,4 +235,4 @@ export const invoice: ResourceDef = {
 			],
 		},
 	],
-};
+});

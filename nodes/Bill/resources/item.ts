@@ -1,5 +1,6 @@
 import type { FieldDef } from '../catalog/types';
-import { BULK, classificationResource, P, parentField, standardFilterFields, standardSortFields } from './shared/classification';
+import { classificationIdPrefixes } from './shared/fields';
+import { classificationResource, standardFilterFields, standardSortFields } from './shared/classification';
 
 /**
  * Item types. INVENTORY, PAYMENT, FIXED_ASSET, OTHER_CHARGE, SALES_TAX, SALES_TAX_GROUP and
@@ -20,12 +21,12 @@ export const itemTypeOptions = [
 	'GROUP',
 ];
 
-const itemFields = (forUpdate: boolean): FieldDef[] => [
+const itemFields = (forUpdate: boolean, parent: FieldDef): FieldDef[] => [
 	{ name: 'name', type: 'string', required: !forUpdate, description: 'Item name' },
 	{ name: 'type', type: 'options', options: itemTypeOptions, required: !forUpdate, default: 'SERVICE', description: 'Item category' },
 	{ name: 'shortName', type: 'string', description: 'Item short name' },
 	{ name: 'description', type: 'string', description: 'Item description (sales)' },
-	parentField('item', P.item, 'getItems'),
+	parent,
 	{ name: 'price', type: 'number', description: 'Item sales price' },
 	{
 		name: 'percentage',
@@ -38,7 +39,7 @@ const itemFields = (forUpdate: boolean): FieldDef[] => [
 		label: 'Chart of Account',
 		type: 'string',
 		loadOptions: 'getChartOfAccounts',
-		idPrefix: P.chartOfAccount,
+		idPrefix: classificationIdPrefixes.chartOfAccount,
 		description: 'Chart of accounts of the item (income). Begins with `0ca`.',
 	},
 	{
@@ -46,7 +47,7 @@ const itemFields = (forUpdate: boolean): FieldDef[] => [
 		label: 'Expense Chart of Account',
 		type: 'string',
 		loadOptions: 'getChartOfAccounts',
-		idPrefix: P.chartOfAccount,
+		idPrefix: classificationIdPrefixes.chartOfAccount,
 		description: 'Chart of accounts used when the item is on bills or purchases. Begins with `0ca`.',
 	},
 	{ name: 'purchaseDescription', type: 'string', description: 'Item description on bills or purchases' },
@@ -60,11 +61,7 @@ export const item = classificationResource({
 	plural: 'items',
 	pathSegment: 'items',
 	fields: itemFields,
-	bulkLimit: BULK,
-	bulkIdsLimit: BULK,
-	idPrefix: P.item,
 	responseKey: 'items',
-	nameField: 'name',
 	loadOptions: 'getItems',
 	description: 'Products and services you buy or sell, used on bill and invoice lines',
 	filterFields: [...standardFilterFields(['name', 'shortName']), 'type', 'parentId'],

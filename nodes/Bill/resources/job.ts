@@ -1,4 +1,4 @@
-import { BULK, classificationResource, namedClassificationFields, P, standardFilterFields, standardSortFields } from './shared/classification';
+import { classificationResource } from './shared/classification';
 
 export const job = classificationResource({
 	value: 'job',
@@ -6,14 +6,7 @@ export const job = classificationResource({
 	singular: 'job',
 	plural: 'jobs',
 	pathSegment: 'jobs',
-	fields: namedClassificationFields('job', P.job, 'getJobs'),
-	bulkLimit: BULK,
-	bulkIdsLimit: BULK,
-	idPrefix: P.job,
 	responseKey: 'jobs',
-	nameField: 'name',
 	loadOptions: 'getJobs',
 	description: 'Jobs (projects) that tag transactions in your general ledger',
-	filterFields: [...standardFilterFields(['name', 'shortName']), 'parentId'],
-	sortFields: standardSortFields(['name']),
 });

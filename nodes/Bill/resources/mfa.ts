@@ -1,4 +1,5 @@
-import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
+import type { FieldDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
 
 /**
  * BILL's MFA flow (../shared/bill-api/auth.md §5):
@@ -35,15 +36,13 @@ const deviceField = (required: boolean): FieldDef => ({
 	description: 'Nickname of the device the Remember Me ID belongs to (use the same name in the credential)',
 });
 
-const op = (o: Omit<OperationDef, 'resource' | 'api'>): OperationDef => ({ resource: 'mfa', api: 'connect', ...o });
-
-export const mfa: ResourceDef = {
+export const mfa = defineResource({
 	value: 'mfa',
 	name: 'MFA',
 	api: 'connect',
 	description: 'Multi-factor authentication: register phones and obtain the Remember Me ID for MFA-trusted sessions',
 	operations: [
-		op({
+		{
 			operation: 'addPhone',
 			name: 'Add Phone',
 			action: 'Add a phone for MFA',
@@ -57,8 +56,8 @@ export const mfa: ResourceDef = {
 				{ name: 'primary', type: 'boolean', required: true, default: true, description: 'Whether this is the primary device (off for a backup phone)' },
 			],
 			hint: 'BILL sends a code to the phone (limited to 5 per minute). Then run MFA → Validate Phone with the setup ID and that code.',
-		}),
-		op({
+		},
+		{
 			operation: 'validatePhone',
 			name: 'Validate Phone',
 			action: 'Validate a phone for MFA',
@@ -71,8 +70,8 @@ export const mfa: ResourceDef = {
 				phoneTypeField,
 				{ name: 'token', label: 'Code', type: 'string', typeOptions: { password: true }, required: true, placeholder: '123456', description: 'Six-digit code BILL sent to the phone' },
 			],
-		}),
-		op({
+		},
+		{
 			operation: 'getPhones',
 			name: 'Get Phones',
 			action: 'Get MFA phones',
@@ -81,8 +80,8 @@ export const mfa: ResourceDef = {
 			path: '/v3/mfa/phones',
 			kind: 'list',
 			pagination: 'none',
-		}),
-		op({
+		},
+		{
 			operation: 'generateChallenge',
 			name: 'Generate Challenge',
 			action: 'Generate an MFA challenge',
@@ -92,8 +91,8 @@ export const mfa: ResourceDef = {
 			kind: 'action',
 			body: [{ name: 'useBackup', type: 'boolean', default: false, description: 'Whether to send the code to the backup phone instead of the primary one' }],
 			hint: 'BILL sends a text message (limited to 5 per minute). Then run MFA → Validate Challenge with the challenge ID and the code.',
-		}),
-		op({
+		},
+		{
 			operation: 'validateChallenge',
 			name: 'Validate Challenge',
 			action: 'Validate an MFA challenge',
@@ -110,8 +109,8 @@ export const mfa: ResourceDef = {
 				{ name: 'machineName', type: 'string', description: 'Nickname of the machine that completed the sign-in (set with Remember Me)' },
 			],
 			hint: rememberMeExplanation,
-		}),
-		op({
+		},
+		{
 			operation: 'stepUp',
 			name: 'Step Up Session',
 			action: 'Make the session MFA-trusted',
@@ -125,6 +124,6 @@ export const mfa: ResourceDef = {
 				deviceField(true),
 			],
 			hint: rememberMeExplanation,
-		}),
+		},
 	],
-};
+});

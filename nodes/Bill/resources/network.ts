@@ -1,6 +1,7 @@
-import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
-import { customerId } from './customer';
-import { emailLimitHint } from './invoice';
+import type { FieldDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
+import { customerIdParam } from './shared/ids';
+import { emailLimitHint } from './shared/hints';
 
 const vendorId: FieldDef = {
 	name: 'vendorId',
@@ -49,15 +50,13 @@ const invitationFields: FieldDef[] = [
 
 const inviteHint = `${emailLimitHint} If the organization has auto-connections on, BILL connects at once; otherwise it emails an invitation that expires after 60 days.`;
 
-const op = (o: Omit<OperationDef, 'resource' | 'api'>): OperationDef => ({ resource: 'network', api: 'connect', ...o });
-
-export const network: ResourceDef = {
+export const network = defineResource({
 	value: 'network',
 	name: 'Network',
 	api: 'connect',
 	description: 'The BILL Network: find organizations and connect your customers and vendors for electronic payments',
 	operations: [
-		op({
+		{
 			operation: 'search',
 			name: 'Search',
 			action: 'Search the BILL network',
@@ -83,8 +82,8 @@ export const network: ResourceDef = {
 				{ name: 'zipOrPostalCode', label: 'ZIP or Postal Code', type: 'string', description: 'Narrow RPPS results by ZIP or postal code' },
 				{ name: 'accountNumber', type: 'string', description: 'Narrow RPPS results by your account number with the vendor' },
 			],
-		}),
-		op({
+		},
+		{
 			operation: 'acceptInvitation',
 			name: 'Accept Invitation',
 			action: 'Accept a network invitation',
@@ -110,8 +109,8 @@ export const network: ResourceDef = {
 				{ name: 'name', type: 'string', description: 'Name of a new vendor or customer BILL creates for the connection (instead of an existing ID)' },
 			],
 			response: { empty: true },
-		}),
-		op({
+		},
+		{
 			operation: 'getCustomerInvitation',
 			name: 'Get Customer Invitation',
 			action: 'Get a customer invitation status',
@@ -119,9 +118,9 @@ export const network: ResourceDef = {
 			method: 'GET',
 			path: '/v3/network/invitation/customer/{customerId}',
 			kind: 'get',
-			pathParams: [customerId],
-		}),
-		op({
+			pathParams: [customerIdParam],
+		},
+		{
 			operation: 'inviteCustomer',
 			name: 'Invite Customer',
 			action: 'Invite a customer to connect',
@@ -129,12 +128,12 @@ export const network: ResourceDef = {
 			method: 'POST',
 			path: '/v3/network/invitation/customer/{customerId}',
 			kind: 'action',
-			pathParams: [customerId],
+			pathParams: [customerIdParam],
 			body: invitationFields,
 			hint: inviteHint,
 			response: { empty: true },
-		}),
-		op({
+		},
+		{
 			operation: 'deleteCustomerConnection',
 			name: 'Delete Customer Connection',
 			action: 'Delete a customer connection',
@@ -143,10 +142,10 @@ export const network: ResourceDef = {
 			method: 'DELETE',
 			path: '/v3/network/invitation/customer/{customerId}',
 			kind: 'delete',
-			pathParams: [customerId],
+			pathParams: [customerIdParam],
 			response: { empty: true },
-		}),
-		op({
+		},
+		{
 			operation: 'getVendorInvitation',
 			name: 'Get Vendor Invitation',
 			action: 'Get a vendor invitation status',
@@ -155,8 +154,8 @@ export const network: ResourceDef = {
 			path: '/v3/network/invitation/vendor/{vendorId}',
 			kind: 'get',
 			pathParams: [vendorId],
-		}),
-		op({
+		},
+		{
 			operation: 'inviteVendor',
 			name: 'Invite Vendor',
 			action: 'Invite a vendor to connect',
@@ -169,8 +168,8 @@ export const network: ResourceDef = {
 			body: invitationFields,
 			hint: inviteHint,
 			response: { empty: true },
-		}),
-		op({
+		},
+		{
 			operation: 'deleteVendorConnection',
 			name: 'Delete Vendor Connection',
 			action: 'Delete a vendor connection',
@@ -181,8 +180,8 @@ export const network: ResourceDef = {
 			kind: 'delete',
 			pathParams: [vendorId],
 			response: { empty: true },
-		}),
-		op({
+		},
+		{
 			operation: 'inviteVendorByEmail',
 			name: 'Invite Vendor by Email',
 			action: 'Invite a vendor not in the network',
@@ -195,6 +194,6 @@ export const network: ResourceDef = {
 			body: [{ name: 'email', type: 'string', required: true, placeholder: 'ar@vendor.com', description: 'Vendor email address the invitation goes to' }],
 			hint: emailLimitHint,
 			response: { empty: true },
-		}),
+		},
 	],
-};
+});

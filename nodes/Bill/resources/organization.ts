@@ -1,8 +1,7 @@
-import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
-import { addressFields } from './shared/fields';
-
-/** BILL refuses these calls unless the signed-in user has the Administrator role. */
-export const adminHint = 'The signed-in BILL user needs the Administrator role for this operation.';
+import type { FieldDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
+import { organizationFields } from './shared/fields';
+import { organizationAdminHint } from './shared/hints';
 
 const organizationId: FieldDef = {
 	name: 'organizationId',
@@ -14,51 +13,13 @@ const organizationId: FieldDef = {
 	description: 'Your BILL organization (begins with `008`), the one set in the credential',
 };
 
-/** Updatable organization details (BILL's PATCH body; the same shape partners create organizations with). */
-export const organizationFields: FieldDef[] = [
-	{ name: 'name', type: 'string', description: 'Organization name' },
-	{ name: 'phone', type: 'string', description: 'Organization phone number' },
-	{ name: 'address', type: 'object', description: 'Physical address', fields: addressFields },
-	{ name: 'mailingAddress', type: 'object', description: 'Mailing address, when it differs from the physical address', fields: addressFields },
-	{
-		name: 'companyOwner',
-		type: 'object',
-		description: 'Owner of the company; BILL uses it for risk verification',
-		fields: [
-			{ name: 'name', type: 'string', description: 'Owner full name' },
-			{ name: 'dateOfBirth', type: 'date', description: 'Owner date of birth (sent as yyyy-MM-dd)' },
-		],
-	},
-	{ name: 'taxId', label: 'Tax ID', type: 'string', description: 'Tax ID the IRS knows the organization by' },
-	{ name: 'taxIdType', label: 'Tax ID Type', type: 'options', options: ['EIN', 'SSN'], default: 'EIN', description: 'Kind of tax ID' },
-	{ name: 'industry', type: 'string', description: 'Industry, one of the values Organization → Get Industries returns' },
-	// BILL's enums for these two are not published in the material we have; examples show
-	// INDIVIDUAL / LLC and BUSINESS / EMPLOYEE_OR_INDIVIDUAL, so they stay free text [inferred].
-	{ name: 'businessCategory', type: 'string', placeholder: 'LLC', description: 'Legal form of the business in BILL\'s terms, e.g. LLC or INDIVIDUAL' },
-	{ name: 'accountType', type: 'string', placeholder: 'BUSINESS', description: 'Account type in BILL\'s terms, e.g. BUSINESS or EMPLOYEE_OR_INDIVIDUAL' },
-	{
-		name: 'processingOptions',
-		type: 'object',
-		fields: [
-			{
-				name: 'mailingAddressSameAsPhysical',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the mailing address is the physical address',
-			},
-		],
-	},
-];
-
-const op = (o: Omit<OperationDef, 'resource' | 'api'>): OperationDef => ({ resource: 'organization', api: 'connect', ...o });
-
-export const organization: ResourceDef = {
+export const organization = defineResource({
 	value: 'organization',
 	name: 'Organization',
 	api: 'connect',
 	description: 'Your BILL organization: details, industry list and price plan',
 	operations: [
-		op({
+		{
 			operation: 'get',
 			name: 'Get',
 			action: 'Get an organization',
@@ -67,9 +28,9 @@ export const organization: ResourceDef = {
 			path: '/v3/organizations/{organizationId}',
 			kind: 'get',
 			pathParams: [organizationId],
-			hint: adminHint,
-		}),
-		op({
+			hint: organizationAdminHint,
+		},
+		{
 			operation: 'update',
 			name: 'Update',
 			action: 'Update an organization',
@@ -79,9 +40,9 @@ export const organization: ResourceDef = {
 			kind: 'update',
 			pathParams: [organizationId],
 			body: organizationFields,
-			hint: adminHint,
-		}),
-		op({
+			hint: organizationAdminHint,
+		},
+		{
 			operation: 'getIndustries',
 			name: 'Get Industries',
 			action: 'Get organization industries',
@@ -89,8 +50,8 @@ export const organization: ResourceDef = {
 			method: 'GET',
 			path: '/v3/organizations/industries',
 			kind: 'get',
-		}),
-		op({
+		},
+		{
 			operation: 'getPricePlan',
 			name: 'Get Price Plan',
 			action: 'Get an organization price plan',
@@ -99,9 +60,9 @@ export const organization: ResourceDef = {
 			path: '/v3/organizations/{organizationId}/price-plan',
 			kind: 'get',
 			pathParams: [organizationId],
-			hint: adminHint,
-		}),
-		op({
+			hint: organizationAdminHint,
+		},
+		{
 			operation: 'getBillingStatements',
 			name: 'Get Billing Statements',
 			action: 'Get organization billing statements',
@@ -117,9 +78,9 @@ export const organization: ResourceDef = {
 				{ name: 'invoiceDateFrom', type: 'date', description: 'Only statements dated on or after this date' },
 				{ name: 'invoiceDateTo', type: 'date', description: 'Only statements dated on or before this date' },
 			],
-			hint: adminHint,
-		}),
-		op({
+			hint: organizationAdminHint,
+		},
+		{
 			operation: 'getBillingStatement',
 			name: 'Get Billing Statement',
 			action: 'Get an organization billing statement',
@@ -132,7 +93,7 @@ export const organization: ResourceDef = {
 				organizationId,
 				{ name: 'billingStatementId', label: 'Billing Statement ID', type: 'string', required: true, description: 'The statement (its `id` in Get Billing Statements)' },
 			],
-			hint: adminHint,
-		}),
+			hint: organizationAdminHint,
+		},
 	],
-};
+});

@@ -1,9 +1,9 @@
-import type { ResourceDef } from '../catalog/types';
-import { organizationFields } from './organization';
-import { addressFields, pickFields } from './shared/fields';
-import { partnerHint } from './shared/partner';
+import { defineResource, listOp } from './shared/operations';
+import { addressFields, organizationFields, pickFields } from './shared/fields';
+import { partnerHint } from './shared/hints';
+import { partnerOrganizationIdField } from './shared/partner';
 
-export const partnerOrganization: ResourceDef = {
+export const partnerOrganization = defineResource({
 	value: 'partnerOrganization',
 	name: 'Partner Organization',
 	api: 'partner',
@@ -16,30 +16,20 @@ export const partnerOrganization: ResourceDef = {
 		placeholder: '00801ABCDEFGHIJ1234',
 	},
 	operations: [
+		listOp(
+			{ many: 'partner organizations' },
+			'/v3/partner/organizations',
+			{
+				description: 'List the organizations your partner account created, with filters and sorting',
+				filterFields: ['id', 'name', 'archived', 'createdTime', 'updatedTime'],
+				sortFields: ['name', 'createdTime', 'updatedTime'],
+			},
+		),
 		{
-			resource: 'partnerOrganization',
-			operation: 'getAll',
-			name: 'Get Many',
-			action: 'Get many partner organizations',
-			description: 'List the organizations your partner account created, with filters and sorting',
-			api: 'partner',
-			method: 'GET',
-			path: '/v3/partner/organizations',
-			kind: 'list',
-			pagination: 'page',
-			maxPageSize: 100,
-			filters: true,
-			sort: true,
-			filterFields: ['id', 'name', 'archived', 'createdTime', 'updatedTime'],
-			sortFields: ['name', 'createdTime', 'updatedTime'],
-		},
-		{
-			resource: 'partnerOrganization',
 			operation: 'create',
 			name: 'Create',
 			action: 'Create an organization',
 			description: 'Create a BILL organization as a partner. Next: create a user in it, add the user\'s phone for risk verification, then start risk verification as that user.',
-			api: 'partner',
 			method: 'POST',
 			path: '/v3/partner/organizations',
 			kind: 'create',
@@ -59,29 +49,17 @@ export const partnerOrganization: ResourceDef = {
 			),
 		},
 		{
-			resource: 'partnerOrganization',
 			operation: 'updatePricePlan',
 			name: 'Update Price Plan',
 			action: 'Update the price plan of an organization',
 			description: 'Set the BILL price plan of an organization your partner account created',
-			api: 'partner',
 			method: 'PATCH',
 			path: '/v3/partner/organizations/{organizationId}/price-plan',
 			source: 'postman',
 			kind: 'update',
-			pathParams: [
-				{
-					name: 'organizationId',
-					label: 'Organization',
-					type: 'string',
-					required: true,
-					locator: 'partnerOrganization',
-					idPrefix: '008',
-					description: 'The organization (created by your partner account). IDs begin with `008`.',
-				},
-			],
+			pathParams: [partnerOrganizationIdField('The organization')],
 			body: [{ name: 'pricePlanType', type: 'string', required: true, placeholder: 'PricePlan1', description: 'Price plan agreed with BILL for your partner program' }],
 			hint: partnerHint,
 		},
 	],
-};
+});

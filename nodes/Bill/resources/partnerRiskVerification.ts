@@ -1,19 +1,17 @@
-import type { ResourceDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
 import { organizationIdHeader, partnerUserIdParam } from './shared/partner';
 
-export const partnerRiskVerification: ResourceDef = {
+export const partnerRiskVerification = defineResource({
 	value: 'partnerRiskVerification',
 	name: 'Partner Risk Verification',
 	api: 'partner',
 	description: 'Preparing users of partner organizations for BILL risk verification (KYC/KYB)',
 	operations: [
 		{
-			resource: 'partnerRiskVerification',
 			operation: 'addPhone',
 			name: 'Add Phone',
 			action: 'Add a phone for risk verification',
 			description: 'Add a phone number to a user of an organization; BILL needs it before risk verification of the organization can start',
-			api: 'partner',
 			method: 'POST',
 			path: '/v3/partner/risk-verifications/{userId}/phone',
 			kind: 'action',
@@ -27,4 +25,4 @@ export const partnerRiskVerification: ResourceDef = {
 			hint: 'Next, sign in as this user (a BILL API credential in "Partner: Log In as User" mode) and start risk verification with the Risk Verification resource.',
 		},
 	],
-};
+});

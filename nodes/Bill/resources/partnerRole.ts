@@ -1,37 +1,27 @@
-import type { ResourceDef } from '../catalog/types';
+import { defineResource, listOp } from './shared/operations';
 import { organizationIdHeader } from './shared/partner';
 
-export const partnerRole: ResourceDef = {
+export const partnerRole = defineResource({
 	value: 'partnerRole',
 	name: 'Partner Role',
 	api: 'partner',
 	description: 'User roles available in an organization your partner account created',
 	operations: [
+		listOp(
+			{ many: 'roles of a partner organization' },
+			'/v3/partner/roles',
+			{
+				description: 'List the user roles of an organization (Administrator, Accountant, Approver, …)',
+				filterFields: ['id', 'type'],
+				sortFields: ['createdTime', 'updatedTime'],
+			},
+			{ headers: [organizationIdHeader] },
+		),
 		{
-			resource: 'partnerRole',
-			operation: 'getAll',
-			name: 'Get Many',
-			action: 'Get many roles of a partner organization',
-			description: 'List the user roles of an organization (Administrator, Accountant, Approver, …)',
-			api: 'partner',
-			method: 'GET',
-			path: '/v3/partner/roles',
-			kind: 'list',
-			pagination: 'page',
-			maxPageSize: 100,
-			headers: [organizationIdHeader],
-			filters: true,
-			sort: true,
-			filterFields: ['id', 'type'],
-			sortFields: ['createdTime', 'updatedTime'],
-		},
-		{
-			resource: 'partnerRole',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a role of a partner organization',
 			description: 'Get a user role of an organization',
-			api: 'partner',
 			method: 'GET',
 			path: '/v3/partner/roles/{roleId}',
 			kind: 'get',
@@ -41,4 +31,4 @@ export const partnerRole: ResourceDef = {
 			headers: [organizationIdHeader],
 		},
 	],
-};
+});

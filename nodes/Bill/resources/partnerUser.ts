@@ -1,5 +1,7 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { organizationIdHeader, partnerHint, partnerUserIdParam } from './shared/partner';
+import type { FieldDef } from '../catalog/types';
+import { defineResource, listOp } from './shared/operations';
+import { partnerHint } from './shared/hints';
+import { organizationIdHeader, partnerUserIdParam } from './shared/partner';
 
 const roleIdField: FieldDef = {
 	name: 'roleId',
@@ -9,37 +11,27 @@ const roleIdField: FieldDef = {
 	description: 'User role in the organization (see Partner Role → Get Many). IDs begin with `0po`.',
 };
 
-export const partnerUser: ResourceDef = {
+export const partnerUser = defineResource({
 	value: 'partnerUser',
 	name: 'Partner User',
 	api: 'partner',
 	description: 'Users of an organization your partner account created',
 	operations: [
+		listOp(
+			{ many: 'users of a partner organization' },
+			'/v3/partner/users',
+			{
+				description: 'List the users of an organization, with filters and sorting',
+				filterFields: ['id', 'email', 'archived', 'createdTime', 'updatedTime'],
+				sortFields: ['createdTime', 'updatedTime'],
+			},
+			{ headers: [organizationIdHeader] },
+		),
 		{
-			resource: 'partnerUser',
-			operation: 'getAll',
-			name: 'Get Many',
-			action: 'Get many users of a partner organization',
-			description: 'List the users of an organization, with filters and sorting',
-			api: 'partner',
-			method: 'GET',
-			path: '/v3/partner/users',
-			kind: 'list',
-			pagination: 'page',
-			maxPageSize: 100,
-			headers: [organizationIdHeader],
-			filters: true,
-			sort: true,
-			filterFields: ['id', 'email', 'archived', 'createdTime', 'updatedTime'],
-			sortFields: ['createdTime', 'updatedTime'],
-		},
-		{
-			resource: 'partnerUser',
 			operation: 'create',
 			name: 'Create',
 			action: 'Create a user in a partner organization',
 			description: 'Create a user in an organization. Then add their phone (Partner Risk Verification) and sign in as them to start risk verification.',
-			api: 'partner',
 			method: 'POST',
 			path: '/v3/partner/users',
 			kind: 'create',
@@ -56,12 +48,10 @@ export const partnerUser: ResourceDef = {
 			],
 		},
 		{
-			resource: 'partnerUser',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a user of a partner organization',
 			description: 'Get a user of an organization with their role',
-			api: 'partner',
 			method: 'GET',
 			path: '/v3/partner/users/{userId}',
 			kind: 'get',
@@ -69,12 +59,10 @@ export const partnerUser: ResourceDef = {
 			headers: [organizationIdHeader],
 		},
 		{
-			resource: 'partnerUser',
 			operation: 'update',
 			name: 'Update',
 			action: 'Update a user of a partner organization',
 			description: 'Update the fields you set; the others keep their values',
-			api: 'partner',
 			method: 'PATCH',
 			path: '/v3/partner/users/{userId}',
 			kind: 'update',
@@ -88,12 +76,10 @@ export const partnerUser: ResourceDef = {
 			],
 		},
 		{
-			resource: 'partnerUser',
 			operation: 'archive',
 			name: 'Archive',
 			action: 'Archive a user of a partner organization',
 			description: 'Archive a user so they can no longer sign in (Restore brings them back)',
-			api: 'partner',
 			method: 'POST',
 			path: '/v3/partner/users/{userId}/archive',
 			kind: 'archive',
@@ -101,12 +87,10 @@ export const partnerUser: ResourceDef = {
 			headers: [organizationIdHeader],
 		},
 		{
-			resource: 'partnerUser',
 			operation: 'restore',
 			name: 'Restore',
 			action: 'Restore a user of a partner organization',
 			description: 'Restore an archived user',
-			api: 'partner',
 			method: 'POST',
 			path: '/v3/partner/users/{userId}/restore',
 			kind: 'restore',
@@ -114,4 +98,4 @@ export const partnerUser: ResourceDef = {
 			headers: [organizationIdHeader],
 		},
 	],
-};
+});

@@ -1,8 +1,9 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
+import type { FieldDef } from '../catalog/types';
+import { defineResource, getOp, listOp, type Noun } from './shared/operations';
+import { idField, paymentIdParam } from './shared/ids';
 import { paymentPurposeFields } from './shared/fields';
-import { connectOperations, getOp, idField, listOp, paymentIdParam, type Noun } from './shared/operations';
 
-const noun: Noun = { resource: 'payment', one: 'payment', many: 'payments' };
+const noun: Noun = { one: 'payment', many: 'payments' };
 
 const fundingAccountField: FieldDef = {
 	name: 'fundingAccount',
@@ -107,7 +108,7 @@ export const bulkPaymentEnvelopeFields: FieldDef[] = [
 
 const bulkPaymentRequest = { key: 'payments', envelope: bulkPaymentEnvelopeFields };
 
-export const payment: ResourceDef = {
+export const payment = defineResource({
 	value: 'payment',
 	name: 'Payment',
 	api: 'connect',
@@ -119,7 +120,7 @@ export const payment: ResourceDef = {
 		placeholder: 'stp01ABCDEFGHIJ1234',
 	},
 	simplifyFields: ['id', 'billId', 'vendorId', 'vendorName', 'amount', 'processDate', 'status', 'singleStatus', 'disbursementType', 'fundingAccount', 'confirmationNumber'],
-	operations: connectOperations('payment', [
+	operations: [
 		{
 			operation: 'create',
 			name: 'Create',
@@ -233,5 +234,5 @@ export const payment: ResourceDef = {
 				},
 			],
 		},
-	]),
-};
+	],
+});

@@ -1,5 +1,5 @@
-import type { ResourceDef } from '../catalog/types';
-import { idField } from './shared/operations';
+import { defineResource, listOp } from './shared/operations';
+import { idField } from './shared/ids';
 
 const receivedPaymentIdParam = idField('receivedPaymentId', {
 	label: 'Received Payment',
@@ -7,38 +7,28 @@ const receivedPaymentIdParam = idField('receivedPaymentId', {
 	locator: 'receivablePayment',
 });
 
-export const receivablePayment: ResourceDef = {
+export const receivablePayment = defineResource({
 	value: 'receivablePayment',
 	name: 'Received Payment',
 	api: 'connect',
 	description: 'Payments received from customers and the invoices they paid (accounts receivable)',
 	locator: { nameField: 'referenceNumber', placeholder: 'Received payment ID' },
 	operations: [
+		listOp(
+			{ many: 'received payments' },
+			'/v3/receivable-payments',
+			{
+				description: 'List payments received from customers, with filters and sorting',
+				filterFields: ['id', 'customerId', 'status', 'paymentDate', 'amount', 'createdTime', 'updatedTime'],
+				sortFields: ['paymentDate', 'amount', 'createdTime', 'updatedTime'],
+			},
+			{ source: 'postman' },
+		),
 		{
-			resource: 'receivablePayment',
-			operation: 'getAll',
-			name: 'Get Many',
-			action: 'Get many received payments',
-			description: 'List payments received from customers, with filters and sorting',
-			api: 'connect',
-			method: 'GET',
-			path: '/v3/receivable-payments',
-			source: 'postman',
-			kind: 'list',
-			pagination: 'page',
-			maxPageSize: 100,
-			filters: true,
-			sort: true,
-			filterFields: ['id', 'customerId', 'status', 'paymentDate', 'amount', 'createdTime', 'updatedTime'],
-			sortFields: ['paymentDate', 'amount', 'createdTime', 'updatedTime'],
-		},
-		{
-			resource: 'receivablePayment',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a received payment',
 			description: 'Get a received payment: amount, status, the invoices it paid and any unapplied amount',
-			api: 'connect',
 			method: 'GET',
 			path: '/v3/receivable-payments/{receivedPaymentId}',
 			source: 'postman',
@@ -46,4 +36,4 @@ export const receivablePayment: ResourceDef = {
 			pathParams: [receivedPaymentIdParam],
 		},
 	],
-};
+});

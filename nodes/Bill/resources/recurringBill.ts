@@ -1,11 +1,11 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { lineItemClassificationFields, lineItemIdField } from './shared/fields';
-import { archiveOp, connectOperations, getOp, idField, listOp, recurringBillIdParam, restoreOp, type Noun } from './shared/operations';
-import type { BillMode } from './bill';
+import type { FieldDef } from '../catalog/types';
+import { archiveOp, defineResource, getOp, listOp, type Noun, restoreOp } from './shared/operations';
+import { idField, recurringBillIdParam } from './shared/ids';
+import { type BodyMode, lineItemClassificationFields, lineItemIdField } from './shared/fields';
 
-const noun: Noun = { resource: 'recurringBill', one: 'recurring bill', many: 'recurring bills' };
+const noun: Noun = { one: 'recurring bill', many: 'recurring bills' };
 
-const lineItemFields = (mode: BillMode): FieldDef[] => [
+const lineItemFields = (mode: BodyMode): FieldDef[] => [
 	...lineItemIdField(mode),
 	{ name: 'amount', type: 'number' },
 	{ name: 'description', type: 'string' },
@@ -14,7 +14,7 @@ const lineItemFields = (mode: BillMode): FieldDef[] => [
 ];
 
 /** Body of a recurring bill, written once for Create, Replace and Update. */
-const recurringBillFields = (mode: BillMode): FieldDef[] => {
+const recurringBillFields = (mode: BodyMode): FieldDef[] => {
 	const required = mode !== 'update';
 	return [
 		idField('vendorId', { label: 'Vendor', what: 'The vendor who bills you', prefix: '009', locator: 'vendor', required }),
@@ -74,14 +74,14 @@ const recurringBillFields = (mode: BillMode): FieldDef[] => {
 	];
 };
 
-export const recurringBill: ResourceDef = {
+export const recurringBill = defineResource({
 	value: 'recurringBill',
 	name: 'Recurring Bill',
 	api: 'connect',
 	description: 'Schedules that create the same bill every week, month or year',
 	locator: { nameField: 'description' },
 	simplifyFields: ['id', 'vendorId', 'description', 'schedule', 'processingOptions', 'archived'],
-	operations: connectOperations('recurringBill', [
+	operations: [
 		{
 			operation: 'create',
 			name: 'Create',
@@ -122,5 +122,5 @@ export const recurringBill: ResourceDef = {
 		},
 		archiveOp(noun, '/v3/recurringbills/{recurringBillId}/archive', recurringBillIdParam),
 		restoreOp(noun, '/v3/recurringbills/{recurringBillId}/restore', recurringBillIdParam),
-	]),
-};
+	],
+});

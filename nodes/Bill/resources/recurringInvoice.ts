@@ -1,13 +1,11 @@
-import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
-import { idField } from './shared/operations';
-import { invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from './shared/fields';
-
-/** create: new; replace: PUT (lines left out are removed); update: PATCH (only what is set). */
-type Mode = 'create' | 'replace' | 'update';
+import type { FieldDef } from '../catalog/types';
+import { defineResource, listOp } from './shared/operations';
+import { idField } from './shared/ids';
+import { type BodyMode, invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from './shared/fields';
 
 const recurringInvoiceIdParam = idField('recurringInvoiceId', { label: 'Recurring Invoice', what: 'The recurring invoice', locator: 'recurringInvoice' });
 
-const recurringInvoiceFields = (mode: Mode): FieldDef[] => {
+const recurringInvoiceFields = (mode: BodyMode): FieldDef[] => {
 	const required = mode !== 'update';
 	return [
 		idField('customerId', { label: 'Customer', what: 'Customer the invoices are for', prefix: '0cu', locator: 'customer', required }),
@@ -52,32 +50,23 @@ const recurringInvoiceFields = (mode: Mode): FieldDef[] => {
 	];
 };
 
-const op = (o: Omit<OperationDef, 'resource' | 'api'>): OperationDef => ({ resource: 'recurringInvoice', api: 'connect', ...o });
-
-export const recurringInvoice: ResourceDef = {
+export const recurringInvoice = defineResource({
 	value: 'recurringInvoice',
 	name: 'Recurring Invoice',
 	api: 'connect',
 	description: 'Templates from which BILL creates identical invoices on a schedule (accounts receivable)',
 	locator: { nameField: 'description', placeholder: 'Recurring invoice ID' },
 	operations: [
-		op({
-			operation: 'getAll',
-			name: 'Get Many',
-			action: 'Get many recurring invoices',
-			description: 'List recurring invoices, with filters and sorting',
-			method: 'GET',
-			path: '/v3/recurring-invoices',
-			source: 'postman',
-			kind: 'list',
-			pagination: 'page',
-			maxPageSize: 100,
-			filters: true,
-			sort: true,
-			filterFields: ['id', 'customerId', 'archived', 'createdTime', 'updatedTime'],
-			sortFields: ['archived', 'createdTime', 'updatedTime'],
-		}),
-		op({
+		listOp(
+			{ many: 'recurring invoices' },
+			'/v3/recurring-invoices',
+			{
+				filterFields: ['id', 'customerId', 'archived', 'createdTime', 'updatedTime'],
+				sortFields: ['archived', 'createdTime', 'updatedTime'],
+			},
+			{ source: 'postman' },
+		),
+		{
 			operation: 'create',
 			name: 'Create',
 			action: 'Create a recurring invoice',
@@ -87,8 +76,8 @@ export const recurringInvoice: ResourceDef = {
 			source: 'postman',
 			kind: 'create',
 			body: recurringInvoiceFields('create'),
-		}),
-		op({
+		},
+		{
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a recurring invoice',
@@ -98,8 +87,8 @@ export const recurringInvoice: ResourceDef = {
 			source: 'postman',
 			kind: 'get',
 			pathParams: [recurringInvoiceIdParam],
-		}),
-		op({
+		},
+		{
 			operation: 'update',
 			name: 'Update',
 			action: 'Update a recurring invoice',
@@ -110,8 +99,8 @@ export const recurringInvoice: ResourceDef = {
 			kind: 'update',
 			pathParams: [recurringInvoiceIdParam],
 			body: recurringInvoiceFields('update'),
-		}),
-		op({
+		},
+		{
 			operation: 'replace',
 			name: 'Replace',
 			action: 'Replace a recurring invoice',
@@ -122,8 +111,8 @@ export const recurringInvoice: ResourceDef = {
 			kind: 'replace',
 			pathParams: [recurringInvoiceIdParam],
 			body: recurringInvoiceFields('replace'),
-		}),
-		op({
+		},
+		{
 			operation: 'archive',
 			name: 'Archive',
 			action: 'Archive a recurring invoice',
@@ -133,8 +122,8 @@ export const recurringInvoice: ResourceDef = {
 			source: 'postman',
 			kind: 'archive',
 			pathParams: [recurringInvoiceIdParam],
-		}),
-		op({
+		},
+		{
 			operation: 'restore',
 			name: 'Restore',
 			action: 'Restore a recurring invoice',
@@ -144,6 +133,6 @@ export const recurringInvoice: ResourceDef = {
 			source: 'postman',
 			kind: 'restore',
 			pathParams: [recurringInvoiceIdParam],
-		}),
+		},
 	],
-};
+});

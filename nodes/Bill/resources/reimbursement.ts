@@ -1,5 +1,7 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { adminHint, customFieldSelectionFields, receiptFields, receiptIdParam, reimbursementIdParam, spendIdField, spendList } from './shared/spend';
+import type { FieldDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
+import { spendAdminHint } from './shared/hints';
+import { customFieldSelectionFields, receiptFields, receiptIdParam, reimbursementIdParam, spendIdField, spendList } from './shared/spend';
 
 /** Body of a reimbursement (create, update). */
 const reimbursementFields = (forUpdate: boolean): FieldDef[] => [
@@ -21,7 +23,7 @@ const reimbursementFields = (forUpdate: boolean): FieldDef[] => [
 	{ name: 'customFields', type: 'array', description: 'Custom fields and their selected values', fields: customFieldSelectionFields },
 ];
 
-export const reimbursement: ResourceDef = {
+export const reimbursement = defineResource({
 	value: 'reimbursement',
 	name: 'Reimbursement',
 	api: 'spend',
@@ -29,7 +31,6 @@ export const reimbursement: ResourceDef = {
 	locator: { nameField: 'merchantName', placeholder: 'Reimbursement UUID' },
 	operations: [
 		spendList({
-			resource: 'reimbursement',
 			action: 'Get many reimbursements',
 			description: 'List reimbursements, with filters and sorting',
 			path: '/v3/spend/reimbursements',
@@ -39,12 +40,10 @@ export const reimbursement: ResourceDef = {
 			sortFields: ['submittedTime', 'occurredDate', 'amount'],
 		}),
 		{
-			resource: 'reimbursement',
 			operation: 'create',
 			name: 'Create',
 			action: 'Create a reimbursement',
 			description: 'Submit a reimbursement request for a user, with its receipts',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/reimbursements',
 			kind: 'create',
@@ -52,35 +51,29 @@ export const reimbursement: ResourceDef = {
 			hint: 'Upload each receipt first: run Create Image Upload URL, PUT the JPG or PNG image to the returned URL (an HTTP Request node can do it), then use that URL here.',
 		},
 		{
-			resource: 'reimbursement',
 			operation: 'createImageUploadUrl',
 			name: 'Create Image Upload URL',
 			action: 'Create a reimbursement image upload URL',
 			description: 'Get a temporary URL to PUT a receipt image (JPG or PNG) to, before creating the reimbursement',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/reimbursements/image-upload-url',
 			kind: 'action',
 		},
 		{
-			resource: 'reimbursement',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a reimbursement',
 			description: 'Get a reimbursement with its status history, receipts and custom fields',
-			api: 'spend',
 			method: 'GET',
 			path: '/v3/spend/reimbursements/{reimbursementId}',
 			kind: 'get',
 			pathParams: [reimbursementIdParam],
 		},
 		{
-			resource: 'reimbursement',
 			operation: 'update',
 			name: 'Update',
 			action: 'Update a reimbursement',
 			description: 'Update the fields you set; the others keep their values',
-			api: 'spend',
 			method: 'PATCH',
 			path: '/v3/spend/reimbursements/{reimbursementId}',
 			kind: 'update',
@@ -88,12 +81,10 @@ export const reimbursement: ResourceDef = {
 			body: reimbursementFields(true),
 		},
 		{
-			resource: 'reimbursement',
 			operation: 'delete',
 			name: 'Delete',
 			action: 'Delete a reimbursement',
 			description: 'Delete a reimbursement. BILL cannot restore it.',
-			api: 'spend',
 			method: 'DELETE',
 			path: '/v3/spend/reimbursements/{reimbursementId}',
 			kind: 'delete',
@@ -101,12 +92,10 @@ export const reimbursement: ResourceDef = {
 			response: { empty: true },
 		},
 		{
-			resource: 'reimbursement',
 			operation: 'approveOrDeny',
 			name: 'Approve or Deny',
 			action: 'Approve or deny a reimbursement',
 			description: 'Approve a reimbursement request (BILL then repays the user) or deny it, with an optional note',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/reimbursements/{reimbursementId}/action',
 			kind: 'action',
@@ -125,15 +114,13 @@ export const reimbursement: ResourceDef = {
 				},
 				{ name: 'note', type: 'string', description: 'Note shown with the decision' },
 			],
-			hint: adminHint,
+			hint: spendAdminHint,
 		},
 		{
-			resource: 'reimbursement',
 			operation: 'addReceipt',
 			name: 'Add Receipt',
 			action: 'Add a receipt to a reimbursement',
 			description: 'Attach one more receipt image to a reimbursement',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/reimbursements/{reimbursementId}/receipts',
 			source: 'postman',
@@ -143,12 +130,10 @@ export const reimbursement: ResourceDef = {
 			hint: 'Upload the image first: Create Image Upload URL, then PUT the JPG or PNG to the returned URL.',
 		},
 		{
-			resource: 'reimbursement',
 			operation: 'deleteReceipt',
 			name: 'Delete Receipt',
 			action: 'Delete a receipt of a reimbursement',
 			description: 'Remove a receipt from a reimbursement. BILL cannot restore it.',
-			api: 'spend',
 			method: 'DELETE',
 			path: '/v3/spend/reimbursements/{reimbursementId}/receipts/{receiptId}',
 			source: 'postman',
@@ -157,4 +142,4 @@ export const reimbursement: ResourceDef = {
 			response: { empty: true },
 		},
 	],
-};
+});

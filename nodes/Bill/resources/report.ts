@@ -1,13 +1,13 @@
-import type { ResourceDef } from '../catalog/types';
-import { connectOperations, vendorIdParam } from './shared/operations';
+import { defineResource } from './shared/operations';
+import { vendorIdParam } from './shared/ids';
 
 /** BILL reports: the audit trail of a vendor. */
-export const report: ResourceDef = {
+export const report = defineResource({
 	value: 'report',
 	name: 'Report',
 	api: 'connect',
 	description: 'Audit trails',
-	operations: connectOperations('report', [
+	operations: [
 		{
 			operation: 'getVendorAuditTrail',
 			name: 'Get Vendor Audit Trail',
@@ -23,5 +23,5 @@ export const report: ResourceDef = {
 			response: { array: true },
 			query: [{ name: 'includeArchived', type: 'boolean', default: false, description: 'Whether records of archived objects are included' }],
 		},
-	]),
-};
+	],
+});

@@ -1,15 +1,13 @@
-import type { OperationDef, ResourceDef } from '../catalog/types';
-import { adminHint } from './organization';
+import { defineResource } from './shared/operations';
+import { organizationAdminHint } from './shared/hints';
 
-const op = (o: Omit<OperationDef, 'resource' | 'api'>): OperationDef => ({ resource: 'riskVerification', api: 'connect', ...o });
-
-export const riskVerification: ResourceDef = {
+export const riskVerification = defineResource({
 	value: 'riskVerification',
 	name: 'Risk Verification',
 	api: 'connect',
 	description: 'KYC/KYB verification BILL performs before approving an organization for AP and AR',
 	operations: [
-		op({
+		{
 			operation: 'get',
 			name: 'Get',
 			action: 'Get the risk verification status',
@@ -17,8 +15,8 @@ export const riskVerification: ResourceDef = {
 			method: 'GET',
 			path: '/v3/risk-verifications',
 			kind: 'get',
-		}),
-		op({
+		},
+		{
 			operation: 'initiate',
 			name: 'Initiate',
 			action: 'Initiate risk verification',
@@ -27,9 +25,9 @@ export const riskVerification: ResourceDef = {
 			method: 'POST',
 			path: '/v3/risk-verifications',
 			kind: 'action',
-			hint: adminHint,
-		}),
-		op({
+			hint: organizationAdminHint,
+		},
+		{
 			operation: 'getPhoneStatus',
 			name: 'Get Phone Status',
 			action: 'Get the risk verification phone status',
@@ -37,8 +35,8 @@ export const riskVerification: ResourceDef = {
 			method: 'GET',
 			path: '/v3/risk-verifications/phone',
 			kind: 'get',
-		}),
-		op({
+		},
+		{
 			operation: 'addPhone',
 			name: 'Add Phone',
 			action: 'Add a phone for risk verification',
@@ -59,6 +57,6 @@ export const riskVerification: ResourceDef = {
 				},
 			],
 			response: { empty: true },
-		}),
+		},
 	],
-};
+});

@@ -1,6 +1,6 @@
-import type { ResourceDef } from '../catalog/types';
+import { defineResource, listOp } from './shared/operations';
 
-export const role: ResourceDef = {
+export const role = defineResource({
 	value: 'role',
 	name: 'Role',
 	api: 'connect',
@@ -13,12 +13,10 @@ export const role: ResourceDef = {
 	},
 	operations: [
 		{
-			resource: 'role',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a user role',
 			description: 'Get the details of a user role',
-			api: 'connect',
 			method: 'GET',
 			path: '/v3/roles/{roleId}',
 			kind: 'get',
@@ -34,22 +32,14 @@ export const role: ResourceDef = {
 				},
 			],
 		},
-		{
-			resource: 'role',
-			operation: 'getAll',
-			name: 'Get Many',
-			action: 'Get many user roles',
-			description: 'List the user roles of the organization (Administrator, Accountant, Approver, Payer, Clerk, Auditor and custom roles)',
-			api: 'connect',
-			method: 'GET',
-			path: '/v3/roles',
-			kind: 'list',
-			pagination: 'page',
-			maxPageSize: 100,
-			filters: true,
-			sort: true,
-			filterFields: ['id', 'type', 'createdTime', 'updatedTime'],
-			sortFields: ['type', 'createdTime', 'updatedTime'],
-		},
+		listOp(
+			{ many: 'user roles' },
+			'/v3/roles',
+			{
+				description: 'List the user roles of the organization (Administrator, Accountant, Approver, Payer, Clerk, Auditor and custom roles)',
+				filterFields: ['id', 'type', 'createdTime', 'updatedTime'],
+				sortFields: ['type', 'createdTime', 'updatedTime'],
+			},
+		),
 	],
-};
+});

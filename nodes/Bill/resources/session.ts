@@ -1,19 +1,17 @@
-import type { OperationDef, ResourceDef } from '../catalog/types';
-
-const op = (o: Omit<OperationDef, 'resource' | 'api'>): OperationDef => ({ resource: 'session', api: 'connect', ...o });
+import { defineResource } from './shared/operations';
 
 /**
  * BILL's API session. Login is BILL's `POST /v3/login`; the node runs it through the credential
  * (username, password, organization, developer key and the optional MFA Remember Me ID live
  * there), so the operation has no fields of its own.
  */
-export const session: ResourceDef = {
+export const session = defineResource({
 	value: 'session',
 	name: 'Session',
 	api: 'connect',
 	description: 'Your BILL API session: sign in, inspect it, sign out',
 	operations: [
-		op({
+		{
 			operation: 'login',
 			name: 'Log In',
 			action: 'Log in to BILL',
@@ -24,8 +22,8 @@ export const session: ResourceDef = {
 			kind: 'action',
 			noAuth: true,
 			hint: 'Uses the username, password, organization ID, developer key and MFA Remember Me ID of the credential. BILL allows 200 logins per developer key per hour.',
-		}),
-		op({
+		},
+		{
 			operation: 'getSession',
 			name: 'Get Session',
 			action: 'Get the session details',
@@ -33,8 +31,8 @@ export const session: ResourceDef = {
 			method: 'GET',
 			path: '/v3/login/session',
 			kind: 'get',
-		}),
-		op({
+		},
+		{
 			operation: 'logout',
 			name: 'Log Out',
 			action: 'Log out of BILL',
@@ -43,6 +41,6 @@ export const session: ResourceDef = {
 			path: '/v3/logout',
 			kind: 'action',
 			response: { empty: true },
-		}),
+		},
 	],
-};
+});

@@ -1,5 +1,7 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { adminHint, spendList, spendRoleOptions, spendUserIdParam } from './shared/spend';
+import type { FieldDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
+import { spendAdminHint } from './shared/hints';
+import { spendList, spendRoleOptions, spendUserIdParam } from './shared/spend';
 
 const userFields = (forUpdate: boolean): FieldDef[] => [
 	{ name: 'firstName', type: 'string', required: !forUpdate, description: 'First name' },
@@ -9,7 +11,7 @@ const userFields = (forUpdate: boolean): FieldDef[] => [
 	{ name: 'dateOfBirth', type: 'date', description: 'Date of birth' },
 ];
 
-export const spendUser: ResourceDef = {
+export const spendUser = defineResource({
 	value: 'spendUser',
 	name: 'Spend & Expense User',
 	api: 'spend',
@@ -17,7 +19,6 @@ export const spendUser: ResourceDef = {
 	locator: { nameField: 'email', placeholder: 'User UUID' },
 	operations: [
 		spendList({
-			resource: 'spendUser',
 			action: 'Get many Spend & Expense users',
 			description: 'List the users of the company, with filters (BILL offers no sorting here)',
 			path: '/v3/spend/users',
@@ -26,68 +27,58 @@ export const spendUser: ResourceDef = {
 			filterFields: ['retired', 'email', 'role'],
 		}),
 		{
-			resource: 'spendUser',
 			operation: 'create',
 			name: 'Create',
 			action: 'Create a Spend & Expense user',
 			description: 'Add a user to the company with a role; BILL emails them an invitation',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/users',
 			kind: 'create',
 			body: userFields(false),
-			hint: adminHint,
+			hint: spendAdminHint,
 		},
 		{
-			resource: 'spendUser',
 			operation: 'getCurrent',
 			name: 'Get Current',
 			action: 'Get the current Spend & Expense user',
 			description: 'Get the user who generated the API token the credential uses',
-			api: 'spend',
 			method: 'GET',
 			path: '/v3/spend/users/current',
 			kind: 'get',
 		},
 		{
-			resource: 'spendUser',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a Spend & Expense user',
 			description: 'Get a user with role and status',
-			api: 'spend',
 			method: 'GET',
 			path: '/v3/spend/users/{userId}',
 			kind: 'get',
 			pathParams: [spendUserIdParam],
 		},
 		{
-			resource: 'spendUser',
 			operation: 'update',
 			name: 'Update',
 			action: 'Update a Spend & Expense user',
 			description: 'Update the fields you set; the others keep their values',
-			api: 'spend',
 			method: 'PATCH',
 			path: '/v3/spend/users/{userId}',
 			kind: 'update',
 			pathParams: [spendUserIdParam],
 			body: userFields(true),
-			hint: adminHint,
+			hint: spendAdminHint,
 		},
 		{
-			resource: 'spendUser',
 			operation: 'delete',
 			name: 'Delete',
 			action: 'Delete a Spend & Expense user',
 			description: 'Delete a user. BILL cannot restore a deleted user.',
-			api: 'spend',
 			method: 'DELETE',
 			path: '/v3/spend/users/{userId}',
 			kind: 'delete',
 			pathParams: [spendUserIdParam],
 			response: { empty: true },
-			hint: adminHint,
+			hint: spendAdminHint,
 		},
 	],
-};
+});

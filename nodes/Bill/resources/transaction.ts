@@ -1,16 +1,7 @@
-import type { ResourceDef } from '../catalog/types';
-import {
-	customFieldIdParam,
-	customFieldSelectionFields,
-	receiptFields,
-	receiptIdParam,
-	showCustomFieldIdsQuery,
-	spendIdField,
-	spendList,
-	transactionIdParam,
-} from './shared/spend';
+import { defineResource } from './shared/operations';
+import { customFieldIdParam, customFieldSelectionFields, receiptFields, receiptIdParam, showCustomFieldIdsQuery, spendIdField, spendList, transactionIdParam } from './shared/spend';
 
-export const transaction: ResourceDef = {
+export const transaction = defineResource({
 	value: 'transaction',
 	name: 'Transaction',
 	api: 'spend',
@@ -18,7 +9,6 @@ export const transaction: ResourceDef = {
 	locator: { nameField: 'merchantName', placeholder: 'Transaction UUID' },
 	operations: [
 		spendList({
-			resource: 'transaction',
 			action: 'Get many transactions',
 			description: 'List card transactions (parent transactions only), with filters and sorting. BILL returns at most 50 per page.',
 			path: '/v3/spend/transactions',
@@ -33,12 +23,10 @@ export const transaction: ResourceDef = {
 			],
 		}),
 		{
-			resource: 'transaction',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a transaction',
 			description: 'Get a transaction with its amounts, merchant, card, budget, receipts and custom fields',
-			api: 'spend',
 			method: 'GET',
 			path: '/v3/spend/transactions/{transactionId}',
 			kind: 'get',
@@ -46,12 +34,10 @@ export const transaction: ResourceDef = {
 			query: [showCustomFieldIdsQuery],
 		},
 		{
-			resource: 'transaction',
 			operation: 'update',
 			name: 'Update',
 			action: 'Move a transaction to another budget',
 			description: 'Assign a transaction to another budget',
-			api: 'spend',
 			method: 'PUT',
 			path: '/v3/spend/transactions/{transactionId}',
 			kind: 'update',
@@ -59,12 +45,10 @@ export const transaction: ResourceDef = {
 			body: [spendIdField('budgetId', 'Budget', 'budget', true, 'Budget to assign the transaction to')],
 		},
 		{
-			resource: 'transaction',
 			operation: 'getCustomFields',
 			name: 'Get Custom Fields',
 			action: 'Get the custom fields of a transaction',
 			description: 'List the custom fields set on a transaction, with their selected values',
-			api: 'spend',
 			method: 'GET',
 			path: '/v3/spend/transactions/{transactionId}/custom-fields',
 			kind: 'list',
@@ -74,12 +58,10 @@ export const transaction: ResourceDef = {
 			filterFields: ['customFieldIds'],
 		},
 		{
-			resource: 'transaction',
 			operation: 'updateCustomFields',
 			name: 'Update Custom Fields',
 			action: 'Update the custom fields of a transaction',
 			description: 'Set custom fields and their values on a transaction (code an expense)',
-			api: 'spend',
 			method: 'PUT',
 			path: '/v3/spend/transactions/{transactionId}/custom-fields',
 			kind: 'update',
@@ -95,7 +77,6 @@ export const transaction: ResourceDef = {
 			],
 		},
 		spendList({
-			resource: 'transaction',
 			operation: 'getCustomFieldValues',
 			name: 'Get Custom Field Values',
 			action: 'Get the values of a transaction custom field',
@@ -104,24 +85,20 @@ export const transaction: ResourceDef = {
 			pathParams: [transactionIdParam, customFieldIdParam],
 		}),
 		{
-			resource: 'transaction',
 			operation: 'createReceiptUploadUrl',
 			name: 'Create Receipt Upload URL',
 			action: 'Create a transaction receipt upload URL',
 			description: 'Get a temporary URL to PUT a receipt image (JPG or PNG) to, before adding it to a transaction',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/transactions/receipt-upload-url',
 			source: 'postman',
 			kind: 'action',
 		},
 		{
-			resource: 'transaction',
 			operation: 'addReceipt',
 			name: 'Add Receipt',
 			action: 'Add a receipt to a transaction',
 			description: 'Attach a receipt image to a card transaction',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/transactions/{transactionId}/receipts',
 			source: 'postman',
@@ -131,12 +108,10 @@ export const transaction: ResourceDef = {
 			hint: 'Upload the image first: Create Receipt Upload URL, then PUT the JPG or PNG to the returned URL.',
 		},
 		{
-			resource: 'transaction',
 			operation: 'deleteReceipt',
 			name: 'Delete Receipt',
 			action: 'Delete a receipt of a transaction',
 			description: 'Remove a receipt from a card transaction. BILL cannot restore it.',
-			api: 'spend',
 			method: 'DELETE',
 			path: '/v3/spend/transactions/{transactionId}/receipts/{receiptId}',
 			source: 'postman',
@@ -145,12 +120,10 @@ export const transaction: ResourceDef = {
 			response: { empty: true },
 		},
 		{
-			resource: 'transaction',
 			operation: 'respondTo3dsChallenge',
 			name: 'Respond to 3DS Challenge',
 			action: 'Accept or reject a 3-D Secure challenge',
 			description: 'Accept or reject the 3-D Secure challenge of an online card purchase (BILL announces it with the spend.three-ds-challenge.created webhook)',
-			api: 'spend',
 			method: 'POST',
 			path: '/v3/spend/transactions/{acsTransactionId}/3ds-challenge',
 			source: 'postman',
@@ -179,4 +152,4 @@ export const transaction: ResourceDef = {
 			],
 		},
 	],
-};
+});

@@ -1,5 +1,6 @@
-import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
-import { adminHint } from './organization';
+import type { FieldDef } from '../catalog/types';
+import { defineResource, listOp } from './shared/operations';
+import { organizationAdminHint } from './shared/hints';
 
 const userId: FieldDef = {
 	name: 'userId',
@@ -21,9 +22,7 @@ const roleIdField = (required: boolean): FieldDef => ({
 	description: 'User role (Administrator, Accountant, Approver, Payer, Clerk, Auditor or a custom role). IDs begin with `0po`.',
 });
 
-const op = (o: Omit<OperationDef, 'resource' | 'api'>): OperationDef => ({ resource: 'user', api: 'connect', ...o });
-
-export const user: ResourceDef = {
+export const user = defineResource({
 	value: 'user',
 	name: 'User',
 	api: 'connect',
@@ -36,7 +35,7 @@ export const user: ResourceDef = {
 		placeholder: '00601ABCDEFGHIJ1234',
 	},
 	operations: [
-		op({
+		{
 			operation: 'create',
 			name: 'Create',
 			action: 'Create a user',
@@ -57,9 +56,9 @@ export const user: ResourceDef = {
 					description: 'Whether the user accepts the BILL terms of service; BILL creates the user only when this is on',
 				},
 			],
-			hint: adminHint,
-		}),
-		op({
+			hint: organizationAdminHint,
+		},
+		{
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a user',
@@ -68,23 +67,17 @@ export const user: ResourceDef = {
 			path: '/v3/users/{userId}',
 			kind: 'get',
 			pathParams: [userId],
-		}),
-		op({
-			operation: 'getAll',
-			name: 'Get Many',
-			action: 'Get many users',
-			description: 'List the users of the organization, with filters and sorting',
-			method: 'GET',
-			path: '/v3/users',
-			kind: 'list',
-			pagination: 'page',
-			maxPageSize: 100,
-			filters: true,
-			sort: true,
-			filterFields: ['id', 'firstName', 'lastName', 'email', 'archived', 'createdTime', 'updatedTime'],
-			sortFields: ['lastName', 'firstName', 'email', 'createdTime', 'updatedTime', 'archived'],
-		}),
-		op({
+		},
+		listOp(
+			{ many: 'users' },
+			'/v3/users',
+			{
+				description: 'List the users of the organization, with filters and sorting',
+				filterFields: ['id', 'firstName', 'lastName', 'email', 'archived', 'createdTime', 'updatedTime'],
+				sortFields: ['lastName', 'firstName', 'email', 'createdTime', 'updatedTime', 'archived'],
+			},
+		),
+		{
 			operation: 'update',
 			name: 'Update',
 			action: 'Update a user',
@@ -98,8 +91,8 @@ export const user: ResourceDef = {
 				{ name: 'lastName', type: 'string', description: 'User last name' },
 				roleIdField(false),
 			],
-		}),
-		op({
+		},
+		{
 			operation: 'archive',
 			name: 'Archive',
 			action: 'Archive a user',
@@ -108,8 +101,8 @@ export const user: ResourceDef = {
 			path: '/v3/users/{userId}/archive',
 			kind: 'archive',
 			pathParams: [userId],
-		}),
-		op({
+		},
+		{
 			operation: 'restore',
 			name: 'Restore',
 			action: 'Restore a user',
@@ -118,6 +111,6 @@ export const user: ResourceDef = {
 			path: '/v3/users/{userId}/restore',
 			kind: 'restore',
 			pathParams: [userId],
-		}),
+		},
 	],
-};
+});

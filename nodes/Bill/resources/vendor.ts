@@ -1,12 +1,9 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { addressFields, paymentPurposeFields } from './shared/fields';
-import { archiveOp, connectOperations, getOp, listOp, restoreOp, vendorIdParam, type Noun } from './shared/operations';
+import type { FieldDef } from '../catalog/types';
+import { archiveOp, defineResource, getOp, listOp, type Noun, restoreOp } from './shared/operations';
+import { vendorIdParam } from './shared/ids';
+import { addressFields, bankAccountOwnerTypeOptions, bankAccountTypeOptions, counterpartyAccountTypeOptions, paymentPurposeFields } from './shared/fields';
 
-const noun: Noun = { resource: 'vendor', one: 'vendor', many: 'vendors' };
-
-/** Bank account types and owner types BILL accepts (vendor and organization bank accounts). */
-export const bankAccountTypeOptions = ['CHECKING', 'SAVINGS'];
-export const bankAccountOwnerTypeOptions = ['BUSINESS', 'PERSONAL'];
+const noun: Noun = { one: 'vendor', many: 'vendors' };
 
 /** Body of a vendor (create, update and each element of Create Many). */
 const vendorFields = (forUpdate: boolean): FieldDef[] => [
@@ -20,7 +17,7 @@ const vendorFields = (forUpdate: boolean): FieldDef[] => [
 	{
 		name: 'accountType',
 		type: 'options',
-		options: ['BUSINESS', 'PERSON', 'NONE'],
+		options: counterpartyAccountTypeOptions,
 		default: 'BUSINESS',
 		description: 'Whether the vendor is a business or a person',
 	},
@@ -99,7 +96,7 @@ const vendorFields = (forUpdate: boolean): FieldDef[] => [
 	},
 ];
 
-export const vendor: ResourceDef = {
+export const vendor = defineResource({
 	value: 'vendor',
 	name: 'Vendor',
 	api: 'connect',
@@ -112,7 +109,7 @@ export const vendor: ResourceDef = {
 		placeholder: '00901ABCDEFGHIJ1234',
 	},
 	simplifyFields: ['id', 'name', 'email', 'phone', 'accountType', 'billCurrency', 'address', 'balance', 'networkStatus', 'archived'],
-	operations: connectOperations('vendor', [
+	operations: [
 		{
 			operation: 'create',
 			name: 'Create',
@@ -175,8 +172,8 @@ export const vendor: ResourceDef = {
 			query: [
 				{ name: 'country', type: 'string', required: true, description: 'Two-letter ISO country code of the vendor', placeholder: 'GB' },
 				{ name: 'billCurrency', type: 'options', optionList: 'getCurrencies', required: true, default: 'EUR' },
-				{ name: 'accountType', type: 'options', options: ['BUSINESS', 'PERSON', 'NONE'], required: true, default: 'BUSINESS' },
+				{ name: 'accountType', type: 'options', options: counterpartyAccountTypeOptions, required: true, default: 'BUSINESS' },
 			],
 		},
-	]),
-};
+	],
+});

@@ -1,16 +1,16 @@
-import type { ResourceDef } from '../catalog/types';
-import { connectOperations, vendorIdParam } from './shared/operations';
-import { bankAccountOwnerTypeOptions, bankAccountTypeOptions } from './vendor';
+import { defineResource } from './shared/operations';
+import { vendorIdParam } from './shared/ids';
+import { bankAccountOwnerTypeOptions, bankAccountTypeOptions } from './shared/fields';
 
 const path = '/v3/vendors/{vendorId}/bank-account';
 
 /** A vendor has at most one bank account: BILL pays the vendor electronically with it. */
-export const vendorBankAccount: ResourceDef = {
+export const vendorBankAccount = defineResource({
 	value: 'vendorBankAccount',
 	name: 'Vendor Bank Account',
 	api: 'connect',
 	description: 'The bank account a vendor is paid to (one per vendor)',
-	operations: connectOperations('vendorBankAccount', [
+	operations: [
 		{
 			operation: 'create',
 			name: 'Create',
@@ -61,5 +61,5 @@ export const vendorBankAccount: ResourceDef = {
 			pathParams: [vendorIdParam],
 			response: { empty: true },
 		},
-	]),
-};
+	],
+});

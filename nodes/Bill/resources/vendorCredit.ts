@@ -1,11 +1,12 @@
-import type { FieldDef, ResourceDef } from '../catalog/types';
-import { creditOperations, type Mode } from './shared/credits';
-import { lineItemClassificationFields, lineItemIdField } from './shared/fields';
-import { idField } from './shared/operations';
+import type { FieldDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
+import { idField } from './shared/ids';
+import { type BodyMode, lineItemClassificationFields, lineItemIdField } from './shared/fields';
+import { creditOperations } from './shared/credits';
 
 const vendorCreditIdParam = idField('vendorCreditId', { label: 'Vendor Credit', what: 'The vendor credit', prefix: 'vcr', locator: 'vendorCredit' });
 
-const vendorCreditFields = (mode: Mode): FieldDef[] => {
+const vendorCreditFields = (mode: BodyMode): FieldDef[] => {
 	const required = mode !== 'update';
 	return [
 		idField('vendorId', { label: 'Vendor', what: 'Vendor who gave the credit', prefix: '009', locator: 'vendor', required }),
@@ -44,14 +45,13 @@ const vendorCreditFields = (mode: Mode): FieldDef[] => {
 	];
 };
 
-export const vendorCredit: ResourceDef = {
+export const vendorCredit = defineResource({
 	value: 'vendorCredit',
 	name: 'Vendor Credit',
 	api: 'connect',
 	description: 'Credit a vendor gives you, applied when you pay their bills (accounts payable)',
 	locator: { nameField: 'referenceNumber', searchField: 'referenceNumber', idPrefix: 'vcr', urlRegex: '(vcr[0-9A-Za-z]+)', placeholder: 'vcr01ABCDEFGHIJ1234' },
 	operations: creditOperations({
-		resource: 'vendorCredit',
 		one: 'vendor credit',
 		many: 'vendor credits',
 		path: '/v3/vendor-credits',
@@ -62,4 +62,4 @@ export const vendorCredit: ResourceDef = {
 		filterFields: ['id', 'vendorId', 'referenceNumber', 'creditDate', 'status', 'amount', 'archived', 'createdTime', 'updatedTime'],
 		archiveNote: 'BILL cannot restore an archived vendor credit.',
 	}),
-};
+});

@@ -1,18 +1,16 @@
-import type { ResourceDef } from '../catalog/types';
+import { defineResource } from './shared/operations';
 
-export const webhookHealth: ResourceDef = {
+export const webhookHealth = defineResource({
 	value: 'webhookHealth',
 	name: 'Webhook Service Health',
 	api: 'webhooks',
 	description: 'Status of BILL\'s webhook (Connect Events) service',
 	operations: [
 		{
-			resource: 'webhookHealth',
 			operation: 'get',
 			name: 'Get',
 			action: 'Check the webhook service health',
 			description: 'Get the version and deployment region of BILL\'s webhook service',
-			api: 'webhooks',
 			method: 'GET',
 			// [inferred] BILL documents a "Check app health" page for webhooks without its path; by analogy
 			// with the Connect API it is GET /v3/health on the connect-events base.
@@ -20,4 +18,4 @@ export const webhookHealth: ResourceDef = {
 			kind: 'get',
 		},
 	],
-};
+});

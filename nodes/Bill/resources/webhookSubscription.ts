@@ -1,33 +1,24 @@
-import type { ResourceDef } from '../catalog/types';
-import { eventsField, notificationUrlField, statusField, subscriptionIdParam, webhooksHint } from './shared/webhooks';
+import { defineResource, listOp } from './shared/operations';
+import { webhooksHint } from './shared/hints';
+import { eventsField, notificationUrlField, statusField, subscriptionIdParam } from './shared/webhooks';
 
-export const webhookSubscription: ResourceDef = {
+export const webhookSubscription = defineResource({
 	value: 'webhookSubscription',
 	name: 'Webhook Subscription',
 	api: 'webhooks',
 	description: 'Subscriptions that make BILL post event notifications to a URL',
 	locator: { nameField: 'name', placeholder: 'Subscription UUID' },
 	operations: [
+		listOp(
+			{ many: 'webhook subscriptions' },
+			'/v3/subscriptions',
+			{ description: 'List the webhook subscriptions of the organization, partner or Spend & Expense company' },
+		),
 		{
-			resource: 'webhookSubscription',
-			operation: 'getAll',
-			name: 'Get Many',
-			action: 'Get many webhook subscriptions',
-			description: 'List the webhook subscriptions of the organization, partner or Spend & Expense company',
-			api: 'webhooks',
-			method: 'GET',
-			path: '/v3/subscriptions',
-			kind: 'list',
-			pagination: 'page',
-			maxPageSize: 100,
-		},
-		{
-			resource: 'webhookSubscription',
 			operation: 'create',
 			name: 'Create',
 			action: 'Create a webhook subscription',
 			description: 'Subscribe a URL to BILL events. The response holds the security key BILL signs notifications with, shown only this once.',
-			api: 'webhooks',
 			method: 'POST',
 			path: '/v3/subscriptions',
 			kind: 'create',
@@ -41,24 +32,20 @@ export const webhookSubscription: ResourceDef = {
 			hint: `Store the securityKey of the output now: BILL shows it only once, and it verifies the x-bill-sha-signature header of each notification. At most 10 subscriptions per organization, and no two with the same events and URL. The BILL Trigger node does all this for you. ${webhooksHint}`,
 		},
 		{
-			resource: 'webhookSubscription',
 			operation: 'get',
 			name: 'Get',
 			action: 'Get a webhook subscription',
 			description: 'Get a subscription: events, URL and whether it is enabled (without its security key)',
-			api: 'webhooks',
 			method: 'GET',
 			path: '/v3/subscriptions/{subscriptionId}',
 			kind: 'get',
 			pathParams: [subscriptionIdParam],
 		},
 		{
-			resource: 'webhookSubscription',
 			operation: 'replace',
 			name: 'Replace',
 			action: 'Replace a webhook subscription',
 			description: 'Replace all of a subscription: name, URL, status and the full list of events (to add, remove or swap events)',
-			api: 'webhooks',
 			method: 'PUT',
 			path: '/v3/subscriptions/{subscriptionId}',
 			kind: 'replace',
@@ -71,12 +58,10 @@ export const webhookSubscription: ResourceDef = {
 			],
 		},
 		{
-			resource: 'webhookSubscription',
 			operation: 'update',
 			name: 'Update',
 			action: 'Update a webhook subscription',
 			description: 'Update the name, URL or status of a subscription (use Replace to change its events)',
-			api: 'webhooks',
 			method: 'PATCH',
 			path: '/v3/subscriptions/{subscriptionId}',
 			kind: 'update',
@@ -84,12 +69,10 @@ export const webhookSubscription: ResourceDef = {
 			body: [{ name: 'name', type: 'string', description: 'Subscription name' }, notificationUrlField(false), statusField(false)],
 		},
 		{
-			resource: 'webhookSubscription',
 			operation: 'delete',
 			name: 'Delete',
 			action: 'Delete a webhook subscription',
 			description: 'Delete a subscription; BILL stops sending its notifications',
-			api: 'webhooks',
 			method: 'DELETE',
 			path: '/v3/subscriptions/{subscriptionId}',
 			kind: 'delete',
@@ -97,12 +80,10 @@ export const webhookSubscription: ResourceDef = {
 			response: { empty: true },
 		},
 		{
-			resource: 'webhookSubscription',
 			operation: 'createSecurityKey',
 			name: 'Create Security Key',
 			action: 'Rotate the security key of a webhook subscription',
 			description: 'Create a new security key for a subscription; BILL signs the following notifications with it',
-			api: 'webhooks',
 			method: 'POST',
 			path: '/v3/subscriptions/{subscriptionId}/security_key',
 			kind: 'action',
@@ -111,12 +92,10 @@ export const webhookSubscription: ResourceDef = {
 			hint: 'Store the new securityKey of the output now: BILL shows it only once. Update whatever verifies the x-bill-sha-signature header.',
 		},
 		{
-			resource: 'webhookSubscription',
 			operation: 'sendTestEvent',
 			name: 'Send Test Event',
 			action: 'Send a test event to a webhook subscription',
 			description: 'Make BILL post a test notification (with test values) to the subscription URL and return the event it sent',
-			api: 'webhooks',
 			method: 'POST',
 			path: '/v3/subscriptions/{subscriptionId}/test',
 			kind: 'action',
@@ -128,4 +107,4 @@ export const webhookSubscription: ResourceDef = {
 			hint: 'To put entity details in the test event (e.g. {"bill": {"id": "test-bill-id", "amount": 100}}), use Send Body As: JSON.',
 		},
 	],
-};
+});

@@ -1,4 +1,6 @@
-import type { FieldDef, OperationDef } from '../../catalog/types';
+import type { FieldDef } from '../../catalog/types';
+import type { BodyMode } from './fields';
+import { listOp, type Op } from './operations';
 
 /**
  * Credit memos (AR: credit you give a customer) and vendor credits (AP: credit a vendor gives you).
@@ -6,11 +8,7 @@ import type { FieldDef, OperationDef } from '../../catalog/types';
  * generated here from one description per object family.
  */
 
-/** create: new object; replace: PUT (all fields, lines left out are removed); update: PATCH. */
-export type Mode = 'create' | 'replace' | 'update';
-
 export interface CreditFamily {
-	resource: string;
 	one: string;
 	many: string;
 	/** Collection path, e.g. `/v3/credit-memos`. */
@@ -19,7 +17,7 @@ export interface CreditFamily {
 	/** JSON key of the line items and of the bulk responses. */
 	bulkKey: string;
 	/** Body fields (without `id`). */
-	fields: (mode: Mode) => FieldDef[];
+	fields: (mode: BodyMode) => FieldDef[];
 	/** Whether BILL can restore an archived object (vendor credits: no). */
 	restorable: boolean;
 	filterFields: string[];
@@ -36,26 +34,12 @@ function elementId(f: CreditFamily): FieldDef {
 	return { ...f.idParam, name: 'id', label: f.idParam.label ?? undefined, required: true, description: `The ${f.one} to change. ${f.idParam.description ?? ''}`.trim() };
 }
 
-export function creditOperations(f: CreditFamily): OperationDef[] {
-	const base = { resource: f.resource, api: 'connect' as const, source: 'postman' as const };
+export function creditOperations(f: CreditFamily): Op[] {
+	// BILL documents credit memos and vendor credits only in its Postman collection.
+	const base = { source: 'postman' as const };
 	const itemPath = `${f.path}/{${f.idParam.name}}`;
-	const ops: OperationDef[] = [
-		{
-			...base,
-			operation: 'getAll',
-			name: 'Get Many',
-			action: `Get many ${f.many}`,
-			description: `List ${f.many}, with filters and sorting`,
-			method: 'GET',
-			path: f.path,
-			kind: 'list',
-			pagination: 'page',
-			maxPageSize: 100,
-			filters: true,
-			sort: true,
-			filterFields: f.filterFields,
-			sortFields: ['creditDate', 'amount', 'createdTime', 'updatedTime', 'archived'],
-		},
+	const ops: Op[] = [
+		listOp(f, f.path, { filterFields: f.filterFields, sortFields: ['creditDate', 'amount', 'createdTime', 'updatedTime', 'archived'] }, base),
 		{
 			...base,
 			operation: 'create',

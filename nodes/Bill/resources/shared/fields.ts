@@ -22,8 +22,6 @@ export const classificationFields: FieldDef[] = [
 	{ name: 'itemId', type: 'string', label: 'Item', loadOptions: 'getItems' },
 ];
 
-export const currencyOptions = ['USD', 'CAD', 'EUR', 'GBP', 'AUD', 'MXN', 'JPY', 'CHF', 'CNY', 'INR'];
-
 /** Classifications of a bill or invoice line item: the header set plus the customer a line is billed to. */
 export const lineItemClassificationFields: FieldDef[] = [
 	...classificationFields,
@@ -49,24 +47,6 @@ export const paymentPurposeFields: FieldDef[] = [
 	},
 ];
 
-
-/* ---- Added for the Connect core resources (classifications, AR, organization, users, MFA) ---- */
-
-/**
- * Names of the `loadOptions` methods the core resources reference (the lead implements them in
- * nodes/Bill/methods). Each lists the matching BILL objects as options (name → id).
- */
-export const coreLoadOptionsMethods = [
-	'getChartOfAccounts',
-	'getAccountingClasses',
-	'getDepartments',
-	'getEmployees',
-	'getJobs',
-	'getLocations',
-	'getItems',
-	'getRoles',
-	'getBankAccounts',
-] as const;
 
 /** Copy the named fields of a set, in the order given, optionally changing some properties. */
 export function pickFields(fields: FieldDef[], names: string[], overrides: Record<string, Partial<FieldDef>> = {}): FieldDef[] {
@@ -115,11 +95,57 @@ export const invoiceClassificationFields: FieldDef[] = pickFields(classification
 /** Account types BILL accepts for customers (and vendors). */
 export const counterpartyAccountTypeOptions = ['BUSINESS', 'PERSON', 'NONE'];
 
+/** Bank account types and owner types BILL accepts (vendor and organization bank accounts). */
+export const bankAccountTypeOptions = ['CHECKING', 'SAVINGS'];
+export const bankAccountOwnerTypeOptions = ['BUSINESS', 'PERSONAL'];
+
+/** Updatable organization details (BILL's PATCH body; the same shape partners create organizations with). */
+export const organizationFields: FieldDef[] = [
+	{ name: 'name', type: 'string', description: 'Organization name' },
+	{ name: 'phone', type: 'string', description: 'Organization phone number' },
+	{ name: 'address', type: 'object', description: 'Physical address', fields: addressFields },
+	{ name: 'mailingAddress', type: 'object', description: 'Mailing address, when it differs from the physical address', fields: addressFields },
+	{
+		name: 'companyOwner',
+		type: 'object',
+		description: 'Owner of the company; BILL uses it for risk verification',
+		fields: [
+			{ name: 'name', type: 'string', description: 'Owner full name' },
+			{ name: 'dateOfBirth', type: 'date', description: 'Owner date of birth (sent as yyyy-MM-dd)' },
+		],
+	},
+	{ name: 'taxId', label: 'Tax ID', type: 'string', description: 'Tax ID the IRS knows the organization by' },
+	{ name: 'taxIdType', label: 'Tax ID Type', type: 'options', options: ['EIN', 'SSN'], default: 'EIN', description: 'Kind of tax ID' },
+	{ name: 'industry', type: 'string', description: 'Industry, one of the values Organization → Get Industries returns' },
+	// BILL's enums for these two are not published in the material we have; examples show
+	// INDIVIDUAL / LLC and BUSINESS / EMPLOYEE_OR_INDIVIDUAL, so they stay free text [inferred].
+	{ name: 'businessCategory', type: 'string', placeholder: 'LLC', description: 'Legal form of the business in BILL\'s terms, e.g. LLC or INDIVIDUAL' },
+	{ name: 'accountType', type: 'string', placeholder: 'BUSINESS', description: 'Account type in BILL\'s terms, e.g. BUSINESS or EMPLOYEE_OR_INDIVIDUAL' },
+	{
+		name: 'processingOptions',
+		type: 'object',
+		fields: [
+			{
+				name: 'mailingAddressSameAsPhysical',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the mailing address is the physical address',
+			},
+		],
+	},
+];
+
+/**
+ * Which body an object with line items gets: `create` a new one (and each element of Create Many),
+ * `replace` (PUT) the whole object, lines left out are removed; `update` (PATCH) only what is set.
+ */
+export type BodyMode = 'create' | 'replace' | 'update';
+
 /**
  * The `id` of an existing line item, offered on Replace and Update only (create adds new lines).
  * Replace: lines left out are removed; Update: only the lines named change.
  */
-export function lineItemIdField(mode: 'create' | 'replace' | 'update', idPrefix?: string): FieldDef[] {
+export function lineItemIdField(mode: BodyMode, idPrefix?: string): FieldDef[] {
 	if (mode === 'create') return [];
 	const prefix = idPrefix ? ` (begins with \`${idPrefix}\`)` : '';
 	return [

@@ -1,67 +1,26 @@
-import type { FieldDef, OperationDef, Pagination } from '../../catalog/types';
+import type { FieldDef, OperationDef, Pagination, ResourceDef } from '../../catalog/types';
 
 /**
- * Building blocks of the Connect AP resources (vendors, bills, payments, …): the ID parameters and
- * the operations every BILL object family has (get, list, archive, restore), written once.
+ * Building blocks of the resource files: a resource with its operations, and the operations every
+ * BILL object family has (get, list, archive, restore), written once.
  */
 
-interface IdOptions {
-	label: string;
-	/** What the ID refers to, e.g. "The bill". */
-	what: string;
-	/** BILL's ID prefix, checked before sending. */
-	prefix?: string;
-	/** Resource whose locator picks the ID. */
-	locator?: string;
-	required?: boolean;
-}
+/** An operation as a resource file writes it: its resource value and API family come from the resource. */
+export type Op = Omit<OperationDef, 'resource' | 'api'>;
 
-/** An ID field (path parameter, query parameter or body field). */
-export function idField(name: string, o: IdOptions): FieldDef {
-	return {
-		name,
-		label: o.label,
-		type: 'string',
-		required: o.required ?? true,
-		...(o.locator ? { locator: o.locator } : {}),
-		...(o.prefix ? { idPrefix: o.prefix } : {}),
-		description: o.prefix ? `${o.what}. IDs begin with \`${o.prefix}\`.` : `${o.what}.`,
-	};
+/** A resource and all its operations; each operation gets the resource's value and API family. */
+export function defineResource(def: Omit<ResourceDef, 'operations'> & { operations: Op[] }): ResourceDef {
+	const { operations, ...resource } = def;
+	return { ...resource, operations: operations.map((op) => ({ resource: def.value, api: def.api, ...op })) };
 }
-
-export const vendorIdParam = idField('vendorId', { label: 'Vendor', what: 'The vendor', prefix: '009', locator: 'vendor' });
-export const billIdParam = idField('billId', { label: 'Bill', what: 'The bill', prefix: '00n', locator: 'bill' });
-export const paymentIdParam = idField('paymentId', { label: 'Payment', what: 'The payment', prefix: 'stp', locator: 'payment' });
-export const recurringBillIdParam = idField('recurringBillId', {
-	label: 'Recurring Bill',
-	what: 'The recurring bill',
-	locator: 'recurringBill',
-});
-export const bankAccountIdParam = idField('bankAccountId', {
-	label: 'Bank Account',
-	what: 'The bank account of your organization',
-	prefix: 'bac',
-	locator: 'bankAccount',
-});
-export const customerIdParam = idField('customerId', { label: 'Customer', what: 'The customer', prefix: '0cu', locator: 'customer' });
-export const invoiceIdParam = idField('invoiceId', { label: 'Invoice', what: 'The invoice', locator: 'invoice' });
 
 /** How an object family is named in the operation texts. */
 export interface Noun {
-	/** Resource value, e.g. `recurringBill`. */
-	resource: string;
 	/** Lower case, e.g. "recurring bill". */
 	one: string;
 	/** Lower case plural, e.g. "recurring bills". */
 	many: string;
 }
-
-/** Fills in the resource and API of a resource's operations. */
-export function connectOperations(resource: string, ops: Array<Omit<OperationDef, 'resource' | 'api'>>): OperationDef[] {
-	return ops.map((op) => ({ resource, api: 'connect', ...op }));
-}
-
-type Op = Omit<OperationDef, 'resource' | 'api'>;
 
 const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
@@ -81,7 +40,7 @@ export function getOp(n: Noun, path: string, idParam: FieldDef, extra: Partial<O
 
 /** A Connect list, by default with `max` + `page` paging (and BILL's filters/sort when `filterFields` are given). */
 export function listOp(
-	n: Noun,
+	n: Pick<Noun, 'many'>,
 	path: string,
 	o: {
 		filterFields?: string[];
@@ -139,7 +98,3 @@ export function restoreOp(n: Noun, path: string, idParam: FieldDef, extra: Parti
 		...extra,
 	};
 }
-
-/** Shown on uploads. */
-export const UPLOAD_HINT =
-	'Sends the file of the input item\'s binary property (6 MB at most; the file name becomes BILL\'s document name). BILL finishes processing the file a few minutes later.';

@@ -1,4 +1,9 @@
 import type { FieldDef } from '../../catalog/types';
+import { idField } from './ids';
+
+/** An organization created by your partner account, picked from Partner Organization → Get Many. */
+export const partnerOrganizationIdField = (what: string): FieldDef =>
+	idField('organizationId', { label: 'Organization', what: `${what} (created by your partner account)`, prefix: '008', locator: 'partnerOrganization' });
 
 /**
  * The child organization a partner call acts on. BILL wants it as an `organizationId` HTTP header on
@@ -22,5 +27,3 @@ export const partnerUserIdParam: FieldDef = {
 	idPrefix: '006',
 	description: 'The user of the organization. IDs begin with `006`.',
 };
-
-export const partnerHint = 'Runs with the BILL Partner API credential (partner session and app key).';

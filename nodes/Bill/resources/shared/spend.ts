@@ -1,4 +1,5 @@
-import type { FieldDef, OperationDef } from '../../catalog/types';
+import type { FieldDef } from '../../catalog/types';
+import type { Op } from './operations';
 
 /**
  * Field sets shared by the Spend & Expense resources.
@@ -98,20 +99,15 @@ export const showCustomFieldIdsQuery: FieldDef = {
 
 /** Every Spend & Expense list pages with `nextPage`; `max` is 100 except transactions (50). */
 export function spendList(
-	def: Omit<OperationDef, 'api' | 'method' | 'kind' | 'pagination' | 'operation' | 'name'> &
-		Partial<Pick<OperationDef, 'operation' | 'name' | 'maxPageSize'>>,
-): OperationDef {
+	def: Omit<Op, 'method' | 'kind' | 'pagination' | 'operation' | 'name'> & Partial<Pick<Op, 'operation' | 'name' | 'maxPageSize'>>,
+): Op {
 	return {
 		operation: 'getAll',
 		name: 'Get Many',
 		maxPageSize: 100,
 		...def,
-		api: 'spend',
 		method: 'GET',
 		kind: 'list',
 		pagination: 'nextPage',
 	};
 }
-
-/** Hint for operations that need the Spend & Expense ADMIN role. */
-export const adminHint = 'BILL allows this only for a Spend & Expense user with the ADMIN role (the owner of the API token).';

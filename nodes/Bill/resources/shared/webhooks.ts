@@ -43,6 +43,3 @@ export const statusField = (required: boolean): FieldDef => ({
 	description: 'Whether BILL sends notifications. BILL disables a subscription after repeated delivery failures; enable it again here.',
 	fields: [{ name: 'enabled', type: 'boolean', required, default: true, description: 'Whether the subscription is enabled' }],
 });
-
-export const webhooksHint =
-	'Pick the Event Family above: organization (AP/AR events), partner (events of all your organizations) or Spend & Expense.';
