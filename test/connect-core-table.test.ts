@@ -6,8 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FieldDef, OperationDef } from '../nodes/Bill/catalog/types';
-import { coreResources } from '../nodes/Bill/resources/connect/core';
-import { classificationResources } from '../nodes/Bill/resources/connect/classification';
+import { resources } from '../nodes/Bill/resources';
 
 interface CatalogEntry {
 	api: string;
@@ -41,6 +40,11 @@ const CORE_GROUPS = new Set([
 
 const catalog: CatalogEntry[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/endpoints.json'), 'utf8'));
 const coreEndpoints = catalog.filter((e) => e.api === 'connect' && CORE_GROUPS.has(e.group));
+/** The Connect core resources, with the operations of BILL's reference menu (not those BILL added later). */
+const CORE_RESOURCES = ['customer', 'invoice', 'chartOfAccount', 'accountingClass', 'department', 'employee', 'item', 'job', 'location', 'network', 'organization', 'user', 'role', 'session', 'mfa', 'riskVerification', 'health'];
+const coreResources = resources.filter((r) => CORE_RESOURCES.includes(r.value)).map((r) => ({ ...r, operations: r.operations.filter((o) => o.source !== 'postman') }));
+/** The classifications: the resources under `/v3/classifications/`. */
+const classificationResources = coreResources.filter((r) => r.operations.every((o) => o.path.startsWith('/v3/classifications/')));
 const ops: OperationDef[] = coreResources.flatMap((r) => r.operations);
 const key = (o: { method: string; path: string }) => `${o.method} ${o.path}`;
 

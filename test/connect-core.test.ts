@@ -9,7 +9,10 @@ import { SEED } from './emulator/server';
 import { MFA_CODE, RISK_REVIEW_MS, sentEmails } from './emulator/custom/connect';
 import { byId, CRED_IDS, startBill, type BillTestContext } from './support/bill';
 import { resetSessionCache } from '../nodes/Bill/transport/session';
-import { classificationResources } from '../nodes/Bill/resources/connect/classification';
+import { resources } from '../nodes/Bill/resources';
+
+/** The seven classifications: the resources under `/v3/classifications/`. */
+const classificationResources = resources.filter((r) => r.operations.every((o) => o.path.startsWith('/v3/classifications/')));
 
 let t: BillTestContext;
 

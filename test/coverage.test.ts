@@ -49,6 +49,17 @@ describe('catalog coverage', () => {
 		expect(wrong).toEqual([]);
 	});
 
+	test('each operation says where BILL documents it: the reference menu (default) or only the Postman collection', () => {
+		const inMenu = new Set(menu.map(key));
+		const inPostman = new Set(postmanOnly.map(key));
+		const wrong = allOperations
+			.map((o) => ({ op: `${o.resource}:${o.operation}`, source: o.source ?? 'reference', catalog: inMenu.has(key(o)) ? 'reference' : inPostman.has(key(o)) ? 'postman' : 'none' }))
+			.filter((x) => x.source !== x.catalog);
+		expect(wrong).toEqual([]);
+		expect(allOperations.filter((o) => o.source === 'postman')).toHaveLength(postmanOnly.length);
+		expect(allOperations.filter((o) => o.source === 'reference')).toEqual([]);
+	});
+
 	test('the table invents no endpoint', () => {
 		const known = new Set([...menu, ...postmanOnly].map(key));
 		expect(allOperations.filter((o) => !known.has(key(o))).map((o) => `${o.resource}:${o.operation} ${key(o)}`)).toEqual([]);

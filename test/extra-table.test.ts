@@ -7,10 +7,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FieldDef, OperationDef, ResourceDef } from '../nodes/Bill/catalog/types';
 import { allOperations, resources } from '../nodes/Bill/resources';
-import { extraOperations, extraResources } from '../nodes/Bill/resources/extra';
-import { partnerResources } from '../nodes/Bill/resources/partner';
-import { spendResources } from '../nodes/Bill/resources/spend';
-import { webhooksResources } from '../nodes/Bill/resources/webhooks';
 
 interface CatalogEntry {
 	api: string;
@@ -23,8 +19,19 @@ const catalog: CatalogEntry[] = JSON.parse(fs.readFileSync(path.join(__dirname, 
 const extra: { postmanOnly: CatalogEntry[] } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/endpoints-extra.json'), 'utf8'));
 const key = (o: { method: string; path: string; api?: string }) => `${o.api === 'webhooks' ? 'events ' : ''}${o.method} ${o.path}`;
 
-const mine: ResourceDef[] = [...spendResources, ...partnerResources, ...webhooksResources, ...extraResources];
-const myOps: OperationDef[] = [...mine.flatMap((r) => r.operations), ...extraOperations];
+const ofApi = (api: string) => resources.filter((r) => r.api === api);
+const spendResources = ofApi('spend');
+const partnerResources = ofApi('partner');
+const webhooksResources = ofApi('webhooks');
+/** Resources BILL added after the reference menu: every operation only in its Postman collection. */
+const newerResources = resources.filter((r) => r.operations.every((o) => o.source === 'postman'));
+/** Operations BILL added to resources of the reference menu (appended to them). */
+const newerOperations = allOperations.filter((o) => o.source === 'postman' && !newerResources.some((r) => r.value === o.resource));
+
+const mine: ResourceDef[] = [...spendResources, ...partnerResources, ...webhooksResources, ...newerResources];
+const myOps: OperationDef[] = [...new Set([...mine.flatMap((r) => r.operations), ...newerOperations])];
+/** The operations of the reference menu (what a family's catalog count counts). */
+const fromMenu = (ops: OperationDef[]) => ops.filter((o) => o.source !== 'postman');
 
 function opsFor(e: CatalogEntry): OperationDef[] {
 	return allOperations.filter((o) => key(o) === key(e));
@@ -45,7 +52,7 @@ describe('Spend & Expense, partner and webhook tables', () => {
 			expect({ endpoint: key(e), count: matching.length }).toEqual({ endpoint: key(e), count: 1 });
 			expect(matching[0].api).toBe(api);
 		}
-		const familyOps = mine.filter((r) => r.api === api).flatMap((r) => r.operations);
+		const familyOps = fromMenu(mine.filter((r) => r.api === api).flatMap((r) => r.operations));
 		expect(familyOps).toHaveLength(count);
 	});
 
@@ -61,10 +68,13 @@ describe('Spend & Expense, partner and webhook tables', () => {
 		expect(beyond).toHaveLength(50);
 	});
 
-	it('merges the extra operations into existing resources and keeps resource/operation values unique', () => {
-		for (const op of extraOperations) {
-			const r = resources.find((x) => x.value === op.resource);
-			expect(r?.operations).toContain(op);
+	it('lists the operations BILL added to a resource after its reference ones and keeps resource/operation values unique', () => {
+		expect(newerResources.length).toBeGreaterThan(0);
+		expect(newerOperations.length).toBeGreaterThan(0);
+		for (const op of newerOperations) {
+			const r = resources.find((x) => x.value === op.resource)!;
+			const sources = r.operations.map((o) => o.source ?? 'reference');
+			expect({ resource: r.value, sources }).toEqual({ resource: r.value, sources: [...sources].sort((a, b) => (a === b ? 0 : a === 'reference' ? -1 : 1)) });
 		}
 		const values = allOperations.map((o) => `${o.resource}.${o.operation}`);
 		const dupes = values.filter((v, i) => values.indexOf(v) !== i);

@@ -10,6 +10,9 @@ export type ApiFamily = 'connect' | 'spend' | 'partner' | 'webhooks';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** Where BILL documents an endpoint (see OperationDef.source). */
+export type OperationSource = 'reference' | 'postman';
+
 /**
  * Field types. Each maps to one n8n parameter type and one JSON encoding:
  * - string / number / boolean: as is
@@ -157,6 +160,12 @@ export interface OperationDef {
 	method: HttpMethod;
 	/** BILL's path, with `{param}` placeholders, exactly as in BILL's catalog. */
 	path: string;
+	/**
+	 * Where BILL documents the endpoint: 'reference' (default), its v3 API reference menu
+	 * (test/fixtures/endpoints.json); 'postman', only its Postman collection: the endpoints BILL added
+	 * after the reference menu (test/fixtures/endpoints-extra.json `postmanOnly`).
+	 */
+	source?: OperationSource;
 	kind: OperationKind;
 	/** One entry per `{param}` in the path (usually an ID with `locator`). */
 	pathParams?: FieldDef[];

@@ -1,0 +1,62 @@
+import { defineResource, getOp, listOp, type Noun } from './shared/operations';
+import { idField } from './shared/ids';
+
+const noun: Noun = { one: 'card account', many: 'card accounts' };
+
+/** Credit and debit cards your organization pays bills with. */
+export const cardAccount = defineResource({
+	value: 'cardAccount',
+	name: 'Card Account',
+	api: 'connect',
+	description: 'Credit and debit cards your organization pays bills with, and their users',
+	operations: [
+		listOp(
+			noun,
+			'/v3/funding-accounts/cards',
+			{
+				pagination: 'none',
+				description: 'List the card accounts of your organization whose users are verified or nominated (one item per card)',
+				query: [
+					{
+						name: 'cardUserStatus',
+						type: 'options',
+						required: true,
+						default: 'VERIFIED',
+						options: [
+							{ name: 'Verified', value: 'VERIFIED', description: 'Cards the users may pay with' },
+							{ name: 'Nominated', value: 'NOMINATED', description: 'Cards whose users still have to verify their identity' },
+						],
+					},
+				],
+			},
+			{ response: { unwrap: 'cards' } },
+		),
+		getOp(noun, '/v3/funding-accounts/cards/{cardAccountId}', idField('cardAccountId', { label: 'Card Account', what: 'The card account' })),
+		{
+			operation: 'getFundingPurposes',
+			name: 'Get Funding Purposes',
+			action: 'Get card funding purposes',
+			description:
+				"List the card funding purposes you may set on a card payment to a vendor when BILL cannot identify the vendor's industry. An empty answer means none is needed.",
+			method: 'GET',
+			path: '/v3/funding-accounts/cards/funding-purposes',
+			kind: 'get',
+			query: [
+				idField('vendorId', { label: 'Vendor', what: 'The vendor to pay', prefix: '009', locator: 'vendor' }),
+				{ name: 'brand', type: 'string', required: true, placeholder: 'visa', description: 'Card brand, e.g. visa or mastercard' },
+			],
+		},
+		listOp(
+			{ many: 'card account users' },
+			'/v3/funding-accounts/cards/users',
+			{
+				description:
+					'List who may pay with which card account. A user whose verification status is NOMINATED must verify their identity before paying.',
+				query: [{ name: 'currentUser', type: 'boolean', default: false, description: 'Whether to list only the signed-in user' }],
+				filterFields: ['id', 'cardAccountId', 'userId', 'verificationStatus', 'archived'],
+				sortFields: ['archived'],
+			},
+			{ operation: 'getUsers', name: 'Get Users' },
+		),
+	],
+});

@@ -1,0 +1,12 @@
+import { classificationResource } from './shared/classification';
+
+export const department = classificationResource({
+	value: 'department',
+	name: 'Department',
+	singular: 'department',
+	plural: 'departments',
+	pathSegment: 'departments',
+	responseKey: 'departments',
+	loadOptions: 'getDepartments',
+	description: 'Departments that tag transactions in your general ledger',
+});

@@ -1,0 +1,12 @@
+import { classificationResource } from './shared/classification';
+
+export const job = classificationResource({
+	value: 'job',
+	name: 'Job',
+	singular: 'job',
+	plural: 'jobs',
+	pathSegment: 'jobs',
+	responseKey: 'jobs',
+	loadOptions: 'getJobs',
+	description: 'Jobs (projects) that tag transactions in your general ledger',
+});

@@ -1,0 +1,100 @@
+import type { FieldDef, OperationDef, Pagination, ResourceDef } from '../../catalog/types';
+
+/**
+ * Building blocks of the resource files: a resource with its operations, and the operations every
+ * BILL object family has (get, list, archive, restore), written once.
+ */
+
+/** An operation as a resource file writes it: its resource value and API family come from the resource. */
+export type Op = Omit<OperationDef, 'resource' | 'api'>;
+
+/** A resource and all its operations; each operation gets the resource's value and API family. */
+export function defineResource(def: Omit<ResourceDef, 'operations'> & { operations: Op[] }): ResourceDef {
+	const { operations, ...resource } = def;
+	return { ...resource, operations: operations.map((op) => ({ resource: def.value, api: def.api, ...op })) };
+}
+
+/** How an object family is named in the operation texts. */
+export interface Noun {
+	/** Lower case, e.g. "recurring bill". */
+	one: string;
+	/** Lower case plural, e.g. "recurring bills". */
+	many: string;
+}
+
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+export function getOp(n: Noun, path: string, idParam: FieldDef, extra: Partial<Op> = {}): Op {
+	return {
+		operation: 'get',
+		name: 'Get',
+		action: `Get ${article(n.one)} ${n.one}`,
+		description: `Get the details of ${article(n.one)} ${n.one}`,
+		method: 'GET',
+		path,
+		kind: 'get',
+		pathParams: [idParam],
+		...extra,
+	};
+}
+
+/** A Connect list, by default with `max` + `page` paging (and BILL's filters/sort when `filterFields` are given). */
+export function listOp(
+	n: Pick<Noun, 'many'>,
+	path: string,
+	o: {
+		filterFields?: string[];
+		sortFields?: string[];
+		pathParams?: FieldDef[];
+		query?: FieldDef[];
+		description?: string;
+		/** Default 'page'; 'none' for the lists BILL returns in one response. */
+		pagination?: Pagination;
+	} = {},
+	extra: Partial<Op> = {},
+): Op {
+	return {
+		operation: 'getAll',
+		name: 'Get Many',
+		action: `Get many ${n.many}`,
+		description: o.description ?? `List ${n.many}${o.filterFields ? ', with filters and sorting' : ''}`,
+		method: 'GET',
+		path,
+		kind: 'list',
+		pagination: o.pagination ?? 'page',
+		...(o.pagination === 'none' ? {} : { maxPageSize: 100 }),
+		...(o.pathParams ? { pathParams: o.pathParams } : {}),
+		...(o.query ? { query: o.query } : {}),
+		...(o.filterFields ? { filters: true, filterFields: o.filterFields } : {}),
+		...(o.sortFields ? { sort: true, sortFields: o.sortFields } : {}),
+		...extra,
+	};
+}
+
+export function archiveOp(n: Noun, path: string, idParam: FieldDef, extra: Partial<Op> = {}): Op {
+	return {
+		operation: 'archive',
+		name: 'Archive',
+		action: `Archive ${article(n.one)} ${n.one}`,
+		description: `Archive ${article(n.one)} ${n.one}: BILL keeps it with \`archived\` set to true and Restore brings it back. Archiving an archived ${n.one} changes nothing.`,
+		method: 'POST',
+		path,
+		kind: 'archive',
+		pathParams: [idParam],
+		...extra,
+	};
+}
+
+export function restoreOp(n: Noun, path: string, idParam: FieldDef, extra: Partial<Op> = {}): Op {
+	return {
+		operation: 'restore',
+		name: 'Restore',
+		action: `Restore ${article(n.one)} ${n.one}`,
+		description: `Restore an archived ${n.one}, so that any BILL operation can use it again. Restoring a restored ${n.one} changes nothing.`,
+		method: 'POST',
+		path,
+		kind: 'restore',
+		pathParams: [idParam],
+		...extra,
+	};
+}
