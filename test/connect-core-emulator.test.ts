@@ -202,9 +202,13 @@ describe('MFA', () => {
 		expect((await signIn({ rememberMeId: SEED.rememberMeId, device: SEED.device })).trusted).toBe(true);
 	});
 
-	test('no challenge without a phone of that kind; step-up needs a valid Remember Me ID', async () => {
+	test('BILL refuses backup phones since March 2026; step-up needs a valid Remember Me ID', async () => {
 		const s = await signIn();
-		expect(code(await s.call('POST', '/v3/mfa/challenge', { useBackup: true }))).toBe('BDC_1354');
+		expect((await s.call('POST', '/v3/mfa/challenge', { useBackup: true })).status).toBe(400);
+		expect((await s.call('POST', '/v3/mfa/setup', { phone: '4155550111', type: 'TEXT', primary: false })).status).toBe(400);
+		// `primary` may be left out (BILL makes the phone primary).
+		emu.advanceTime(61_000);
+		expect(typeof (await s.call('POST', '/v3/mfa/setup', { phone: '4155550112', type: 'TEXT' })).data.setupId).toBe('string');
 		expect(code(await s.call('POST', '/v3/mfa/step-up', { rememberMeId: 'nope', device: SEED.device }))).toBe('BDC_1356');
 		expect(emu.getSession(s.sessionId)?.trusted).toBe(false);
 		expect((await s.call('POST', '/v3/mfa/step-up', { rememberMeId: SEED.rememberMeId, device: SEED.device })).data).toEqual({ trusted: true });

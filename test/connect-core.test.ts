@@ -444,7 +444,8 @@ describe('session, MFA, risk verification and health', () => {
 		const [session] = await ok('session', 'getSession');
 		expect(session).toMatchObject({ organizationId: org, userId: SEED.userId });
 		const [login] = await ok('session', 'login');
-		expect(login).toMatchObject({ success: true, organizationId: org });
+		// What BILL's sign-in returns, without the session: organization, user, trusted.
+		expect(login).toEqual({ organizationId: org, userId: SEED.userId, trusted: false });
 		expect(JSON.stringify(login)).not.toContain('sessionId');
 
 		const before = t.emu.counters.logins;
@@ -456,7 +457,7 @@ describe('session, MFA, risk verification and health', () => {
 	});
 
 	test('MFA setup, challenge with Remember Me, then trusted sessions from the credential', async () => {
-		const [setup] = await ok('mfa', 'addPhone', { phone: '4155550199', type: 'TEXT', primary: false });
+		const [setup] = await ok('mfa', 'addPhone', { phone: '4155550199', type: 'TEXT' });
 		expect(typeof setup.setupId).toBe('string');
 		const wrong = await fails('mfa', 'validatePhone', { setupId: setup.setupId, type: 'TEXT', token: '000000' });
 		expect(wrong.message + wrong.description).toContain('BDC_1355');

@@ -105,7 +105,32 @@ test.each(Object.entries(OPTION_LISTS))('load-options method %s returns every va
 	expect(options.map((o) => o.value)).toEqual([...list.values]);
 });
 
-const expected = (op: OperationKey & { params: unknown[] }) => INTENDED.reduce((params, d) => d.apply(params, op), op.params);
+/**
+ * Operations whose form changed on purpose since main: parameters removed (BILL refuses what they
+ * sent) or whose text was corrected (named here; everything else of the form must be unchanged).
+ */
+const OPERATION_CHANGES: Record<string, { why: string; removed?: string[]; rewritten?: string[] }> = {
+	'mfa:addPhone': { why: 'BILL refuses `primary: false` since 2026-03-30 and `primary` is optional: no Primary field; the hint says so', removed: ['primary'], rewritten: ['operationNotice'] },
+	'mfa:generateChallenge': { why: 'BILL refuses `useBackup: true` since 2026-03-30: no Use Backup field (so no body at all)', removed: ['specifyBody', 'jsonBody', 'additionalFields'], rewritten: ['operationNotice'] },
+	'partnerSession:loginAsUser': { why: 'BILL answers { sessionId, trusted }: the hint no longer promises userId and organizationId', rewritten: ['operationNotice'] },
+};
+
+function applyOperationChanges(params: unknown[], key: OperationKey): unknown[] {
+	const change = OPERATION_CHANGES[`${key.resource}:${key.operation}`];
+	if (!change) return params;
+	const now = effectiveParameters(description, key) as Array<{ name: string }>;
+	return (params as Array<{ name: string }>)
+		.filter((p) => !change.removed?.includes(p.name))
+		.map((p) => (change.rewritten?.includes(p.name) ? (now.find((n) => n.name === p.name) ?? p) : p));
+}
+
+const expected = (op: OperationKey & { params: unknown[] }) => applyOperationChanges(INTENDED.reduce((params, d) => d.apply(params, op), op.params), op);
+
+/** Stored values that no longer exist on purpose (OPERATION_CHANGES). */
+const removedValue = (node: { parameters: INodeParameters }, path: string) => {
+	const change = OPERATION_CHANGES[`${String(node.parameters.resource)}:${String(node.parameters.operation)}`];
+	return !!change?.removed?.some((name) => path === name || path.startsWith(`${name}.`));
+};
 
 describe(`the form of every operation is the one saved from ${saved.savedFrom}`, () => {
 	test('the same operations', () => {
@@ -136,7 +161,7 @@ function resolvesUnchanged(parameters: INodeParameters) {
 
 describe('saved workflows keep every value', () => {
 	test.each(workflow.nodes.map((n) => [n.name, n] as const))('every operation with every field filled: %s', (_name, n) => {
-		expect(resolvesUnchanged(n.parameters)).toEqual([]);
+		expect(resolvesUnchanged(n.parameters).filter((path) => !removedValue(n, path))).toEqual([]);
 	});
 
 	const examples = join(__dirname, '..', 'examples');

@@ -48,3 +48,9 @@ test('the trigger is not an AI tool and the action node is', () => {
 	expect(bill.description.usableAsTool).toBe(true);
 	expect((new BillTrigger().description as { usableAsTool?: boolean }).usableAsTool).toBeUndefined();
 });
+
+test('every operation has its own action text (AI agents and the actions panel tell them apart by it)', () => {
+	const byAction = new Map<string, string[]>();
+	for (const o of allOperations) byAction.set(o.action.toLowerCase(), [...(byAction.get(o.action.toLowerCase()) ?? []), `${o.resource}:${o.operation}`]);
+	expect([...byAction.entries()].filter(([, ops]) => ops.length > 1)).toEqual([]);
+});

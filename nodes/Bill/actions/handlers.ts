@@ -52,10 +52,13 @@ async function signIn(this: IExecuteFunctions, { op, resources }: Run, itemIndex
 	const req = requestFor(this, op, itemIndex, resources);
 	if (op.api === 'partner') {
 		await billRequest.call(this, { ...req, method: 'GET', path: '/v3/partner/organizations', qs: { max: 1 } });
-		return [paired(itemIndex)({ success: true, signedIn: 'partner' })];
+		return [paired(itemIndex)({ success: true })];
 	}
-	const session = await billRequest.call(this, { ...req, method: 'GET', path: '/v3/login/session', qs: {} });
-	return [paired(itemIndex)({ success: true, ...sanitize(session) })];
+	// BILL's sign-in answers { organizationId, sessionId, trusted, userId }: the same, without the session.
+	const session = sanitize(await billRequest.call(this, { ...req, method: 'GET', path: '/v3/login/session', qs: {} }));
+	const { sessionTrusted } = await this.getCredentials(req.credentialType, itemIndex);
+	const trusted = sessionTrusted === 'true' ? true : sessionTrusted === 'false' ? false : undefined;
+	return [paired(itemIndex)({ organizationId: session.organizationId, userId: session.userId, ...(trusted === undefined ? {} : { trusted }) })];
 }
 
 /** Sends the item's binary file (6 MB at most, checked first); waits for BILL's processing where the operation says so. */

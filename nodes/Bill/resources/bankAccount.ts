@@ -2,6 +2,7 @@ import type { FieldDef } from '../catalog/types';
 import { archiveOp, defineResource, getOp, listOp, type Noun } from './shared/operations';
 import { bankAccountIdParam, idField } from './shared/ids';
 import { bankAccountOwnerTypeOptions, bankAccountTypeOptions } from './shared/fields';
+import { FILTERS } from './shared/filters';
 
 const noun: Noun = { one: 'bank account', many: 'bank accounts' };
 
@@ -54,7 +55,7 @@ export const bankAccount = defineResource({
 		},
 		getOp(noun, '/v3/funding-accounts/banks/{bankAccountId}', bankAccountIdParam),
 		listOp(noun, '/v3/funding-accounts/banks', {
-			filterFields: ['id', 'bankAccountId', 'status', 'type', 'archived', 'createdTime', 'updatedTime'],
+			filterFields: FILTERS.bankAccount,
 			sortFields: ['createdTime', 'updatedTime', 'archived'],
 		}),
 		{
@@ -66,6 +67,7 @@ export const bankAccount = defineResource({
 			method: 'PATCH',
 			path: '/v3/funding-accounts/banks/{bankAccountId}',
 			kind: 'update',
+			mfa: true,
 			pathParams: [bankAccountIdParam],
 			body: [
 				{ name: 'nameOnAccount', type: 'string', description: 'Full name on the bank account' },

@@ -2,6 +2,7 @@ import type { FieldDef } from '../catalog/types';
 import { archiveOp, defineResource, getOp, listOp, type Noun, restoreOp } from './shared/operations';
 import { billIdParam, idField } from './shared/ids';
 import { type BodyMode, headerClassificationFields, lineItemClassificationFields, lineItemIdField } from './shared/fields';
+import { FILTERS } from './shared/filters';
 
 const noun: Noun = { one: 'bill', many: 'bills' };
 
@@ -94,23 +95,7 @@ export const bill = defineResource({
 		},
 		getOp(noun, '/v3/bills/{billId}', billIdParam),
 		listOp(noun, '/v3/bills', {
-			filterFields: [
-				'id',
-				'vendorId',
-				'paymentStatus',
-				'approvalStatus',
-				'dueDate',
-				'amount',
-				'archived',
-				'payFromChartOfAccountId',
-				'classifications.chartOfAccountId',
-				'classifications.accountingClassId',
-				'classifications.departmentId',
-				'classifications.locationId',
-				'classifications.itemId',
-				'createdTime',
-				'updatedTime',
-			],
+			filterFields: FILTERS.bill,
 			sortFields: ['dueDate', 'amount', 'createdTime', 'updatedTime', 'archived'],
 		}),
 		{

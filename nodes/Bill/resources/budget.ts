@@ -2,6 +2,7 @@ import type { FieldDef } from '../catalog/types';
 import { defineResource } from './shared/operations';
 import { spendAdminHint } from './shared/hints';
 import { budgetIdParam, spendList } from './shared/spend';
+import { FILTERS } from './shared/filters';
 
 const recurringIntervalOptions = [
 	{ name: 'None', value: 'NONE', description: 'Never reset' },
@@ -49,8 +50,8 @@ export const budget = defineResource({
 			path: '/v3/spend/budgets',
 			filters: true,
 			sort: true,
-			filterFields: ['budgetIds', 'retired', 'name'],
-			sortFields: ['name', 'spent', 'createdTime'],
+			filterFields: FILTERS.budget,
+			sortFields: ['name', 'assigned', 'limit', 'spent'],
 		}),
 		{
 			operation: 'create',

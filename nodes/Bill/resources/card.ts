@@ -1,6 +1,7 @@
 import { defineResource } from './shared/operations';
 import { spendAdminHint } from './shared/hints';
 import { cardIdParam, spendIdField, spendList } from './shared/spend';
+import { FILTERS } from './shared/filters';
 
 export const card = defineResource({
 	value: 'card',
@@ -15,8 +16,8 @@ export const card = defineResource({
 			path: '/v3/spend/cards',
 			filters: true,
 			sort: true,
-			filterFields: ['cardIds', 'userId', 'budgetId', 'status', 'type'],
-			sortFields: ['status', 'name', 'createdTime'],
+			filterFields: FILTERS.card,
+			sortFields: ['name', 'lastFour', 'status'],
 		}),
 		{
 			operation: 'create',

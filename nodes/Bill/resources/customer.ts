@@ -2,6 +2,7 @@ import type { FieldDef } from '../catalog/types';
 import { defineResource, listOp } from './shared/operations';
 import { customerIdParam } from './shared/ids';
 import { addressFields, contactNameFields, counterpartyAccountTypeOptions } from './shared/fields';
+import { FILTERS } from './shared/filters';
 
 /** Body of a customer (create and update). */
 const customerFields = (forUpdate: boolean): FieldDef[] => [
@@ -64,7 +65,7 @@ export const customer = defineResource({
 			{ many: 'customers' },
 			'/v3/customers',
 			{
-				filterFields: ['id', 'name', 'email', 'companyName', 'accountType', 'invoiceCurrency', 'archived', 'createdTime', 'updatedTime'],
+				filterFields: FILTERS.customer,
 				sortFields: ['name', 'createdTime', 'updatedTime', 'archived'],
 			},
 		),

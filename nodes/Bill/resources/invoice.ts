@@ -3,6 +3,7 @@ import { defineResource, listOp } from './shared/operations';
 import { idField, invoiceIdParam, uncheckedInvoiceIdParam } from './shared/ids';
 import { type BodyMode, invoiceClassificationFields, invoiceLineClassificationFields, lineItemIdField } from './shared/fields';
 import { emailLimitHint } from './shared/hints';
+import { FILTERS } from './shared/filters';
 
 /** One invoice line item (create / replace / update); `id` keeps an existing line on replace and update. */
 export const invoiceLineItemFields = (mode: BodyMode): FieldDef[] => [
@@ -76,7 +77,7 @@ export const invoice = defineResource({
 	simplifyFields: ['id', 'invoiceNumber', 'customerId', 'invoiceDate', 'dueDate', 'totalAmount', 'dueAmount', 'status', 'archived'],
 	locator: {
 		nameField: 'invoiceNumber',
-		searchField: 'invoiceNumber',
+		// BILL does not filter invoices on their number: the search narrows the page it lists.
 		idPrefix: '00e',
 		urlRegex: '(00e[0-9A-Za-z]{10,})',
 		placeholder: '00e01ABCDEFGHIJ1234',
@@ -106,7 +107,7 @@ export const invoice = defineResource({
 			{ many: 'invoices' },
 			'/v3/invoices',
 			{
-				filterFields: ['id', 'invoiceNumber', 'customerId', 'status', 'invoiceDate', 'dueDate', 'totalAmount', 'dueAmount', 'archived', 'createdTime', 'updatedTime'],
+				filterFields: FILTERS.invoice,
 				sortFields: ['invoiceNumber', 'invoiceDate', 'dueDate', 'totalAmount', 'createdTime', 'updatedTime', 'archived'],
 			},
 		),

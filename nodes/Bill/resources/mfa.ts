@@ -53,9 +53,8 @@ export const mfa = defineResource({
 			body: [
 				{ name: 'phone', type: 'string', required: true, placeholder: '4155550100', description: 'Phone number that receives the codes' },
 				phoneTypeField,
-				{ name: 'primary', type: 'boolean', required: true, default: true, description: 'Whether this is the primary device (off for a backup phone)' },
 			],
-			hint: 'BILL sends a code to the phone (limited to 5 per minute). Then run MFA → Validate Phone with the setup ID and that code.',
+			hint: 'BILL sends a code to the phone (limited to 5 per minute). Then run MFA → Validate Phone with the setup ID and that code. The phone becomes your primary MFA phone: since March 2026 BILL has no backup phones.',
 		},
 		{
 			operation: 'validatePhone',
@@ -89,8 +88,7 @@ export const mfa = defineResource({
 			method: 'POST',
 			path: '/v3/mfa/challenge',
 			kind: 'action',
-			body: [{ name: 'useBackup', type: 'boolean', default: false, description: 'Whether to send the code to the backup phone instead of the primary one' }],
-			hint: 'BILL sends a text message (limited to 5 per minute). Then run MFA → Validate Challenge with the challenge ID and the code.',
+			hint: 'BILL sends a text message to your primary MFA phone (limited to 5 per minute). Then run MFA → Validate Challenge with the challenge ID and the code.',
 		},
 		{
 			operation: 'validateChallenge',

@@ -164,6 +164,7 @@ export const network = defineResource({
 			method: 'POST',
 			path: '/v3/network/invitation/vendor/{vendorId}',
 			kind: 'action',
+			mfa: true,
 			pathParams: [vendorId],
 			body: invitationFields,
 			hint: inviteHint,

@@ -10,7 +10,7 @@ export const partnerRiskVerification = defineResource({
 		{
 			operation: 'addPhone',
 			name: 'Add Phone',
-			action: 'Add a phone for risk verification',
+			action: "Add a phone to a partner organization user's risk verification",
 			description: 'Add a phone number to a user of an organization; BILL needs it before risk verification of the organization can start',
 			method: 'POST',
 			path: '/v3/partner/risk-verifications/{userId}/phone',

@@ -2,6 +2,7 @@ import type { FieldDef } from '../catalog/types';
 import { defineResource, getOp, listOp, type Noun } from './shared/operations';
 import { idField, paymentIdParam } from './shared/ids';
 import { paymentPurposeFields } from './shared/fields';
+import { FILTERS } from './shared/filters';
 
 const noun: Noun = { one: 'payment', many: 'payments' };
 
@@ -148,7 +149,7 @@ export const payment = defineResource({
 		},
 		getOp(noun, '/v3/payments/{paymentId}', paymentIdParam),
 		listOp(noun, '/v3/payments', {
-			filterFields: ['id', 'vendorId', 'billId', 'status', 'disbursementType', 'processDate', 'amount', 'createdTime', 'updatedTime'],
+			filterFields: FILTERS.payment,
 			sortFields: ['processDate', 'amount', 'createdTime', 'updatedTime'],
 		}),
 		{

@@ -2,6 +2,7 @@ import type { FieldDef } from '../catalog/types';
 import { archiveOp, defineResource, getOp, listOp, type Noun, restoreOp } from './shared/operations';
 import { idField, recurringBillIdParam } from './shared/ids';
 import { type BodyMode, lineItemClassificationFields, lineItemIdField } from './shared/fields';
+import { FILTERS } from './shared/filters';
 
 const noun: Noun = { one: 'recurring bill', many: 'recurring bills' };
 
@@ -94,7 +95,7 @@ export const recurringBill = defineResource({
 		},
 		getOp(noun, '/v3/recurringbills/{recurringBillId}', recurringBillIdParam),
 		listOp(noun, '/v3/recurringbills', {
-			filterFields: ['id', 'vendorId', 'archived', 'createdTime', 'updatedTime'],
+			filterFields: FILTERS.recurringBill,
 			sortFields: ['archived', 'createdTime', 'updatedTime'],
 		}),
 		{

@@ -39,7 +39,7 @@ export const riskVerification = defineResource({
 		{
 			operation: 'addPhone',
 			name: 'Add Phone',
-			action: 'Add a phone for risk verification',
+			action: "Add a phone to the signed-in user's risk verification",
 			description: 'Add a phone number for the signed-in user, needed before Initiate',
 			method: 'POST',
 			path: '/v3/risk-verifications/phone',

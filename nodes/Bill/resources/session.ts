@@ -16,7 +16,7 @@ export const session = defineResource({
 			name: 'Log In',
 			action: 'Log in to BILL',
 			description:
-				'Sign in with the credential and return the new session: organization, user and whether it is MFA-trusted. The node signs in on its own when needed; use this to check the credential.',
+				"Sign in with the credential (or reuse its session) and return what BILL's sign-in returns: organization ID, user ID and whether the session is MFA-trusted; never the session ID. The node signs in on its own when needed; use this to check the credential.",
 			method: 'POST',
 			path: '/v3/login',
 			kind: 'action',

@@ -1,5 +1,6 @@
 import { defineResource } from './shared/operations';
 import { customFieldIdParam, customFieldSelectionFields, receiptFields, receiptIdParam, showCustomFieldIdsQuery, spendIdField, spendList, transactionIdParam } from './shared/spend';
+import { FILTERS } from './shared/filters';
 
 export const transaction = defineResource({
 	value: 'transaction',
@@ -15,7 +16,7 @@ export const transaction = defineResource({
 			maxPageSize: 50,
 			filters: true,
 			sort: true,
-			filterFields: ['transactionIds', 'cardId', 'userId', 'budgetId', 'merchantName', 'fees', 'customFieldIds', 'amount', 'transactionType'],
+			filterFields: FILTERS.transaction,
 			sortFields: ['occurredTime', 'amount', 'merchantName'],
 			query: [
 				showCustomFieldIdsQuery,

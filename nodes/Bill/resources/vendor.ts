@@ -2,6 +2,7 @@ import type { FieldDef } from '../catalog/types';
 import { archiveOp, defineResource, getOp, listOp, type Noun, restoreOp } from './shared/operations';
 import { vendorIdParam } from './shared/ids';
 import { addressFields, bankAccountOwnerTypeOptions, bankAccountTypeOptions, counterpartyAccountTypeOptions, paymentPurposeFields } from './shared/fields';
+import { FILTERS } from './shared/filters';
 
 const noun: Noun = { one: 'vendor', many: 'vendors' };
 
@@ -133,7 +134,7 @@ export const vendor = defineResource({
 		},
 		getOp(noun, '/v3/vendors/{vendorId}', vendorIdParam),
 		listOp(noun, '/v3/vendors', {
-			filterFields: ['id', 'name', 'shortName', 'accountNumber', 'email', 'accountType', 'archived', 'createdTime', 'updatedTime'],
+			filterFields: FILTERS.vendor,
 			sortFields: ['name', 'createdTime', 'updatedTime', 'archived'],
 		}),
 		{

@@ -869,17 +869,19 @@ const mfaHandlers: CustomHandler[] = [
 		path: '/v3/mfa/setup',
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
-			const miss = requireFields(b, ['phone', 'type', 'primary']);
+			// Since 2026-03-30 `primary` is optional and may only be true (BILL changelog 2026-02-06:
+			// no secondary MFA phones; `primary: false` → HTTP 400).
+			const miss = requireFields(b, ['phone', 'type']);
 			if (miss) return miss;
 			const typeErr = checkEnum('type', b.type, MFA_DELIVERY);
 			if (typeErr) return typeErr;
 			const digits = String(b.phone).replace(/\D/g, '');
 			if (digits.length < 10) return invalid('phone', b.phone);
-			if (typeof b.primary !== 'boolean') return invalid('primary', b.primary);
+			if (b.primary !== undefined && b.primary !== true) return invalid('primary', b.primary);
 			const limited = checkMessageLimit(emu, req);
 			if (limited) return limited;
 			const setup = emu.collection(req, 'mfa/setups').insert(
-				{ _userId: req.auth.userId, phone: digits, type: b.type, primary: b.primary, validated: false },
+				{ _userId: req.auth.userId, phone: digits, type: b.type, primary: true, validated: false },
 				{ bare: true, prefix: 'mfs' },
 			);
 			return { body: { setupId: setup.id } };
@@ -919,11 +921,12 @@ const mfaHandlers: CustomHandler[] = [
 		path: '/v3/mfa/challenge',
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
-			const useBackup = b.useBackup === true || b.useBackup === 'true';
-			const phones = userPhones(emu, req).filter((p) => (useBackup ? p.primary !== true : p.primary === true));
+			// Since 2026-03-30 `useBackup` is optional and may only be false (BILL changelog 2026-02-06: `true` → HTTP 400).
+			if (b.useBackup !== undefined && b.useBackup !== false && b.useBackup !== 'false') return invalid('useBackup', b.useBackup);
+			const phones = userPhones(emu, req).filter((p) => p.primary === true);
 			if (phones.length === 0) {
 				// [inferred] code: no phone registered (run MFA setup first).
-				return bdcError(400, 'BDC_1354', useBackup ? 'No backup MFA phone is set up for this user.' : 'MFA is not set up for this user. Add and validate a phone first.');
+				return bdcError(400, 'BDC_1354', 'MFA is not set up for this user. Add and validate a phone first.');
 			}
 			const limited = checkMessageLimit(emu, req);
 			if (limited) return limited;

@@ -1,4 +1,4 @@
-import type { FieldDef, OperationDef, Pagination, ResourceDef } from '../../catalog/types';
+import type { FieldDef, FilterFieldDef, OperationDef, Pagination, ResourceDef } from '../../catalog/types';
 
 /**
  * Building blocks of the resource files: a resource with its operations, and the operations every
@@ -43,7 +43,7 @@ export function listOp(
 	n: Pick<Noun, 'many'>,
 	path: string,
 	o: {
-		filterFields?: string[];
+		filterFields?: Array<string | FilterFieldDef>;
 		sortFields?: string[];
 		pathParams?: FieldDef[];
 		query?: FieldDef[];
