@@ -109,9 +109,11 @@ test.each(Object.entries(OPTION_LISTS))('load-options method %s returns every va
  * Operations whose form changed on purpose since main: parameters removed (BILL refuses what they
  * sent) or whose text was corrected (named here; everything else of the form must be unchanged).
  */
-const OPERATION_CHANGES: Record<string, { why: string; removed?: string[]; rewritten?: string[] }> = {
+const OPERATION_CHANGES: Record<string, { why: string; removed?: string[]; rewritten?: string[]; added?: string[] }> = {
 	'mfa:addPhone': { why: 'BILL refuses `primary: false` since 2026-03-30 and `primary` is optional: no Primary field; the hint says so', removed: ['primary'], rewritten: ['operationNotice'] },
 	'mfa:generateChallenge': { why: 'BILL refuses `useBackup: true` since 2026-03-30: no Use Backup field (so no body at all)', removed: ['specifyBody', 'jsonBody', 'additionalFields'], rewritten: ['operationNotice'] },
+	'bankAccount:update': { why: 'BILL lists bank account updates among the calls that need an MFA-trusted session (reference/setup): the MFA notice', added: ['mfaNotice'] },
+	'network:inviteVendor': { why: 'BILL lists inviting a vendor in the BILL network among the calls that need an MFA-trusted session (reference/setup): the MFA notice', added: ['mfaNotice'] },
 	'partnerSession:loginAsUser': { why: 'BILL answers { sessionId, trusted }: the hint no longer promises userId and organizationId', rewritten: ['operationNotice'] },
 };
 
@@ -119,9 +121,14 @@ function applyOperationChanges(params: unknown[], key: OperationKey): unknown[] 
 	const change = OPERATION_CHANGES[`${key.resource}:${key.operation}`];
 	if (!change) return params;
 	const now = effectiveParameters(description, key) as Array<{ name: string }>;
-	return (params as Array<{ name: string }>)
+	const kept = (params as Array<{ name: string }>)
 		.filter((p) => !change.removed?.includes(p.name))
 		.map((p) => (change.rewritten?.includes(p.name) ? (now.find((n) => n.name === p.name) ?? p) : p));
+	for (const name of change.added ?? []) {
+		const at = now.findIndex((n) => n.name === name);
+		if (at >= 0) kept.splice(at, 0, now[at]);
+	}
+	return kept;
 }
 
 const expected = (op: OperationKey & { params: unknown[] }) => applyOperationChanges(INTENDED.reduce((params, d) => d.apply(params, op), op.params), op);
