@@ -28,7 +28,9 @@ import { startBill, type BillTestContext } from './support/bill';
  * Operations that fail because of a defect outside this test (see the report of each entry).
  * `resource:operation` → what is wrong and where.
  */
-const KNOWN_BUGS: Record<string, string> = {};
+const KNOWN_BUGS: Record<string, string> = {
+	'payment:getExchangeRates': 'the emulator has no POST /v3/payments/exchange-rate yet (branch emu-payments adds it)',
+};
 
 let t: BillTestContext;
 let api: EmuApi;

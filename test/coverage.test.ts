@@ -4,6 +4,7 @@
  */
 import catalog from './fixtures/endpoints.json';
 import extra from './fixtures/endpoints-extra.json';
+import newer from './fixtures/endpoints-2026.json';
 import { allOperations, resources } from '../nodes/Bill/resources';
 import { Bill } from '../nodes/Bill/Bill.node';
 
@@ -17,6 +18,8 @@ interface CatalogEntry {
 
 const menu = catalog as CatalogEntry[];
 const postmanOnly = (extra as { postmanOnly: CatalogEntry[] }).postmanOnly;
+/** Added after the Postman collection: BILL's changelog and current reference (2026). */
+const changelog = (newer as { endpoints: CatalogEntry[] }).endpoints;
 /** The same path can exist on both bases (GET /v3/health): the key includes the base. */
 const key = (e: { api: string; method: string; path: string }) => `${e.api === 'webhooks' ? '/connect-events' : '/connect'} ${e.method} ${e.path}`;
 
@@ -39,8 +42,13 @@ describe('catalog coverage', () => {
 		expect(result.filter((r) => r.ops.length !== 1).map((r) => key(r.entry))).toEqual([]);
 	});
 
+	test('every endpoint BILL added since its Postman collection (changelog 2026) has exactly one operation', () => {
+		const result = matches(changelog);
+		expect(result.filter((r) => r.ops.length !== 1).map((r) => key(r.entry))).toEqual([]);
+	});
+
 	test('each operation belongs to the API family of its catalog entry', () => {
-		const families = new Map([...menu, ...postmanOnly].map((e) => [key(e), e.api]));
+		const families = new Map([...menu, ...postmanOnly, ...changelog].map((e) => [key(e), e.api]));
 		const base = (api: string) => (api === 'webhooks' ? 'webhooks' : 'not webhooks');
 		const wrong = allOperations.filter((o) => families.has(key(o)) && base(families.get(key(o))!) !== base(o.api)).map((o) => `${o.resource}:${o.operation} is ${o.api}, catalog says ${families.get(key(o))}`);
 		// Families decide the credential: each operation's family is the catalog's.
@@ -52,8 +60,11 @@ describe('catalog coverage', () => {
 	test('each operation says where BILL documents it: the reference menu (default) or only the Postman collection', () => {
 		const inMenu = new Set(menu.map(key));
 		const inPostman = new Set(postmanOnly.map(key));
+		const inChangelog = new Set(changelog.map(key));
+		const catalogOf = (o: { api: string; method: string; path: string }) =>
+			inMenu.has(key(o)) ? 'reference' : inPostman.has(key(o)) ? 'postman' : inChangelog.has(key(o)) ? 'changelog' : 'none';
 		const wrong = allOperations
-			.map((o) => ({ op: `${o.resource}:${o.operation}`, source: o.source ?? 'reference', catalog: inMenu.has(key(o)) ? 'reference' : inPostman.has(key(o)) ? 'postman' : 'none' }))
+			.map((o) => ({ op: `${o.resource}:${o.operation}`, source: o.source ?? 'reference', catalog: catalogOf(o) }))
 			.filter((x) => x.source !== x.catalog);
 		expect(wrong).toEqual([]);
 		expect(allOperations.filter((o) => o.source === 'postman')).toHaveLength(postmanOnly.length);
@@ -61,7 +72,7 @@ describe('catalog coverage', () => {
 	});
 
 	test('the table invents no endpoint', () => {
-		const known = new Set([...menu, ...postmanOnly].map(key));
+		const known = new Set([...menu, ...postmanOnly, ...changelog].map(key));
 		expect(allOperations.filter((o) => !known.has(key(o))).map((o) => `${o.resource}:${o.operation} ${key(o)}`)).toEqual([]);
 	});
 

@@ -15,6 +15,7 @@ import { BillSpendApi } from '../../credentials/BillSpendApi.credentials';
 import { Bill } from '../../nodes/Bill/Bill.node';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
 import { RETRY } from '../../nodes/Bill/transport/request';
+import { PROCESSING_WAIT } from '../../nodes/Bill/actions/handlers';
 import { createHarness, type HarnessCredentials, type RunResult } from '../harness';
 import { BillEmulator, SEED } from '../emulator/server';
 import type { EmulatorConfig } from '../emulator/config';
@@ -82,6 +83,9 @@ export async function startBill(config: Partial<EmulatorConfig> = {}): Promise<B
 	// Retries back off quickly in tests; the policy (which failures, how many times) is unchanged.
 	RETRY.baseMs = 20;
 	RETRY.maxMs = 200;
+	// Waiting for BILL's processing (bill documents) polls quickly in tests; the backoff is unchanged.
+	PROCESSING_WAIT.firstMs = 20;
+	PROCESSING_WAIT.maxIntervalMs = 200;
 	const emu = new BillEmulator(config);
 	const base = await emu.start();
 	const harness = createHarness({

@@ -81,23 +81,32 @@ async function upload(this: IExecuteFunctions, run: Run, itemIndex: number): Pro
 	return shapeOutput(op, finalResponse, resource).map(paired(itemIndex));
 }
 
-/** Polls `op.waitFor.operation` with the upload's id until BILL no longer reports it pending (bounded). */
+/** How the node waits for BILL's processing: first poll after `firstMs`, then twice as long each time, at most `maxIntervalMs` apart. */
+export const PROCESSING_WAIT = { firstMs: 2_000, maxIntervalMs: 30_000 };
+
+/**
+ * Polls `op.waitFor.operation` with the upload's id, backing off, until BILL reports a final
+ * status or Max Wait (Minutes) passes. BILL says processing takes "a few minutes": when the wait
+ * ends first, the upload (ID and current status) is the output, not an error — it did succeed,
+ * and running again would upload the file twice.
+ */
 async function waitForResult(this: IExecuteFunctions, { op, resource }: Run, req: BillRequest, started: IDataObject, itemIndex: number): Promise<IDataObject> {
 	const spec = op.waitFor!;
 	const statusOp = resource.operations.find((o) => o.operation === spec.operation);
 	const id = started?.id;
 	if (!statusOp || typeof id !== 'string') return started;
+	const maxWait = Number(optionsOf(this, itemIndex).maxWaitMinutes ?? 5);
+	const deadline = Date.now() + (Number.isFinite(maxWait) && maxWait >= 0 ? maxWait : 5) * 60_000;
 	let last: IDataObject = started;
-	for (let attempt = 0; attempt < (spec.attempts ?? 30); attempt++) {
+	for (let interval = PROCESSING_WAIT.firstMs; ; interval = Math.min(interval * 2, PROCESSING_WAIT.maxIntervalMs)) {
+		const remaining = deadline - Date.now();
+		if (remaining <= 0) break;
+		await sleep(Math.min(interval, remaining));
 		const res = (await billRequest.call(this, { ...req, method: statusOp.method, path: statusOp.path, qs: { [spec.query]: id } })) as IDataObject | IDataObject[];
 		last = (Array.isArray(res) ? (res.find((r) => r.id === id || r.uploadId === id) ?? res[0]) : res) ?? last;
-		if (!spec.pending.includes(String(last?.[spec.field] ?? ''))) return last;
-		await sleep(spec.intervalMs ?? 1000);
+		if (spec.done.includes(String(last?.[spec.field] ?? ''))) return last;
 	}
-	throw new NodeOperationError(this.getNode(), `BILL is still processing upload ${id}`, {
-		itemIndex,
-		description: `Check it later with ${resource.name} → ${statusOp.name}, or turn off Wait for Processing`,
-	});
+	return { ...started, uploadId: id, ...last, processing: true };
 }
 
 /** Reads the record (with its download link), then fetches each file as binary data. */

@@ -49,6 +49,7 @@ export const KINDS: Record<OperationKind, KindTraits> = {
 	upload: { ...single, handler: 'upload', jsonBody: false, targetsRecord: false },
 	download: { ...single, handler: 'download', verbSuffix: 'afterRecordOrBulk' },
 	action: { ...single, verbSuffix: 'afterRecordOrBulk' },
+	actionMany: { ...single, handler: 'bulk', element: 'body', targetsRecord: false },
 };
 
 /** Traits of an operation's kind. */

@@ -11,7 +11,7 @@ export type ApiFamily = 'connect' | 'spend' | 'partner' | 'webhooks';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Where BILL documents an endpoint (see OperationDef.source). */
-export type OperationSource = 'reference' | 'postman';
+export type OperationSource = 'reference' | 'postman' | 'changelog';
 
 /**
  * Field types. Each maps to one n8n parameter type and one JSON encoding:
@@ -74,6 +74,8 @@ export interface FieldDef {
 	/** Minimum / maximum for numbers. */
 	min?: number;
 	max?: number;
+	/** A whole number (BILL's integer fields, e.g. an exchange rate batch ID). */
+	integer?: boolean;
 	/** Multi-line text. */
 	rows?: number;
 	/** Masked input (one-time codes, tokens), as n8n's `typeOptions.password`. */
@@ -100,7 +102,9 @@ export type OperationKind =
 	| 'delete'
 	| 'upload'
 	| 'download'
-	| 'action';
+	| 'action'
+	/** An action over many input items at once (one request for a batch), e.g. exchange rates for several vendors. */
+	| 'actionMany';
 
 /** How a list endpoint pages. */
 export type Pagination =
@@ -163,7 +167,9 @@ export interface OperationDef {
 	/**
 	 * Where BILL documents the endpoint: 'reference' (default), its v3 API reference menu
 	 * (test/fixtures/endpoints.json); 'postman', only its Postman collection: the endpoints BILL added
-	 * after the reference menu (test/fixtures/endpoints-extra.json `postmanOnly`).
+	 * after the reference menu (test/fixtures/endpoints-extra.json `postmanOnly`); 'changelog', only
+	 * BILL's changelog and current API reference: added after the Postman collection
+	 * (test/fixtures/endpoints-2026.json).
 	 */
 	source?: OperationSource;
 	kind: OperationKind;
@@ -191,9 +197,10 @@ export interface OperationDef {
 	uploadContentType?: string;
 	/**
 	 * Asynchronous result (bill documents): after the call, poll another operation of the same
-	 * resource with the returned `id` in its `query` parameter until `field` is no longer `pending`.
+	 * resource with the returned `id` in its `query` parameter until `field` has one of the `done`
+	 * values (any other value, known or not, means BILL is still processing).
 	 */
-	waitFor?: { operation: string; query: string; field: string; pending: string[]; intervalMs?: number; attempts?: number };
+	waitFor?: { operation: string; query: string; field: string; done: string[] };
 	/** Production needs an MFA-trusted session (payments, bank accounts, auto-pay). */
 	mfa?: boolean;
 	/** Sends `X-Idempotent-Key` (UUID4), as BILL requires for some webhook calls. */

@@ -89,7 +89,7 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 				...base,
 				type: 'number',
 				default: typeof field.default === 'number' ? field.default : 0,
-				typeOptions: { ...(field.min !== undefined ? { minValue: field.min } : {}), ...(field.max !== undefined ? { maxValue: field.max } : {}), numberPrecision: 2 },
+				typeOptions: { ...(field.min !== undefined ? { minValue: field.min } : {}), ...(field.max !== undefined ? { maxValue: field.max } : {}), numberPrecision: field.integer ? 0 : 2 },
 			};
 		case 'boolean':
 			return { ...base, type: 'boolean', default: typeof field.default === 'boolean' ? field.default : false };
@@ -436,6 +436,14 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 			type: 'boolean',
 			default: true,
 			description: 'Whether to wait until BILL has processed the file and return its final status (otherwise return the upload ID at once)',
+		});
+		options.push({
+			displayName: 'Max Wait (Minutes)',
+			name: 'maxWaitMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 60 },
+			default: 5,
+			description: 'How long to wait for BILL to finish processing; after that the node returns the upload ID and status as they are (nothing fails, nothing is uploaded twice)',
 		});
 	}
 	options.push(concurrencyOption());

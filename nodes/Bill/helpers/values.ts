@@ -58,6 +58,7 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 			const n = typeof value === 'number' ? value : Number(String(value).trim());
 			if (!Number.isFinite(n)) fail(ctx.node, ctx.itemIndex, `"${label}" must be a number (got "${String(value)}")`);
 			// The editor checks min / max, but values an AI agent fills ($fromAI) or expressions compute do not pass through it.
+			if (field.integer && !Number.isInteger(n)) fail(ctx.node, ctx.itemIndex, `"${label}" must be a whole number (got ${n})`, 'Nothing was sent to BILL.');
 			if (field.min !== undefined && n < field.min) fail(ctx.node, ctx.itemIndex, `"${label}" must be at least ${field.min} (got ${n})`, 'Nothing was sent to BILL.');
 			if (field.max !== undefined && n > field.max) fail(ctx.node, ctx.itemIndex, `"${label}" must be at most ${field.max} (got ${n})`, 'Nothing was sent to BILL.');
 			return n;

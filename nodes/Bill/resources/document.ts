@@ -20,14 +20,15 @@ export const document = defineResource({
 			name: 'Upload',
 			action: 'Upload a bill document',
 			description:
-				'Upload a file to a bill. BILL processes it asynchronously: by default the node waits until Get Upload Status reports the document ID (`00h`); otherwise it returns the upload ID (`0du`).',
+				'Upload a file to a bill. BILL processes it asynchronously (a few minutes): by default the node waits, polling less and less often, until Get Upload Status reports the document ID (`00h`); if BILL is still processing when the wait ends, or without waiting, it returns the upload ID (`0du`) and its status.',
 			method: 'POST',
 			path: '/v3/documents/bills/{billId}',
 			kind: 'upload',
 			pathParams: [billIdParam],
 			uploadContentType: '*/*',
 			hint: uploadHint,
-			waitFor: { operation: 'getUploadStatus', query: 'ids', field: 'status', pending: ['IN_PROGRESS', 'PENDING', 'PROCESSING'] },
+			// BILL documents UPLOADED as the end of processing (IN_PROGRESS and IVA_PROCESSING come before it).
+			waitFor: { operation: 'getUploadStatus', query: 'ids', field: 'status', done: ['UPLOADED'] },
 		},
 		{
 			operation: 'getUploadStatus',

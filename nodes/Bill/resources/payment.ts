@@ -42,6 +42,23 @@ const descriptionField: FieldDef = {
 	description: 'Printed in the check memo, or in the bank descriptor of an electronic payment',
 };
 const transactionNumberField: FieldDef = { name: 'transactionNumber', type: 'string', description: 'Your own reference for the payment' };
+/**
+ * International payments (BILL changelog 2026-01-20): a vendor whose bill currency is not USD is
+ * paid at the rate of an exchange rate batch, whose ID BILL requires; such a payment's process
+ * date must be the next US business day. A batch expires (20 minutes in production).
+ */
+const exchangeRateBatchIdField: FieldDef = {
+	name: 'exchangeRateBatchId',
+	label: 'Exchange Rate Batch ID',
+	type: 'number',
+	integer: true,
+	min: 1,
+	description:
+		"Required by BILL when a vendor's bill currency is not USD: the batch ID from Get Exchange Rate or Get Exchange Rates (it expires after 20 minutes in production). Process Date must then be the next US business day.",
+};
+const internationalHint =
+	'Paying a vendor whose bill currency is not USD? Get the exchange rate batch ID first (Payment → Get Exchange Rate, or Get Exchange Rates for several vendors), set it as Exchange Rate Batch ID and set Process Date to the next US business day: BILL refuses other dates for these payments.';
+
 const cardFundingPurposeField: FieldDef = {
 	name: 'cardFundingPurpose',
 	type: 'string',
@@ -51,7 +68,7 @@ const cardFundingPurposeField: FieldDef = {
 
 /** Body of a single payment (POST /v3/payments). */
 const paymentFields: FieldDef[] = [
-	{ name: 'amount', type: 'number', required: true, description: "Amount to pay, in the bill's currency for international payments" },
+	{ name: 'amount', type: 'number', required: true, min: 0, description: "Amount to pay, in the bill's currency for international payments" },
 	fundingAccountField,
 	{
 		name: 'processingOptions',
@@ -76,13 +93,13 @@ const paymentFields: FieldDef[] = [
 	transactionNumberField,
 	cardFundingPurposeField,
 	{ name: 'paymentPurpose', type: 'object', description: 'Needed by some countries for international payments', fields: paymentPurposeFields },
+	exchangeRateBatchIdField,
 ];
 
-/** One bill of a bulk payment: an element of the `payments` array. */
-const bulkPaymentElementFields: FieldDef[] = [
+/** One bill of a bulk or mass payment: an element of the `payments` array (BILL documents billId and amount only). */
+const billPaymentFields: FieldDef[] = [
 	idField('billId', { label: 'Bill', what: 'The existing bill to pay', prefix: '00n', locator: 'bill' }),
-	{ name: 'amount', type: 'number', required: true, description: 'Amount to pay on this bill (at most its due amount)' },
-	idField('vendorId', { label: 'Vendor', what: "The bill's vendor (optional)", prefix: '009', locator: 'vendor', required: false }),
+	{ name: 'amount', type: 'number', required: true, min: 0, description: 'Amount to pay on this bill (at most its due amount; zero or more)' },
 ];
 
 /**
@@ -92,8 +109,16 @@ const bulkPaymentElementFields: FieldDef[] = [
  */
 export const bulkPaymentEnvelopeFields: FieldDef[] = [
 	fundingAccountField,
+	idField('vendorId', {
+		label: 'Vendor',
+		what: 'Only when every bill of the request is of this vendor (leave empty to pay bills of several vendors)',
+		prefix: '009',
+		locator: 'vendor',
+		required: false,
+	}),
 	processDateField,
 	descriptionField,
+	exchangeRateBatchIdField,
 	{
 		name: 'processingOptions',
 		type: 'object',
@@ -108,6 +133,22 @@ export const bulkPaymentEnvelopeFields: FieldDef[] = [
 ];
 
 const bulkPaymentRequest = { key: 'payments', envelope: bulkPaymentEnvelopeFields };
+
+/** Mass payment body: the bulk payment fields and the bills, in one request of up to 2,000 bills. */
+const massPaymentFields: FieldDef[] = [
+	...bulkPaymentEnvelopeFields,
+	{ name: 'payments', label: 'Bills', type: 'array', required: true, description: 'The bills to pay (up to 2,000), each with the amount to pay', fields: billPaymentFields },
+];
+
+const massPaymentBatchIdParam: FieldDef = {
+	name: 'paymentBatchId',
+	label: 'Payment Batch ID',
+	type: 'string',
+	required: true,
+	idPrefix: 'bbq',
+	placeholder: 'bbq01ABCDEFGHIJ1234',
+	description: 'The mass payment, as Create Mass Payment returned it. IDs begin with `bbq`.',
+};
 
 export const payment = defineResource({
 	value: 'payment',
@@ -133,19 +174,21 @@ export const payment = defineResource({
 			kind: 'create',
 			body: paymentFields,
 			mfa: true,
+			hint: internationalHint,
 		},
 		{
 			operation: 'createMany',
 			name: 'Create Many',
 			action: 'Create many payments',
 			description:
-				'Pay one existing bill per input item from one funding account, sent to BILL in batches of 50 bills (all-or-nothing per batch); the bills may belong to different vendors',
+				"Pay one existing bill per input item from one funding account, sent to BILL in batches of 50 bills (all-or-nothing per batch); the bills may belong to different vendors. Each item outputs the payment that paid its bill: BILL combines up to 35 bills of a vendor with Combine Payments into one payment",
 			method: 'POST',
 			path: '/v3/payments/bulk',
 			kind: 'createMany',
-			body: bulkPaymentElementFields,
-			bulk: { limit: 50, request: bulkPaymentRequest, responseKey: 'payments' },
+			body: billPaymentFields,
+			bulk: { limit: 50, request: bulkPaymentRequest, responseKey: 'payments', match: { element: 'billId', result: 'billPayments[].billId' } },
 			mfa: true,
+			hint: internationalHint,
 		},
 		getOp(noun, '/v3/payments/{paymentId}', paymentIdParam),
 		listOp(noun, '/v3/payments', {
@@ -234,6 +277,50 @@ export const payment = defineResource({
 					description: 'Whether the amount is in your base currency (USD) rather than the vendor currency',
 				},
 			],
+		},
+		{
+			operation: 'getExchangeRates',
+			name: 'Get Exchange Rates',
+			action: 'Get exchange rates for several vendors',
+			description:
+				"Get BILL's current exchange rates for paying several international vendors, in one request: one input item per vendor, each output item the rate of its vendor with the exchange rate batch ID to pay with",
+			method: 'POST',
+			path: '/v3/payments/exchange-rate',
+			source: 'changelog',
+			kind: 'actionMany',
+			body: [
+				idField('vendorId', { label: 'Vendor', what: 'The international vendor', prefix: '009', locator: 'vendor' }),
+				{ name: 'amount', type: 'number', required: true, min: 0, description: "Amount to pay, in the vendor's bill currency" },
+			],
+			// [inferred] BILL documents one element ({vendorId, amount}) and "for multiple vendors", not the
+			// array's size limit nor the answer's shape: one rate object per vendor, named by vendorId.
+			bulk: { limit: 100, match: { element: 'vendorId', result: 'vendorId' } },
+			hint: 'BILL needs the international payment information of each vendor to quote a rate. All rates of one request share one exchange rate batch ID.',
+		},
+		{
+			operation: 'createMass',
+			name: 'Create Mass Payment',
+			action: 'Create a mass payment',
+			description:
+				'Pay up to 2,000 bills in one request. BILL creates the payments asynchronously and returns a payment batch ID: check it with Get Mass Payment, or let a BILL Trigger on mass-payment.updated tell you',
+			method: 'POST',
+			path: '/v3/payments/mass',
+			source: 'changelog',
+			kind: 'create',
+			body: massPaymentFields,
+			mfa: true,
+			hint: internationalHint,
+		},
+		{
+			operation: 'getMass',
+			name: 'Get Mass Payment',
+			action: 'Get the status of a mass payment',
+			description: 'Get the status of a mass payment: each bill scheduled, completed (with its payment) or failed, and the counts',
+			method: 'GET',
+			path: '/v3/payments/mass/{paymentBatchId}',
+			source: 'changelog',
+			kind: 'get',
+			pathParams: [massPaymentBatchIdParam],
 		},
 	],
 });

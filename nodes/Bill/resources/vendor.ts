@@ -55,6 +55,19 @@ const vendorFields = (forUpdate: boolean): FieldDef[] => [
 					{ name: 'type', type: 'options', options: bankAccountTypeOptions, default: 'CHECKING' },
 					{ name: 'ownerType', type: 'options', options: bankAccountOwnerTypeOptions, default: 'BUSINESS' },
 					{ name: 'paymentCurrency', type: 'options', optionList: 'getCurrencies', default: 'USD' },
+					// [inferred] placement: BILL lists bankCountry and regulatoryFields with the bank account
+					// fields of an international vendor (docs/creating-an-international-vendor).
+					{ name: 'bankCountry', type: 'string', placeholder: 'DK', description: "Two-letter ISO code of the country of the vendor's bank (international vendors)" },
+					{
+						name: 'regulatoryFields',
+						type: 'array',
+						description:
+							'Bank details BILL requires for the country, bill currency and account type of an international vendor: Vendor → Get International Payments Configuration lists them (validations.fields)',
+						fields: [
+							{ name: 'name', type: 'string', required: true, description: 'Name of the field, as the configuration lists it' },
+							{ name: 'value', type: 'string', required: true },
+						],
+					},
 				],
 			},
 			{
