@@ -22,6 +22,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { Bill } from '../nodes/Bill/Bill.node';
 import { allOperations } from '../nodes/Bill/resources';
 import { OPTION_LISTS, type OptionListMethod } from '../nodes/Bill/catalog/lists';
+import type { FieldDef } from '../nodes/Bill/catalog/types';
 import { canonical, effectiveParameters, operationsOf, type OperationKey } from './support/effective';
 
 const bill = new Bill();
@@ -72,6 +73,13 @@ const INTENDED: Array<{ why: string; apply: (params: unknown[], key: OperationKe
 			}),
 	},
 	{
+		why: "Rows of a line-item list (fixedCollection values) no longer show values that are not sent: an optional number shows empty (default null) instead of 0.00, an optional yes/no offers BILL's Default (not sent) besides Yes and No",
+		apply: (params, key) => {
+			const required = requiredRowValues(key);
+			return params.map((p) => mapRows(p, (v, row) => rowValue(v, required.has(`${row}.${String(v.name)}`))));
+		},
+	},
+	{
 		why: 'Filters and Sort are one definition for every list: the fields and operators of each list come from load-options methods (checked in list-methods.test.ts)',
 		apply: (params) =>
 			params.map((p) => {
@@ -86,6 +94,49 @@ function sharedListParameter(name: string): unknown {
 	const shared = description.properties.filter((p) => p.name === name);
 	expect(new Set(shared.map((p) => JSON.stringify({ ...p, displayOptions: undefined }))).size).toBe(1);
 	return canonical({ ...shared[0], displayOptions: undefined });
+}
+
+/** Applies `fn` to every value of every row (fixedCollection `values`, with the row list's name), at any depth. */
+function mapRows(x: unknown, fn: (p: Record<string, unknown>, row: string) => Record<string, unknown>): unknown {
+	if (!x || typeof x !== 'object') return x;
+	const p = { ...(x as Record<string, unknown>) };
+	if (p.type === 'fixedCollection' && Array.isArray(p.options)) {
+		p.options = (p.options as Array<Record<string, unknown>>).map((g) => ({ ...g, values: (g.values as unknown[]).map((v) => canonical(fn(mapRows(v, fn) as Record<string, unknown>, String(p.name)))) }));
+	} else if (p.type === 'collection' && Array.isArray(p.options)) p.options = p.options.map((o) => mapRows(o, fn));
+	return canonical(p);
+}
+
+/** `rows.value` names of the required values of the operation's row lists (array fields of the table). */
+function requiredRowValues(key: OperationKey): Set<string> {
+	const op = allOperations.find((o) => o.resource === key.resource && o.operation === key.operation);
+	const out = new Set<string>();
+	const walk = (fields: FieldDef[] | undefined) => {
+		for (const f of fields ?? []) {
+			if (f.type === 'array') for (const c of f.fields ?? []) if (c.required) out.add(`${f.name}.${c.name}`);
+			walk(f.fields);
+		}
+	};
+	walk([...(op?.body ?? []), ...(typeof op?.bulk?.request === 'object' ? (op.bulk.request.envelope ?? []) : [])]);
+	return out;
+}
+
+/** A row value as rows show it now: optional numbers empty, optional yes/no three-way. */
+function rowValue(p: Record<string, unknown>, required: boolean): Record<string, unknown> {
+	if (required) return p;
+	if (p.type === 'number' && p.default === 0) return { ...p, default: null };
+	if (p.type === 'boolean') {
+		return {
+			...p,
+			type: 'options',
+			options: [
+				{ name: "BILL's Default", value: 'default', description: 'Not sent: BILL decides' },
+				{ name: 'Yes', value: true },
+				{ name: 'No', value: false },
+			],
+			default: 'default',
+		};
+	}
+	return p;
 }
 
 /** Applies `fn` to every parameter, at any depth (collection options, fixedCollection values; depth 0 = top level). */
@@ -123,6 +174,9 @@ const OPERATION_CHANGES: Record<string, { why: string; removed?: string[]; rewri
 		added: ['operationNotice'],
 	},
 	'document:upload': { why: 'Waiting for BILL\'s processing for minutes, with a Max Wait (Minutes) option', rewritten: ['options'] },
+	'invoice:create': { why: "Invoice lines take BILL's line Amount (BILL's example sends it; left empty it is not sent)", rewritten: ['invoiceLineItems'] },
+	'invoice:replace': { why: "Invoice lines take BILL's line Amount (BILL's example sends it; left empty it is not sent)", rewritten: ['invoiceLineItems'] },
+	'invoice:update': { why: "Invoice lines take BILL's line Amount (BILL's example sends it; left empty it is not sent)", rewritten: ['updateFields'] },
 	'bankAccount:update': { why: 'BILL lists bank account updates among the calls that need an MFA-trusted session (reference/setup): the MFA notice', added: ['mfaNotice'] },
 	'network:inviteVendor': { why: 'BILL lists inviting a vendor in the BILL network among the calls that need an MFA-trusted session (reference/setup): the MFA notice', added: ['mfaNotice'] },
 	'partnerSession:loginAsUser': { why: 'BILL answers { sessionId, trusted }: the hint no longer promises userId and organizationId', rewritten: ['operationNotice'] },

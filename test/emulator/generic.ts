@@ -101,10 +101,20 @@ function bulkCheck(op: OperationDef, elements: unknown[]): EmuResponse | undefin
 	return undefined;
 }
 
-function bulkResponse(op: OperationDef, records: Array<Record<string, unknown>>, status = 200): EmuResponse {
-	const key = op.bulk?.responseKey;
-	return { status, body: key ? { [key]: records } : records };
+/**
+ * BILL answers a bulk call with `{<collection in camelCase>: [...]}`: so do all of its Postman
+ * collection's bulk examples that the generic routes serve (classifications, credit memos, vendor
+ * credits), e.g. `POST /v3/classifications/chart-of-accounts/bulk/archive` → `{chartOfAccounts: [...]}`.
+ * (Bulk calls BILL answers otherwise, bills and bill approvals, have custom handlers.)
+ */
+function bulkResponse(req: EmuRequest, records: Array<Record<string, unknown>>, status = 200): EmuResponse {
+	const segments = req.path.split('/');
+	const collection = segments[segments.lastIndexOf('bulk') - 1] ?? 'results';
+	return { status, body: { [collection.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())]: records } };
 }
+
+/** Lists BILL answers with a bare JSON array instead of `{results}` (its Postman examples; the audit trail is custom). */
+const BARE_ARRAY_LISTS = ['/v3/funding-accounts/ap-cards'];
 
 export function runGeneric(emu: BillEmulator, req: EmuRequest): EmuResponse {
 	const op = req.op;
@@ -148,7 +158,7 @@ export function runGeneric(emu: BillEmulator, req: EmuRequest): EmuResponse {
 			}
 			const coll = emu.collection(req, route.collection);
 			const recs = els.map((el) => view(emu, coll.insert({ ...(el as Record<string, unknown>), ...(Object.keys(scope).length ? { _scope: scope } : {}) })));
-			return bulkResponse(op, recs, createdStatus(op));
+			return bulkResponse(req, recs, createdStatus(op));
 		}
 		case 'update':
 		case 'replace': {
@@ -185,7 +195,7 @@ export function runGeneric(emu: BillEmulator, req: EmuRequest): EmuResponse {
 				const old = coll.get(id)!;
 				return view(emu, coll.replace(id, { ...el, ...(old._scope ? { _scope: old._scope } : {}) })!);
 			});
-			return bulkResponse(op, recs);
+			return bulkResponse(req, recs);
 		}
 		case 'archive':
 		case 'restore': {
@@ -210,13 +220,14 @@ export function runGeneric(emu: BillEmulator, req: EmuRequest): EmuResponse {
 				const rec = coll.get(id)!;
 				return view(emu, rec.archived === archived ? rec : coll.update(id, { archived })!);
 			});
-			return bulkResponse(op, recs);
+			return bulkResponse(req, recs);
 		}
 		case 'delete': {
 			const { coll, rec } = findTarget(emu, req);
 			if (!rec) return notFound();
 			coll.remove(rec.id);
-			if (op.response?.empty || op.api === 'spend' || op.api === 'webhooks') return { status: 200 };
+			// BILL (Postman examples): Connect deletes answer `{status: 'SUCCESS'}`, Spend & Expense and webhooks no body.
+			if (op.api === 'spend' || op.api === 'webhooks') return { status: 200 };
 			return { body: { status: 'SUCCESS' } };
 		}
 		case 'upload':
@@ -273,7 +284,7 @@ export function listResponse(emu: BillEmulator, req: EmuRequest, records: EmuRec
 
 	const views = (rs: EmuRecord[]) => rs.map((r) => emu.view(r));
 	if (pagination === 'none') {
-		return { body: op?.response?.array ? views(sorted) : { results: views(sorted) } };
+		return { body: BARE_ARRAY_LISTS.includes(req.path) ? views(sorted) : { results: views(sorted) } };
 	}
 	let max = 20;
 	if (req.query.max !== undefined) {

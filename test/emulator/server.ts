@@ -55,6 +55,8 @@ export interface RequestLogEntry {
 	fault?: boolean;
 	/** Message of an exception thrown by a handler. */
 	error?: string;
+	/** The JSON body of the answer, when `captureResponses` is on. */
+	responseBody?: unknown;
 }
 
 export interface EmuCounters {
@@ -122,6 +124,8 @@ export class BillEmulator {
 	requestLog: RequestLogEntry[] = [];
 	/** The request log keeps the most recent entries only (long emulator runs). */
 	requestLogLimit = 50_000;
+	/** Keep each answer's JSON body in the request log (contract tests compare it with BILL's examples). */
+	captureResponses = false;
 	counters: EmuCounters = BillEmulator.freshCounters();
 
 	private server?: http.Server;
@@ -496,6 +500,8 @@ export class BillEmulator {
 		} else {
 			payload = Buffer.from(JSON.stringify(r.body));
 			headers['Content-Type'] = 'application/json';
+			// As sent: keys with undefined values are not part of the answer.
+			if (this.captureResponses) log.responseBody = JSON.parse(payload.toString('utf8'));
 		}
 		headers['Content-Length'] = payload.length;
 		res.writeHead(status, headers);

@@ -7,7 +7,7 @@
  *   expect(r.success).toBe(true); r.output[0].json.id
  *   await t.stop();                           // in afterAll
  */
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INode, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 
 import { BillApi } from '../../credentials/BillApi.credentials';
 import { BillPartnerApi } from '../../credentials/BillPartnerApi.credentials';
@@ -67,7 +67,8 @@ export interface BillTestContext {
 	base: string;
 	harness: ReturnType<typeof createHarness>;
 	/** Run Start → BILL(resource, operation, params) over `items` (default one empty item). */
-	runOp(resource: string, operation: string, params?: Record<string, unknown>, items?: INodeExecutionData[], node?: { continueOnFail?: boolean }): Promise<RunResult>;
+	/** `credentials` re-seeds the credential store first (e.g. without a session, so that the credential signs in). */
+	runOp(resource: string, operation: string, params?: Record<string, unknown>, items?: INodeExecutionData[], node?: { continueOnFail?: boolean }, credentials?: HarnessCredentials): Promise<RunResult>;
 	/** `runOp` that must succeed: fails the test with BILL's / the node's message otherwise. */
 	runOk(resource: string, operation: string, params?: Record<string, unknown>, items?: INodeExecutionData[]): Promise<RunResult>;
 	/** The BILL node definition for custom workflows. */
@@ -75,19 +76,32 @@ export interface BillTestContext {
 	stop(): Promise<void>;
 }
 
+const billNodeType = new Bill();
+
+/** The parameter issues n8n refuses a workflow for ("The workflow has issues"), named: `{"fieldName":["… is required"]}`. */
+export function parameterIssues(resource: string, operation: string, params: INodeParameters): string {
+	const all = { resource, operation, ...params };
+	const { properties } = billNodeType.description;
+	const full = NodeHelpers.getNodeParameters(properties, all, true, false, { typeVersion: 1 }, billNodeType.description) ?? all;
+	const node = { id: 'x', name: 'BILL', type: 'bill', typeVersion: 1, position: [0, 0], parameters: full } as INode;
+	const issues = NodeHelpers.getNodeParametersIssues(properties, node, billNodeType.description);
+	return issues ? JSON.stringify(issues.parameters) : '';
+}
+
 /** By-ID value of a resource locator parameter. */
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
-export async function startBill(config: Partial<EmulatorConfig> = {}): Promise<BillTestContext> {
-	resetSessionCache();
-	// Retries back off quickly in tests; the policy (which failures, how many times) is unchanged.
+/** Retries back off and BILL's processing (bill documents) is polled quickly in tests; the policies (which failures, how many times, backoff) are unchanged. */
+function fastWaits() {
 	RETRY.baseMs = 20;
 	RETRY.maxMs = 200;
-	// Waiting for BILL's processing (bill documents) polls quickly in tests; the backoff is unchanged.
 	PROCESSING_WAIT.firstMs = 20;
 	PROCESSING_WAIT.maxIntervalMs = 200;
-	const emu = new BillEmulator(config);
-	const base = await emu.start();
+}
+
+/** The in-process harness with the BILL node and the three BILL credentials pointed at `base` (an emulator or any BILL-like server). */
+export function billHarness(base: string) {
+	fastWaits();
 	const harness = createHarness({
 		nodeTypes: [new Bill()],
 		credentialTypes: [new BillApi(), new BillSpendApi(), new BillPartnerApi()],
@@ -103,18 +117,35 @@ export async function startBill(config: Partial<EmulatorConfig> = {}): Promise<B
 			billPartnerApi: { id: CRED_IDS.billPartnerApi, name: 'BILL Partner (local emulator)' },
 		},
 	});
+	/** Start → BILL(resource, operation, params) over `items`; `credentials` re-seeds the store (e.g. without a session). */
+	const runOp = async (
+		resource: string,
+		operation: string,
+		params: Record<string, unknown> = {},
+		items: INodeExecutionData[] = [{ json: {} }],
+		node: { continueOnFail?: boolean } = {},
+		credentials?: HarnessCredentials,
+	): Promise<RunResult> =>
+		await harness.run({
+			nodes: [{ name: 'Start', type: 'harnessStart', parameters: {} }, { ...billNode(resource, operation, params), ...(node.continueOnFail ? { continueOnFail: true } : {}) }],
+			connections: { Start: { main: [[{ node: 'BILL', type: 'main', index: 0 }]] } },
+			startItems: items,
+			credentials,
+		});
+	return { harness, billNode, runOp };
+}
+
+export async function startBill(config: Partial<EmulatorConfig> = {}): Promise<BillTestContext> {
+	resetSessionCache();
+	const emu = new BillEmulator(config);
+	const base = await emu.start();
+	const { harness, billNode, runOp } = billHarness(base);
 	const ctx: BillTestContext = {
 		emu,
 		base,
 		harness,
 		billNode,
-		async runOp(resource, operation, params = {}, items = [{ json: {} }], node = {}) {
-			return await harness.run({
-				nodes: [{ name: 'Start', type: 'harnessStart', parameters: {} }, { ...billNode(resource, operation, params), ...(node.continueOnFail ? { continueOnFail: true } : {}) }],
-				connections: { Start: { main: [[{ node: 'BILL', type: 'main', index: 0 }]] } },
-				startItems: items,
-			});
-		},
+		runOp,
 		async runOk(resource, operation, params = {}, items) {
 			let r: RunResult;
 			try {

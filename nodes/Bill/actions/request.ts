@@ -74,7 +74,7 @@ export function envelopeFields(op: OperationDef): FieldDef[] {
 
 /** The JSON body for this item: JSON mode, or the form's fields. */
 export function bodyFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number, resources: ResourceDef[]): IDataObject | undefined {
-	if (!op.body?.length) return undefined;
+	if (!op.body?.length) return op.emptyBody ? {} : undefined;
 	const mode = ctx.getNodeParameter(P.specifyBody, itemIndex, 'fields') as string;
 	if (mode === 'json') {
 		const raw = ctx.getNodeParameter(P.jsonBody, itemIndex, '{}');

@@ -209,6 +209,8 @@ export interface OperationDef {
 	noAuth?: boolean;
 	/** Shown as a notice above the fields (BILL's rules: admin role, MFA, 6 MB, …). */
 	hint?: string;
+	/** BILL expects a JSON body even when the operation sends no field: `{}` (e.g. MFA Generate Challenge since `useBackup` went away). */
+	emptyBody?: boolean;
 	/** Response handling. `unwrap`: return this key of the response; `empty`: BILL returns no body. */
 	response?: { unwrap?: string; empty?: boolean; array?: boolean };
 }

@@ -59,8 +59,11 @@ function byDisplayName(a: INodeProperties, b: INodeProperties) {
 	return a.displayName.localeCompare(b.displayName);
 }
 
-/** One table field → one n8n parameter (recursively for objects and arrays). */
-export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLevel: boolean): INodeProperties {
+/**
+ * One table field → one n8n parameter (recursively for objects and arrays). `inRow`: a value of a
+ * row of an array field, which n8n shows (with its default) as soon as the row is added.
+ */
+export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLevel: boolean, inRow = false): INodeProperties {
 	const base = {
 		displayName: displayNameOf(field),
 		name: field.name,
@@ -88,10 +91,25 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 			return {
 				...base,
 				type: 'number',
-				default: typeof field.default === 'number' ? field.default : 0,
+				// An optional number of a row shows empty: it is not sent unless filled in (values.ts).
+				default: typeof field.default === 'number' ? field.default : inRow && !field.required ? null : 0,
 				typeOptions: { ...(field.min !== undefined ? { minValue: field.min } : {}), ...(field.max !== undefined ? { maxValue: field.max } : {}), numberPrecision: field.integer ? 0 : 2 },
 			};
 		case 'boolean':
+			if (inRow && !field.required) {
+				// A row shows all its values at once: an optional yes/no of a row offers BILL's default too, so
+				// that a value the user did not choose is not sent (and an explicit No still is).
+				return {
+					...base,
+					type: 'options',
+					options: [
+						{ name: "BILL's Default", value: 'default', description: 'Not sent: BILL decides' },
+						{ name: 'Yes', value: true },
+						{ name: 'No', value: false },
+					],
+					default: 'default',
+				};
+			}
 			return { ...base, type: 'boolean', default: typeof field.default === 'boolean' ? field.default : false };
 		case 'date':
 		case 'dateTime':
@@ -123,7 +141,7 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 					{
 						displayName: displayNameOf(field).replace(/s$/, ''),
 						name: 'values',
-						values: (field.fields ?? []).map((f) => fieldToProperty(f, resources, false)),
+						values: (field.fields ?? []).map((f) => fieldToProperty(f, resources, false, true)),
 					},
 				],
 			};

@@ -65,6 +65,7 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 		}
 		case 'boolean':
 			if (typeof value === 'boolean') return value;
+			if (value === 'default') return undefined;
 			if (value === 'true' || value === 'false') return value === 'true';
 			return fail(ctx.node, ctx.itemIndex, `"${label}" must be true or false (got "${String(value)}")`);
 		case 'date':
@@ -102,7 +103,8 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 			if (rows && typeof rows === 'object' && !Array.isArray(rows)) rows = (rows as IDataObject).values ?? [];
 			if (!Array.isArray(rows)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be a list`);
 			// n8n fills every value of a fixedCollection row with its default: an optional number left at
-			// 0 was not set by the user (BILL would read `price: 0` as a price), so it is not sent.
+			// 0 (workflows saved before row numbers defaulted to empty) was not set by the user (BILL would
+			// read `price: 0` as a price), so it is not sent.
 			const untouched = new Set((field.fields ?? []).filter((f) => f.type === 'number' && !f.required).map((f) => f.name));
 			const encoded = rows.map((row, i) => {
 				const cleaned = Object.fromEntries(Object.entries(row as IDataObject).filter(([k, v]) => !(untouched.has(k) && v === 0)));

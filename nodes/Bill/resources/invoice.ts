@@ -10,9 +10,9 @@ export const invoiceLineItemFields = (mode: BodyMode): FieldDef[] => [
 	...lineItemIdField(mode, '00f'),
 	{ name: 'description', type: 'string', description: 'What the line is for' },
 	{ name: 'quantity', type: 'number', required: mode !== 'update', default: 1, description: 'Quantity' },
-	// BILL also accepts a line `amount` instead of a price (JSON body). It is not a form field: n8n
-	// fills number fields of a line with 0, which would overwrite the amount BILL computes.
 	{ name: 'price', type: 'number', description: 'Unit price' },
+	// Left empty, it is not sent (values.ts): BILL computes it from quantity × price.
+	{ name: 'amount', type: 'number', description: 'Line amount, instead of a unit price (BILL computes it as quantity × price when left empty)' },
 	{ name: 'classifications', type: 'object', description: 'General ledger classifications of the line', fields: invoiceLineClassificationFields },
 ];
 

@@ -88,6 +88,7 @@ export const mfa = defineResource({
 			method: 'POST',
 			path: '/v3/mfa/challenge',
 			kind: 'action',
+			emptyBody: true,
 			hint: 'BILL sends a text message to your primary MFA phone (limited to 5 per minute). Then run MFA → Validate Challenge with the challenge ID and the code.',
 		},
 		{

@@ -90,12 +90,28 @@ export function describeFailure(error: unknown): FailureInfo {
 		if (!info.message && typeof e.message === 'string') info.message = e.message;
 		current = e.cause;
 	}
+	// A failed sign-in reaches the node as n8n's NodeApiError with only its text and HTTP code: read BILL's code and message back from it.
+	if (!info.code) {
+		const signIn = errorTexts(error)
+			.map((t) => SIGN_IN_FAILURE.exec(t))
+			.find(Boolean);
+		if (signIn) {
+			info.code = signIn[1].trim();
+			info.billMessage = signIn[2].trim();
+		}
+	}
 	// n8n's NodeApiError keeps neither the response nor the error code: read the code back from its text.
 	if (!info.networkCode) info.networkCode = networkCodeFromText(error);
 	if (info.networkCode && NOT_SENT_CODES.has(info.networkCode) && !info.status) info.notSent = true;
 	if (info.message) info.message = redact(info.message);
 	return info;
 }
+
+/** How transport/session.ts words a refused sign-in: `BILL sign-in failed — <code>: <message> — <hint>`. */
+export function signInFailureText(what: string, code: string, message: string | undefined, rest: string[]): string {
+	return [`${what} failed`, `${code}: ${message ?? ''}`.trim(), ...rest].join(' — ');
+}
+const SIGN_IN_FAILURE = /sign-in failed — ([^:—]+): ([^—]*?)(?: — |$)/;
 
 const NETWORK_PHRASES: Array<[RegExp, string]> = [
 	[/\b(E[A-Z]{3,}[A-Z_]*)\b/, '$1'],
@@ -107,9 +123,14 @@ const NETWORK_PHRASES: Array<[RegExp, string]> = [
 	[/DNS server returned an error/i, 'EAI_AGAIN'],
 ];
 
-function networkCodeFromText(error: unknown): string | undefined {
+/** The texts an error (n8n's wrapper) carries: message, description, messages. */
+function errorTexts(error: unknown): string[] {
 	const e = (error ?? {}) as { message?: unknown; messages?: unknown; description?: unknown };
-	const texts = [e.message, e.description, ...(Array.isArray(e.messages) ? e.messages : [])].filter((x): x is string => typeof x === 'string');
+	return [e.message, e.description, ...(Array.isArray(e.messages) ? e.messages : [])].filter((x): x is string => typeof x === 'string');
+}
+
+function networkCodeFromText(error: unknown): string | undefined {
+	const texts = errorTexts(error);
 	for (const text of texts) {
 		for (const [re, code] of NETWORK_PHRASES) {
 			const m = re.exec(text);

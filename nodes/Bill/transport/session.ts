@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
-import { describeFailure, BILL_ERROR_HINTS } from './errors';
+import { describeFailure, BILL_ERROR_HINTS, signInFailureText } from './errors';
 
 /**
  * Sign-in coalescing for the credentials' `preAuthentication`.
@@ -102,15 +102,14 @@ export async function loginRequest(helper: IHttpRequestHelper, url: string, body
 	} catch (error) {
 		f = describeFailure(error);
 	}
-	{
-		const parts = [`${what} failed`];
-		if (f.code) parts.push(`${f.code}: ${f.billMessage ?? ''}`.trim());
-		else if (f.status) parts.push(`HTTP ${f.status}`);
-		else if (f.networkCode) parts.push(`could not reach ${url} (${f.networkCode}); check the environment / base URL`);
-		if (f.code && BILL_ERROR_HINTS[f.code]) parts.push(BILL_ERROR_HINTS[f.code]);
-		else if (f.status === 401 || f.status === 400) parts.push(BILL_ERROR_HINTS.BDC_1101);
-		throw new Error(parts.join(' — '));
-	}
+	const hint = f.code && BILL_ERROR_HINTS[f.code] ? BILL_ERROR_HINTS[f.code] : f.status === 401 || f.status === 400 ? BILL_ERROR_HINTS.BDC_1101 : undefined;
+	const hints = hint ? [hint] : [];
+	let text: string;
+	// BILL's code and message in the text (errors.ts reads them back: n8n keeps only the text and the HTTP code of a failed sign-in).
+	if (f.code) text = signInFailureText(what, f.code, f.billMessage, hints);
+	else if (f.status) text = [`${what} failed`, `HTTP ${f.status}`, ...hints].join(' — ');
+	else text = [`${what} failed`, `could not reach ${url} (${f.networkCode ?? 'no answer'}); check the environment / base URL`].join(' — ');
+	throw Object.assign(new Error(text), { httpCode: f.status ? String(f.status) : undefined });
 }
 
 /** `POST /v3/partner/login`: a partner session (used by the partner credential and by log-in-as-user). */

@@ -851,8 +851,9 @@ const customFieldHandlers: CustomHandler[] = [
 		handle(req, emu: BillEmulator, field) {
 			const added = addValues(emu, req, field, bodyOf(req).values);
 			if (!Array.isArray(added)) return added;
-			// BILL's example answers one value object; several values come back as a list [inferred].
-			return { body: added.length === 1 ? view(emu, added[0]) : added.map((v) => view(emu, v)) };
+			// BILL's example sends three values and answers one value object: so does the emulator
+			// (the first value created; which one BILL returns is [inferred]).
+			return { body: view(emu, added[0]) };
 		},
 	}),
 	withRecord({

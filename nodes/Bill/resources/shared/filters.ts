@@ -55,8 +55,10 @@ export const FILTERS = {
 	],
 	/** BILL's table lists id, archived and vendorId; createdTime / updatedTime are kept as undocumented. */
 	recurringBill: [field('id', ID), field('archived', FLAG), field('vendorId', REF), 'createdTime', 'updatedTime'],
+	/** BILL's page; BILL's own Postman example also filters on bankAccountId (kept as undocumented). */
 	bankAccount: [
 		field('id', ID),
+		'bankAccountId',
 		field('archived', FLAG),
 		field('status', ENUM),
 		field('type', FLAG),
