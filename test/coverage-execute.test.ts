@@ -19,7 +19,7 @@ import type { FieldDef, OperationDef } from '../nodes/Bill/catalog/types';
 import { Bill } from '../nodes/Bill/Bill.node';
 import { bulkOfIds, isBulk } from '../nodes/Bill/catalog/kinds';
 import { allOperations, findResource, resources } from '../nodes/Bill/resources';
-import { SEED } from './emulator/config';
+import { INSTANT_DOCUMENT_PROCESSING, SEED } from './emulator/config';
 import { BILL_NETWORK_ID, EmuApi, makeWorld, OPERATION_SETUPS, rl, type World } from './fixtures/operation-setups';
 import type { RunResult } from './harness';
 import { startBill, type BillTestContext } from './support/bill';
@@ -37,8 +37,9 @@ let receiver: http.Server;
 let hookUrl: string;
 beforeAll(async () => {
 	// Every S&E operation plus its set-up calls run within a few seconds: the per-minute S&E limit
-	// (tested in the emulator and transport tests) is lifted for this run.
-	t = await startBill({ httpsOnlyWebhooks: false, spendPerMinute: 1_000_000 });
+	// (tested in the emulator and transport tests) is lifted for this run, and bill documents are
+	// processed at once (BILL's few minutes are tested in the document tests).
+	t = await startBill({ httpsOnlyWebhooks: false, spendPerMinute: 1_000_000, documentProcessing: { ...INSTANT_DOCUMENT_PROCESSING } });
 	api = new EmuApi(t);
 	receiver = http.createServer((req, res) => {
 		req.resume();

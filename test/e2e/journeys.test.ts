@@ -11,6 +11,7 @@ import { join } from 'path';
 
 import { AP, AP_SEED } from '../emulator/custom/connect-ap';
 import { sentEmails } from '../emulator/custom/connect';
+import { INSTANT_DOCUMENT_PROCESSING } from '../emulator/config';
 import { BillEmulator, SEED } from '../emulator/server';
 import type { CustomHandler } from '../emulator/types';
 import { billNodes, byId, chain, code, e2eCredentials, E2E_CREDS, manual, requestsSince, type E2ECredKey } from './bill-e2e';
@@ -140,7 +141,8 @@ function workflows(): Record<string, E2EWorkflow> {
 }
 
 beforeAll(async () => {
-	emu = new BillEmulator();
+	// Bill documents are processed at once here; BILL's few minutes are tested in connect-ap.test.ts.
+	emu = new BillEmulator({ documentProcessing: { ...INSTANT_DOCUMENT_PROCESSING } });
 	const base = await emu.start();
 	n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });
 	await n8n.importCredentials(e2eCredentials(base));
