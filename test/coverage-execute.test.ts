@@ -17,6 +17,7 @@ import type { OperationDef } from '../nodes/Bill/catalog/types';
 import { allOperations } from '../nodes/Bill/resources';
 import { preparedOperation, resourceCollection, startHookReceiver } from './fixtures/operation-params';
 import { EmuApi, makeWorld, OPERATION_SETUPS, rl } from './fixtures/operation-setups';
+import { INSTANT_DOCUMENT_PROCESSING } from './emulator/config';
 import type { RunResult } from './harness';
 import { parameterIssues, startBill, type BillTestContext } from './support/bill';
 
@@ -24,9 +25,7 @@ import { parameterIssues, startBill, type BillTestContext } from './support/bill
  * Operations that fail because of a defect outside this test (see the report of each entry).
  * `resource:operation` → what is wrong and where.
  */
-const KNOWN_BUGS: Record<string, string> = {
-	'payment:getExchangeRates': 'the emulator has no POST /v3/payments/exchange-rate yet (branch emu-payments adds it)',
-};
+const KNOWN_BUGS: Record<string, string> = {};
 
 let t: BillTestContext;
 let api: EmuApi;
@@ -35,7 +34,8 @@ let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
 beforeAll(async () => {
 	// Every S&E operation plus its set-up calls run within a few seconds: the per-minute S&E limit
 	// (tested in the emulator and transport tests) is lifted for this run.
-	t = await startBill({ httpsOnlyWebhooks: false, spendPerMinute: 1_000_000 });
+	// Bill documents are processed at once here (BILL's few minutes are tested in the document tests).
+	t = await startBill({ httpsOnlyWebhooks: false, spendPerMinute: 1_000_000, documentProcessing: { ...INSTANT_DOCUMENT_PROCESSING } });
 	api = new EmuApi(t);
 	receiver = await startHookReceiver();
 });

@@ -110,6 +110,16 @@ export const ALLOW_LIST: AllowEntry[] = [
 		},
 	},
 	{
+		id: 'exchange-rate-2026',
+		side: 'emulator',
+		fix: 'none',
+		reason:
+			"Since BILL's changelog of 2026-01-20 (Payments API improvements; docs/ap-international-payments), the exchange rate answer also carries exchangeRateBatchId, billCurrency and vendorId, which international payments need. BILL's Postman collection predates the change; the emulator answers the 2026 shape.",
+		items: {
+			'GET /v3/payments/exchange-rate': ["record.billCurrency: not in BILL's example", "record.exchangeRateBatchId: not in BILL's example", "record.vendorId: not in BILL's example"],
+		},
+	},
+	{
 		id: 'download-binary',
 		side: 'response',
 		fix: 'none',

@@ -30,6 +30,7 @@ import { startBill, type BillTestContext } from '../support/bill';
 import { ALLOW_LIST, type Side } from './allow-list';
 import { emulatorDiffs, requestDiffs, responseChecks, startRig, type Rig } from './checks';
 import { loadPostmanItems, operationFor } from './postman';
+import { INSTANT_DOCUMENT_PROCESSING } from '../emulator/config';
 
 const items = loadPostmanItems();
 const covered = items.flatMap((item) => {
@@ -68,7 +69,8 @@ let hooks: Awaited<ReturnType<typeof startHookReceiver>>;
 beforeAll(async () => {
 	rig = await startRig();
 	// The emulator as the executed coverage test runs it, keeping the JSON of every answer.
-	t = await startBill({ httpsOnlyWebhooks: false, spendPerMinute: 1_000_000 });
+	// Bill documents are processed at once here (BILL's few minutes are tested in the document tests).
+	t = await startBill({ httpsOnlyWebhooks: false, spendPerMinute: 1_000_000, documentProcessing: { ...INSTANT_DOCUMENT_PROCESSING } });
 	t.emu.captureResponses = true;
 	api = new EmuApi(t);
 	hooks = await startHookReceiver();

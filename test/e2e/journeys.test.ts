@@ -11,6 +11,7 @@ import { join } from 'path';
 
 import { AP, AP_SEED } from '../emulator/custom/connect-ap';
 import { sentEmails } from '../emulator/custom/connect';
+import { INSTANT_DOCUMENT_PROCESSING } from '../emulator/config';
 import { BillEmulator, SEED } from '../emulator/server';
 import type { CustomHandler } from '../emulator/types';
 import { billNodes, byId, chain, code, e2eCredentials, E2E_CREDS, manual, requestsSince, type E2ECredKey } from './bill-e2e';
@@ -140,7 +141,8 @@ function workflows(): Record<string, E2EWorkflow> {
 }
 
 beforeAll(async () => {
-	emu = new BillEmulator();
+	// Bill documents are processed at once here; BILL's few minutes are tested in connect-ap.test.ts.
+	emu = new BillEmulator({ documentProcessing: { ...INSTANT_DOCUMENT_PROCESSING } });
 	const base = await emu.start();
 	n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });
 	await n8n.importCredentials(e2eCredentials(base));
@@ -211,7 +213,7 @@ describe('AP journey in production mode (MFA-trusted sessions required for payme
 		expect(result.run?.data.resultData.lastNodeExecuted).toBe('Pay Bill');
 		expect(`${result.error?.message} ${result.error?.description}`).toMatch(/MFA-trusted session.*MFA Remember Me ID/s);
 		const payments = requestsSince(emu.requestLog, from, 'POST', '/v3/payments');
-		expect(payments.map((e) => [e.status, e.code])).toEqual([[403, 'BDC_1356']]);
+		expect(payments.map((e) => [e.status, e.code])).toEqual([[403, 'BDC_1361']]);
 		const billId = String(result.byNode['Create Bill'][0].json.id);
 		expect(store(AP.bills).get(billId)).toMatchObject({ paymentStatus: 'UNPAID', dueAmount: 229 });
 	});

@@ -83,7 +83,34 @@ export interface EmulatorConfig {
 	maxUploadBytes: number;
 	/** Stub for later: refuse non-https webhook subscription URLs. */
 	httpsOnlyWebhooks: boolean;
+	/** How BILL processes an uploaded bill document, in emulator time (see `DocumentProcessing`). */
+	documentProcessing: DocumentProcessing;
+	/** Lifetime of an exchange rate batch (BILL production: "the batch expiration time is 20 minutes"). */
+	exchangeRateBatchMs: number;
+	/**
+	 * Emulator time after which BILL has processed a mass payment (every bill's payment created or
+	 * failed, `batchStatus` COMPLETED). BILL says only "asynchronously" [inferred duration].
+	 */
+	massPaymentProcessingMs: number;
 }
+
+/**
+ * Bill document processing (BILL: "it takes a few minutes for BILL to complete the upload process").
+ * An upload reports `IN_PROGRESS`, then `IVA_PROCESSING`, then `UPLOADED` with its document.
+ * [inferred] BILL gives no durations and no order of the two pending statuses; the split is the
+ * emulator's.
+ */
+export interface DocumentProcessing {
+	/** Time an upload reports IN_PROGRESS. */
+	inProgressMs: number;
+	/** Time it then reports IVA_PROCESSING before it is UPLOADED. */
+	ivaProcessingMs: number;
+	/** Uploads never reach UPLOADED (they stay IVA_PROCESSING): a wait that must give up. */
+	neverFinish: boolean;
+}
+
+/** Uploads complete before the first status poll (tests that are not about the wait). */
+export const INSTANT_DOCUMENT_PROCESSING: DocumentProcessing = { inProgressMs: 0, ivaProcessingMs: 0, neverFinish: false };
 
 export const SEED = {
 	organizationId: '00801EMULATOR0001',
@@ -145,5 +172,9 @@ export function defaultSeed(): EmulatorConfig {
 		includeArchivedByDefault: true,
 		maxUploadBytes: 6 * 1024 * 1024,
 		httpsOnlyWebhooks: false,
+		// "A few minutes" in all: one minute uploading, two minutes in BILL's IVA processing.
+		documentProcessing: { inProgressMs: 60_000, ivaProcessingMs: 120_000, neverFinish: false },
+		exchangeRateBatchMs: 20 * 60_000,
+		massPaymentProcessingMs: 30_000,
 	};
 }

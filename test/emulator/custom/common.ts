@@ -20,12 +20,28 @@ export const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) 
 export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The emulator's current day, `yyyy-MM-dd` (UTC). */
+export const today = (emu: BillEmulator) => emu.now().slice(0, 10);
+
+/** `date` plus `days` business days (weekends skipped; [inferred] US federal holidays are not modelled). */
+export function addBusinessDays(date: string, days: number): string {
+	const d = new Date(`${date}T00:00:00Z`);
+	let left = days;
+	while (left > 0) {
+		d.setUTCDate(d.getUTCDate() + 1);
+		const wd = d.getUTCDay();
+		if (wd !== 0 && wd !== 6) left--;
+	}
+	return d.toISOString().slice(0, 10);
+}
+
 /** The request's JSON object body (`{}` when none or not an object). */
 export const bodyOf = (req: EmuRequest): Obj => (isObject(req.body) ? req.body : {});
 
 /* ------------------------------------------------------------------ BILL's refusals */
 
-export const missing = (name: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${name}.`);
+/** BDC_1108 for `name`; `why` (when given) follows BILL's message. */
+export const missing = (name: string, why?: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${name}.${why ? ` ${why}` : ''}`);
 export const notFound = () => bdcError(404, BDC.noData.code, BDC.noData.message);
 /** A BILL business rule refused the request. [inferred] code: BILL documents these rules, not their codes. */
 export const refused = (message: string, code = 'BDC_1171') => bdcError(400, code, message);

@@ -1,10 +1,12 @@
 /**
  * Custom emulator handlers for the Connect AP resources, where BILL does more than generic CRUD:
  * bills (amounts computed from line items, line item IDs), payments (against a bill's due amount,
- * bill balances updated, cancel / void, bulk, options, check images), vendors (audit trail, bank
- * account, configuration), bill documents (asynchronous upload: `0du` upload id → `00h` document
- * after a status poll), attachments (parent must exist), funding accounts (bank accounts and their
- * verification, users and nominations, card accounts, AP cards, permissions).
+ * bill balances updated, cancel / void, bulk payments combined per vendor, options, check images;
+ * international rules in international.ts, mass payments in mass-payments.ts), vendors (audit
+ * trail, bank account, configuration), bill documents (asynchronous upload: `0du` upload id →
+ * `00h` document after a few minutes of emulator time, `config.documentProcessing`), attachments
+ * (parent must exist), funding accounts (bank accounts and their verification, users and
+ * nominations, card accounts, AP cards, permissions).
  *
  * Response shapes follow BILL's Postman collection (../shared/bill-api). Rules BILL documents are
  * cited in comments; where BILL documents the rule but not its error code the code is marked
@@ -14,7 +16,8 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, byParam, DATE_RE, invalid, isError as isErr, isObject, jsonObjectBody, jsonParseError, missing, notFound, num, refused, round2, view as out, withRecord } from './common';
+import { addBusinessDays, bodyOf, byParam, DATE_RE, invalid, isError as isErr, isObject, jsonObjectBody, jsonParseError, missing, notFound, num, refused, round2, today, view as out, withRecord } from './common';
+import { checkBatchId, internationalTerms, type InternationalTerms } from './international';
 import type { Obj } from './common';
 
 // ------------------------------------------------------------------ collections and seed ids
@@ -136,19 +139,6 @@ function checkEnum(name: string, v: unknown, allowed: readonly string[]): EmuRes
 	if (v === undefined || v === null) return undefined;
 	if (typeof v !== 'string' || !allowed.includes(v)) return invalid(name, v, `Allowed values: ${allowed.join(', ')}`);
 	return undefined;
-}
-
-const today = (emu: BillEmulator) => emu.now().slice(0, 10);
-
-function addBusinessDays(date: string, days: number): string {
-	const d = new Date(`${date}T00:00:00Z`);
-	let left = days;
-	while (left > 0) {
-		d.setUTCDate(d.getUTCDate() + 1);
-		const wd = d.getUTCDay();
-		if (wd !== 0 && wd !== 6) left--;
-	}
-	return d.toISOString().slice(0, 10);
 }
 
 /** Production rule (auth.md §5): auto-pay and payments need an MFA-trusted session. */
@@ -633,14 +623,27 @@ function checkFunding(emu: BillEmulator, req: EmuRequest, fa: unknown): Obj | Em
 	return { type: fa.type, id: fa.id };
 }
 
-/** Validation shared by single and bulk payments, per bill. */
-function checkBillPayment(emu: BillEmulator, req: EmuRequest, billId: unknown, amount: unknown, vendorId: unknown, where: string): { bill: EmuRecord; vendor: EmuRecord } | EmuResponse {
+/**
+ * Validation shared by single, bulk and mass payments, per bill. `allowZero`: a line of a bulk
+ * payment may be 0 (BILL: "Each payment line in a bulk request must be zero or positive").
+ */
+function checkBillPayment(
+	emu: BillEmulator,
+	req: EmuRequest,
+	billId: unknown,
+	amount: unknown,
+	vendorId: unknown,
+	where: string,
+	allowZero = false,
+): { bill: EmuRecord; vendor: EmuRecord } | EmuResponse {
 	if (typeof billId !== 'string' || billId === '') return missing(`${where}billId`);
 	if (!billId.startsWith('00n')) return invalid(`${where}billId`, billId, 'Bill IDs begin with 00n');
 	const bill = coll(emu, req, AP.bills).get(billId);
 	if (!bill) return invalid(`${where}billId`, billId, 'No bill with this ID');
 	if (bill.archived === true) return refused(`Bill ${billId} is archived.`);
-	if (typeof amount !== 'number' || !(amount > 0)) return amount === undefined ? missing(`${where}amount`) : invalid(`${where}amount`, amount, 'The amount must be more than 0');
+	if (typeof amount !== 'number' || !(allowZero ? amount >= 0 : amount > 0)) {
+		return amount === undefined ? missing(`${where}amount`) : invalid(`${where}amount`, amount, allowZero ? 'Each payment line must be zero or positive' : 'The amount must be more than 0');
+	}
 	if (vendorId !== undefined && vendorId !== bill.vendorId) return invalid(`${where}vendorId`, vendorId, `Bill ${billId} belongs to vendor ${String(bill.vendorId)}`);
 	if (round2(amount) > round2(num(bill.dueAmount))) {
 		// BDC_1159 "cannot overpay a bill" is third-party knowledge (auth.md §6).
@@ -652,13 +655,21 @@ function checkBillPayment(emu: BillEmulator, req: EmuRequest, billId: unknown, a
 	return { bill, vendor };
 }
 
-interface PaymentInput {
+/** One bill of a payment and the amount the payment applies to it (a `billPayments[]` entry). */
+export interface BillLine {
 	bill: EmuRecord;
-	vendor: EmuRecord;
 	amount: number;
+}
+
+interface PaymentInput {
+	vendor: EmuRecord;
+	/** The bills the payment pays: one, or up to 35 of one vendor when BILL combines them. */
+	lines: BillLine[];
 	funding: Obj;
 	processDate: string;
 	processingOptions: Obj;
+	/** Units of the bill currency per USD (1 for a vendor billed in USD). */
+	exchangeRate: number;
 	description?: unknown;
 	transactionNumber?: unknown;
 	cardFundingPurpose?: unknown;
@@ -691,16 +702,19 @@ function checkDisbursement(emu: BillEmulator, req: EmuRequest, vendor: EmuRecord
 	return undefined;
 }
 
+/** A payment of one or several bills of one vendor (PM "Create a bulk payment": one payment, two `billPayments`). */
 function createPaymentRecord(emu: BillEmulator, req: EmuRequest, p: PaymentInput): EmuRecord {
 	const payments = coll(emu, req, AP.payments);
 	const processed = p.processDate <= today(emu);
 	const disbursementType = disbursementTypeOf(emu, req, p.vendor, p.funding);
+	const amount = round2(p.lines.reduce((s, l) => s + l.amount, 0));
 	const rec = payments.insert({
-		amount: p.amount,
+		amount,
 		vendorId: p.vendor.id,
 		vendorName: p.vendor.name,
-		billId: p.bill.id,
-		billPayments: [{ id: emu.newId('blp'), billId: p.bill.id, amount: p.amount, vendorCredits: [] }],
+		// [inferred] BILL does not say which bill a combined payment names at the top level: the first one.
+		billId: p.lines[0].bill.id,
+		billPayments: p.lines.map((l) => ({ id: emu.newId('blp'), billId: l.bill.id, amount: l.amount, vendorCredits: [] })),
 		description: p.description,
 		processDate: p.processDate,
 		fundingAccount: p.funding,
@@ -710,8 +724,9 @@ function createPaymentRecord(emu: BillEmulator, req: EmuRequest, p: PaymentInput
 		// Emulator model: a payment whose process date has come is processed at once; a later one stays scheduled.
 		status: processed ? 'PAID' : 'SCHEDULED',
 		singleStatus: processed ? 'CLEARED' : 'SCHEDULED',
-		exchangeRate: 1,
-		fundingAmount: p.amount,
+		exchangeRate: p.exchangeRate,
+		// The funding account pays USD: the amount (in the bill currency) at the batch's rate.
+		fundingAmount: round2(amount / p.exchangeRate),
 		onlinePayment: true,
 		disbursementType,
 		remittanceEmail: p.vendor.email,
@@ -732,24 +747,29 @@ function createPaymentRecord(emu: BillEmulator, req: EmuRequest, p: PaymentInput
 		cardFundingPurpose: p.cardFundingPurpose,
 		cancelRequestSubmitted: false,
 	});
-	if (processed) p.bill.paidAmount = round2(num(p.bill.paidAmount) + p.amount);
-	else p.bill.scheduledAmount = round2(num(p.bill.scheduledAmount) + p.amount);
-	settle(p.bill);
-	p.bill.updatedTime = emu.now();
+	for (const { bill, amount: applied } of p.lines) {
+		if (processed) bill.paidAmount = round2(num(bill.paidAmount) + applied);
+		else bill.scheduledAmount = round2(num(bill.scheduledAmount) + applied);
+		settle(bill);
+		bill.updatedTime = emu.now();
+	}
 	const info = p.vendor.paymentInformation;
 	if (processed && isObject(info)) info.lastPaymentDate = p.processDate;
 	refreshVendorBalance(emu, req, p.vendor.id);
 	return rec;
 }
 
-/** Takes a payment's amount off its bill again (cancel, void). */
-function releaseFromBill(emu: BillEmulator, req: EmuRequest, payment: EmuRecord, from: 'paidAmount' | 'scheduledAmount'): void {
-	const bill = coll(emu, req, AP.bills).get(String(payment.billId));
-	if (!bill) return;
-	bill[from] = Math.max(0, round2(num(bill[from]) - num(payment.amount)));
-	settle(bill);
-	bill.updatedTime = emu.now();
-	refreshVendorBalance(emu, req, bill.vendorId);
+/** Takes a payment's amounts off its bills again (cancel, void). */
+function releaseFromBills(emu: BillEmulator, req: EmuRequest, payment: EmuRecord, from: 'paidAmount' | 'scheduledAmount'): void {
+	const lines = Array.isArray(payment.billPayments) && payment.billPayments.length > 0 ? (payment.billPayments as Obj[]) : [{ billId: payment.billId, amount: payment.amount }];
+	for (const line of lines) {
+		const bill = coll(emu, req, AP.bills).get(String(line.billId));
+		if (!bill) continue;
+		bill[from] = Math.max(0, round2(num(bill[from]) - num(line.amount)));
+		settle(bill);
+		bill.updatedTime = emu.now();
+		refreshVendorBalance(emu, req, bill.vendorId);
+	}
 }
 
 function checkProcessingOptions(po: unknown, allowCreateBill: boolean): EmuResponse | undefined {
@@ -757,6 +777,147 @@ function checkProcessingOptions(po: unknown, allowCreateBill: boolean): EmuRespo
 	if (!isObject(po)) return invalid('processingOptions', po);
 	if (!allowCreateBill && po.createBill !== undefined) return invalid('processingOptions.createBill', po.createBill, 'Bulk payments pay existing bills only');
 	return checkEnum('processingOptions.requestCheckDeliveryType', po.requestCheckDeliveryType, CHECK_DELIVERY);
+}
+
+// ------------------------------------------------------------------ bulk and mass payments
+
+/** BILL's schema of an element of a bulk or mass payment's `payments[]`: `{billId, amount}`. */
+const PAYMENT_LINE_KEYS = ['billId', 'amount'];
+
+/** The request-level part of a bulk or mass payment body (BILL's reference: the same DTO). */
+export interface PaymentBatch {
+	vendorId?: string;
+	funding: Obj;
+	processDate?: string;
+	processingOptions: Obj;
+	exchangeRateBatchId?: number;
+	description?: unknown;
+	transactionNumber?: unknown;
+	cardFundingPurpose?: unknown;
+	/** The `payments[]` elements, `{billId, amount}` each (checked per bill later). */
+	lines: Obj[];
+}
+
+/**
+ * Checks the body of a bulk or mass payment except its bills: `payments` (1 to `limit` elements of
+ * BILL's `{billId, amount}`), the top-level `vendorId` (BILL documents it only at the top level;
+ * [inferred] an element that sets it, or any other key, is refused as an unknown field),
+ * `description` (≤ 70), processing options, funding account, process date and exchange rate batch.
+ */
+export function checkPaymentBatch(emu: BillEmulator, req: EmuRequest, limit: number, what: string): PaymentBatch | EmuResponse {
+	const b = jsonBody(req);
+	if (isErr(b)) return b;
+	if (!Array.isArray(b.payments)) return missing('payments');
+	if (b.payments.length === 0) return invalid('payments', '[]');
+	if (b.payments.length > limit) return invalid('size', b.payments.length, `The maximum number of bills in one ${what} is ${limit}`);
+	for (const [i, el] of b.payments.entries()) {
+		if (!isObject(el)) return invalid(`payments[${i}]`, el);
+		const unknown = Object.keys(el).find((k) => !PAYMENT_LINE_KEYS.includes(k));
+		if (unknown !== undefined) {
+			const why = unknown === 'vendorId' ? 'vendorId is a top-level field: set it once beside payments, or leave it out to pay several vendors' : 'A payment line has only billId and amount';
+			return invalid(`payments[${i}].${unknown}`, el[unknown], why);
+		}
+	}
+	if (typeof b.description === 'string' && b.description.length > 70) return invalid('description', b.description, 'The description has at most 70 characters');
+	const poErr = checkProcessingOptions(b.processingOptions, false);
+	if (poErr) return poErr;
+	const funding = checkFunding(emu, req, b.fundingAccount);
+	if (isErr(funding)) return funding;
+	const dErr = checkDate('processDate', b.processDate, false);
+	if (dErr) return dErr;
+	if (b.vendorId !== undefined) {
+		const v = activeVendor(emu, req, b.vendorId);
+		if (isErr(v)) return v;
+	}
+	const batchId = checkBatchId(emu, b.exchangeRateBatchId);
+	if (isErr(batchId)) return batchId;
+	return {
+		vendorId: b.vendorId as string | undefined,
+		funding,
+		processDate: b.processDate as string | undefined,
+		processingOptions: isObject(b.processingOptions) ? b.processingOptions : {},
+		exchangeRateBatchId: batchId,
+		description: b.description,
+		transactionNumber: b.transactionNumber,
+		cardFundingPurpose: b.cardFundingPurpose,
+		lines: b.payments as Obj[],
+	};
+}
+
+/** A `payments[]` element checked against its bill, its vendor and BILL's international rules. */
+export interface CheckedLine extends BillLine {
+	vendor: EmuRecord;
+	terms: InternationalTerms;
+}
+
+/** Checks element `i` of a bulk or mass payment made on `day`. */
+export function checkPaymentLine(emu: BillEmulator, req: EmuRequest, batch: PaymentBatch, i: number, day: string): CheckedLine | EmuResponse {
+	const el = batch.lines[i];
+	const where = `payments[${i}].`;
+	const c = checkBillPayment(emu, req, el.billId, el.amount, batch.vendorId, where, true);
+	if (isErr(c)) return c;
+	const terms = internationalTerms(c.vendor, batch.exchangeRateBatchId, batch.processDate, day, where);
+	if (isErr(terms)) return terms;
+	const dis = checkDisbursement(emu, req, c.vendor, batch.funding, terms.processDate);
+	if (dis) return dis;
+	return { ...c, amount: el.amount as number, terms };
+}
+
+/** One payment of a batch's lines of one vendor (all with the same terms). */
+export function payLines(emu: BillEmulator, req: EmuRequest, batch: PaymentBatch, lines: CheckedLine[]): EmuRecord {
+	const { vendor, terms } = lines[0];
+	return createPaymentRecord(emu, req, {
+		vendor,
+		lines,
+		funding: batch.funding,
+		processDate: terms.processDate,
+		processingOptions: batch.processingOptions,
+		exchangeRate: terms.exchangeRate,
+		description: batch.description,
+		transactionNumber: batch.transactionNumber,
+		cardFundingPurpose: batch.cardFundingPurpose,
+	});
+}
+
+/** BILL: "pay up to 50 bills with one request" (docs ap-bulk-payments; earlier pages said 200). */
+const BULK_LIMIT = 50;
+/** BILL: "BILL combines payments for up to 35 bills in one payments response object". */
+const COMBINE_LIMIT = 35;
+
+const combinesPayments = (vendor: EmuRecord) => isObject(vendor.additionalInfo) && vendor.additionalInfo.combinePayments === true;
+
+/**
+ * The payments of a bulk request: one per line, except that the lines of a vendor with
+ * `additionalInfo.combinePayments: true` become one payment per 35 bills ("and then combines
+ * payments for the remaining bills in a second payments response object"). Order: by vendor, the
+ * vendor the request names last first, and within a vendor the latest payment first.
+ * [inferred] BILL does not document the order of `payments[]`; the emulator's differs from the
+ * request's whenever there are two payments or more, so that a client pairing by position is caught.
+ */
+function combineLines(lines: CheckedLine[]): CheckedLine[][] {
+	const groups: CheckedLine[][] = [];
+	const open = new Map<string, CheckedLine[]>();
+	for (const line of lines) {
+		if (!combinesPayments(line.vendor)) {
+			groups.push([line]);
+			continue;
+		}
+		let group = open.get(line.vendor.id);
+		if (!group || group.length >= COMBINE_LIMIT) {
+			group = [];
+			groups.push(group);
+			open.set(line.vendor.id, group);
+		}
+		group.push(line);
+	}
+	const vendorRank = new Map<string, number>();
+	lines.forEach((l, i) => {
+		if (!vendorRank.has(l.vendor.id)) vendorRank.set(l.vendor.id, i);
+	});
+	return groups
+		.map((group, index) => ({ group, index, rank: vendorRank.get(group[0].vendor.id)! }))
+		.sort((a, b) => b.rank - a.rank || b.index - a.index)
+		.map((x) => x.group);
 }
 
 /** 1×1 PNG: what the emulator serves as the front and back images of a check. */
@@ -779,9 +940,11 @@ const paymentHandlers: CustomHandler[] = [
 			const po = b.processingOptions as Obj;
 			const funding = checkFunding(emu, req, b.fundingAccount);
 			if (isErr(funding)) return funding;
-			const processDate = b.processDate === undefined ? today(emu) : b.processDate;
-			const dErr = checkDate('processDate', processDate, true);
+			const dErr = checkDate('processDate', b.processDate, false);
 			if (dErr) return dErr;
+			const batchId = checkBatchId(emu, b.exchangeRateBatchId);
+			if (isErr(batchId)) return batchId;
+			const termsFor = (vendor: EmuRecord) => internationalTerms(vendor, batchId, b.processDate as string | undefined, today(emu));
 
 			let billId = b.billId;
 			if (po.createBill === true) {
@@ -790,7 +953,9 @@ const paymentHandlers: CustomHandler[] = [
 				const vendor = activeVendor(emu, req, b.vendorId);
 				if (isErr(vendor)) return vendor;
 				if (typeof b.amount !== 'number' || !(b.amount > 0)) return invalid('amount', b.amount, 'The amount must be more than 0');
-				const date = String(processDate);
+				const terms = termsFor(vendor);
+				if (isErr(terms)) return terms;
+				const date = terms.processDate;
 				const bill = coll(emu, req, AP.bills).insert(
 					newBill(emu, {
 						vendorId: vendor.id,
@@ -807,14 +972,17 @@ const paymentHandlers: CustomHandler[] = [
 			}
 			const checked = checkBillPayment(emu, req, billId, b.amount, b.vendorId, '');
 			if (isErr(checked)) return checked;
-			const dis = checkDisbursement(emu, req, checked.vendor, funding, String(processDate));
+			const terms = termsFor(checked.vendor);
+			if (isErr(terms)) return terms;
+			const dis = checkDisbursement(emu, req, checked.vendor, funding, terms.processDate);
 			if (dis) return dis;
 			const rec = createPaymentRecord(emu, req, {
-				...checked,
-				amount: b.amount as number,
+				vendor: checked.vendor,
+				lines: [{ bill: checked.bill, amount: b.amount as number }],
 				funding,
-				processDate: String(processDate),
+				processDate: terms.processDate,
 				processingOptions: po,
+				exchangeRate: terms.exchangeRate,
 				description: b.description,
 				transactionNumber: b.transactionNumber,
 				cardFundingPurpose: b.cardFundingPurpose,
@@ -827,51 +995,21 @@ const paymentHandlers: CustomHandler[] = [
 		method: 'POST',
 		path: '/v3/payments/bulk',
 		handle(req, emu: BillEmulator) {
-			const b = jsonBody(req);
-			if (isErr(b)) return b;
-			if (!Array.isArray(b.payments)) return missing('payments');
-			const limit = req.op?.bulk?.limit ?? 50;
-			if (b.payments.length === 0) return invalid('payments', '[]');
-			if (b.payments.length > limit) return invalid('size', b.payments.length, `The maximum number of bills in one bulk payment is ${limit}`);
-			const poErr = checkProcessingOptions(b.processingOptions, false);
-			if (poErr) return poErr;
-			const funding = checkFunding(emu, req, b.fundingAccount);
-			if (isErr(funding)) return funding;
-			const processDate = b.processDate === undefined ? today(emu) : b.processDate;
-			const dErr = checkDate('processDate', processDate, true);
-			if (dErr) return dErr;
-			if (b.vendorId !== undefined) {
-				const v = activeVendor(emu, req, b.vendorId);
-				if (isErr(v)) return v;
-			}
-			// All-or-nothing: check every bill (including two payments of one bill) before paying any.
-			const checked: Array<{ bill: EmuRecord; vendor: EmuRecord; amount: number }> = [];
+			const batch = checkPaymentBatch(emu, req, BULK_LIMIT, 'bulk payment');
+			if (isErr(batch)) return batch;
+			// All or nothing (BILL: "If any bill payment is not successful, the entire request fails and none of
+			// the bills in the request are paid"): check every bill, including two lines of one bill, before paying any.
+			const lines: CheckedLine[] = [];
 			const pending = new Map<string, number>();
-			for (const [i, el] of b.payments.entries()) {
-				if (!isObject(el)) return invalid(`payments[${i}]`, el);
-				const c = checkBillPayment(emu, req, el.billId, el.amount, el.vendorId ?? b.vendorId, `payments[${i}].`);
-				if (isErr(c)) return c;
-				const total = round2((pending.get(c.bill.id) ?? 0) + (el.amount as number));
-				if (total > num(c.bill.dueAmount)) return refused(`payments[${i}]: the payments of bill ${c.bill.id} add up to more than its due amount.`, 'BDC_1159');
-				pending.set(c.bill.id, total);
-				const dis = checkDisbursement(emu, req, c.vendor, funding, String(processDate));
-				if (dis) return dis;
-				checked.push({ ...c, amount: el.amount as number });
+			for (let i = 0; i < batch.lines.length; i++) {
+				const line = checkPaymentLine(emu, req, batch, i, today(emu));
+				if (isErr(line)) return line;
+				const total = round2((pending.get(line.bill.id) ?? 0) + line.amount);
+				if (total > num(line.bill.dueAmount)) return refused(`payments[${i}]: the payments of bill ${line.bill.id} add up to more than its due amount.`, 'BDC_1159');
+				pending.set(line.bill.id, total);
+				lines.push(line);
 			}
-			const payments = checked.map((c) =>
-				out(
-					emu,
-					createPaymentRecord(emu, req, {
-						...c,
-						funding,
-						processDate: String(processDate),
-						processingOptions: isObject(b.processingOptions) ? b.processingOptions : {},
-						description: b.description,
-						transactionNumber: b.transactionNumber,
-						cardFundingPurpose: b.cardFundingPurpose,
-					}),
-				),
-			);
+			const payments = combineLines(lines).map((group) => out(emu, payLines(emu, req, batch, group)));
 			return { status: 201, body: { payments } };
 		},
 	},
@@ -925,7 +1063,7 @@ const paymentHandlers: CustomHandler[] = [
 			if (p.singleStatus !== 'SCHEDULED') {
 				return refused(`Payment ${p.id} is ${String(p.status)} and can no longer be canceled. Void it instead.`);
 			}
-			releaseFromBill(emu, req, p, 'scheduledAmount');
+			releaseFromBills(emu, req, p, 'scheduledAmount');
 			return { body: out(emu, payments.update(p.id, { status: 'CANCELED', singleStatus: 'CANCELED', cancelRequestSubmitted: true })!) };
 		},
 	}),
@@ -943,7 +1081,7 @@ const paymentHandlers: CustomHandler[] = [
 			if (typeof b.reason !== 'string' || b.reason.trim() === '') return missing('reason');
 			if (p.singleStatus === 'SCHEDULED') return refused(`Payment ${p.id} has not started processing: cancel it instead of voiding it.`);
 			if (p.status === 'VOID' || p.status === 'CANCELED') return refused(`Payment ${p.id} is already ${String(p.status)}.`);
-			releaseFromBill(emu, req, p, 'paidAmount');
+			releaseFromBills(emu, req, p, 'paidAmount');
 			const voidInfo = [
 				...((p.voidInfo as Obj[]) ?? []),
 				{ id: emu.newId('0vd'), requestedBy: req.auth.userId, type: b.type, status: 'ACCEPTED', reason: b.reason, createdTime: emu.now(), updatedTime: emu.now() },
@@ -1165,10 +1303,42 @@ function uploadedFile(emu: BillEmulator, req: EmuRequest): { name: string; data:
 	return { name, data: Buffer.from(req.rawBody), contentType };
 }
 
-/** How many status polls an upload takes to complete (1: the first poll reports it UPLOADED). */
-const uploadPolls = new WeakMap<BillEmulator, number>();
-export function setDocumentUploadPolls(emu: BillEmulator, polls: number): void {
-	uploadPolls.set(emu, Math.max(1, Math.floor(polls)));
+/**
+ * Where an upload is now. BILL: "it takes a few minutes for BILL to complete the upload process";
+ * an upload is `IN_PROGRESS` (upload id `0du…`), then `IVA_PROCESSING` (a status BILL's examples
+ * show), then `UPLOADED` with its document (`00h…`). Durations: `config.documentProcessing`
+ * (emulator time; [inferred] split and order). With `neverFinish` an upload stays IVA_PROCESSING.
+ */
+function uploadStatusNow(emu: BillEmulator, upload: EmuRecord): string {
+	if (upload.status === 'UPLOADED') return 'UPLOADED';
+	const { inProgressMs, ivaProcessingMs, neverFinish } = emu.config.documentProcessing;
+	const elapsed = emu.nowMs() - num(upload._startedMs);
+	if (elapsed < inProgressMs) return 'IN_PROGRESS';
+	if (neverFinish || elapsed < inProgressMs + ivaProcessingMs) return 'IVA_PROCESSING';
+	return 'UPLOADED';
+}
+
+/** Brings the caller's uploads that `match` up to date: a finished one becomes its document. */
+function settleUploads(emu: BillEmulator, req: EmuRequest, match: (u: EmuRecord) => boolean): void {
+	const docs = coll(emu, req, AP.documents);
+	for (const u of coll(emu, req, AP.uploads).list(match)) {
+		const status = uploadStatusNow(emu, u);
+		if (status === u.status) continue;
+		u.status = status;
+		if (status !== 'UPLOADED') continue;
+		const doc = docs.insert(
+			{
+				name: u.name,
+				downloadLink: emu.addDownload(u._data as Buffer, String(u.name), String(u._contentType), emu.orgKeyOf(req)),
+				_scope: { billId: u.billId },
+				_size: (u._data as Buffer).length,
+			},
+			{ bare: true, prefix: '00h' },
+		);
+		doc.createdTime = emu.now();
+		u.documentId = doc.id;
+		delete u._data;
+	}
 }
 
 const documentHandlers: CustomHandler[] = [
@@ -1181,7 +1351,7 @@ const documentHandlers: CustomHandler[] = [
 			if (isErr(file)) return file;
 			// BILL: the upload completes asynchronously; until then only an upload id (0du…) exists.
 			const upload = coll(emu, req, AP.uploads).insert(
-				{ billId: bill.id, name: file.name, status: 'IN_PROGRESS', _contentType: file.contentType, _pollsLeft: uploadPolls.get(emu) ?? 1 },
+				{ billId: bill.id, name: file.name, status: 'IN_PROGRESS', _contentType: file.contentType, _startedMs: emu.nowMs() },
 				{ bare: true, prefix: '0du' },
 			);
 			upload._data = file.data; // after insert: the store deep-copies through JSON, which a Buffer does not survive
@@ -1199,31 +1369,14 @@ const documentHandlers: CustomHandler[] = [
 				.map((s) => s.trim())
 				.filter(Boolean);
 			const uploads = coll(emu, req, AP.uploads);
-			const docs = coll(emu, req, AP.documents);
-			const result: Obj[] = [];
-			for (const id of ids) {
-				const u = uploads.get(id);
-				if (!u) return invalid('ids', id, 'No document upload with this ID (upload IDs begin with 0du)');
-				if (u.status === 'IN_PROGRESS') {
-					u._pollsLeft = num(u._pollsLeft) - 1;
-					if (num(u._pollsLeft) <= 0) {
-						const doc = docs.insert(
-							{
-								name: u.name,
-								downloadLink: emu.addDownload(u._data as Buffer, String(u.name), String(u._contentType), emu.orgKeyOf(req)),
-								_scope: { billId: u.billId },
-								_size: (u._data as Buffer).length,
-							},
-							{ bare: true, prefix: '00h' },
-						);
-						doc.createdTime = emu.now();
-						u.status = 'UPLOADED';
-						u.documentId = doc.id;
-						delete u._data;
-					}
-				}
-				result.push({ ...(u.documentId ? { documentId: u.documentId } : {}), uploadId: u.id, status: u.status });
-			}
+			const unknown = ids.find((id) => !uploads.get(id));
+			if (unknown !== undefined) return invalid('ids', unknown, 'No document upload with this ID (upload IDs begin with 0du)');
+			settleUploads(emu, req, (u) => ids.includes(u.id));
+			// PM "Get document upload status": a top-level array; [inferred] documentId only once UPLOADED.
+			const result = ids.map((id) => {
+				const u = uploads.get(id)!;
+				return { ...(u.documentId ? { documentId: u.documentId } : {}), uploadId: u.id, status: u.status };
+			});
 			return { body: result };
 		},
 	},
@@ -1232,6 +1385,7 @@ const documentHandlers: CustomHandler[] = [
 		path: '/v3/documents/bills/{billId}',
 		handle(req, emu: BillEmulator) {
 			if (!coll(emu, req, AP.bills).get(req.params.billId)) return notFound();
+			settleUploads(emu, req, (u) => u.billId === req.params.billId);
 			const docs = coll(emu, req, AP.documents).list((d) => (d._scope as Obj | undefined)?.billId === req.params.billId);
 			return emu.listResponse(req, docs);
 		},

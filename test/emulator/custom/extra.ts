@@ -3,7 +3,7 @@
  * (endpoints-extra.json `postmanOnly`): bill approvals (policies, bills pending the caller's
  * approval, approve / deny), credit memos and vendor credits (amounts from their lines, bulk),
  * recurring invoices, received payments, recording an AP payment made outside BILL, invoice
- * payment links, organization billing statements and the foreign exchange rate of a payment.
+ * payment links and organization billing statements (exchange rates: international.ts).
  *
  * Bill approval policies apply to bills created or updated after the policy (BILL: approvals are
  * added when a bill is created or updated). The AP bill handlers live in connect-ap.ts; until they
@@ -582,7 +582,7 @@ function recordApPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
 	return { body: emu.view(rec) };
 }
 
-/* ------------------------------------------------------------------ invoice payment link, statements, exchange rate */
+/* ------------------------------------------------------------------ invoice payment link, statements */
 
 function paymentLink(req: EmuRequest, emu: BillEmulator): EmuResponse {
 	const inv = coll(emu, req, 'invoices').get(req.params.invoiceId);
@@ -671,29 +671,6 @@ const statementHandlers: CustomHandler[] = [
 ];
 
 /** Units of a currency per US dollar [inferred: the emulator's fixed rates]. */
-export const EXCHANGE_RATES: Record<string, number> = { EUR: 0.92, GBP: 0.79, CAD: 1.37, AUD: 1.52, MXN: 17.1, JPY: 151.2, CHF: 0.9, INR: 83.3, CNY: 7.24 };
-
-function exchangeRate(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	for (const f of ['vendorId', 'amount']) if (isBlank(req.query[f])) return missing(f);
-	const vendor = coll(emu, req, 'vendors').get(req.query.vendorId);
-	if (!vendor) return invalid('vendorId', req.query.vendorId, 'No vendor with this ID');
-	const amount = Number(req.query.amount);
-	if (!Number.isFinite(amount) || amount <= 0) return invalid('amount', req.query.amount);
-	if (req.query.baseCurrency !== undefined && !['true', 'false'].includes(req.query.baseCurrency)) return invalid('baseCurrency', req.query.baseCurrency);
-	const currency = String(vendor.billCurrency ?? (isObject(vendor.paymentInformation) ? vendor.paymentInformation.paymentCurrency : undefined) ?? 'USD');
-	const rate = EXCHANGE_RATES[currency];
-	if (currency === 'USD' || rate === undefined) return refused(`Vendor ${vendor.id} is not paid in a foreign currency (${currency}).`);
-	return {
-		body: {
-			paymentCurrency: currency,
-			baseCurrency: 'USD',
-			exchangeRate: rate,
-			amountRange: { from: round2(amount * 0.98), to: round2(amount * 1.02) },
-			expirationTime: new Date(emu.nowMs() + 15 * 60_000).toISOString(),
-		},
-	};
-}
-
 /* ------------------------------------------------------------------ export */
 
 export const handlers: CustomHandler[] = [
@@ -704,6 +681,5 @@ export const handlers: CustomHandler[] = [
 	...receivedPaymentHandlers,
 	{ method: 'POST', path: '/v3/bills/record-payment', handle: recordApPayment },
 	{ method: 'POST', path: '/v3/invoices/{invoiceId}/payment-link', handle: paymentLink },
-	{ method: 'GET', path: '/v3/payments/exchange-rate', handle: exchangeRate },
 	...statementHandlers,
 ];

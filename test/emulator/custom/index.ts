@@ -7,6 +7,8 @@ import type { CustomHandler } from '../types';
 import * as connect from './connect';
 import * as connectAp from './connect-ap';
 import * as extra from './extra';
+import * as international from './international';
+import * as massPayments from './mass-payments';
 import * as partner from './partner';
 import * as spend from './spend';
 import * as webhooks from './webhooks';
@@ -18,7 +20,7 @@ interface CustomModule {
 	seed?: (emu: any) => void;
 }
 
-const modules: CustomModule[] = [connectAp, connect, extra, spend, partner, webhooks] as CustomModule[];
+const modules: CustomModule[] = [connectAp, international, massPayments, connect, extra, spend, partner, webhooks] as CustomModule[];
 
 export const customHandlers: CustomHandler[] = modules.flatMap((m) => m.handlers);
 

@@ -83,6 +83,8 @@ interface PendingChange {
 interface Runtime {
 	settings: WebhookSettings;
 	timers: Set<NodeJS.Timeout>;
+	/** Work BILL does later on its own (e.g. processing a mass payment), cancelled with the deliveries. */
+	background: Set<NodeJS.Timeout>;
 	/** Bumped by reset/stop: deliveries of an older generation are dropped. */
 	generation: number;
 	inFlight: Set<Promise<unknown>>;
@@ -100,6 +102,7 @@ function runtime(emu: BillEmulator): Runtime {
 		rt = {
 			settings: defaultWebhookSettings(),
 			timers: new Set(),
+			background: new Set(),
 			generation: 0,
 			inFlight: new Set(),
 			attempts: [],
@@ -126,8 +129,9 @@ export function deliveryAttempts(emu: BillEmulator): DeliveryAttempt[] {
 export function resetDeliveries(emu: BillEmulator): void {
 	const rt = runtime(emu);
 	rt.generation++;
-	for (const t of rt.timers) clearTimeout(t);
+	for (const t of [...rt.timers, ...rt.background]) clearTimeout(t);
 	rt.timers.clear();
+	rt.background.clear();
 	rt.attempts = [];
 	rt.pending = [];
 }
@@ -135,6 +139,21 @@ export function resetDeliveries(emu: BillEmulator): void {
 /** Cancels every scheduled delivery (call before `emu.stop()` so that no timer outlives a test). */
 export function stopDeliveries(emu: BillEmulator): void {
 	resetDeliveries(emu);
+}
+
+/**
+ * Runs `task` after `delayMs` (real time) unless the emulator is reset or stopped first: work BILL
+ * does on its own after a request, whose changes may produce notifications.
+ */
+export function scheduleBackground(emu: BillEmulator, delayMs: number, task: () => void): void {
+	const rt = runtime(emu);
+	const generation = rt.generation;
+	const timer = setTimeout(() => {
+		rt.background.delete(timer);
+		if (rt.generation === generation) task();
+	}, Math.max(0, delayMs));
+	timer.unref?.();
+	rt.background.add(timer);
 }
 
 /** Resolves when no delivery is scheduled or in flight (for tests). */
@@ -196,6 +215,10 @@ export interface ChangeNotice {
 	organizationId: string;
 	/** Key of the object in the payload (default: the last part of `entity`, camelCased). */
 	payloadKey?: string;
+	/** The object's fields sit beside `metadata` instead of under `payloadKey` (BILL's `mass-payment.updated`). */
+	flat?: boolean;
+	/** The entity ID events are listed by (default: `object.id`). */
+	entityId?: string;
 }
 
 function camel(text: string): string {
@@ -207,17 +230,24 @@ export function eventTypeOf(change: Pick<ChangeNotice, 'entity' | 'action'>): st
 	return `${change.entity}.${change.action}`;
 }
 
-export function buildPayload(args: { eventId: string; subscriptionId: string; organizationId: string; eventType: string; version: string; payloadKey: string; object: unknown }): Record<string, unknown> {
-	return {
-		metadata: {
-			eventId: args.eventId,
-			subscriptionId: args.subscriptionId,
-			organizationId: args.organizationId,
-			eventType: args.eventType,
-			version: args.version,
-		},
-		[args.payloadKey]: args.object,
+export function buildPayload(args: {
+	eventId: string;
+	subscriptionId: string;
+	organizationId: string;
+	eventType: string;
+	version: string;
+	payloadKey: string;
+	object: unknown;
+	flat?: boolean;
+}): Record<string, unknown> {
+	const metadata = {
+		eventId: args.eventId,
+		subscriptionId: args.subscriptionId,
+		organizationId: args.organizationId,
+		eventType: args.eventType,
+		version: args.version,
 	};
+	return args.flat ? { metadata, ...(args.object as Record<string, unknown>) } : { metadata, [args.payloadKey]: args.object };
 }
 
 /** Stores an EventDto-like record for a subscription (what `GET /v3/events/subscription/{id}` lists). */
@@ -225,12 +255,21 @@ export function recordEvent(
 	emu: BillEmulator,
 	orgKey: string,
 	sub: EmuRecord,
-	args: { eventType: string; version: string; payloadKey: string; object: unknown; organizationId: string; entityId?: string; payloadOverride?: Record<string, unknown> },
+	args: { eventType: string; version: string; payloadKey: string; object: unknown; organizationId: string; entityId?: string; payloadOverride?: Record<string, unknown>; flat?: boolean },
 ): EmuRecord {
 	const eventId = randomUUID();
 	const payload =
 		args.payloadOverride ??
-		buildPayload({ eventId, subscriptionId: sub.id, organizationId: args.organizationId, eventType: args.eventType, version: args.version, payloadKey: args.payloadKey, object: args.object });
+		buildPayload({
+			eventId,
+			subscriptionId: sub.id,
+			organizationId: args.organizationId,
+			eventType: args.eventType,
+			version: args.version,
+			payloadKey: args.payloadKey,
+			object: args.object,
+			flat: args.flat,
+		});
 	const rec = emu.store.collection(EVENTS, orgKey).insert(
 		{
 			id: eventId,
@@ -265,7 +304,8 @@ export function notifyChange(emu: BillEmulator, change: ChangeNotice): EmuRecord
 			payloadKey,
 			object: change.object,
 			organizationId: change.organizationId,
-			entityId: typeof change.object.id === 'string' ? change.object.id : undefined,
+			entityId: change.entityId ?? (typeof change.object.id === 'string' ? change.object.id : undefined),
+			flat: change.flat,
 		});
 		events.push(event);
 		scheduleAttempt(emu, orgKey, sub.id, event.id, 1, 0);
