@@ -139,6 +139,8 @@ export class BillEmulator {
 	private readonly seeders: Array<(emu: BillEmulator) => void>;
 	private idCounter = 0;
 	private clockOffsetMs = 0;
+	/** Set by freezeTime(): the clock stands still at this instant (plus advanceTime offsets). */
+	private frozenAtMs?: number;
 
 	constructor(options: BillEmulatorOptions = {}) {
 		const { operations, handlers, collectionAliases, seeders, ...config } = options;
@@ -204,6 +206,7 @@ export class BillEmulator {
 		this.requestLog = [];
 		this.counters = BillEmulator.freshCounters();
 		this.clockOffsetMs = 0;
+		this.frozenAtMs = undefined;
 		this.runSeeders();
 	}
 
@@ -307,9 +310,9 @@ export class BillEmulator {
 		return this.newId(prefixFor(collection));
 	}
 
-	/** Current time (ms), honouring `advanceTime()`. */
+	/** Current time (ms), honouring `advanceTime()` and `freezeTime()`. */
 	nowMs(): number {
-		return Date.now() + this.clockOffsetMs;
+		return (this.frozenAtMs ?? Date.now()) + this.clockOffsetMs;
 	}
 
 	/** Current time as ISO 8601 (`2026-01-31T12:00:00.000Z`). */
@@ -320,6 +323,20 @@ export class BillEmulator {
 	/** Moves the emulator's clock forward (sessions expire, hourly windows roll over). */
 	advanceTime(ms: number): void {
 		this.clockOffsetMs += ms;
+	}
+
+	/**
+	 * Stops the clock (at the current time, or at `at` without the advanceTime offset) until
+	 * `unfreezeTime()`: records created or changed meanwhile get the same `createdTime` /
+	 * `updatedTime`, as records BILL stamps within the same second or millisecond.
+	 */
+	freezeTime(at?: string | number): void {
+		this.frozenAtMs = at === undefined ? this.nowMs() - this.clockOffsetMs : typeof at === 'number' ? at : Date.parse(at);
+	}
+
+	/** The clock runs again, on from the real time (plus the advanceTime offset). */
+	unfreezeTime(): void {
+		this.frozenAtMs = undefined;
 	}
 
 	/** Org key of a request: whose data it sees. */

@@ -204,6 +204,8 @@ export interface PaginateOptions {
 	maxPageSize: number;
 	/** Key of the records in an object response (default `results`), e.g. `cards`. */
 	itemsKey?: string;
+	/** Stop after a page for which this returns true (e.g. a list sorted newest first reached older records). */
+	stopAfterPage?: (page: IDataObject[]) => boolean;
 }
 
 /**
@@ -226,7 +228,7 @@ export async function billPaginate(this: BillContext, req: BillRequest, opts: Pa
 			out.push(record);
 			if (opts.limit !== undefined && out.length >= opts.limit) return out;
 		}
-		if (opts.style === 'none') return out;
+		if (opts.style === 'none' || opts.stopAfterPage?.(page)) return out;
 		if (opts.style === 'start') {
 			if (page.length < Number(qs.max)) return out;
 			continue;
