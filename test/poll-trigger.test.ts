@@ -6,6 +6,8 @@
  * count per poll.
  */
 import axios, { type AxiosInstance } from 'axios';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { resources } from '../nodes/Bill/resources';
@@ -437,5 +439,26 @@ describe('n8n restarts and sessions', () => {
 		}
 		expect(Math.max(...Object.values(emu.counters.peakConcurrency))).toBeLessThanOrEqual(3);
 		expect(emu.requestLog.filter((e) => e.code === 'BDC_1322')).toEqual([]);
+	});
+});
+
+describe('example workflow (examples/bills-paid-polling.json)', () => {
+	test('its trigger, as configured there, feeds its summary node one message per paid bill', async () => {
+		const workflow = JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'bills-paid-polling.json'), 'utf8')) as {
+			nodes: Array<{ name: string; type: string; parameters: Record<string, any>; credentials?: Record<string, { id: string }> }>;
+		};
+		const trigger = workflow.nodes.find((n) => n.type === 'CUSTOM.billPollingTrigger')!;
+		expect(trigger.credentials?.billApi.id).toBe('bill-local-emulator');
+		const host = new PollHost(base, trigger.parameters);
+		await host.activate();
+		const bill = await createBill(42.5);
+		await api.post('/v3/payments', { billId: bill.id, amount: 42.5, fundingAccount: { type: 'BANK_ACCOUNT', id: AP_SEED.bankAccountId }, processingOptions: {} });
+		const items = (await host.poll()).items!;
+		expect(items).toHaveLength(1);
+		const jsCode = String(workflow.nodes.find((n) => n.name === 'Build Summary')!.parameters.jsCode);
+		// the Code node runs its code as the body of an async function
+		const run = new Function('$input', `return (async () => {\n${jsCode}\n})();`) as (input: { all: () => INodeExecutionData[] }) => Promise<INodeExecutionData[]>;
+		const out = await run({ all: () => items });
+		expect(out.map((o) => o.json)).toEqual([{ text: `:white_check_mark: Bill ${String((bill.invoice as IDataObject).invoiceNumber)} from Poll Vendor is paid $42.50`, billId: bill.id, event: 'paid' }]);
 	});
 });
