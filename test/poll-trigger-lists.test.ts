@@ -91,7 +91,7 @@ describe('one poll\'s bookkeeping (advance)', () => {
 	const T = Date.parse('2026-03-01T12:00:00.000Z');
 	const at = (ms: number) => new Date(ms).toISOString();
 	const rec = (id: string, updatedMs: number, extra: IDataObject = {}): IDataObject => ({ id, createdTime: at(T - 60_000), updatedTime: at(updatedMs), ...extra });
-	const start = (cursorMs: number, seen: string[] = []): PollState => ({ config: 'c', cursor: at(cursorMs), seen, inStatus: [] });
+	const start = (cursorMs: number, seen: string[] = []): PollState => ({ config: 'c', cursor: at(cursorMs), settled: false, seen, inStatus: [] });
 
 	test('a record on two pages counts once, in its newest version; records without id or time are ignored', () => {
 		const { emitted, state } = advance(start(T), [rec('a', T + 10), rec('a', T + 20), { id: 'x' }, { updatedTime: at(T + 5) }], settings('createdOrUpdated'));

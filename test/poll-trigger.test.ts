@@ -172,11 +172,25 @@ describe('changes across polls', () => {
 		for (const h of Object.values(hosts)) await h.activate();
 	});
 
-	test('a poll with no changes is one request: updatedTime ≥ cursor − overlap, newest first, 100 per page', async () => {
+	test('a poll with no changes is one request: updatedTime after the cursor, newest first, 100 per page', async () => {
 		const cursor = stateOf(hosts.any).cursor!;
 		const queries = await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull());
-		const lower = new Date(Date.parse(cursor) - OVERLAP_MS).toISOString();
+		expect(queries).toEqual([{ filters: `updatedTime:gt:"${new Date(Date.parse(cursor)).toISOString()}"`, sort: 'updatedTime:desc', max: '100' }]);
+	});
+
+	test('after a poll that moved the cursor, the next one reads the second before it again (overlap), then only what is newer', async () => {
+		const bill = await createBill();
+		ledger.expect([bill]);
+		ledger.record((await hosts.any.poll()).items);
+		expect(stateOf(hosts.any)).toMatchObject({ cursor: bill.updatedTime, settled: false });
+		const lower = new Date(Date.parse(String(bill.updatedTime)) - OVERLAP_MS).toISOString();
+		let queries = await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull());
 		expect(queries).toEqual([{ filters: `updatedTime:gte:"${lower}"`, sort: 'updatedTime:desc', max: '100' }]);
+		expect(stateOf(hosts.any).settled).toBe(true);
+		queries = await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull());
+		expect(queries).toEqual([{ filters: `updatedTime:gt:"${String(bill.updatedTime)}"`, sort: 'updatedTime:desc', max: '100' }]);
+		await hosts.created.poll();
+		await hosts.updated.poll();
 	});
 
 	test('a new bill: Created and Created or Updated emit it as "created", Updated does not', async () => {

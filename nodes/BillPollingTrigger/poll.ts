@@ -4,10 +4,12 @@ import { billPaginate } from '../Bill/transport/request';
 import { credentialOf, listOperation, resourceOf, type WatchEvent, type WatchedList } from './watched';
 
 /**
- * Each poll reads again the records changed up to this long before the cursor, so that a record
- * BILL stamps with the cursor's second (or makes visible a moment late) is not missed; the
- * `seen` keys keep those from being emitted twice. [inferred] BILL documents no bound for either;
- * one second covers timestamps compared or stored at second precision.
+ * After a poll moved the cursor, the next poll reads again the records changed up to this long
+ * before it, so that a record BILL stamps with the cursor's second (or makes visible a moment
+ * late) is not missed; the `seen` keys keep those from being emitted twice. Once a poll has read
+ * that window again (a poll interval, at least a minute, later) the cursor is settled and polls
+ * ask only for what is newer than it. [inferred] BILL documents no bound for either; one second
+ * covers timestamps compared or stored at second precision.
  */
 export const OVERLAP_MS = 1000;
 
@@ -20,6 +22,11 @@ export interface PollState {
 	config: string;
 	/** BILL's timestamp of the newest record seen (its own string); null: the list was empty. */
 	cursor: string | null;
+	/**
+	 * Whether every record stamped up to the cursor has been read by a poll after the one that set
+	 * it (or predates activation): the next poll then asks for what is after the cursor only.
+	 */
+	settled: boolean;
 	/** `<id>@<ms>` of the records seen at or after cursor − overlap: not emitted again. */
 	seen: string[];
 	/** Status events: records last seen with the status (emitted once until the status changes). */
@@ -61,8 +68,9 @@ export function configKey(settings: PollSettings): string {
 }
 
 /**
- * Reads the list newest first: with `lowerMs`, only records whose event field is at or after it
- * (BILL's filter, or a scan that stops at the first older record), every page before returning.
+ * Reads the list newest first: with `from`, only records whose event field is after it (or at it,
+ * `inclusive`) — BILL's filter, or a scan that stops at the first older record — every page before
+ * returning.
  * Newest first rather than oldest first: if BILL's page tokens are offsets, a record updated while
  * the pages are read moves to the front (already read), so no unread record shifts out of reach;
  * the moved record is newer than the cursor and comes with the next poll.
@@ -70,16 +78,17 @@ export function configKey(settings: PollSettings): string {
 async function readList(
 	ctx: IPollFunctions,
 	settings: PollSettings,
-	options: { lowerMs?: number; limit?: number; stopAfterPage?: (page: IDataObject[]) => boolean },
+	options: { from?: { ms: number; inclusive: boolean }; limit?: number },
 ): Promise<IDataObject[]> {
 	const { list, event } = settings;
 	const op = listOperation(list);
 	const qs: IDataObject = { sort: `${list.sortBy ?? event.field}:desc` };
-	const { lowerMs } = options;
-	let stopAfterPage = options.stopAfterPage;
-	if (lowerMs !== undefined) {
-		if (list.query === 'filter') qs.filters = `${event.field}:gte:"${new Date(lowerMs).toISOString()}"`;
-		else stopAfterPage = (page) => page.some((r) => (timeOf(r, event.field) ?? -Infinity) < lowerMs);
+	const { from } = options;
+	let stopAfterPage: ((page: IDataObject[]) => boolean) | undefined;
+	if (from) {
+		const operator = from.inclusive ? 'gte' : list.afterOp;
+		if (list.query === 'filter') qs.filters = `${event.field}:${operator}:"${new Date(from.ms).toISOString()}"`;
+		else stopAfterPage = (page) => page.some((r) => (timeOf(r, event.field) ?? -Infinity) < from.ms);
 	}
 	return await billPaginate.call(
 		ctx,
@@ -89,23 +98,15 @@ async function readList(
 }
 
 /**
- * The first poll of a configuration: the newest records, up to the first one older than the newest
- * minus the overlap (one request unless a page is all one second). The cursor is the newest
- * timestamp; the records read count as seen (and, for status events, their status as known), so
- * nothing that happened before activation is emitted.
+ * The first poll of a configuration: one page of the newest records. The cursor is the newest
+ * timestamp and is settled (what is stamped up to it happened before activation); the records
+ * read count as seen and, for status events, their status as known, so nothing that happened
+ * before activation is emitted.
  */
 async function initialState(ctx: IPollFunctions, settings: PollSettings, config: string): Promise<PollState> {
-	const { field } = settings.event;
-	let newestMs: number | undefined;
-	const records = await readList(ctx, settings, {
-		stopAfterPage: (page) => {
-			for (const r of page) newestMs = Math.max(newestMs ?? -Infinity, timeOf(r, field) ?? -Infinity);
-			// Sorted by another field (S&E transactions): one page shows the newest changes [inferred].
-			if (settings.list.sortBy) return true;
-			return page.some((r) => (timeOf(r, field) ?? -Infinity) < (newestMs ?? Infinity) - OVERLAP_MS);
-		},
-	});
-	return advance({ config, cursor: null, seen: [], inStatus: [] }, records, settings).state;
+	const records = await readList(ctx, settings, { limit: listOperation(settings.list).maxPageSize ?? 100 });
+	const { state } = advance({ config, cursor: null, settled: true, seen: [], inStatus: [] }, records, settings);
+	return { ...state, settled: true };
 }
 
 /** How many of the newest records show the newest event time (one, unless BILL sorts by another field). */
@@ -121,7 +122,7 @@ function newestPageSize(settings: PollSettings): number {
 export function advance(state: PollState, records: IDataObject[], settings: PollSettings): { emitted: Emitted[]; state: PollState } {
 	const { list, event } = settings;
 	const previousMs = state.cursor === null ? undefined : Date.parse(state.cursor);
-	const lowerMs = previousMs === undefined ? undefined : previousMs - OVERLAP_MS;
+	const lowerMs = lowerBound(state);
 
 	// The newest version of each record in the window (a record can show up on two pages).
 	const latest = new Map<string, { record: IDataObject; ms: number }>();
@@ -172,8 +173,22 @@ export function advance(state: PollState, records: IDataObject[], settings: Poll
 
 	return {
 		emitted,
-		state: { config: state.config, cursor, seen: [...nextSeen], inStatus: [...inStatus].slice(-STATUS_MEMORY) },
+		state: {
+			config: state.config,
+			cursor,
+			// A cursor that did not move has had its window read again by this poll.
+			settled: previousMs !== undefined && cursorMs === previousMs,
+			seen: [...nextSeen],
+			inStatus: [...inStatus].slice(-STATUS_MEMORY),
+		},
 	};
+}
+
+/** Epoch ms from which a poll reads (the cursor when settled, else cursor − overlap); none for an empty list. */
+function lowerBound(state: PollState): number | undefined {
+	if (state.cursor === null) return undefined;
+	const cursorMs = Date.parse(state.cursor);
+	return state.settled ? cursorMs : cursorMs - OVERLAP_MS;
 }
 
 function toItems(emitted: Emitted[], settings: PollSettings): INodeExecutionData[] {
@@ -204,14 +219,14 @@ export async function pollChanges(ctx: IPollFunctions, settings: PollSettings): 
 	if (stored?.config === config) {
 		state = stored;
 	} else if (settings.sinceMs !== undefined) {
-		state = { config, cursor: new Date(settings.sinceMs).toISOString(), seen: [], inStatus: [] };
+		state = { config, cursor: new Date(settings.sinceMs).toISOString(), settled: true, seen: [], inStatus: [] };
 	} else {
 		staticData[STATE_KEY] = (await initialState(ctx, settings, config)) as unknown as IDataObject;
 		return null;
 	}
 
-	const lowerMs = state.cursor === null ? undefined : Date.parse(state.cursor) - OVERLAP_MS;
-	const records = await readList(ctx, settings, { lowerMs });
+	const fromMs = lowerBound(state);
+	const records = await readList(ctx, settings, { from: fromMs === undefined ? undefined : { ms: fromMs, inclusive: !state.settled } });
 	const { emitted, state: next } = advance(state, records, settings);
 	staticData[STATE_KEY] = next as unknown as IDataObject;
 	return emitted.length ? [toItems(emitted, settings)] : null;

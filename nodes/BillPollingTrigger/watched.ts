@@ -56,6 +56,8 @@ export interface WatchedList {
 	/** Field with the time of the last change. */
 	updated?: string;
 	query: TimeQuery;
+	/** BILL's operator for "after" on the time fields: `gt` (Connect), or only `gte` (S&E: gte/lte). */
+	afterOp: 'gt' | 'gte';
 	/**
 	 * Sort field when BILL does not sort by the event's timestamp: newest first by a field that an
 	 * update does not change (S&E transactions: `occurredTime`).
@@ -109,6 +111,7 @@ const connect = (resource: string, source: WatchedList['source'], extra: Partial
 	created: 'createdTime',
 	updated: 'updatedTime',
 	query: 'filter',
+	afterOp: 'gt',
 	source,
 	...extra,
 });
@@ -134,10 +137,11 @@ export const WATCHED: WatchedList[] = [
 	connect('job', 'NOT_IN_COPY'),
 	connect('location', 'NOT_IN_COPY'),
 	connect('user', 'NOT_IN_COPY'),
-	{ resource: 'transaction', updated: 'updatedTime', query: 'filter', sortBy: 'occurredTime', source: 'SPEND_TRANSACTIONS' },
+	{ resource: 'transaction', updated: 'updatedTime', query: 'filter', afterOp: 'gte', sortBy: 'occurredTime', source: 'SPEND_TRANSACTIONS' },
 	{
 		resource: 'reimbursement',
 		query: 'filter',
+		afterOp: 'gte',
 		source: 'SPEND_REIMBURSEMENTS',
 		extraEvents: [
 			{ value: 'submitted', name: 'Submitted', description: 'A reimbursement is submitted', field: 'submittedTime', emits: 'all' },
