@@ -143,7 +143,7 @@ test('the next scheduled polls emit nothing again (one request each)', async () 
 	const later = polls()
 		.slice(seen)
 		.map((p) => p.query);
-	expect(later.every((p) => typeof p.filters === 'string' && p.filters.startsWith('updatedTime:gte:'))).toBe(true);
+	expect(later.every((p) => /^updatedTime:gte?:"/.test(p.filters ?? ''))).toBe(true);
 	expect(later.every((p) => p.page === undefined)).toBe(true);
 	expect((await rest.executions(workflowId)).length).toBe(2);
 	expect(received['/any']).toHaveLength(2);
