@@ -91,7 +91,7 @@ describe('one poll\'s bookkeeping (advance)', () => {
 	const T = Date.parse('2026-03-01T12:00:00.000Z');
 	const at = (ms: number) => new Date(ms).toISOString();
 	const rec = (id: string, updatedMs: number, extra: IDataObject = {}): IDataObject => ({ id, createdTime: at(T - 60_000), updatedTime: at(updatedMs), ...extra });
-	const start = (cursorMs: number, seen: string[] = []): PollState => ({ config: 'c', cursor: at(cursorMs), settled: false, seen, inStatus: [] });
+	const start = (cursorMs: number, seen: string[] = []): PollState => ({ config: 'c', cursor: at(cursorMs), settledAt: null, seen, inStatus: [] });
 
 	test('a record on two pages counts once, in its newest version; records without id or time are ignored', () => {
 		const { emitted, state } = advance(start(T), [rec('a', T + 10), rec('a', T + 20), { id: 'x' }, { updatedTime: at(T + 5) }], settings('createdOrUpdated'));
@@ -110,6 +110,14 @@ describe('one poll\'s bookkeeping (advance)', () => {
 		const { emitted, state } = advance(start(T), [rec('new', T + 1), rec('old', T - OVERLAP_MS - 1)], settings('createdOrUpdated'));
 		expect(emitted.map((e) => e.record.id)).toEqual(['new']);
 		expect(state.seen).toEqual([`new@${T + 1}`]);
+	});
+
+	test('after a settled cursor, the overlap never reaches back to it: older unseen records stay out', () => {
+		// settled at T; the new cursor T + 300 ms; an old record at T − 200 ms that was never kept in seen
+		const state: PollState = { config: 'c', cursor: at(T + 300), settledAt: at(T), seen: [`n@${T + 300}`], inStatus: [] };
+		const { emitted, state: next } = advance(state, [rec('n', T + 300), rec('old', T - 200), rec('atSettled', T), rec('late', T + 100)], settings('createdOrUpdated'));
+		expect(emitted.map((e) => e.record.id)).toEqual(['late']);
+		expect(next.settledAt).toBe(at(T + 300));
 	});
 
 	test('status memory is bounded: the oldest records are forgotten first', () => {

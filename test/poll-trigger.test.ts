@@ -158,6 +158,21 @@ describe('first activation', () => {
 		expect(ids(items)).not.toContain(old.id);
 		expect((await host.poll()).items).toBeNull();
 	});
+	test('a change within a second of the activation cursor: the re-read starts after that cursor, not before it', async () => {
+		// 150 bills stamped in one second before activation: the first poll reads one page (100).
+		const t = emu.nowMs() + 1000;
+		emu.freezeTime(t);
+		await createBills(150);
+		const host = new PollHost(base, { resource: 'bill', event: 'createdOrUpdated' });
+		expect((await host.activate()).items).toBeNull();
+		emu.freezeTime(t + 300);
+		const late = await createBill();
+		expect(ids((await host.poll()).items)).toEqual([late.id]);
+		const queries = await listRequests('/v3/bills', async () => expect((await host.poll()).items).toBeNull());
+		expect(queries).toEqual([{ filters: `updatedTime:gt:"${new Date(t).toISOString()}"`, sort: 'updatedTime:desc', max: '100' }]);
+		emu.unfreezeTime();
+		emu.advanceTime(2000); // BILL's clock never runs backwards
+	});
 });
 
 describe('changes across polls', () => {
@@ -182,11 +197,12 @@ describe('changes across polls', () => {
 		const bill = await createBill();
 		ledger.expect([bill]);
 		ledger.record((await hosts.any.poll()).items);
-		expect(stateOf(hosts.any)).toMatchObject({ cursor: bill.updatedTime, settled: false });
+		expect(stateOf(hosts.any).cursor).toBe(bill.updatedTime);
+		expect(stateOf(hosts.any).settledAt).not.toBe(bill.updatedTime);
 		const lower = new Date(Date.parse(String(bill.updatedTime)) - OVERLAP_MS).toISOString();
 		let queries = await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull());
 		expect(queries).toEqual([{ filters: `updatedTime:gte:"${lower}"`, sort: 'updatedTime:desc', max: '100' }]);
-		expect(stateOf(hosts.any).settled).toBe(true);
+		expect(stateOf(hosts.any).settledAt).toBe(bill.updatedTime);
 		queries = await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull());
 		expect(queries).toEqual([{ filters: `updatedTime:gt:"${String(bill.updatedTime)}"`, sort: 'updatedTime:desc', max: '100' }]);
 		await hosts.created.poll();
@@ -227,7 +243,7 @@ describe('changes across polls', () => {
 		const [a, b, c] = await createBills(3);
 		ledger.expect([a, b, c]);
 		ledger.record((await hosts.any.poll()).items);
-		const t = Date.now() + 2000;
+		const t = emu.nowMs() + 2000;
 		emu.freezeTime(t);
 		await describeBill(String(a.id), 'same second A');
 		const first = (await hosts.any.poll()).items;
@@ -249,6 +265,8 @@ describe('changes across polls', () => {
 		const third = (await hosts.any.poll()).items;
 		ledger.record(third);
 		expect(third).toBeNull();
+		emu.unfreezeTime();
+		emu.advanceTime(3000); // BILL's clock never runs backwards
 	});
 
 	test('250 changes: every page read, one item per record, oldest first, ⌈250/100⌉ = 3 requests', async () => {
@@ -416,7 +434,8 @@ describe('n8n restarts and sessions', () => {
 		expect(ids((await host.poll()).items)).toEqual([a.id]); // saved with this execution
 		emu.advanceTime(60_000);
 		const b = await createBill();
-		expect(ids((await host.poll()).items)).toEqual([b.id]); // saved
+		const second = (await host.poll()).items;
+		expect({ cursor: stateOf(host).cursor, a: a.updatedTime, b: b.updatedTime, got: (second ?? []).map((i) => `${String(i.json.id)}@${String(i.json.updatedTime)}@${String(i.json.createdTime)}`) }).toMatchObject({ got: [`${String(b.id)}@${String(b.updatedTime)}@${String(b.createdTime)}`] }); // saved
 		emu.advanceTime(60_000);
 		expect((await host.poll()).items).toBeNull(); // cursor unchanged, nothing saved
 		const restarted = await host.restart();

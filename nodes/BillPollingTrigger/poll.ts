@@ -5,11 +5,13 @@ import { credentialOf, listOperation, resourceOf, type WatchEvent, type WatchedL
 
 /**
  * After a poll moved the cursor, the next poll reads again the records changed up to this long
- * before it, so that a record BILL stamps with the cursor's second (or makes visible a moment
- * late) is not missed; the `seen` keys keep those from being emitted twice. Once a poll has read
- * that window again (a poll interval, at least a minute, later) the cursor is settled and polls
- * ask only for what is newer than it. [inferred] BILL documents no bound for either; one second
- * covers timestamps compared or stored at second precision.
+ * before it (not before the previous cursor, which that poll settled), so that a record BILL
+ * stamps with the cursor's second (or makes visible a moment late) is not missed; the `seen` keys
+ * keep those from being emitted twice. Once a poll has read that window again (a poll interval,
+ * at least a minute, later) the cursor is settled and polls ask only for what is newer than it.
+ * [inferred] BILL documents no bound for either; one second covers timestamps compared or stored
+ * at second precision, and a change visible later than one poll interval after its timestamp
+ * would be missed.
  */
 export const OVERLAP_MS = 1000;
 
@@ -23,10 +25,11 @@ export interface PollState {
 	/** BILL's timestamp of the newest record seen (its own string); null: the list was empty. */
 	cursor: string | null;
 	/**
-	 * Whether every record stamped up to the cursor has been read by a poll after the one that set
-	 * it (or predates activation): the next poll then asks for what is after the cursor only.
+	 * Every record stamped up to this BILL timestamp has been read by a poll at least a poll
+	 * interval later (or predates activation). Equal to the cursor: the next poll asks only for
+	 * what is after the cursor; older: it reads again from cursor − overlap, but not at or before this.
 	 */
-	settled: boolean;
+	settledAt: string | null;
 	/** `<id>@<ms>` of the records seen at or after cursor − overlap: not emitted again. */
 	seen: string[];
 	/** Status events: records last seen with the status (emitted once until the status changes). */
@@ -105,8 +108,8 @@ async function readList(
  */
 async function initialState(ctx: IPollFunctions, settings: PollSettings, config: string): Promise<PollState> {
 	const records = await readList(ctx, settings, { limit: listOperation(settings.list).maxPageSize ?? 100 });
-	const { state } = advance({ config, cursor: null, settled: true, seen: [], inStatus: [] }, records, settings);
-	return { ...state, settled: true };
+	const { state } = advance({ config, cursor: null, settledAt: null, seen: [], inStatus: [] }, records, settings);
+	return { ...state, settledAt: state.cursor };
 }
 
 /** How many of the newest records show the newest event time (one, unless BILL sorts by another field). */
@@ -122,14 +125,14 @@ function newestPageSize(settings: PollSettings): number {
 export function advance(state: PollState, records: IDataObject[], settings: PollSettings): { emitted: Emitted[]; state: PollState } {
 	const { list, event } = settings;
 	const previousMs = state.cursor === null ? undefined : Date.parse(state.cursor);
-	const lowerMs = lowerBound(state);
+	const from = lowerBound(state);
 
 	// The newest version of each record in the window (a record can show up on two pages).
 	const latest = new Map<string, { record: IDataObject; ms: number }>();
 	for (const record of records) {
 		const id = idOf(record);
 		const ms = timeOf(record, event.field);
-		if (id === undefined || ms === undefined || (lowerMs !== undefined && ms < lowerMs)) continue;
+		if (id === undefined || ms === undefined || (from && (ms < from.ms || (ms === from.ms && !from.inclusive)))) continue;
 		const known = latest.get(id);
 		if (!known || ms > known.ms) latest.set(id, { record, ms });
 	}
@@ -176,19 +179,25 @@ export function advance(state: PollState, records: IDataObject[], settings: Poll
 		state: {
 			config: state.config,
 			cursor,
-			// A cursor that did not move has had its window read again by this poll.
-			settled: previousMs !== undefined && cursorMs === previousMs,
+			// This poll read what is stamped up to the previous cursor a poll interval after it was set.
+			settledAt: state.cursor,
 			seen: [...nextSeen],
 			inStatus: [...inStatus].slice(-STATUS_MEMORY),
 		},
 	};
 }
 
-/** Epoch ms from which a poll reads (the cursor when settled, else cursor − overlap); none for an empty list. */
-function lowerBound(state: PollState): number | undefined {
+/**
+ * Where a poll starts reading: after the cursor when it is settled; else from cursor − overlap,
+ * but after the settled timestamp when that is later. None for an empty list (read it all).
+ */
+function lowerBound(state: PollState): { ms: number; inclusive: boolean } | undefined {
 	if (state.cursor === null) return undefined;
 	const cursorMs = Date.parse(state.cursor);
-	return state.settled ? cursorMs : cursorMs - OVERLAP_MS;
+	const settledMs = state.settledAt === null ? -Infinity : Date.parse(state.settledAt);
+	if (settledMs >= cursorMs) return { ms: cursorMs, inclusive: false };
+	const overlapMs = cursorMs - OVERLAP_MS;
+	return settledMs >= overlapMs ? { ms: settledMs, inclusive: false } : { ms: overlapMs, inclusive: true };
 }
 
 function toItems(emitted: Emitted[], settings: PollSettings): INodeExecutionData[] {
@@ -219,14 +228,14 @@ export async function pollChanges(ctx: IPollFunctions, settings: PollSettings): 
 	if (stored?.config === config) {
 		state = stored;
 	} else if (settings.sinceMs !== undefined) {
-		state = { config, cursor: new Date(settings.sinceMs).toISOString(), settled: true, seen: [], inStatus: [] };
+		const since = new Date(settings.sinceMs).toISOString();
+		state = { config, cursor: since, settledAt: since, seen: [], inStatus: [] };
 	} else {
 		staticData[STATE_KEY] = (await initialState(ctx, settings, config)) as unknown as IDataObject;
 		return null;
 	}
 
-	const fromMs = lowerBound(state);
-	const records = await readList(ctx, settings, { from: fromMs === undefined ? undefined : { ms: fromMs, inclusive: !state.settled } });
+	const records = await readList(ctx, settings, { from: lowerBound(state) });
 	const { emitted, state: next } = advance(state, records, settings);
 	staticData[STATE_KEY] = next as unknown as IDataObject;
 	return emitted.length ? [toItems(emitted, settings)] : null;

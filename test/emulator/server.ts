@@ -326,12 +326,13 @@ export class BillEmulator {
 	}
 
 	/**
-	 * Stops the clock (at the current time, or at `at` without the advanceTime offset) until
-	 * `unfreezeTime()`: records created or changed meanwhile get the same `createdTime` /
+	 * Stops the clock at `at` (default: the current time) until `unfreezeTime()`: `now()` returns
+	 * exactly that instant, so records created or changed meanwhile get the same `createdTime` /
 	 * `updatedTime`, as records BILL stamps within the same second or millisecond.
 	 */
 	freezeTime(at?: string | number): void {
-		this.frozenAtMs = at === undefined ? this.nowMs() - this.clockOffsetMs : typeof at === 'number' ? at : Date.parse(at);
+		const target = at === undefined ? this.nowMs() : typeof at === 'number' ? at : Date.parse(at);
+		this.frozenAtMs = target - this.clockOffsetMs;
 	}
 
 	/** The clock runs again, on from the real time (plus the advanceTime offset). */
