@@ -230,7 +230,7 @@ describe('the examples run in that user folder (n8n execute) against the emulato
 	});
 });
 
-test('second run reuses everything: no install, build or import; the same four workflows', async () => {
+test('second run reuses everything: no install, build or import; the same workflows', async () => {
 	const script = start();
 	try {
 		await script.ready();
