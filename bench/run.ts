@@ -6,7 +6,8 @@
  * sessionId headers from its output; pagination through the node's built-in option).
  *
  *   list 5,000 vendors · create 1,000 bills (Create Many, one by one) · logins over 10 executions ·
- *   peak concurrency seen by BILL · trigger: signature check, response time, notifications per second
+ *   peak concurrency seen by BILL · trigger: signature check, response time, notifications per second ·
+ *   polling trigger: BILL requests per poll with 0, 1 and 250 changes (bench/polling.ts, in-process)
  *
  * Requests and logins are counted from the emulator's requestLog and counters; times of workflow
  * steps come from n8n's run data (the nodes' execution time, without n8n's ~4 s CLI start, which is
@@ -26,6 +27,7 @@ import { buildPayload, signBody, SUBSCRIPTIONS } from '../test/emulator/webhooks
 import { chain, code, manual } from '../test/e2e/bill-e2e';
 import { N8N_VERSION, N8n, N8nRest, ROOT, freePort, parseRunOutput, type E2ENode, type E2ERun, type E2EWorkflow, type N8nProcess } from '../test/e2e/n8n';
 import { credentialsFor, CRED_IDS } from '../test/support/bill';
+import { pollingBench, pollingRow } from './polling';
 
 // ------------------------------------------------------------------ settings
 
@@ -406,6 +408,9 @@ function signatureMicrobench() {
 
 async function main() {
 	const started = Date.now();
+	// 0. polling trigger: in-process, its own emulator (n8n polls at most once a minute)
+	const polling = await pollingBench();
+	log(`polling trigger: requests per poll ${polling.polls.map((p) => `${p.changes} changes → ${p.requests}`).join(', ')}; ${polling.missed} missed, ${polling.duplicated} duplicated`);
 	const emu = new BillEmulator();
 	const base = await emu.start();
 	const vendors = emu.store.collection('vendors', ORG);
@@ -580,6 +585,7 @@ async function main() {
 				'—',
 				'—',
 			],
+			pollingRow(polling),
 			[
 				'Trigger: forged notifications (wrong signature)',
 				`${forged.statuses[401] ?? 0}/${FORGED} refused with 401, p50 ${forged.latency.p50Ms} ms`,
@@ -596,6 +602,7 @@ async function main() {
 			'Times are the workflow steps from n8n\'s run data (first BILL/Login node start to last node end), without the ~4 s start of each `n8n execute` process (recorded in latest.json as processMs).',
 			'Requests are counted by the emulator and include logins. The HTTP Request approach: a Login HTTP Request node (POST /v3/login) in front, devKey + sessionId headers from its output; pagination through the node\'s built-in option (page = $response.body.nextPage); creates one at a time with Loop Over Items (1 item per batch) around the HTTP Request node: the node itself starts every item\'s request at once (its Batching option only spaces the starts), which BILL refuses beyond 3 in flight (the "default" figures).',
 			`List: both make the minimum (${VENDORS / 100} pages of 100 + 1 login) one page after the other; the BILL node outputs one item per vendor, the HTTP Request node one item per page (a Split Out node is still needed).`,
+			`Polling Trigger: n8n's own poll code (n8n-core's PollContext, as \`n8n start\` runs it) in the bench process against a separate emulator with ${polling.existing.toLocaleString('en-US')} older bills, polls a minute apart on BILL's clock, changes made with BILL's bulk create. Requests are the bills-list GETs of each poll. After a poll that moved the cursor, the next one reads the second before the cursor again (the overlap that catches records stamped in that second); the 250 bills of the burst share one second, so that poll costs ${polling.polls[3].requests} requests, and the cursor is settled from then on (${polling.polls[4].requests} per poll).`,
 			`Trigger: signed notifications POSTed directly to the active BILL Trigger's production webhook URL in \`n8n start\` (regular mode; each accepted notification starts an execution: ${triggerExecutions} executions recorded for ${expectedTrigger} signed notifications, ${webhookExecutions} for the Webhook node). The baseline is n8n's Webhook node on the same instance, which checks no signature. The signature check itself costs microseconds (row above); the likely rest of the difference (not measured separately) is the BILL Trigger's duplicate filter: the event ids it remembers live in the workflow's static data, which n8n saves to its database after each notification that changes it.`,
 		];
 		const markdown = `# Benchmarks\n\n\`npm run bench\` (bench/run.ts), latest run.\n\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
@@ -612,6 +619,7 @@ async function main() {
 					create: { createMany: strip(createMany), createOneByOne: strip(createOne), http: strip(createHttp), httpUnbatched: { ...strip(createHttpUnbatched), created: unbatchedCreated } },
 					logins: { ours: loginsOurs, http: loginsHttp },
 					trigger: { oursSequential, plainSequential, oursBurst, plainBurst, forged, signature, triggerExecutions, expectedTrigger, webhookExecutions },
+					polling,
 					table: { header, rows },
 					totalSeconds: Math.round((Date.now() - started) / 1000),
 				},

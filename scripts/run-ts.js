@@ -23,6 +23,13 @@ require.extensions['.ts'] = function compileTs(module, filename) {
 	const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
 	module._compile(outputText, filename);
 };
+// `X.node` must resolve to X.node.ts, not to the codex file X.node.json beside it: Node tries the
+// extensions in this object's key order, so `.ts` goes before `.json` and `.node`.
+for (const ext of ['.json', '.node']) {
+	const loader = require.extensions[ext];
+	delete require.extensions[ext];
+	require.extensions[ext] = loader;
+}
 
 const entry = process.argv[2];
 if (!entry) {

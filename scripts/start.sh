@@ -196,7 +196,7 @@ cat <<EOF
   │ n8n with the BILL nodes is ready:  http://localhost:$PORT
   │
   │ First visit: create the owner account (stays in $FOLDER).
-  │ Workflows:   the four "BILL example: …" workflows (AP, AR, events → Slack, vendor sync)
+  │ Workflows:   the five "BILL example: …" workflows (AP, AR, events → Slack, vendor sync, bills paid by polling)
   │ Credential:  "BILL (local emulator)" → the BILL emulator on $EMULATOR_URL
   │              (also "BILL S&E (local emulator)" and "BILL Partner (local emulator)")
   │

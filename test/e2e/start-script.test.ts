@@ -1,7 +1,7 @@
 /**
  * The newcomer's first run, `npm start` (scripts/start.sh), on free ports and a fresh user folder:
  * it starts the emulator and n8n with the package loaded, the "BILL (local emulator)" credentials
- * and the four example workflows (checked through n8n's REST API, as the editor sees them); SIGTERM
+ * and the five example workflows (checked through n8n's REST API, as the editor sees them); SIGTERM
  * stops n8n and the emulator. Then the AP, AR and nightly-sync examples run with `n8n execute` in
  * that user folder against an emulator in production mode (the credential's MFA Remember Me ID
  * makes the payment possible). A second start reuses everything: no install, build or import.
@@ -27,6 +27,7 @@ const EXAMPLES = {
 	ar: 'billExampleArJourney',
 	webhook: 'billExampleWebhookSlack',
 	sync: 'billExampleVendorSync',
+	polling: 'billExamplePollingPaid',
 };
 
 /** The environment of a newcomer's shell: nothing of n8n or jest. */
@@ -160,7 +161,7 @@ afterAll(() => {
 	rmSync(folder, { recursive: true, force: true });
 });
 
-test('first run: emulator + n8n with the credentials and the four examples; SIGTERM stops both', async () => {
+test('first run: emulator + n8n with the credentials and the five examples; SIGTERM stops both', async () => {
 	const script = start();
 	try {
 		await script.ready();
@@ -177,7 +178,7 @@ test('first run: emulator + n8n with the credentials and the four examples; SIGT
 			['BILL S&E (local emulator)', 'billSpendApi'],
 		]);
 		const nodeTypes = (await rest('/types/nodes.json')) as Array<{ name: string }>;
-		expect(nodeTypes.map((t) => t.name)).toEqual(expect.arrayContaining(['CUSTOM.bill', 'CUSTOM.billTrigger']));
+		expect(nodeTypes.map((t) => t.name)).toEqual(expect.arrayContaining(['CUSTOM.bill', 'CUSTOM.billTrigger', 'CUSTOM.billPollingTrigger']));
 		const ap = (await rest(`/rest/workflows/${EXAMPLES.ap}`)).data as { nodes: Array<{ type: string; credentials?: Record<string, { id: string }> }> };
 		expect(ap.nodes.filter((n) => n.type === 'CUSTOM.bill').map((n) => n.credentials?.billApi?.id)).toEqual(Array(4).fill('bill-local-emulator'));
 	} finally {
@@ -229,7 +230,7 @@ describe('the examples run in that user folder (n8n execute) against the emulato
 	});
 });
 
-test('second run reuses everything: no install, build or import; the same four workflows', async () => {
+test('second run reuses everything: no install, build or import; the same workflows', async () => {
 	const script = start();
 	try {
 		await script.ready();
@@ -238,7 +239,7 @@ test('second run reuses everything: no install, build or import; the same four w
 		expect(script.output).toContain('credentials and example workflows already imported');
 		expect(script.output).not.toMatch(/npm ci|importing the BILL credentials/);
 		const workflows = (await rest('/rest/workflows')).data as Array<{ id: string }>;
-		expect(workflows).toHaveLength(4);
+		expect(workflows).toHaveLength(Object.keys(EXAMPLES).length);
 	} finally {
 		expect(await script.stop()).toBe(143);
 	}

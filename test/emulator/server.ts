@@ -143,6 +143,8 @@ export class BillEmulator {
 	private readonly seeders: Array<(emu: BillEmulator) => void>;
 	private idCounter = 0;
 	private clockOffsetMs = 0;
+	/** Set by freezeTime(): the clock stands still at this instant (plus advanceTime offsets). */
+	private frozenAtMs?: number;
 
 	constructor(options: BillEmulatorOptions = {}) {
 		const { operations, handlers, collectionAliases, seeders, ...config } = options;
@@ -208,6 +210,7 @@ export class BillEmulator {
 		this.requestLog = [];
 		this.counters = BillEmulator.freshCounters();
 		this.clockOffsetMs = 0;
+		this.frozenAtMs = undefined;
 		this.runSeeders();
 	}
 
@@ -311,9 +314,9 @@ export class BillEmulator {
 		return this.newId(prefixFor(collection));
 	}
 
-	/** Current time (ms), honouring `advanceTime()`. */
+	/** Current time (ms), honouring `advanceTime()` and `freezeTime()`. */
 	nowMs(): number {
-		return Date.now() + this.clockOffsetMs;
+		return (this.frozenAtMs ?? Date.now()) + this.clockOffsetMs;
 	}
 
 	/** Current time as ISO 8601 (`2026-01-31T12:00:00.000Z`). */
@@ -324,6 +327,21 @@ export class BillEmulator {
 	/** Moves the emulator's clock forward (sessions expire, hourly windows roll over). */
 	advanceTime(ms: number): void {
 		this.clockOffsetMs += ms;
+	}
+
+	/**
+	 * Stops the clock at `at` (default: the current time) until `unfreezeTime()`: `now()` returns
+	 * exactly that instant, so records created or changed meanwhile get the same `createdTime` /
+	 * `updatedTime`, as records BILL stamps within the same second or millisecond.
+	 */
+	freezeTime(at?: string | number): void {
+		const target = at === undefined ? this.nowMs() : typeof at === 'number' ? at : Date.parse(at);
+		this.frozenAtMs = target - this.clockOffsetMs;
+	}
+
+	/** The clock runs again, on from the real time (plus the advanceTime offset). */
+	unfreezeTime(): void {
+		this.frozenAtMs = undefined;
 	}
 
 	/** Org key of a request: whose data it sees. */

@@ -2,6 +2,7 @@ import type { FieldDef } from '../catalog/types';
 import { defineResource } from './shared/operations';
 import { spendAdminHint } from './shared/hints';
 import { customFieldSelectionFields, receiptFields, receiptIdParam, reimbursementIdParam, spendIdField, spendList } from './shared/spend';
+import { FILTERS } from './shared/filters';
 
 /** Body of a reimbursement (create, update). */
 const reimbursementFields = (forUpdate: boolean): FieldDef[] => [
@@ -36,7 +37,7 @@ export const reimbursement = defineResource({
 			path: '/v3/spend/reimbursements',
 			filters: true,
 			sort: true,
-			filterFields: ['reimbursementIds', 'status', 'userId', 'budgetId'],
+			filterFields: FILTERS.reimbursement,
 			sortFields: ['submittedTime', 'occurredDate', 'amount'],
 		}),
 		{

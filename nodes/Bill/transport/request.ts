@@ -217,6 +217,8 @@ export interface PaginateOptions {
 	pages?: number;
 	/** Told the token of the page after the last one read (undefined when there is none). */
 	onNextPage?: (token: string | undefined) => void;
+	/** Stop after a page for which this returns true (e.g. a list sorted newest first reached older records). */
+	stopAfterPage?: (page: IDataObject[]) => boolean;
 }
 
 /**
@@ -241,7 +243,7 @@ export async function billPaginate(this: BillContext, req: BillRequest, opts: Pa
 			out.push(record);
 		}
 		const full = opts.limit !== undefined && out.length >= opts.limit;
-		if (opts.style === 'none') return out;
+		if (opts.style === 'none' || opts.stopAfterPage?.(page)) return out;
 		if (opts.style === 'start') {
 			if (full || page.length < Number(qs.max)) return out;
 			continue;

@@ -83,5 +83,7 @@ export const FILTERS = {
 		'transactionType',
 	],
 	card: [field('status', EQ), field('budgetIds', REF), field('cardIds', REF), field('userIds', REF), field('types', REF)],
+	/** BILL's reimbursements reference documents the submittedTime filter; the others come from the list's responses. */
+	reimbursement: ['reimbursementIds', 'status', 'userId', 'budgetId', field('submittedTime', RANGE)],
 	budget: [field('isBudgetGroup', EQ), field('budgetIds', REF), field('parentBudgetId', EQ), field('name', ['eq', 'sw']), field('retired', EQ)],
 } satisfies Record<string, Array<string | FilterFieldDef>>;
