@@ -161,6 +161,14 @@ export function workflows(base: string, vendorId: string, webhookId: string) {
 			nodes: [manual(), makeItems(BILLS), billNode('BILL', 'bill', 'createMany', { vendorId: vendorRl, ...BILL_FIELDS })],
 			connections: chain('Manual', 'Items', 'BILL'),
 		},
+		// The same Create Many with its batches sent one after another (Max Concurrent Requests 1): how
+		// the node sent them before the batches went out up to 3 at once; measured in the same run.
+		createManySerial: {
+			id: 'benchCreateMany2',
+			name: 'bench: create bills (BILL Create Many, batches one after another)',
+			nodes: [manual(), makeItems(BILLS), billNode('BILL', 'bill', 'createMany', { vendorId: vendorRl, ...BILL_FIELDS, options: { maxConcurrency: 1 } })],
+			connections: chain('Manual', 'Items', 'BILL'),
+		},
 		createOne: {
 			id: 'benchCreateOne01',
 			name: 'bench: create bills (BILL Create, one by one)',
@@ -444,7 +452,10 @@ async function main() {
 		// 2. create 1,000 bills
 		const createMany = await bench.execute(wf.createMany.id!, ['BILL']);
 		expectCount('bills from Create Many', outputOf(createMany.run, 'BILL').length, BILLS);
-		log(`create many: ${createMany.ms} ms / ${createMany.requests} requests`);
+		log(`create many: ${createMany.ms} ms / ${createMany.requests} requests, peak ${createMany.peakConcurrency}`);
+		const createManySerial = await bench.execute(wf.createManySerial.id!, ['BILL']);
+		expectCount('bills from Create Many (batches one after another)', outputOf(createManySerial.run, 'BILL').length, BILLS);
+		log(`create many, batches one after another: ${createManySerial.ms} ms / ${createManySerial.requests} requests`);
 		const createOne = await bench.execute(wf.createOne.id!, ['BILL']);
 		expectCount('bills from Create', outputOf(createOne.run, 'BILL').length, BILLS);
 		log(`create one by one: ${createOne.ms} ms / ${createOne.requests} requests, peak ${createOne.peakConcurrency}`);
@@ -544,6 +555,13 @@ async function main() {
 				`${createMany.requests} / ${createHttp.requests}`,
 			],
 			[
+				`Create ${BILLS.toLocaleString('en-US')} bills: Create Many, batches ≤3 at once vs one after another (same node, Max Concurrent Requests 1)`,
+				s(createMany.ms),
+				`${s(createManySerial.ms)} (batches one after another)`,
+				ratio(createMany.ms, createManySerial.ms),
+				`${createMany.requests} / ${createManySerial.requests}`,
+			],
+			[
 				`Create ${BILLS.toLocaleString('en-US')} bills: Create, one by one (≤3 in flight) vs one at a time`,
 				s(createOne.ms),
 				s(createHttp.ms),
@@ -616,7 +634,7 @@ async function main() {
 					machine,
 					settings: { latencyMs: LATENCY_MS, vendors: VENDORS, bills: BILLS, runs: RUNS, notifications: burst, sequentialNotifications: SEQUENTIAL_NOTIFICATIONS, burstConcurrency: BURST_CONCURRENCY },
 					list: { ours: strip(listOurs), http: strip(listHttp) },
-					create: { createMany: strip(createMany), createOneByOne: strip(createOne), http: strip(createHttp), httpUnbatched: { ...strip(createHttpUnbatched), created: unbatchedCreated } },
+					create: { createMany: strip(createMany), createManySerial: strip(createManySerial), createOneByOne: strip(createOne), http: strip(createHttp), httpUnbatched: { ...strip(createHttpUnbatched), created: unbatchedCreated } },
 					logins: { ours: loginsOurs, http: loginsHttp },
 					trigger: { oursSequential, plainSequential, oursBurst, plainBurst, forged, signature, triggerExecutions, expectedTrigger, webhookExecutions },
 					polling,

@@ -2,7 +2,7 @@
  * Bulk results back to their input items (nodes/Bill/actions/bulk.ts): each item gets its own
  * result or an error — never another item's result, never BILL's whole answer.
  */
-import { mapBulkResults, planBatches, valuesAt, type BulkElement } from '../nodes/Bill/actions/bulk';
+import { Batcher, mapBulkResults, planBatches, valuesAt, type BulkElement } from '../nodes/Bill/actions/bulk';
 import type { OperationDef } from '../nodes/Bill/catalog/types';
 
 type BulkOp = Pick<OperationDef, 'bulk' | 'kind'>;
@@ -80,6 +80,16 @@ describe('planBatches', () => {
 
 	test('batches of the limit, in input order', () => {
 		expect(planBatches([e(0), e(1), e(2), e(3), e(4)], 2).map((b) => b.map((x) => x.index))).toEqual([[0, 1], [2, 3], [4]]);
+	});
+
+	test('a batch is handed back as soon as it is full, so it can leave while later items are read', () => {
+		const batcher = new Batcher(2);
+		expect(batcher.add(e(0))).toBeUndefined();
+		expect(batcher.add(e(1, 'other'))).toBeUndefined();
+		expect(batcher.add(e(2))?.map((x) => x.index)).toEqual([0, 2]);
+		expect(batcher.add(e(3))).toBeUndefined();
+		expect(batcher.flush().map((b) => b.map((x) => x.index))).toEqual([[1], [3]]);
+		expect(batcher.flush()).toEqual([]);
 	});
 
 	test('items whose requests differ (path, query, credential, envelope) are never sent together', () => {

@@ -157,6 +157,34 @@ describe('bulk bills', () => {
 		});
 		expect(new Set(r.output.map((o) => o.json.id)).size).toBe(250);
 	});
+
+	test('batches go out up to 3 at once (BILL\'s cap), never more, and each result still lands on its item', async () => {
+		const v = await createVendor('Bulk Parallel');
+		const items: INodeExecutionData[] = Array.from({ length: 700 }, (_, n) => ({ json: { n, amount: n + 1 } }));
+		const params = {
+			vendorId: byId(v),
+			dueDate: '2026-12-31',
+			invoice: { invoiceNumber: '={{ "PAR-" + $json.n }}', invoiceDate: '2026-12-01' },
+			billLineItems: { values: [{ amount: '={{ $json.amount }}', description: 'Line' }] },
+		};
+		t.emu.config.latencyMs = 150;
+		try {
+			t.emu.counters.peakConcurrency = {};
+			const requests = counter('POST', '/v3/bills/bulk');
+			const r = await t.runOp('bill', 'createMany', params, items);
+			expect(r.error?.message).toBeUndefined();
+			expect(requests()).toBe(7);
+			expect(t.emu.counters.peakConcurrency[SEED.organizationId]).toBe(3);
+			r.output.forEach((out, k) => expect([out.pairedItem, out.json.invoice]).toEqual([{ item: k }, expect.objectContaining({ invoiceNumber: `PAR-${k}` })]));
+			// Max Concurrent Requests 1: one batch after another.
+			t.emu.counters.peakConcurrency = {};
+			const serial = await t.runOp('bill', 'createMany', { ...params, options: { maxConcurrency: 1 } }, items.slice(0, 300));
+			expect(serial.output).toHaveLength(300);
+			expect(t.emu.counters.peakConcurrency[SEED.organizationId]).toBe(1);
+		} finally {
+			t.emu.config.latencyMs = 0;
+		}
+	});
 });
 
 describe('bill documents', () => {

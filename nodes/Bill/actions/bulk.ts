@@ -22,18 +22,42 @@ export interface BulkElement {
 export type BulkResult = { index: number; json: IDataObject } | { index: number; error: string; description: string };
 
 /**
- * Elements in batches of at most `limit`, each batch holding elements of one request identity
- * (same credential, path, query, headers and envelope) in input order. Items whose values lead to
- * different requests (a different vendor in the path, another event family) are never sent with
- * another item's values: they go in a batch of their own.
+ * Puts elements into batches of at most `limit` as they come, each batch holding elements of one
+ * request identity (same credential, path, query, headers and envelope) in input order. Items
+ * whose values lead to different requests (a different vendor in the path, another event family)
+ * are never sent with another item's values: they go in a batch of their own. `add` hands back a
+ * batch as soon as it is full (so it can be sent while later items are still read); `flush` the rest.
  */
+export class Batcher {
+	private readonly open = new Map<string, BulkElement[]>();
+	private readonly size: number;
+
+	constructor(limit: number) {
+		this.size = Math.max(1, Math.floor(limit));
+	}
+
+	add(element: BulkElement): BulkElement[] | undefined {
+		const batch = [...(this.open.get(element.requestKey) ?? []), element];
+		if (batch.length < this.size) {
+			this.open.set(element.requestKey, batch);
+			return undefined;
+		}
+		this.open.delete(element.requestKey);
+		return batch;
+	}
+
+	flush(): BulkElement[][] {
+		const rest = [...this.open.values()];
+		this.open.clear();
+		return rest;
+	}
+}
+
+/** All elements in batches (Batcher, all at once). */
 export function planBatches(elements: BulkElement[], limit: number): BulkElement[][] {
-	const size = Math.max(1, Math.floor(limit));
-	const groups = new Map<string, BulkElement[]>();
-	for (const e of elements) groups.set(e.requestKey, [...(groups.get(e.requestKey) ?? []), e]);
-	const batches: BulkElement[][] = [];
-	for (const group of groups.values()) for (let k = 0; k < group.length; k += size) batches.push(group.slice(k, k + size));
-	return batches;
+	const batcher = new Batcher(limit);
+	const full = elements.map((e) => batcher.add(e)).filter((b): b is BulkElement[] => !!b);
+	return [...full, ...batcher.flush()];
 }
 
 /** Values at a path such as `billPayments[].billId` (`[]` walks every element of an array). */

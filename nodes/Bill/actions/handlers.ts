@@ -4,9 +4,9 @@ import { NodeOperationError, randomString, sleep } from 'n8n-workflow';
 import { bulkOfIds, type Handler } from '../catalog/kinds';
 import type { OperationDef, ResourceDef } from '../catalog/types';
 import { MAX_UPLOAD_BYTES, P } from '../helpers/description';
-import { mapConcurrent } from '../transport/limiter';
+import { Semaphore } from '../transport/limiter';
 import { billPaginate, billRequest, type BillRequest } from '../transport/request';
-import { mapBulkResults, planBatches, type BulkElement, type BulkResult } from './bulk';
+import { Batcher, mapBulkResults, type BulkElement, type BulkResult } from './bulk';
 import { sanitize, shapeOutput, simplified } from './output';
 import { bodyFor, envelopeFor, listQuery, optionsOf, requestFor, wholeNumber } from './request';
 
@@ -146,17 +146,47 @@ export const ITEM_HANDLERS: Record<Exclude<Handler, 'bulk'>, ItemHandler> = { re
 export type ItemOutcome = { items: INodeExecutionData[] } | { error: Error };
 
 /**
- * Bulk kinds: one element per input item, sent in batches of BILL's limit, up to `cap` batches at
- * once (the request layer keeps every organization within BILL's 3 in flight). Items whose own
- * values are invalid fail alone; a failed batch fails its items; each item gets its own result.
+ * Bulk kinds: one element per input item, sent in batches of BILL's limit; a batch leaves as soon
+ * as it is full, up to `cap` batches in flight (the request layer keeps every organization within
+ * BILL's 3 at once), while later items are still read. Items whose own values are invalid fail
+ * alone; a failed batch fails its items; each item gets its own result.
  */
 export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, itemCount: number, cap: number): Promise<ItemOutcome[]> {
 	const outcomes: ItemOutcome[] = new Array(itemCount);
-	const elements: BulkElement[] = [];
-	const requests = new Map<string, BillRequest>();
-	const envelopes = new Map<string, IDataObject>();
+	const requests = new Map<string, { req: BillRequest; envelope: IDataObject }>();
 	const ids = bulkOfIds(op);
+	const slots = new Semaphore(cap);
+	const inFlight: Array<Promise<void>> = [];
+
+	const send = async (batch: BulkElement[]) => {
+		await slots.acquire();
+		try {
+			const { req, envelope } = requests.get(batch[0].requestKey)!;
+			let results: BulkResult[];
+			try {
+				const values = batch.map((e) => e.value);
+				const qs = ids ? { ...req.qs, ids: values.join(',') } : req.qs;
+				const body = ids ? undefined : typeof op.bulk?.request === 'object' ? { ...envelope, [op.bulk.request.key]: values as IDataObject[] } : (values as IDataObject[]);
+				const response = await billRequest.call(this, { ...req, qs, body, itemIndex: batch[0].index });
+				results = mapBulkResults(op, batch, response);
+			} catch (error) {
+				for (const e of batch) outcomes[e.index] = { error: error as Error };
+				return;
+			}
+			for (const r of results) {
+				outcomes[r.index] =
+					'json' in r
+						? { items: [{ json: r.json, pairedItem: { item: r.index } }] }
+						: { error: new NodeOperationError(this.getNode(), r.error, { itemIndex: r.index, description: r.description }) };
+			}
+		} finally {
+			slots.release();
+		}
+	};
+
+	const batcher = new Batcher(op.bulk?.limit ?? 100);
 	for (let i = 0; i < itemCount; i++) {
+		let element: BulkElement;
 		try {
 			const req = requestFor(this, op, i, resources);
 			const envelope = envelopeFor(this, op, i, resources);
@@ -167,36 +197,20 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 			} else value = bodyFor(this, op, i, resources) ?? {};
 			const { itemIndex: _ignored, ...identity } = req;
 			const requestKey = JSON.stringify({ ...identity, headers: { ...req.headers, 'X-Idempotent-Key': undefined }, envelope });
-			if (!requests.has(requestKey)) {
-				requests.set(requestKey, req);
-				envelopes.set(requestKey, envelope);
-			}
-			elements.push({ index: i, value, requestKey });
+			if (!requests.has(requestKey)) requests.set(requestKey, { req, envelope });
+			element = { index: i, value, requestKey };
 		} catch (error) {
 			outcomes[i] = { error: error as Error };
+			continue;
+		}
+		const full = batcher.add(element);
+		if (full) {
+			inFlight.push(send(full));
+			// Let the batch's request start while the next items are read.
+			await sleep(0);
 		}
 	}
-	const batches = planBatches(elements, op.bulk?.limit ?? 100);
-	await mapConcurrent(batches, cap, async (batch) => {
-		const req = requests.get(batch[0].requestKey)!;
-		const envelope = envelopes.get(batch[0].requestKey)!;
-		let results: BulkResult[];
-		try {
-			const values = batch.map((e) => e.value);
-			const qs = ids ? { ...req.qs, ids: values.join(',') } : req.qs;
-			const body = ids ? undefined : typeof op.bulk?.request === 'object' ? { ...envelope, [op.bulk.request.key]: values as IDataObject[] } : (values as IDataObject[]);
-			const response = await billRequest.call(this, { ...req, qs, body, itemIndex: batch[0].index });
-			results = mapBulkResults(op, batch, response);
-		} catch (error) {
-			for (const e of batch) outcomes[e.index] = { error: error as Error };
-			return;
-		}
-		for (const r of results) {
-			outcomes[r.index] =
-				'json' in r
-					? { items: [{ json: r.json, pairedItem: { item: r.index } }] }
-					: { error: new NodeOperationError(this.getNode(), r.error, { itemIndex: r.index, description: r.description }) };
-		}
-	});
+	for (const batch of batcher.flush()) inFlight.push(send(batch));
+	await Promise.all(inFlight);
 	return outcomes;
 }
