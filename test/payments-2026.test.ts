@@ -188,3 +188,26 @@ describe('bill document upload waits for BILL\'s processing', () => {
 		expect(countOf('POST', `/v3/documents/bills/${String(bill.id)}`, from)).toBe(1);
 	});
 });
+
+describe('numbers an AI agent fills ($fromAI) skip the editor\'s checks: the node checks them', () => {
+	test.each([
+		['a Limit of 0', 0],
+		['a Limit of 2.5', 2.5],
+		['a Limit of -3', -3],
+		['a Limit that is no number', 'many'],
+	])('%s is refused before anything is sent', async (_label, limit) => {
+		const from = t.emu.requestLog.length;
+		const r = await t.runOp('vendor', 'getAll', { returnAll: false, limit });
+		expect(r.success).toBe(false);
+		expect(r.error?.message).toMatch(/"Limit" must be a whole number 1 or more/);
+		expect(t.emu.requestLog.length).toBe(from);
+	});
+
+	test('an amount below its minimum is refused before anything is sent', async () => {
+		const from = t.emu.requestLog.length;
+		const refused = await t.runOp('payment', 'create', { amount: -5, fundingAccount: bankFunding, processingOptions: { requestPayFaster: false }, additionalFields: { billId: byId('00n01EMU0000000000X') } });
+		expect(refused.success).toBe(false);
+		expect(refused.error?.message).toMatch(/"Amount" must be at least 0/);
+		expect(countOf('POST', '/v3/payments', from)).toBe(0);
+	});
+});
