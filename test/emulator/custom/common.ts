@@ -5,7 +5,10 @@
 import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
-import type { CustomHandler, EmuBase, EmuRequest, EmuResponse } from '../types';
+import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
+import type { OperationDef } from '../../../nodes/Bill/catalog/types';
+import { findOperation } from '../../../nodes/Bill/resources';
+import { baseOf } from '../routes';
 
 export type Obj = Record<string, unknown>;
 
@@ -87,6 +90,26 @@ export function perEmulator<T>(make: () => T): (emu: BillEmulator) => T {
 
 /* ------------------------------------------------------------------ handler builders */
 
+/** What a custom handler runs; its route (method, path, base) is the operation's it serves (`forOperation`). */
+export type Handle = (req: EmuRequest, emu: BillEmulator) => EmuResponse | Promise<EmuResponse>;
+
+/** The handler of a table operation: method, path and base are the operation's (base: catalog/kinds via routes.ts). */
+export function forTableOperation(op: OperationDef, handle: Handle): CustomHandler {
+	return { method: op.method, path: op.path, base: baseOf(op), operation: `${op.resource}.${op.operation}`, handle };
+}
+
+/**
+ * The handler of operation `operation` of resource `resource` in the node's table
+ * (nodes/Bill/resources/<resource>.ts): the route is taken from the table, what `handle` answers is
+ * BILL's behaviour. Throws when the table has no such operation, so a handler cannot serve a route
+ * the node does not call.
+ */
+export function forOperation(resource: string, operation: string, handle: Handle): CustomHandler {
+	const op = findOperation(resource, operation);
+	if (!op) throw new Error(`Emulator handler for ${resource}.${operation}: the node's table has no such operation (nodes/Bill/resources/${resource}.ts)`);
+	return forTableOperation(op, handle);
+}
+
 /** Runs before a handler (a role, session or body check); an answer ends the request. */
 export type Guard = (emu: BillEmulator, req: EmuRequest) => EmuResponse | undefined;
 
@@ -108,57 +131,48 @@ function runGuards(guard: Guard | Guard[] | undefined, emu: BillEmulator, req: E
 }
 
 export interface GuardedHandlerSpec {
-	method: string;
-	path: string;
-	base?: EmuBase;
 	/** Run first, in order; the first answer ends the request. */
 	guard: Guard | Guard[];
-	handle(req: EmuRequest, emu: BillEmulator): EmuResponse | Promise<EmuResponse>;
+	handle: Handle;
 }
 
-/** A handler that runs `guard` first. */
-export function withGuard(spec: GuardedHandlerSpec): CustomHandler {
-	const { guard, handle, ...route } = spec;
-	return {
-		...route,
-		handle(req, emu: BillEmulator) {
-			return runGuards(guard, emu, req) ?? handle(req, emu);
-		},
-	};
+/** Runs `guard` first, then `handle`. */
+export function withGuard(spec: GuardedHandlerSpec): Handle {
+	const { guard, handle } = spec;
+	return (req, emu) => runGuards(guard, emu, req) ?? handle(req, emu);
 }
 
-/** Finds the record a request names (by path param), or nothing. */
-export type RecordLookup = (emu: BillEmulator, req: EmuRequest) => EmuRecord | undefined;
+/** The record a request names (by path param) and the collection it is stored in. */
+export interface RecordRef {
+	collection: string;
+	/** The record; nothing → BILL's 404 BDC_1120; an answer (e.g. another organization's record) ends the request. */
+	find(emu: BillEmulator, req: EmuRequest): EmuRecord | EmuResponse | undefined;
+}
 
-/** Looks `req.params[param]` up by ID in the request's `collection`. */
-export const byParam =
-	(collection: string, param: string): RecordLookup =>
-	(emu, req) =>
-		emu.collection(req, collection).get(req.params[param]);
+/** The record `req.params[param]` names by ID in the request's `collection`. */
+export const byParam = (collection: string, param: string): RecordRef => ({
+	collection,
+	find: (emu, req) => emu.collection(req, collection).get(req.params[param]),
+});
 
 export interface RecordHandlerSpec {
-	method: string;
-	path: string;
-	base?: EmuBase;
 	/** Run first, in order (e.g. a role or body check); the first answer ends the request. */
 	guard?: Guard | Guard[];
 	/** The record the path names; BILL answers 404 BDC_1120 when there is none. */
-	find: RecordLookup;
+	find: RecordRef;
 	handle(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): EmuResponse | Promise<EmuResponse>;
 }
 
-/** A handler that runs `guard`, then answers 404 unless the path names a record, then `handle`. */
-export function withRecord(spec: RecordHandlerSpec): CustomHandler {
-	const { guard, find, handle, ...route } = spec;
-	return {
-		...route,
-		handle(req, emu: BillEmulator) {
-			const denied = runGuards(guard, emu, req);
-			if (denied) return denied;
-			const rec = find(emu, req);
-			if (!rec) return notFound();
-			return handle(req, emu, rec);
-		},
+/** Runs `guard`, then answers 404 unless the path names a record, then `handle`. */
+export function withRecord(spec: RecordHandlerSpec): Handle {
+	const { guard, find, handle } = spec;
+	return (req, emu) => {
+		const denied = runGuards(guard, emu, req);
+		if (denied) return denied;
+		const rec = find.find(emu, req);
+		if (rec === undefined) return notFound();
+		if (isError(rec)) return rec;
+		return handle(req, emu, rec);
 	};
 }
 

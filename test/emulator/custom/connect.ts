@@ -12,7 +12,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, byParam, EMAIL_RE, invalidText as invalid, isBlank, isObject, jsonObjectBody, jsonParseError, missing, notFound, notJsonObject, perEmulator, pickDefined, requireFields, round2, withGuard, withRecord } from './common';
+import { bodyOf, byParam, EMAIL_RE, forOperation, invalidText as invalid, isBlank, isObject, jsonObjectBody, jsonParseError, missing, notFound, notJsonObject, perEmulator, pickDefined, requireFields, round2, withGuard, withRecord } from './common';
 
 /* ------------------------------------------------------------------ constants */
 
@@ -224,18 +224,14 @@ function refreshCustomerBalance(emu: BillEmulator, req: EmuRequest, customerId: 
 }
 
 const customerHandlers: CustomHandler[] = [
-	{
-		method: 'POST',
-		path: '/v3/customers',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			if (!isBlank(b.email) && !EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
-			const res = emu.generic(req);
-			if ((res.status ?? 200) >= 300 || !isObject(res.body)) return res;
-			const rec = emu.collection(req, 'customers').update(String(res.body.id), { balance: { amount: 0 } })!;
-			return { status: res.status, body: emu.view(rec) };
-		},
-	},
+	forOperation('customer', 'create', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		if (!isBlank(b.email) && !EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
+		const res = emu.generic(req);
+		if ((res.status ?? 200) >= 300 || !isObject(res.body)) return res;
+		const rec = emu.collection(req, 'customers').update(String(res.body.id), { balance: { amount: 0 } })!;
+		return { status: res.status, body: emu.view(rec) };
+	}),
 ];
 
 /* ------------------------------------------------------------------ invoices */
@@ -530,22 +526,19 @@ function sendInvoice(req: EmuRequest, emu: BillEmulator): EmuResponse {
 }
 
 const invoiceHandlers: CustomHandler[] = [
-	{ method: 'POST', path: '/v3/invoices', handle: (req, emu: BillEmulator) => saveInvoice(emu, req, 'create') },
-	{ method: 'PUT', path: '/v3/invoices/{invoiceId}', handle: (req, emu: BillEmulator) => saveInvoice(emu, req, 'replace') },
-	{ method: 'PATCH', path: '/v3/invoices/{invoiceId}', handle: (req, emu: BillEmulator) => saveInvoice(emu, req, 'update') },
-	{ method: 'POST', path: '/v3/invoices/record-payment', handle: recordArPayment },
-	{ method: 'POST', path: '/v3/invoices/{invoiceId}/email', handle: sendInvoice },
+	forOperation('invoice', 'create', (req, emu: BillEmulator) => saveInvoice(emu, req, 'create')),
+	forOperation('invoice', 'replace', (req, emu: BillEmulator) => saveInvoice(emu, req, 'replace')),
+	forOperation('invoice', 'update', (req, emu: BillEmulator) => saveInvoice(emu, req, 'update')),
+	forOperation('invoice', 'recordPayment', recordArPayment),
+	forOperation('invoice', 'send', sendInvoice),
 	// Archiving or restoring an invoice changes what the customer owes.
 	...(['archive', 'restore'] as const).map(
-		(verb): CustomHandler => ({
-			method: 'POST',
-			path: `/v3/invoices/{invoiceId}/${verb}`,
-			handle(req, emu: BillEmulator) {
+		(verb): CustomHandler =>
+			forOperation('invoice', verb, (req, emu: BillEmulator) => {
 				const res = emu.generic(req);
 				if ((res.status ?? 200) < 300 && isObject(res.body)) refreshCustomerBalance(emu, req, String(res.body.customerId));
 				return res;
-			},
-		}),
+			}),
 	),
 ];
 
@@ -703,15 +696,15 @@ function acceptInvitation(req: EmuRequest, emu: BillEmulator): EmuResponse {
 }
 
 const networkHandlers: CustomHandler[] = [
-	{ method: 'GET', path: '/v3/network', handle: searchNetwork },
-	{ method: 'POST', path: '/v3/network/invitation/accept', handle: acceptInvitation },
-	{ method: 'GET', path: '/v3/network/invitation/customer/{customerId}', handle: invitationStatus('customer') },
-	{ method: 'POST', path: '/v3/network/invitation/customer/{customerId}', handle: invite('customer') },
-	{ method: 'DELETE', path: '/v3/network/invitation/customer/{customerId}', handle: deleteConnection('customer') },
-	{ method: 'GET', path: '/v3/network/invitation/vendor/{vendorId}', handle: invitationStatus('vendor') },
-	{ method: 'POST', path: '/v3/network/invitation/vendor/{vendorId}', handle: invite('vendor') },
-	{ method: 'DELETE', path: '/v3/network/invitation/vendor/{vendorId}', handle: deleteConnection('vendor') },
-	{ method: 'POST', path: '/v3/network/invitation/vendor/{vendorId}/email', handle: inviteVendorByEmail },
+	forOperation('network', 'search', searchNetwork),
+	forOperation('network', 'acceptInvitation', acceptInvitation),
+	forOperation('network', 'getCustomerInvitation', invitationStatus('customer')),
+	forOperation('network', 'inviteCustomer', invite('customer')),
+	forOperation('network', 'deleteCustomerConnection', deleteConnection('customer')),
+	forOperation('network', 'getVendorInvitation', invitationStatus('vendor')),
+	forOperation('network', 'inviteVendor', invite('vendor')),
+	forOperation('network', 'deleteVendorConnection', deleteConnection('vendor')),
+	forOperation('network', 'inviteVendorByEmail', inviteVendorByEmail),
 ];
 
 /* ------------------------------------------------------------------ organizations */
@@ -751,19 +744,15 @@ function organizationRecord(emu: BillEmulator, req: EmuRequest): EmuRecord | Emu
 const ORG_FIELDS = ['name', 'address', 'mailingAddress', 'phone', 'companyOwner', 'taxId', 'taxIdType', 'industry', 'businessCategory', 'accountType', 'processingOptions'];
 
 const organizationHandlers: CustomHandler[] = [
-	{ method: 'GET', path: '/v3/organizations/industries', handle: () => ({ body: { results: [...INDUSTRIES] } }) },
-	withGuard({
-		method: 'GET',
-		path: '/v3/organizations/{organizationId}',
+	forOperation('organization', 'getIndustries', () => ({ body: { results: [...INDUSTRIES] } })),
+	forOperation('organization', 'get', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const org = organizationRecord(emu, req);
 			return 'id' in org ? { body: emu.view(org) } : org;
 		},
-	}),
-	withGuard({
-		method: 'PATCH',
-		path: '/v3/organizations/{organizationId}',
+	})),
+	forOperation('organization', 'update', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const org = organizationRecord(emu, req);
@@ -782,10 +771,8 @@ const organizationHandlers: CustomHandler[] = [
 			const rec = emu.collection(req, 'organizations').update(org.id, b)!;
 			return { body: emu.view(rec) };
 		},
-	}),
-	withGuard({
-		method: 'GET',
-		path: '/v3/organizations/{organizationId}/price-plan',
+	})),
+	forOperation('organization', 'getPricePlan', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const org = organizationRecord(emu, req);
@@ -805,7 +792,7 @@ const organizationHandlers: CustomHandler[] = [
 				},
 			};
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ users */
@@ -815,9 +802,7 @@ function roleView(role: EmuRecord): Record<string, unknown> {
 }
 
 const userHandlers: CustomHandler[] = [
-	withGuard({
-		method: 'POST',
-		path: '/v3/users',
+	forOperation('user', 'create', withGuard({
 		guard: [requireAdmin, jsonObjectBody],
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
@@ -834,10 +819,8 @@ const userHandlers: CustomHandler[] = [
 			const rec = users.insert({ firstName: b.firstName, lastName: b.lastName, email: b.email, role: roleView(role) });
 			return { status: 201, body: emu.view(rec) };
 		},
-	}),
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/users/{userId}',
+	})),
+	forOperation('user', 'update', withRecord({
 		guard: jsonObjectBody,
 		find: byParam('users', 'userId'),
 		handle(req, emu: BillEmulator, rec) {
@@ -852,7 +835,7 @@ const userHandlers: CustomHandler[] = [
 			}
 			return { body: emu.view(emu.collection(req, 'users').update(rec.id, patch)) };
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ MFA */
@@ -864,115 +847,91 @@ function userPhones(emu: BillEmulator, req: EmuRequest): EmuRecord[] {
 }
 
 const mfaHandlers: CustomHandler[] = [
-	{
-		method: 'POST',
-		path: '/v3/mfa/setup',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			// Since 2026-03-30 `primary` is optional and may only be true (BILL changelog 2026-02-06:
-			// no secondary MFA phones; `primary: false` → HTTP 400).
-			const miss = requireFields(b, ['phone', 'type']);
-			if (miss) return miss;
-			const typeErr = checkEnum('type', b.type, MFA_DELIVERY);
-			if (typeErr) return typeErr;
-			const digits = String(b.phone).replace(/\D/g, '');
-			if (digits.length < 10) return invalid('phone', b.phone);
-			if (b.primary !== undefined && b.primary !== true) return invalid('primary', b.primary);
-			const limited = checkMessageLimit(emu, req);
-			if (limited) return limited;
-			const setup = emu.collection(req, 'mfa/setups').insert(
-				{ _userId: req.auth.userId, phone: digits, type: b.type, primary: true, validated: false },
-				{ bare: true, prefix: 'mfs' },
-			);
-			return { body: { setupId: setup.id } };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/mfa/setup/validate',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			const miss = requireFields(b, ['setupId', 'type', 'token']);
-			if (miss) return miss;
-			const typeErr = checkEnum('type', b.type, MFA_DELIVERY);
-			if (typeErr) return typeErr;
-			const setups = emu.collection(req, 'mfa/setups');
-			const setup = setups.get(String(b.setupId));
-			if (!setup || setup._userId !== req.auth.userId || setup.validated === true) return invalid('setupId', b.setupId);
-			// [inferred] code for a wrong MFA token.
-			if (String(b.token) !== MFA_CODE) return bdcError(400, 'BDC_1355', 'Invalid MFA token. Check the code sent to the phone and try again.');
-			setups.update(setup.id, { validated: true });
-			const phones = emu.collection(req, 'mfa/phones');
-			if (setup.primary === true) for (const p of userPhones(emu, req)) if (p.primary === true) phones.update(p.id, { primary: false });
-			const digits = String(setup.phone);
-			phones.insert({ _userId: req.auth.userId, type: 'MOBILE', phone: digits, last4digits: digits.slice(-4), primary: setup.primary }, { bare: true, prefix: 'mfp' });
-			return { body: { status: 'SUCCESS' } };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/mfa/phones',
-		handle(req, emu: BillEmulator) {
-			return { body: { results: userPhones(emu, req).map((p) => ({ type: p.type, last4digits: p.last4digits, primary: p.primary })) } };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/mfa/challenge',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			// Since 2026-03-30 `useBackup` is optional and may only be false (BILL changelog 2026-02-06: `true` → HTTP 400).
-			if (b.useBackup !== undefined && b.useBackup !== false && b.useBackup !== 'false') return invalid('useBackup', b.useBackup);
-			const phones = userPhones(emu, req).filter((p) => p.primary === true);
-			if (phones.length === 0) {
-				// [inferred] code: no phone registered (run MFA setup first).
-				return bdcError(400, 'BDC_1354', 'MFA is not set up for this user. Add and validate a phone first.');
-			}
-			const limited = checkMessageLimit(emu, req);
-			if (limited) return limited;
-			const ch = emu.collection(req, 'mfa/challenges').insert({ _userId: req.auth.userId, _sessionId: req.auth.sessionId, _at: emu.nowMs(), used: false }, { bare: true, prefix: 'mfc' });
-			return { body: { challengeId: ch.id } };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/mfa/challenge/validate',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			const miss = requireFields(b, ['challengeId', 'token']);
-			if (miss) return miss;
-			const challenges = emu.collection(req, 'mfa/challenges');
-			const ch = challenges.get(String(b.challengeId));
-			// Challenges belong to the user, are single-use and expire [inferred: after 10 minutes].
-			if (!ch || ch._userId !== req.auth.userId || ch.used === true || emu.nowMs() - Number(ch._at) > 10 * 60_000) return invalid('challengeId', b.challengeId);
-			if (String(b.token) !== MFA_CODE) return bdcError(400, 'BDC_1355', 'Invalid MFA token. Check the code sent to the phone and try again.');
-			const rememberMe = b.rememberMe === true || b.rememberMe === 'true';
-			if (rememberMe && isBlank(b.device)) return missing('device');
-			challenges.update(ch.id, { used: true });
-			const session = emu.getSession(req.auth.sessionId);
-			if (session) session.trusted = true;
-			if (!rememberMe) return { body: {} };
-			const rememberMeId = `${emu.newId('rmb')}${Math.random().toString(36).slice(2, 10)}`;
-			emu.config.mfaDevices.push({ rememberMeId, device: String(b.device), userId: req.auth.userId });
-			state(emu).rememberMeIds.add(rememberMeId);
-			return { body: { rememberMeId } };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/mfa/step-up',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			const miss = requireFields(b, ['rememberMeId', 'device']);
-			if (miss) return miss;
-			const ok = emu.config.mfaDevices.some((d) => d.rememberMeId === b.rememberMeId && d.device === b.device && (!d.userId || d.userId === req.auth.userId));
-			// [inferred] code: BILL's MFA family (third-party: BDC_1356 "MFA expired").
-			if (!ok) return bdcError(400, 'BDC_1356', 'The MFA remember me ID and device are not valid for this user. Complete MFA sign-in again.');
-			const session = emu.getSession(req.auth.sessionId);
-			if (session) session.trusted = true;
-			return { body: { trusted: true } };
-		},
-	},
+	forOperation('mfa', 'addPhone', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		// Since 2026-03-30 `primary` is optional and may only be true (BILL changelog 2026-02-06:
+		// no secondary MFA phones; `primary: false` → HTTP 400).
+		const miss = requireFields(b, ['phone', 'type']);
+		if (miss) return miss;
+		const typeErr = checkEnum('type', b.type, MFA_DELIVERY);
+		if (typeErr) return typeErr;
+		const digits = String(b.phone).replace(/\D/g, '');
+		if (digits.length < 10) return invalid('phone', b.phone);
+		if (b.primary !== undefined && b.primary !== true) return invalid('primary', b.primary);
+		const limited = checkMessageLimit(emu, req);
+		if (limited) return limited;
+		const setup = emu.collection(req, 'mfa/setups').insert(
+			{ _userId: req.auth.userId, phone: digits, type: b.type, primary: true, validated: false },
+			{ bare: true, prefix: 'mfs' },
+		);
+		return { body: { setupId: setup.id } };
+	}),
+	forOperation('mfa', 'validatePhone', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		const miss = requireFields(b, ['setupId', 'type', 'token']);
+		if (miss) return miss;
+		const typeErr = checkEnum('type', b.type, MFA_DELIVERY);
+		if (typeErr) return typeErr;
+		const setups = emu.collection(req, 'mfa/setups');
+		const setup = setups.get(String(b.setupId));
+		if (!setup || setup._userId !== req.auth.userId || setup.validated === true) return invalid('setupId', b.setupId);
+		// [inferred] code for a wrong MFA token.
+		if (String(b.token) !== MFA_CODE) return bdcError(400, 'BDC_1355', 'Invalid MFA token. Check the code sent to the phone and try again.');
+		setups.update(setup.id, { validated: true });
+		const phones = emu.collection(req, 'mfa/phones');
+		if (setup.primary === true) for (const p of userPhones(emu, req)) if (p.primary === true) phones.update(p.id, { primary: false });
+		const digits = String(setup.phone);
+		phones.insert({ _userId: req.auth.userId, type: 'MOBILE', phone: digits, last4digits: digits.slice(-4), primary: setup.primary }, { bare: true, prefix: 'mfp' });
+		return { body: { status: 'SUCCESS' } };
+	}),
+	forOperation('mfa', 'getPhones', (req, emu: BillEmulator) => {
+		return { body: { results: userPhones(emu, req).map((p) => ({ type: p.type, last4digits: p.last4digits, primary: p.primary })) } };
+	}),
+	forOperation('mfa', 'generateChallenge', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		// Since 2026-03-30 `useBackup` is optional and may only be false (BILL changelog 2026-02-06: `true` → HTTP 400).
+		if (b.useBackup !== undefined && b.useBackup !== false && b.useBackup !== 'false') return invalid('useBackup', b.useBackup);
+		const phones = userPhones(emu, req).filter((p) => p.primary === true);
+		if (phones.length === 0) {
+			// [inferred] code: no phone registered (run MFA setup first).
+			return bdcError(400, 'BDC_1354', 'MFA is not set up for this user. Add and validate a phone first.');
+		}
+		const limited = checkMessageLimit(emu, req);
+		if (limited) return limited;
+		const ch = emu.collection(req, 'mfa/challenges').insert({ _userId: req.auth.userId, _sessionId: req.auth.sessionId, _at: emu.nowMs(), used: false }, { bare: true, prefix: 'mfc' });
+		return { body: { challengeId: ch.id } };
+	}),
+	forOperation('mfa', 'validateChallenge', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		const miss = requireFields(b, ['challengeId', 'token']);
+		if (miss) return miss;
+		const challenges = emu.collection(req, 'mfa/challenges');
+		const ch = challenges.get(String(b.challengeId));
+		// Challenges belong to the user, are single-use and expire [inferred: after 10 minutes].
+		if (!ch || ch._userId !== req.auth.userId || ch.used === true || emu.nowMs() - Number(ch._at) > 10 * 60_000) return invalid('challengeId', b.challengeId);
+		if (String(b.token) !== MFA_CODE) return bdcError(400, 'BDC_1355', 'Invalid MFA token. Check the code sent to the phone and try again.');
+		const rememberMe = b.rememberMe === true || b.rememberMe === 'true';
+		if (rememberMe && isBlank(b.device)) return missing('device');
+		challenges.update(ch.id, { used: true });
+		const session = emu.getSession(req.auth.sessionId);
+		if (session) session.trusted = true;
+		if (!rememberMe) return { body: {} };
+		const rememberMeId = `${emu.newId('rmb')}${Math.random().toString(36).slice(2, 10)}`;
+		emu.config.mfaDevices.push({ rememberMeId, device: String(b.device), userId: req.auth.userId });
+		state(emu).rememberMeIds.add(rememberMeId);
+		return { body: { rememberMeId } };
+	}),
+	forOperation('mfa', 'stepUp', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		const miss = requireFields(b, ['rememberMeId', 'device']);
+		if (miss) return miss;
+		const ok = emu.config.mfaDevices.some((d) => d.rememberMeId === b.rememberMeId && d.device === b.device && (!d.userId || d.userId === req.auth.userId));
+		// [inferred] code: BILL's MFA family (third-party: BDC_1356 "MFA expired").
+		if (!ok) return bdcError(400, 'BDC_1356', 'The MFA remember me ID and device are not valid for this user. Complete MFA sign-in again.');
+		const session = emu.getSession(req.auth.sessionId);
+		if (session) session.trusted = true;
+		return { body: { trusted: true } };
+	}),
 ];
 
 /* ------------------------------------------------------------------ risk verification */
@@ -991,14 +950,8 @@ function riskView(emu: BillEmulator, rec: EmuRecord | undefined): Record<string,
 }
 
 const riskHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/risk-verifications',
-		handle: (req, emu: BillEmulator) => ({ body: riskView(emu, riskRecord(emu, req)) }),
-	},
-	withGuard({
-		method: 'POST',
-		path: '/v3/risk-verifications',
+	forOperation('riskVerification', 'get', (req, emu: BillEmulator) => ({ body: riskView(emu, riskRecord(emu, req)) })),
+	forOperation('riskVerification', 'initiate', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const hasPhone = emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined;
@@ -1012,30 +965,22 @@ const riskHandlers: CustomHandler[] = [
 			state(emu).outbox.push({ kind: 'riskVerification', to: [String(emu.collection(req, 'users').get(String(req.auth.userId))?.email ?? '')], time: emu.now() });
 			return { body: riskView(emu, rec) };
 		},
+	})),
+	forOperation('riskVerification', 'getPhoneStatus', (req, emu: BillEmulator) => ({ body: { hasPhone: emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined } })),
+	forOperation('riskVerification', 'addPhone', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		const miss = requireFields(b, ['phoneNumber', 'phoneType']);
+		if (miss) return miss;
+		const typeErr = checkEnum('phoneType', b.phoneType, ['MOBILE', 'WORK']);
+		if (typeErr) return typeErr;
+		const digits = String(b.phoneNumber).replace(/\D/g, '');
+		if (digits.length < 10) return invalid('phoneNumber', b.phoneNumber);
+		const phones = emu.collection(req, 'risk-verifications/phones');
+		const id = String(req.auth.userId);
+		if (phones.get(id)) phones.update(id, { phoneNumber: digits, phoneType: b.phoneType });
+		else phones.insert({ phoneNumber: digits, phoneType: b.phoneType }, { bare: true, id });
+		return { status: 200 };
 	}),
-	{
-		method: 'GET',
-		path: '/v3/risk-verifications/phone',
-		handle: (req, emu: BillEmulator) => ({ body: { hasPhone: emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined } }),
-	},
-	{
-		method: 'POST',
-		path: '/v3/risk-verifications/phone',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			const miss = requireFields(b, ['phoneNumber', 'phoneType']);
-			if (miss) return miss;
-			const typeErr = checkEnum('phoneType', b.phoneType, ['MOBILE', 'WORK']);
-			if (typeErr) return typeErr;
-			const digits = String(b.phoneNumber).replace(/\D/g, '');
-			if (digits.length < 10) return invalid('phoneNumber', b.phoneNumber);
-			const phones = emu.collection(req, 'risk-verifications/phones');
-			const id = String(req.auth.userId);
-			if (phones.get(id)) phones.update(id, { phoneNumber: digits, phoneType: b.phoneType });
-			else phones.insert({ phoneNumber: digits, phoneType: b.phoneType }, { bare: true, id });
-			return { status: 200 };
-		},
-	},
 ];
 
 /* ------------------------------------------------------------------ export */

@@ -15,7 +15,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, byParam, DATE_RE, EMAIL_RE, invalid, isBlank, isError, isObject, jsonParseError, missing, notFound, notJsonObject, num, refused, round2, withRecord } from './common';
+import { bodyOf, byParam, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isError, isObject, jsonParseError, missing, notFound, notJsonObject, num, refused, round2, withRecord } from './common';
 import type { Obj } from './common';
 
 const coll = (emu: BillEmulator, req: EmuRequest, name: string) => emu.collection(req, name);
@@ -148,75 +148,57 @@ function pendingFor(emu: BillEmulator, req: EmuRequest): EmuRecord[] {
 const policyView = (emu: BillEmulator, p: EmuRecord) => emu.view(p) as Obj;
 
 const approvalHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/bill-approvals/pending-user-approvals',
-		handle: (req, emu: BillEmulator) => ({
-			body: { bills: pendingFor(emu, req).map((b) => ({ billId: b.id, vendorId: b.vendorId, amount: b.amount, dueDate: b.dueDate })) },
-		}),
-	},
-	{
-		method: 'POST',
-		path: '/v3/bill-approvals/actions',
-		handle(req, emu: BillEmulator) {
-			if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
-			if (req.body.length === 0) return invalid('body', '[]');
-			const limit = req.op?.bulk?.limit ?? 100;
-			if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of bills in one request is ${limit}`);
-			const pending = new Map(pendingFor(emu, req).map((b) => [b.id, b]));
-			const bills = coll(emu, req, 'bills');
-			// All or nothing: every decision is checked before any is applied.
-			const seen = new Set<string>();
-			for (const [i, el] of req.body.entries()) {
-				if (!isObject(el)) return invalid(`[${i}]`, el);
-				if (isBlank(el.billId)) return missing(`[${i}].billId`);
-				if (isBlank(el.action)) return missing(`[${i}].action`);
-				if (el.action !== 'APPROVE' && el.action !== 'DENY') return invalid(`[${i}].action`, el.action);
-				const id = String(el.billId);
-				if (!bills.get(id)) return invalid(`[${i}].billId`, id, 'No bill with this ID');
-				if (!pending.has(id) || seen.has(id)) return refused(`Bill ${id} is not pending approval by the signed-in user.`);
-				seen.add(id);
-			}
-			const now = emu.now();
-			for (const el of req.body as Obj[]) {
-				const bill = pending.get(String(el.billId))!;
-				const approver = currentApprover(bill)!;
-				approver.status = el.action === 'APPROVE' ? 'APPROVED' : 'DENIED';
-				approver.statusChangedTime = now;
-				const all = (bill.approvers as Obj[]) ?? [];
-				bill.approvalStatus = el.action === 'DENY' ? 'DENIED' : all.every((a) => a.status === 'APPROVED') ? 'APPROVED' : 'APPROVING';
-				bill._approvalHistory = [...((bill._approvalHistory as unknown[]) ?? []), { userId: req.auth.userId, action: el.action, comment: el.comment ?? null, time: now }];
-				bill.updatedTime = now;
-			}
-			return { body: { status: 'SUCCESS' } };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/bill-approvals/policies',
-		handle: (req, emu: BillEmulator) => ({ body: coll(emu, req, EXTRA.policies).list().map((p) => policyView(emu, p)) }),
-	},
-	{
-		method: 'POST',
-		path: '/v3/bill-approvals/policies',
-		handle(req, emu: BillEmulator) {
-			if (notJsonObject(req)) return jsonParseError();
-			const b = bodyOf(req);
-			const bad = checkPolicyBody(emu, req, b);
-			if (bad) return bad;
-			const policies = coll(emu, req, EXTRA.policies);
-			if (policies.find((p) => String(p.policyName).toLowerCase() === String(b.policyName).toLowerCase())) {
-				return invalid('policyName', b.policyName, 'A policy with this name exists');
-			}
-			// BILL: policy IDs are in the {organization_id}-{unique_id} format.
-			const id = `${emu.orgKeyOf(req)}-${policies.size + 1}${Date.now().toString(36).slice(-4)}`;
-			const rec = policies.insert(policyData(emu, req, b), { bare: true, id });
-			return { status: 201, body: policyView(emu, rec) };
-		},
-	},
-	withRecord({
-		method: 'PUT',
-		path: '/v3/bill-approvals/policies/{policyId}',
+	forOperation('billApproval', 'getPending', (req, emu: BillEmulator) => ({
+		body: { bills: pendingFor(emu, req).map((b) => ({ billId: b.id, vendorId: b.vendorId, amount: b.amount, dueDate: b.dueDate })) },
+	})),
+	forOperation('billApproval', 'approveOrDeny', (req, emu: BillEmulator) => {
+		if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
+		if (req.body.length === 0) return invalid('body', '[]');
+		const limit = req.op?.bulk?.limit ?? 100;
+		if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of bills in one request is ${limit}`);
+		const pending = new Map(pendingFor(emu, req).map((b) => [b.id, b]));
+		const bills = coll(emu, req, 'bills');
+		// All or nothing: every decision is checked before any is applied.
+		const seen = new Set<string>();
+		for (const [i, el] of req.body.entries()) {
+			if (!isObject(el)) return invalid(`[${i}]`, el);
+			if (isBlank(el.billId)) return missing(`[${i}].billId`);
+			if (isBlank(el.action)) return missing(`[${i}].action`);
+			if (el.action !== 'APPROVE' && el.action !== 'DENY') return invalid(`[${i}].action`, el.action);
+			const id = String(el.billId);
+			if (!bills.get(id)) return invalid(`[${i}].billId`, id, 'No bill with this ID');
+			if (!pending.has(id) || seen.has(id)) return refused(`Bill ${id} is not pending approval by the signed-in user.`);
+			seen.add(id);
+		}
+		const now = emu.now();
+		for (const el of req.body as Obj[]) {
+			const bill = pending.get(String(el.billId))!;
+			const approver = currentApprover(bill)!;
+			approver.status = el.action === 'APPROVE' ? 'APPROVED' : 'DENIED';
+			approver.statusChangedTime = now;
+			const all = (bill.approvers as Obj[]) ?? [];
+			bill.approvalStatus = el.action === 'DENY' ? 'DENIED' : all.every((a) => a.status === 'APPROVED') ? 'APPROVED' : 'APPROVING';
+			bill._approvalHistory = [...((bill._approvalHistory as unknown[]) ?? []), { userId: req.auth.userId, action: el.action, comment: el.comment ?? null, time: now }];
+			bill.updatedTime = now;
+		}
+		return { body: { status: 'SUCCESS' } };
+	}),
+	forOperation('billApproval', 'getPolicies', (req, emu: BillEmulator) => ({ body: coll(emu, req, EXTRA.policies).list().map((p) => policyView(emu, p)) })),
+	forOperation('billApproval', 'createPolicy', (req, emu: BillEmulator) => {
+		if (notJsonObject(req)) return jsonParseError();
+		const b = bodyOf(req);
+		const bad = checkPolicyBody(emu, req, b);
+		if (bad) return bad;
+		const policies = coll(emu, req, EXTRA.policies);
+		if (policies.find((p) => String(p.policyName).toLowerCase() === String(b.policyName).toLowerCase())) {
+			return invalid('policyName', b.policyName, 'A policy with this name exists');
+		}
+		// BILL: policy IDs are in the {organization_id}-{unique_id} format.
+		const id = `${emu.orgKeyOf(req)}-${policies.size + 1}${Date.now().toString(36).slice(-4)}`;
+		const rec = policies.insert(policyData(emu, req, b), { bare: true, id });
+		return { status: 201, body: policyView(emu, rec) };
+	}),
+	forOperation('billApproval', 'updatePolicy', withRecord({
 		find: byParam(EXTRA.policies, 'policyId'),
 		handle(req, emu: BillEmulator, rec) {
 			const policies = coll(emu, req, EXTRA.policies);
@@ -225,7 +207,7 @@ const approvalHandlers: CustomHandler[] = [
 			if (bad) return bad;
 			return { body: policyView(emu, policies.replace(rec.id, policyData(emu, req, b))!) };
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ documents with lines: credit memos, vendor credits, recurring invoices */
@@ -399,44 +381,34 @@ function saveDoc(emu: BillEmulator, req: EmuRequest, d: LineDoc, data: Obj, mode
 	return saved;
 }
 
-function docHandlers(d: LineDoc, base: string, idParam: string, bulkKey?: string): CustomHandler[] {
+/** The handlers of a document resource: create, replace, update and, with `bulkKey` (BILL's key of the bulk answers), their bulk forms. */
+function docHandlers(d: LineDoc, resource: string, idParam: string, bulkKey?: string): CustomHandler[] {
 	const out: CustomHandler[] = [
-		{
-			method: 'POST',
-			path: base,
-			handle(req, emu: BillEmulator) {
-				if (notJsonObject(req)) return jsonParseError();
-				const data = docData(emu, req, d, bodyOf(req), 'create');
-				if (isError(data)) return data;
-				return { status: 201, body: emu.view(saveDoc(emu, req, d, data, 'create')) };
-			},
-		},
-		...(['PUT', 'PATCH'] as const).map(
-			(method): CustomHandler => ({
-				method,
-				path: `${base}/{${idParam}}`,
-				handle(req, emu: BillEmulator) {
+		forOperation(resource, 'create', (req, emu: BillEmulator) => {
+			if (notJsonObject(req)) return jsonParseError();
+			const data = docData(emu, req, d, bodyOf(req), 'create');
+			if (isError(data)) return data;
+			return { status: 201, body: emu.view(saveDoc(emu, req, d, data, 'create')) };
+		}),
+		...(['replace', 'update'] as const).map(
+			(mode): CustomHandler =>
+				forOperation(resource, mode, (req, emu: BillEmulator) => {
 					if (notJsonObject(req)) return jsonParseError();
 					const existing = coll(emu, req, d.collection).get(req.params[idParam]);
 					if (!existing) return notFound();
-					const mode = method === 'PUT' ? 'replace' : 'update';
 					const data = docData(emu, req, d, bodyOf(req), mode, existing);
 					if (isError(data)) return data;
 					return { body: emu.view(saveDoc(emu, req, d, data, mode, existing)) };
-				},
-			}),
+				}),
 		),
 	];
 	if (!bulkKey) return out;
-	const bulk = (method: 'POST' | 'PUT' | 'PATCH'): CustomHandler => ({
-		method,
-		path: `${base}/bulk`,
-		handle(req, emu: BillEmulator) {
+	const bulk = (mode: 'create' | 'replace' | 'update'): CustomHandler =>
+		forOperation(resource, `${mode}Many`, (req, emu: BillEmulator) => {
 			if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
 			const limit = req.op?.bulk?.limit ?? 50;
 			if (req.body.length === 0) return invalid('body', '[]');
 			if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of objects in one request is ${limit}`);
-			const mode = method === 'POST' ? 'create' : method === 'PUT' ? 'replace' : 'update';
 			const c = coll(emu, req, d.collection);
 			// All or nothing: validate every element first.
 			const plans: Array<{ data: Obj; existing?: EmuRecord }> = [];
@@ -457,9 +429,8 @@ function docHandlers(d: LineDoc, base: string, idParam: string, bulkKey?: string
 			}
 			const saved = plans.map((p) => emu.view(saveDoc(emu, req, d, p.data, mode, p.existing)));
 			return { status: mode === 'create' ? 201 : 200, body: { [bulkKey]: saved } };
-		},
-	});
-	return [...out, bulk('POST'), bulk('PUT'), bulk('PATCH')];
+		});
+	return [...out, bulk('create'), bulk('replace'), bulk('update')];
 }
 
 /* ------------------------------------------------------------------ received payments */
@@ -494,24 +465,16 @@ function receivedPaymentView(rec: EmuRecord): Obj {
 }
 
 const receivedPaymentHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/receivable-payments',
-		handle(req, emu: BillEmulator) {
-			const views = coll(emu, req, EXTRA.receivedPayments)
-				.list()
-				.map((r) => receivedPaymentView(r) as EmuRecord);
-			return emu.listResponse(req, views);
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/receivable-payments/{receivedPaymentId}',
-		handle(req, emu: BillEmulator) {
-			const rec = coll(emu, req, EXTRA.receivedPayments).get(req.params.receivedPaymentId);
-			return rec ? { body: receivedPaymentView(rec) } : notFound();
-		},
-	},
+	forOperation('receivablePayment', 'getAll', (req, emu: BillEmulator) => {
+		const views = coll(emu, req, EXTRA.receivedPayments)
+			.list()
+			.map((r) => receivedPaymentView(r) as EmuRecord);
+		return emu.listResponse(req, views);
+	}),
+	forOperation('receivablePayment', 'get', (req, emu: BillEmulator) => {
+		const rec = coll(emu, req, EXTRA.receivedPayments).get(req.params.receivedPaymentId);
+		return rec ? { body: receivedPaymentView(rec) } : notFound();
+	}),
 ];
 
 /* ------------------------------------------------------------------ AP payment recorded outside BILL */
@@ -632,42 +595,34 @@ function callerOrg(req: EmuRequest): EmuResponse | undefined {
 }
 
 const statementHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/organizations/{organizationId}/billing-statements',
-		handle(req, emu: BillEmulator) {
-			const bad = callerOrg(req);
-			if (bad) return bad;
-			for (const k of ['invoiceDateFrom', 'invoiceDateTo']) if (req.query[k] !== undefined && !DATE_RE.test(req.query[k])) return invalid(k, req.query[k]);
-			const from = req.query.invoiceDateFrom ?? '0000-00-00';
-			const to = req.query.invoiceDateTo ?? '9999-99-99';
-			const records = ensureStatements(emu, req.params.organizationId).list((s) => String(s.invoiceDate) >= from && String(s.invoiceDate) <= to);
-			return emu.listResponse(req, records);
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/organizations/{organizationId}/billing-statements/{billingStatementId}',
-		handle(req, emu: BillEmulator) {
-			const bad = callerOrg(req);
-			if (bad) return bad;
-			const s = ensureStatements(emu, req.params.organizationId).get(req.params.billingStatementId);
-			if (!s) return notFound();
-			const details = (s._statementDetails as Obj[]) ?? [];
-			const csv = ['quantity,description,type,amount', ...details.map((x) => `${String(x.quantity)},${String(x.description)},${String(x.type)},${String(x.amount)}`)].join('\n');
-			const orgKey = emu.orgKeyOf(req);
-			return {
-				body: {
-					...emu.view(s),
-					downloadLink: {
-						csv: emu.addDownload(Buffer.from(csv), `${String(s.invoiceNumber)}.csv`, 'text/csv', orgKey),
-						pdf: emu.addDownload(Buffer.from(`%PDF-1.4\n% BILL statement ${String(s.invoiceNumber)}\n`), `${String(s.invoiceNumber)}.pdf`, 'application/pdf', orgKey),
-					},
-					statementDetails: details,
+	forOperation('organization', 'getBillingStatements', (req, emu: BillEmulator) => {
+		const bad = callerOrg(req);
+		if (bad) return bad;
+		for (const k of ['invoiceDateFrom', 'invoiceDateTo']) if (req.query[k] !== undefined && !DATE_RE.test(req.query[k])) return invalid(k, req.query[k]);
+		const from = req.query.invoiceDateFrom ?? '0000-00-00';
+		const to = req.query.invoiceDateTo ?? '9999-99-99';
+		const records = ensureStatements(emu, req.params.organizationId).list((s) => String(s.invoiceDate) >= from && String(s.invoiceDate) <= to);
+		return emu.listResponse(req, records);
+	}),
+	forOperation('organization', 'getBillingStatement', (req, emu: BillEmulator) => {
+		const bad = callerOrg(req);
+		if (bad) return bad;
+		const s = ensureStatements(emu, req.params.organizationId).get(req.params.billingStatementId);
+		if (!s) return notFound();
+		const details = (s._statementDetails as Obj[]) ?? [];
+		const csv = ['quantity,description,type,amount', ...details.map((x) => `${String(x.quantity)},${String(x.description)},${String(x.type)},${String(x.amount)}`)].join('\n');
+		const orgKey = emu.orgKeyOf(req);
+		return {
+			body: {
+				...emu.view(s),
+				downloadLink: {
+					csv: emu.addDownload(Buffer.from(csv), `${String(s.invoiceNumber)}.csv`, 'text/csv', orgKey),
+					pdf: emu.addDownload(Buffer.from(`%PDF-1.4\n% BILL statement ${String(s.invoiceNumber)}\n`), `${String(s.invoiceNumber)}.pdf`, 'application/pdf', orgKey),
 				},
-			};
-		},
-	},
+				statementDetails: details,
+			},
+		};
+	}),
 ];
 
 /** Units of a currency per US dollar [inferred: the emulator's fixed rates]. */
@@ -675,11 +630,11 @@ const statementHandlers: CustomHandler[] = [
 
 export const handlers: CustomHandler[] = [
 	...approvalHandlers,
-	...docHandlers(creditMemoDoc, '/v3/credit-memos', 'creditMemoId', 'creditMemos'),
-	...docHandlers(vendorCreditDoc, '/v3/vendor-credits', 'vendorCreditId', 'vendorCredits'),
-	...docHandlers(recurringInvoiceDoc, '/v3/recurring-invoices', 'recurringInvoiceId'),
+	...docHandlers(creditMemoDoc, 'creditMemo', 'creditMemoId', 'creditMemos'),
+	...docHandlers(vendorCreditDoc, 'vendorCredit', 'vendorCreditId', 'vendorCredits'),
+	...docHandlers(recurringInvoiceDoc, 'recurringInvoice', 'recurringInvoiceId'),
 	...receivedPaymentHandlers,
-	{ method: 'POST', path: '/v3/bills/record-payment', handle: recordApPayment },
-	{ method: 'POST', path: '/v3/invoices/{invoiceId}/payment-link', handle: paymentLink },
+	forOperation('bill', 'recordPayment', recordApPayment),
+	forOperation('invoice', 'getPaymentLink', paymentLink),
 	...statementHandlers,
 ];

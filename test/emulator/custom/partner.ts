@@ -11,7 +11,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, DATE_RE, EMAIL_RE, invalid, isBlank, isObject, jsonParseError, missing, notFound, notJsonObject } from './common';
+import { bodyOf, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isObject, jsonParseError, missing, notFound, notJsonObject } from './common';
 import { SEEDED_ROLES } from './connect';
 
 /** Partner users and roles are the organization's users and roles. */
@@ -110,59 +110,47 @@ function withOrgHeader(handle: (req: EmuRequest, emu: BillEmulator) => EmuRespon
 /* ------------------------------------------------------------------ organizations */
 
 const organizationHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/partner/organizations',
-		handle(req, emu: BillEmulator) {
-			const coll = emu.store.collection('partner/organizations', partnerKey(String(req.auth.partnerId)));
-			return emu.listResponse(req, coll.list());
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/partner/organizations',
-		handle(req, emu: BillEmulator) {
-			const partner = partnerOf(emu, req);
-			if (!partner) return bdcError(401, BDC.sessionInvalid.code, BDC.sessionInvalid.message, 'DOWNSTREAM');
-			if (notJsonObject(req)) return jsonParseError();
-			const b = bodyOf(req);
-			if (isBlank(b.name)) return missing('name');
-			if (String(b.name).length > 100) return invalid('name', b.name);
-			if (!isObject(b.address)) return missing('address');
-			for (const f of ['line1', 'city', 'zipOrPostalCode', 'country']) if (isBlank(b.address[f])) return missing(`address.${f}`);
-			if (!/^[A-Z]{2}$/.test(String(b.address.country))) return invalid('address.country', b.address.country);
-			if (b.taxIdType !== undefined && !['EIN', 'SSN'].includes(String(b.taxIdType))) return invalid('taxIdType', b.taxIdType);
-			if (isObject(b.companyOwner) && b.companyOwner.dateOfBirth !== undefined && !DATE_RE.test(String(b.companyOwner.dateOfBirth))) {
-				return invalid('companyOwner.dateOfBirth', b.companyOwner.dateOfBirth);
-			}
-			const orgId = emu.newId('008');
-			const data = orgRecord(String(b.name), b);
-			const rec = emu.store.collection('partner/organizations', partnerKey(partner.partnerId)).insert(data, { id: orgId });
-			// A real organization from now on: the partner can act on it and sign in to it as its users.
-			emu.config.organizations = [...emu.config.organizations, { id: orgId, name: String(b.name) }];
-			partner.organizationIds = [...partner.organizationIds, orgId];
-			created(emu).add(orgId);
-			emu.store.collection('organizations', orgId).insert(data, { id: orgId });
-			seedRoles(emu, orgId);
-			return { status: 201, body: emu.view(rec) };
-		},
-	},
-	{
-		method: 'PATCH',
-		path: '/v3/partner/organizations/{organizationId}/price-plan',
-		handle(req, emu: BillEmulator) {
-			const partner = partnerOf(emu, req);
-			const orgId = req.params.organizationId;
-			if (!partner || !partner.organizationIds.includes(orgId)) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-			const b = bodyOf(req);
-			if (isBlank(b.pricePlanType)) return missing('pricePlanType');
-			if (typeof b.pricePlanType !== 'string') return invalid('pricePlanType', b.pricePlanType);
-			const coll = emu.store.collection('partner/organizations', partnerKey(partner.partnerId));
-			const rec = coll.get(orgId);
-			if (rec) coll.update(orgId, { _pricePlanType: b.pricePlanType });
-			return { body: { status: 'SUCCESS' } };
-		},
-	},
+	forOperation('partnerOrganization', 'getAll', (req, emu: BillEmulator) => {
+		const coll = emu.store.collection('partner/organizations', partnerKey(String(req.auth.partnerId)));
+		return emu.listResponse(req, coll.list());
+	}),
+	forOperation('partnerOrganization', 'create', (req, emu: BillEmulator) => {
+		const partner = partnerOf(emu, req);
+		if (!partner) return bdcError(401, BDC.sessionInvalid.code, BDC.sessionInvalid.message, 'DOWNSTREAM');
+		if (notJsonObject(req)) return jsonParseError();
+		const b = bodyOf(req);
+		if (isBlank(b.name)) return missing('name');
+		if (String(b.name).length > 100) return invalid('name', b.name);
+		if (!isObject(b.address)) return missing('address');
+		for (const f of ['line1', 'city', 'zipOrPostalCode', 'country']) if (isBlank(b.address[f])) return missing(`address.${f}`);
+		if (!/^[A-Z]{2}$/.test(String(b.address.country))) return invalid('address.country', b.address.country);
+		if (b.taxIdType !== undefined && !['EIN', 'SSN'].includes(String(b.taxIdType))) return invalid('taxIdType', b.taxIdType);
+		if (isObject(b.companyOwner) && b.companyOwner.dateOfBirth !== undefined && !DATE_RE.test(String(b.companyOwner.dateOfBirth))) {
+			return invalid('companyOwner.dateOfBirth', b.companyOwner.dateOfBirth);
+		}
+		const orgId = emu.newId('008');
+		const data = orgRecord(String(b.name), b);
+		const rec = emu.store.collection('partner/organizations', partnerKey(partner.partnerId)).insert(data, { id: orgId });
+		// A real organization from now on: the partner can act on it and sign in to it as its users.
+		emu.config.organizations = [...emu.config.organizations, { id: orgId, name: String(b.name) }];
+		partner.organizationIds = [...partner.organizationIds, orgId];
+		created(emu).add(orgId);
+		emu.store.collection('organizations', orgId).insert(data, { id: orgId });
+		seedRoles(emu, orgId);
+		return { status: 201, body: emu.view(rec) };
+	}),
+	forOperation('partnerOrganization', 'updatePricePlan', (req, emu: BillEmulator) => {
+		const partner = partnerOf(emu, req);
+		const orgId = req.params.organizationId;
+		if (!partner || !partner.organizationIds.includes(orgId)) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
+		const b = bodyOf(req);
+		if (isBlank(b.pricePlanType)) return missing('pricePlanType');
+		if (typeof b.pricePlanType !== 'string') return invalid('pricePlanType', b.pricePlanType);
+		const coll = emu.store.collection('partner/organizations', partnerKey(partner.partnerId));
+		const rec = coll.get(orgId);
+		if (rec) coll.update(orgId, { _pricePlanType: b.pricePlanType });
+		return { body: { status: 'SUCCESS' } };
+	}),
 ];
 
 /* ------------------------------------------------------------------ users, roles, risk phone */
@@ -173,87 +161,75 @@ function checkRole(emu: BillEmulator, req: EmuRequest, roleId: unknown): EmuReco
 }
 
 const userHandlers: CustomHandler[] = [
-	{ method: 'GET', path: '/v3/partner/users', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{ method: 'GET', path: '/v3/partner/users/{userId}', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{ method: 'POST', path: '/v3/partner/users/{userId}/archive', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{ method: 'POST', path: '/v3/partner/users/{userId}/restore', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{ method: 'GET', path: '/v3/partner/roles', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{ method: 'GET', path: '/v3/partner/roles/{roleId}', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{
-		method: 'POST',
-		path: '/v3/partner/users',
-		handle: withOrgHeader((req, emu) => {
-			if (notJsonObject(req)) return jsonParseError();
-			const b = bodyOf(req);
-			for (const f of ['firstName', 'email', 'username']) if (isBlank(b[f])) return missing(f);
-			if (b.acceptTermsOfService === undefined) return missing('acceptTermsOfService');
-			// BILL creates users only when they accept its terms of service [inferred code].
-			if (b.acceptTermsOfService !== true) return invalid('acceptTermsOfService', b.acceptTermsOfService);
-			if (!EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
-			const users = emu.collection(req, 'users');
-			const email = String(b.email).toLowerCase();
-			const username = String(b.username).toLowerCase();
-			if (users.find((u) => String(u.email).toLowerCase() === email)) return invalid('email', `${String(b.email)} (a user with this email exists)`);
-			if (users.find((u) => String(u._username ?? '').toLowerCase() === username)) return invalid('username', `${String(b.username)} (taken)`);
-			let role: EmuRecord | EmuResponse | undefined;
-			if (isBlank(b.roleId)) {
-				// [inferred] Without a role BILL's web app makes a user an Administrator of the new organization.
-				role = emu.collection(req, 'roles').find((r) => r.type === 'ADMINISTRATOR');
-			} else role = checkRole(emu, req, b.roleId);
-			if (!role) return missing('roleId');
+	forOperation('partnerUser', 'getAll', withOrgHeader((req, emu) => emu.generic(req))),
+	forOperation('partnerUser', 'get', withOrgHeader((req, emu) => emu.generic(req))),
+	forOperation('partnerUser', 'archive', withOrgHeader((req, emu) => emu.generic(req))),
+	forOperation('partnerUser', 'restore', withOrgHeader((req, emu) => emu.generic(req))),
+	forOperation('partnerRole', 'getAll', withOrgHeader((req, emu) => emu.generic(req))),
+	forOperation('partnerRole', 'get', withOrgHeader((req, emu) => emu.generic(req))),
+	forOperation('partnerUser', 'create', withOrgHeader((req, emu) => {
+		if (notJsonObject(req)) return jsonParseError();
+		const b = bodyOf(req);
+		for (const f of ['firstName', 'email', 'username']) if (isBlank(b[f])) return missing(f);
+		if (b.acceptTermsOfService === undefined) return missing('acceptTermsOfService');
+		// BILL creates users only when they accept its terms of service [inferred code].
+		if (b.acceptTermsOfService !== true) return invalid('acceptTermsOfService', b.acceptTermsOfService);
+		if (!EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
+		const users = emu.collection(req, 'users');
+		const email = String(b.email).toLowerCase();
+		const username = String(b.username).toLowerCase();
+		if (users.find((u) => String(u.email).toLowerCase() === email)) return invalid('email', `${String(b.email)} (a user with this email exists)`);
+		if (users.find((u) => String(u._username ?? '').toLowerCase() === username)) return invalid('username', `${String(b.username)} (taken)`);
+		let role: EmuRecord | EmuResponse | undefined;
+		if (isBlank(b.roleId)) {
+			// [inferred] Without a role BILL's web app makes a user an Administrator of the new organization.
+			role = emu.collection(req, 'roles').find((r) => r.type === 'ADMINISTRATOR');
+		} else role = checkRole(emu, req, b.roleId);
+		if (!role) return missing('roleId');
+		if (!('id' in role)) return role;
+		const rec = users.insert({
+			firstName: b.firstName,
+			lastName: b.lastName ?? null,
+			email: b.email,
+			role: roleView(role),
+			_username: b.username,
+			...(isBlank(b.externalReferenceId) ? {} : { _externalReferenceId: b.externalReferenceId }),
+		});
+		return { status: 201, body: emu.view(rec) };
+	})),
+	forOperation('partnerUser', 'update', withOrgHeader((req, emu) => {
+		if (notJsonObject(req)) return jsonParseError();
+		const users = emu.collection(req, 'users');
+		const rec = users.get(req.params.userId);
+		if (!rec) return notFound();
+		const { roleId, ...rest } = bodyOf(req);
+		const patch: Record<string, unknown> = {};
+		for (const [k, v] of Object.entries(rest)) {
+			if (!['firstName', 'lastName', 'email'].includes(k)) return invalid(k, v);
+			if (k === 'email' && !EMAIL_RE.test(String(v))) return invalid('email', v);
+			patch[k] = v;
+		}
+		if (roleId !== undefined) {
+			const role = checkRole(emu, req, roleId);
 			if (!('id' in role)) return role;
-			const rec = users.insert({
-				firstName: b.firstName,
-				lastName: b.lastName ?? null,
-				email: b.email,
-				role: roleView(role),
-				_username: b.username,
-				...(isBlank(b.externalReferenceId) ? {} : { _externalReferenceId: b.externalReferenceId }),
-			});
-			return { status: 201, body: emu.view(rec) };
-		}),
-	},
-	{
-		method: 'PATCH',
-		path: '/v3/partner/users/{userId}',
-		handle: withOrgHeader((req, emu) => {
-			if (notJsonObject(req)) return jsonParseError();
-			const users = emu.collection(req, 'users');
-			const rec = users.get(req.params.userId);
-			if (!rec) return notFound();
-			const { roleId, ...rest } = bodyOf(req);
-			const patch: Record<string, unknown> = {};
-			for (const [k, v] of Object.entries(rest)) {
-				if (!['firstName', 'lastName', 'email'].includes(k)) return invalid(k, v);
-				if (k === 'email' && !EMAIL_RE.test(String(v))) return invalid('email', v);
-				patch[k] = v;
-			}
-			if (roleId !== undefined) {
-				const role = checkRole(emu, req, roleId);
-				if (!('id' in role)) return role;
-				patch.role = roleView(role);
-			}
-			return { body: emu.view(users.update(rec.id, patch)) };
-		}),
-	},
-	{
-		method: 'POST',
-		path: '/v3/partner/risk-verifications/{userId}/phone',
-		handle: withOrgHeader((req, emu) => {
-			const user = emu.collection(req, 'users').get(req.params.userId);
-			if (!user) return notFound();
-			const b = bodyOf(req);
-			for (const f of ['phoneNumber', 'phoneType']) if (isBlank(b[f])) return missing(f);
-			if (!['MOBILE', 'WORK'].includes(String(b.phoneType))) return invalid('phoneType', b.phoneType);
-			const digits = String(b.phoneNumber).replace(/\D/g, '');
-			if (digits.length < 10) return invalid('phoneNumber', b.phoneNumber);
-			// The same record `/v3/risk-verifications` checks before it starts (see custom/connect.ts).
-			const phones = emu.collection(req, 'risk-verifications/phones');
-			if (phones.get(user.id)) phones.update(user.id, { phoneNumber: digits, phoneType: b.phoneType });
-			else phones.insert({ phoneNumber: digits, phoneType: b.phoneType }, { bare: true, id: user.id });
-			return { status: 200 };
-		}),
-	},
+			patch.role = roleView(role);
+		}
+		return { body: emu.view(users.update(rec.id, patch)) };
+	})),
+	forOperation('partnerRiskVerification', 'addPhone', withOrgHeader((req, emu) => {
+		const user = emu.collection(req, 'users').get(req.params.userId);
+		if (!user) return notFound();
+		const b = bodyOf(req);
+		for (const f of ['phoneNumber', 'phoneType']) if (isBlank(b[f])) return missing(f);
+		if (!['MOBILE', 'WORK'].includes(String(b.phoneType))) return invalid('phoneType', b.phoneType);
+		const digits = String(b.phoneNumber).replace(/\D/g, '');
+		if (digits.length < 10) return invalid('phoneNumber', b.phoneNumber);
+		// The same record `/v3/risk-verifications` checks before it starts (see custom/connect.ts).
+		const phones = emu.collection(req, 'risk-verifications/phones');
+		if (phones.get(user.id)) phones.update(user.id, { phoneNumber: digits, phoneType: b.phoneType });
+		else phones.insert({ phoneNumber: digits, phoneType: b.phoneType }, { bare: true, id: user.id });
+		return { status: 200 };
+	})),
 ];
 
 export const handlers: CustomHandler[] = [...organizationHandlers, ...userHandlers];

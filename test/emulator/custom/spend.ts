@@ -19,8 +19,8 @@ import { parseFilters } from '../list';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { DATE_RE, bodyOf, byParam, invalid, isBlank, isError, isObject, missing, notFound, perEmulator, pickDefined, round2, view, withGuard, withRecord } from './common';
-import type { RecordLookup } from './common';
+import { DATE_RE, bodyOf, byParam, forOperation, forTableOperation, invalid, isBlank, isError, isObject, missing, notFound, perEmulator, pickDefined, round2, view, withGuard, withRecord } from './common';
+import type { RecordRef } from './common';
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -58,10 +58,10 @@ export function findSpend(coll: Collection, idOrUuid: unknown): EmuRecord | unde
 const spendColl = (emu: BillEmulator, req: EmuRequest, name: string) => emu.collection(req, name);
 
 /** The record the path param names in an S&E collection, by ID or UUID. */
-const bySpend =
-	(collection: string, param: string): RecordLookup =>
-	(emu, req) =>
-		findSpend(spendColl(emu, req, collection), req.params[param]);
+const bySpend = (collection: string, param: string): RecordRef => ({
+	collection,
+	find: (emu, req) => findSpend(spendColl(emu, req, collection), req.params[param]),
+});
 
 /** Rewrites path params given as UUIDs to the records' IDs, so generic behaviour finds them. */
 function normalizeParams(emu: BillEmulator, req: EmuRequest): void {
@@ -169,9 +169,7 @@ function checkUserBody(emu: BillEmulator, req: EmuRequest, b: Record<string, unk
 }
 
 const userHandlers: CustomHandler[] = [
-	withGuard({
-		method: 'POST',
-		path: '/v3/spend/users',
+	forOperation('spendUser', 'create', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
@@ -180,18 +178,12 @@ const userHandlers: CustomHandler[] = [
 			if (bad) return bad;
 			return { body: userView(emu, newUser(emu, emu.orgKeyOf(req), b)) };
 		},
+	})),
+	forOperation('spendUser', 'getCurrent', (req, emu: BillEmulator) => {
+		const owner = tokenOwner(emu, req);
+		return owner ? { body: userView(emu, owner) } : notFound();
 	}),
-	{
-		method: 'GET',
-		path: '/v3/spend/users/current',
-		handle(req, emu: BillEmulator) {
-			const owner = tokenOwner(emu, req);
-			return owner ? { body: userView(emu, owner) } : notFound();
-		},
-	},
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/spend/users/{userId}',
+	forOperation('spendUser', 'update', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.users, 'userId'),
 		handle(req, emu: BillEmulator, rec) {
@@ -207,10 +199,8 @@ const userHandlers: CustomHandler[] = [
 			}
 			return { body: userView(emu, users.update(rec.id, patch)!) };
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/users/{userId}',
+	})),
+	forOperation('spendUser', 'delete', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.users, 'userId'),
 		handle(req, emu: BillEmulator, rec) {
@@ -222,7 +212,7 @@ const userHandlers: CustomHandler[] = [
 			for (const m of members.list((x) => x.userId === rec.id)) members.remove(m.id);
 			return { status: 200 };
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ list filters on IDs */
@@ -264,9 +254,9 @@ function spendList(emu: BillEmulator, req: EmuRequest, records: EmuRecord[], ids
 	return res;
 }
 
-/** GET of an S&E list: `idsFilter` names the listed objects, `refFields` other objects, by ID or UUID. */
-function listHandler(path: string, collection: string, idsFilter: string, refFields?: Record<string, string>): CustomHandler {
-	return { method: 'GET', path, handle: (req, emu: BillEmulator) => spendList(emu, req, spendColl(emu, req, collection).list(), idsFilter, refFields) };
+/** Get Many of an S&E resource: `idsFilter` names the listed objects, `refFields` other objects, by ID or UUID. */
+function listHandler(resource: string, collection: string, idsFilter: string, refFields?: Record<string, string>): CustomHandler {
+	return forOperation(resource, 'getAll', (req, emu: BillEmulator) => spendList(emu, req, spendColl(emu, req, collection).list(), idsFilter, refFields));
 }
 
 /* ------------------------------------------------------------------ budgets and members */
@@ -412,10 +402,8 @@ function budgetFields(b: Record<string, unknown>): Record<string, unknown> {
 }
 
 const budgetHandlers: CustomHandler[] = [
-	listHandler('/v3/spend/budgets', SPEND.budgets, 'budgetIds'),
-	withGuard({
-		method: 'POST',
-		path: '/v3/spend/budgets',
+	listHandler('budget', SPEND.budgets, 'budgetIds'),
+	forOperation('budget', 'create', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
@@ -475,10 +463,8 @@ const budgetHandlers: CustomHandler[] = [
 			for (const [users, role] of roles) for (const u of users) upsertMember(emu, req, budget, u.id, { role, shareBudgetFunds: true });
 			return { body: view(emu, budget) };
 		},
-	}),
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/spend/budgets/{budgetId}',
+	})),
+	forOperation('budget', 'update', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.budgets, 'budgetId'),
 		handle(req, emu: BillEmulator, budget) {
@@ -496,10 +482,8 @@ const budgetHandlers: CustomHandler[] = [
 			if (Object.keys(periodPatch).length) patch.currentPeriod = periodPatch;
 			return { body: view(emu, budgets.update(budget.id, patch)!) };
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/budgets/{budgetId}',
+	})),
+	forOperation('budget', 'delete', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.budgets, 'budgetId'),
 		handle(req, emu: BillEmulator, budget) {
@@ -511,10 +495,8 @@ const budgetHandlers: CustomHandler[] = [
 			budgets.remove(budget.id);
 			return { status: 200 };
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/budgets/{budgetId}/members',
+	})),
+	forOperation('budgetMember', 'getAll', withRecord({
 		find: bySpend(SPEND.budgets, 'budgetId'),
 		handle(req, emu: BillEmulator, budget) {
 			const res = spendList(emu, req, budgetMembers(emu, req, budget));
@@ -527,20 +509,16 @@ const budgetHandlers: CustomHandler[] = [
 			}
 			return res;
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/budgets/{budgetId}/members/{userId}',
+	})),
+	forOperation('budgetMember', 'get', withRecord({
 		find: bySpend(SPEND.budgets, 'budgetId'),
 		handle(req, emu: BillEmulator, budget) {
 			const user = findSpend(spendColl(emu, req, SPEND.users), req.params.userId);
 			const member = user && budgetMembers(emu, req, budget).find((m) => m.userId === user.id);
 			return member ? { body: memberView(emu, member) } : notFound();
 		},
-	}),
-	withRecord({
-		method: 'PUT',
-		path: '/v3/spend/budgets/{budgetId}/members/{userId}',
+	})),
+	forOperation('budgetMember', 'upsert', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.budgets, 'budgetId'),
 		handle(req, emu: BillEmulator, budget) {
@@ -549,10 +527,8 @@ const budgetHandlers: CustomHandler[] = [
 			refreshAssigned(emu, req, budget);
 			return { body: memberView(emu, res) };
 		},
-	}),
-	withRecord({
-		method: 'PUT',
-		path: '/v3/spend/budgets/{budgetId}/members/bulk',
+	})),
+	forOperation('budgetMember', 'updateMany', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.budgets, 'budgetId'),
 		handle(req, emu: BillEmulator, budget) {
@@ -572,10 +548,8 @@ const budgetHandlers: CustomHandler[] = [
 			refreshAssigned(emu, req, budget);
 			return { body: { status: 'SUCCESS' } };
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/budgets/{budgetId}/members/{userId}',
+	})),
+	forOperation('budgetMember', 'delete', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.budgets, 'budgetId'),
 		handle(req, emu: BillEmulator, budget) {
@@ -586,7 +560,7 @@ const budgetHandlers: CustomHandler[] = [
 			refreshAssigned(emu, req, budget);
 			return { status: 200 };
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ cards */
@@ -599,10 +573,8 @@ function validThru(expirationDate: unknown, createdTime: string): string {
 }
 
 const cardHandlers: CustomHandler[] = [
-	listHandler('/v3/spend/cards', SPEND.cards, 'cardIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
-	withGuard({
-		method: 'POST',
-		path: '/v3/spend/cards',
+	listHandler('card', SPEND.cards, 'cardIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
+	forOperation('card', 'create', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
@@ -638,10 +610,8 @@ const cardHandlers: CustomHandler[] = [
 			refreshAssigned(emu, req, budget);
 			return { body: view(emu, card) };
 		},
-	}),
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/spend/cards/{cardId}',
+	})),
+	forOperation('card', 'update', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.cards, 'cardId'),
 		handle(req, emu: BillEmulator, card) {
@@ -674,10 +644,8 @@ const cardHandlers: CustomHandler[] = [
 			if (budget) refreshAssigned(emu, req, budget);
 			return { body: view(emu, updated) };
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/cards/{cardId}',
+	})),
+	forOperation('card', 'delete', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.cards, 'cardId'),
 		handle(req, emu: BillEmulator, card) {
@@ -688,12 +656,10 @@ const cardHandlers: CustomHandler[] = [
 			if (budget) refreshAssigned(emu, req, budget);
 			return { status: 200 };
 		},
-	}),
+	})),
 	...(['freeze', 'unfreeze'] as const).map(
 		(verb): CustomHandler =>
-			withRecord({
-				method: 'POST',
-				path: `/v3/spend/cards/{cardId}/${verb}`,
+			forOperation('card', verb, withRecord({
 				find: bySpend(SPEND.cards, 'cardId'),
 				handle(req, emu: BillEmulator, card) {
 					const cards = spendColl(emu, req, SPEND.cards);
@@ -701,11 +667,9 @@ const cardHandlers: CustomHandler[] = [
 					if (card.status === status) return { body: view(emu, card) };
 					return { body: view(emu, cards.update(card.id, { status })!) };
 				},
-			}),
+			})),
 	),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/cards/{cardId}/pan-jwt',
+	forOperation('card', 'getPanJwt', withRecord({
 		find: bySpend(SPEND.cards, 'cardId'),
 		handle(req, emu: BillEmulator, card) {
 			// A JWT that expires after 5 minutes; the PAN service (divvy.co) is not emulated.
@@ -715,7 +679,7 @@ const cardHandlers: CustomHandler[] = [
 			const sig = createHmac('sha256', 'bill-emulator-pan').update(head).digest('base64url');
 			return { body: { token: `${head}.${sig}` } };
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ custom fields and values */
@@ -751,10 +715,8 @@ function addValues(emu: BillEmulator, req: EmuRequest, field: EmuRecord, values:
 }
 
 const customFieldHandlers: CustomHandler[] = [
-	listHandler('/v3/spend/custom-fields', SPEND.customFields, 'customFieldIds'),
-	withGuard({
-		method: 'POST',
-		path: '/v3/spend/custom-fields',
+	listHandler('customField', SPEND.customFields, 'customFieldIds'),
+	forOperation('customField', 'create', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
@@ -793,10 +755,8 @@ const customFieldHandlers: CustomHandler[] = [
 			}
 			return { body: view(emu, field) };
 		},
-	}),
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/spend/custom-fields/{customFieldId}',
+	})),
+	forOperation('customField', 'update', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.customFields, 'customFieldId'),
 		handle(req, emu: BillEmulator, field) {
@@ -818,10 +778,8 @@ const customFieldHandlers: CustomHandler[] = [
 			for (const k of ['selectedBudgetIds', 'selectedBudgetUuids', 'requiredBudgetIds', 'requiredBudgetUuids']) if (patch[k]) updated[k] = patch[k];
 			return { body: view(emu, updated) };
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/custom-fields/{customFieldId}',
+	})),
+	forOperation('customField', 'delete', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.customFields, 'customFieldId'),
 		handle(req, emu: BillEmulator, field) {
@@ -830,10 +788,8 @@ const customFieldHandlers: CustomHandler[] = [
 			fields.remove(field.id);
 			return { status: 200 };
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/custom-fields/{customFieldId}/values',
+	})),
+	forOperation('customFieldValue', 'getAll', withRecord({
 		find: bySpend(SPEND.customFields, 'customFieldId'),
 		handle(req, emu: BillEmulator, field) {
 			// BILL's example filters values with `retired`; a deleted value is a retired one.
@@ -843,10 +799,8 @@ const customFieldHandlers: CustomHandler[] = [
 			if (original !== undefined) req.query.filters = original;
 			return res;
 		},
-	}),
-	withRecord({
-		method: 'POST',
-		path: '/v3/spend/custom-fields/{customFieldId}/values',
+	})),
+	forOperation('customFieldValue', 'create', withRecord({
 		find: bySpend(SPEND.customFields, 'customFieldId'),
 		handle(req, emu: BillEmulator, field) {
 			const added = addValues(emu, req, field, bodyOf(req).values);
@@ -855,10 +809,8 @@ const customFieldHandlers: CustomHandler[] = [
 			// (the first value created; which one BILL returns is [inferred]).
 			return { body: view(emu, added[0]) };
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/custom-fields/{customFieldId}/values',
+	})),
+	forOperation('customFieldValue', 'delete', withRecord({
 		find: bySpend(SPEND.customFields, 'customFieldId'),
 		handle(req, emu: BillEmulator, field) {
 			const ids = bodyOf(req).customFieldValueIds;
@@ -874,16 +826,14 @@ const customFieldHandlers: CustomHandler[] = [
 			for (const v of targets) v.deleted = true;
 			return { status: 200 };
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/custom-fields/{customFieldId}/values/{customFieldValueId}',
+	})),
+	forOperation('customFieldValue', 'get', withRecord({
 		find: bySpend(SPEND.customFields, 'customFieldId'),
 		handle(req, emu: BillEmulator, field) {
 			const v = customFieldValues(emu, req, field).find((x) => x.id === req.params.customFieldValueId || x.uuid === req.params.customFieldValueId);
 			return v ? { body: view(emu, v) } : notFound();
 		},
-	}),
+	})),
 ];
 
 /** `[{customFieldId, selectedValues, note}]` → BILL's custom field objects of a transaction or reimbursement. */
@@ -993,51 +943,41 @@ function reimbursementFields(emu: BillEmulator, req: EmuRequest, b: Record<strin
 }
 
 const reimbursementHandlers: CustomHandler[] = [
-	listHandler('/v3/spend/reimbursements', SPEND.reimbursements, 'reimbursementIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
-	{
-		method: 'POST',
-		path: '/v3/spend/reimbursements/image-upload-url',
-		handle: (_req, emu: BillEmulator) => ({ body: { url: uploadUrl(emu, 'reimbursements') } }),
-	},
-	{
-		method: 'POST',
-		path: '/v3/spend/reimbursements',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			for (const f of ['userId', 'budgetId', 'amount', 'note', 'merchantName', 'occurredDate', 'receipts']) if (isBlank(b[f])) return missing(f);
-			const fields = reimbursementFields(emu, req, b);
-			if (isError(fields)) return fields;
-			const now = emu.now();
-			const owner = tokenOwner(emu, req);
-			const rec = insertSpend(emu, req, SPEND.reimbursements, {
-				amount: 0,
-				fulfillmentType: 'ACH',
-				fundRequestAmount: null,
-				fundRequestBudgetAmount: null,
-				merchantName: null,
-				note: null,
-				submittedTime: now,
-				occurredDate: null,
-				retired: false,
-				status: REIMBURSEMENT_OPEN,
-				type: 'OUT_OF_POCKET',
-				batchId: null,
-				batchAmount: null,
-				statusHistory: [{ actorId: owner?.id ?? null, actorRole: 'SUBMITTER', occurredTime: now, note: b.note, status: REIMBURSEMENT_OPEN }],
-				budgetId: null,
-				budgetUuid: null,
-				userId: null,
-				userUuid: null,
-				receipts: [],
-				customFields: [],
-				...fields,
-			});
-			return { body: view(emu, rec) };
-		},
-	},
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/spend/reimbursements/{reimbursementId}',
+	listHandler('reimbursement', SPEND.reimbursements, 'reimbursementIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
+	forOperation('reimbursement', 'createImageUploadUrl', (_req, emu: BillEmulator) => ({ body: { url: uploadUrl(emu, 'reimbursements') } })),
+	forOperation('reimbursement', 'create', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		for (const f of ['userId', 'budgetId', 'amount', 'note', 'merchantName', 'occurredDate', 'receipts']) if (isBlank(b[f])) return missing(f);
+		const fields = reimbursementFields(emu, req, b);
+		if (isError(fields)) return fields;
+		const now = emu.now();
+		const owner = tokenOwner(emu, req);
+		const rec = insertSpend(emu, req, SPEND.reimbursements, {
+			amount: 0,
+			fulfillmentType: 'ACH',
+			fundRequestAmount: null,
+			fundRequestBudgetAmount: null,
+			merchantName: null,
+			note: null,
+			submittedTime: now,
+			occurredDate: null,
+			retired: false,
+			status: REIMBURSEMENT_OPEN,
+			type: 'OUT_OF_POCKET',
+			batchId: null,
+			batchAmount: null,
+			statusHistory: [{ actorId: owner?.id ?? null, actorRole: 'SUBMITTER', occurredTime: now, note: b.note, status: REIMBURSEMENT_OPEN }],
+			budgetId: null,
+			budgetUuid: null,
+			userId: null,
+			userUuid: null,
+			receipts: [],
+			customFields: [],
+			...fields,
+		});
+		return { body: view(emu, rec) };
+	}),
+	forOperation('reimbursement', 'update', withRecord({
 		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
 		handle(req, emu: BillEmulator, rec) {
 			const coll = spendColl(emu, req, SPEND.reimbursements);
@@ -1049,10 +989,8 @@ const reimbursementHandlers: CustomHandler[] = [
 			for (const k of ['receipts', 'customFields']) if (fields[k]) updated[k] = fields[k];
 			return { body: view(emu, updated) };
 		},
-	}),
-	withRecord({
-		method: 'POST',
-		path: '/v3/spend/reimbursements/{reimbursementId}/action',
+	})),
+	forOperation('reimbursement', 'approveOrDeny', withRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
 		handle(req, emu: BillEmulator, rec) {
@@ -1070,23 +1008,19 @@ const reimbursementHandlers: CustomHandler[] = [
 			updated.statusHistory = history;
 			return { body: view(emu, updated) };
 		},
-	}),
-	withRecord({
-		method: 'POST',
-		path: '/v3/spend/reimbursements/{reimbursementId}/receipts',
+	})),
+	forOperation('reimbursement', 'addReceipt', withRecord({
 		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
 		handle(req, emu: BillEmulator, rec) {
 			return addReceipt(req, rec, true);
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/reimbursements/{reimbursementId}/receipts/{receiptId}',
+	})),
+	forOperation('reimbursement', 'deleteReceipt', withRecord({
 		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
 		handle(req, emu: BillEmulator, rec) {
 			return removeReceipt(req, rec);
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ transactions */
@@ -1217,28 +1151,20 @@ export function simulate3dsChallenge(emu: BillEmulator, c: Simulated3dsChallenge
 }
 
 const transactionHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/spend/transactions',
-		handle(req, emu: BillEmulator) {
-			const all = spendColl(emu, req, SPEND.transactions).list((t) => t.isParent !== false);
-			const res = spendList(emu, req, all, 'transactionIds', { cardId: SPEND.cards, userId: SPEND.users, budgetId: SPEND.budgets });
-			// Receipts only with includeReceipts=true; custom field IDs only with showCustomFieldIds=true.
-			if (isObject(res.body) && Array.isArray(res.body.results)) {
-				res.body.results = (res.body.results as Array<Record<string, unknown>>).map((t) => shapeTransaction(t, req));
-			}
-			return res;
-		},
-	},
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/transactions/{transactionId}',
+	forOperation('transaction', 'getAll', (req, emu: BillEmulator) => {
+		const all = spendColl(emu, req, SPEND.transactions).list((t) => t.isParent !== false);
+		const res = spendList(emu, req, all, 'transactionIds', { cardId: SPEND.cards, userId: SPEND.users, budgetId: SPEND.budgets });
+		// Receipts only with includeReceipts=true; custom field IDs only with showCustomFieldIds=true.
+		if (isObject(res.body) && Array.isArray(res.body.results)) {
+			res.body.results = (res.body.results as Array<Record<string, unknown>>).map((t) => shapeTransaction(t, req));
+		}
+		return res;
+	}),
+	forOperation('transaction', 'get', withRecord({
 		find: bySpend(SPEND.transactions, 'transactionId'),
 		handle: (req, emu: BillEmulator, t) => ({ body: shapeTransaction(view(emu, t), req, true) }),
-	}),
-	withRecord({
-		method: 'PUT',
-		path: '/v3/spend/transactions/{transactionId}',
+	})),
+	forOperation('transaction', 'update', withRecord({
 		find: bySpend(SPEND.transactions, 'transactionId'),
 		handle(req, emu: BillEmulator, t) {
 			const b = bodyOf(req);
@@ -1249,10 +1175,8 @@ const transactionHandlers: CustomHandler[] = [
 			const updated = spendColl(emu, req, SPEND.transactions).update(t.id, { budgetId: budget.id, budgetUuid: budget.uuid, budgetName: budget.name })!;
 			return { body: shapeTransaction(view(emu, updated), req, true) };
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/transactions/{transactionId}/custom-fields',
+	})),
+	forOperation('transaction', 'getCustomFields', withRecord({
 		find: bySpend(SPEND.transactions, 'transactionId'),
 		handle(req, emu: BillEmulator, t) {
 			let results = (t.customFields as Array<Record<string, unknown>>) ?? [];
@@ -1268,10 +1192,8 @@ const transactionHandlers: CustomHandler[] = [
 			}
 			return { body: { results } };
 		},
-	}),
-	withRecord({
-		method: 'PUT',
-		path: '/v3/spend/transactions/{transactionId}/custom-fields',
+	})),
+	forOperation('transaction', 'updateCustomFields', withRecord({
 		find: bySpend(SPEND.transactions, 'transactionId'),
 		handle(req, emu: BillEmulator, t) {
 			const b = bodyOf(req);
@@ -1284,10 +1206,8 @@ const transactionHandlers: CustomHandler[] = [
 			t.updatedTime = emu.now();
 			return { body: { status: 'SUCCESS' } };
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/transactions/{transactionId}/custom-fields/{customFieldId}/values',
+	})),
+	forOperation('transaction', 'getCustomFieldValues', withRecord({
 		find: bySpend(SPEND.transactions, 'transactionId'),
 		handle(req, emu: BillEmulator, t) {
 			const field = findSpend(spendColl(emu, req, SPEND.customFields), req.params.customFieldId);
@@ -1296,35 +1216,25 @@ const transactionHandlers: CustomHandler[] = [
 			const values = ((cf?.selectedValues as EmuRecord[]) ?? []).map((v) => ({ ...v }));
 			return emu.listResponse(req, values);
 		},
-	}),
-	{
-		method: 'POST',
-		path: '/v3/spend/transactions/receipt-upload-url',
-		handle: (_req, emu: BillEmulator) => ({ body: { url: uploadUrl(emu, 'transactions') } }),
-	},
-	withRecord({
-		method: 'POST',
-		path: '/v3/spend/transactions/{transactionId}/receipts',
+	})),
+	forOperation('transaction', 'createReceiptUploadUrl', (_req, emu: BillEmulator) => ({ body: { url: uploadUrl(emu, 'transactions') } })),
+	forOperation('transaction', 'addReceipt', withRecord({
 		find: bySpend(SPEND.transactions, 'transactionId'),
 		handle(req, emu: BillEmulator, t) {
 			const res = addReceipt(req, t, false);
 			if (!isError(res) && t.receiptStatus === 'MISSING') t.receiptStatus = 'ATTACHED';
 			return res;
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/transactions/{transactionId}/receipts/{receiptId}',
+	})),
+	forOperation('transaction', 'deleteReceipt', withRecord({
 		find: bySpend(SPEND.transactions, 'transactionId'),
 		handle(req, emu: BillEmulator, t) {
 			const res = removeReceipt(req, t);
 			if (res.status === 200 && (t.receipts as unknown[]).length === 0 && t.receiptRequired === true) t.receiptStatus = 'MISSING';
 			return res;
 		},
-	}),
-	withRecord({
-		method: 'POST',
-		path: '/v3/spend/transactions/{acsTransactionId}/3ds-challenge',
+	})),
+	forOperation('transaction', 'respondTo3dsChallenge', withRecord({
 		find: byParam(SPEND.challenges, 'acsTransactionId'),
 		handle(req, emu: BillEmulator, c) {
 			const b = bodyOf(req);
@@ -1334,7 +1244,7 @@ const transactionHandlers: CustomHandler[] = [
 			c.status = b.action === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
 			return { body: { id: c.id, status: c.status } };
 		},
-	}),
+	})),
 ];
 
 function shapeTransaction(t: Record<string, unknown>, req: EmuRequest, single = false): Record<string, unknown> {
@@ -1364,14 +1274,12 @@ const specific: CustomHandler[] = [
 
 /** Table operations without a specific handler: resolve UUIDs, then BILL's generic behaviour. */
 const normalizing: CustomHandler[] = allOperations
-	.filter((op: OperationDef) => op.api === 'spend' && !specific.some((h) => h.method === op.method && h.path === op.path))
-	.map((op) => ({
-		method: op.method,
-		path: op.path,
-		handle(req: EmuRequest, emu: BillEmulator) {
+	.filter((op: OperationDef) => op.api === 'spend' && !specific.some((h) => h.operation === `${op.resource}.${op.operation}`))
+	.map((op) =>
+		forTableOperation(op, (req, emu: BillEmulator) => {
 			normalizeParams(emu, req);
 			return emu.generic(req);
-		},
-	}));
+		}),
+	);
 
 export const handlers: CustomHandler[] = [...specific, ...normalizing];

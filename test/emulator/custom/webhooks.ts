@@ -24,7 +24,7 @@ import {
 	webhookSettings,
 } from '../webhooks/delivery';
 import { randomBytes } from 'crypto';
-import { invalidText as invalid, isObject, jsonParseError, missing, notFound, notJsonObject, view } from './common';
+import { forOperation, invalidText as invalid, isObject, jsonParseError, missing, notFound, notJsonObject, view } from './common';
 
 /** [inferred] BILL documents these rules but not the codes of their errors. */
 export const WEBHOOK_ERRORS = {
@@ -152,214 +152,159 @@ function findSubscription(emu: Emu, req: EmuRequest): EmuRecord | undefined {
 // ------------------------------------------------------------------------------- handlers
 
 export const handlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/events/catalog',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const failure = webhookSettings(emu).catalogFailureStatus;
-			if (failure) return bdcError(failure, failure >= 500 ? BDC.systemError.code : BDC.apiNotSupported.code, failure >= 500 ? BDC.systemError.message : BDC.apiNotSupported.message);
-			return { body: catalogFor(emu, familyOf(req)).map((e) => ({ type: e.type, versions: [...e.versions] })) };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/subscriptions',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			return emu.listResponse(req, subscriptions(emu, req).list());
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/subscriptions',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const idem = idempotency(emu, req);
-			if ('error' in idem) return idem.error;
-			if ('replay' in idem) return idem.replay;
-			const body = checkFullBody(emu, req);
-			if (!('name' in body)) return body;
-			const subs = subscriptions(emu, req);
-			const max = webhookSettings(emu).maxSubscriptions;
-			if (subs.size >= max) return bdcError(400, WEBHOOK_ERRORS.limit.code, `${WEBHOOK_ERRORS.limit.message}${max}.`);
-			if (duplicateOf(emu, req, body.notificationUrl, body.events)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
-			const securityKey = newSecurityKey();
-			const now = emu.now();
-			const rec = subs.insert(
-				{
-					name: body.name,
-					organizationId: req.auth.organizationId ?? req.auth.partnerId ?? emu.orgKeyOf(req),
-					status: { enabled: body.status.enabled },
-					events: body.events,
-					notificationUrl: body.notificationUrl,
-					createdTime: now,
-					updatedTime: now,
-					_securityKey: securityKey,
-					_family: familyOf(req),
-				},
-				{ bare: true },
-			);
-			return remember(emu, req, idem.key, { status: 200, body: { ...view(emu, rec), securityKey } });
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/subscriptions/{subscriptionId}',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			return sub ? { body: view(emu, sub) } : notFound();
-		},
-	},
-	{
-		method: 'PUT',
-		path: '/v3/subscriptions/{subscriptionId}',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
-			if (familyOf(req) !== subscriptionFamily(sub)) return notFound();
-			const body = checkFullBody(emu, req);
-			if (!('name' in body)) return body;
-			if (duplicateOf(emu, req, body.notificationUrl, body.events, sub.id)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
-			const rec = subscriptions(emu, req).replace(sub.id, {
+	forOperation('webhookEvent', 'getCatalog', (req, emu: Emu) => {
+		const failure = webhookSettings(emu).catalogFailureStatus;
+		if (failure) return bdcError(failure, failure >= 500 ? BDC.systemError.code : BDC.apiNotSupported.code, failure >= 500 ? BDC.systemError.message : BDC.apiNotSupported.message);
+		return { body: catalogFor(emu, familyOf(req)).map((e) => ({ type: e.type, versions: [...e.versions] })) };
+	}),
+	forOperation('webhookSubscription', 'getAll', (req, emu: Emu) => {
+		return emu.listResponse(req, subscriptions(emu, req).list());
+	}),
+	forOperation('webhookSubscription', 'create', (req, emu: Emu) => {
+		const idem = idempotency(emu, req);
+		if ('error' in idem) return idem.error;
+		if ('replay' in idem) return idem.replay;
+		const body = checkFullBody(emu, req);
+		if (!('name' in body)) return body;
+		const subs = subscriptions(emu, req);
+		const max = webhookSettings(emu).maxSubscriptions;
+		if (subs.size >= max) return bdcError(400, WEBHOOK_ERRORS.limit.code, `${WEBHOOK_ERRORS.limit.message}${max}.`);
+		if (duplicateOf(emu, req, body.notificationUrl, body.events)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
+		const securityKey = newSecurityKey();
+		const now = emu.now();
+		const rec = subs.insert(
+			{
 				name: body.name,
-				organizationId: sub.organizationId,
+				organizationId: req.auth.organizationId ?? req.auth.partnerId ?? emu.orgKeyOf(req),
 				status: { enabled: body.status.enabled },
 				events: body.events,
 				notificationUrl: body.notificationUrl,
-				createdTime: sub.createdTime,
-				updatedTime: emu.now(),
-				_securityKey: sub._securityKey,
-				_family: sub._family,
-			})!;
-			return { body: view(emu, rec) };
-		},
-	},
-	{
-		method: 'PATCH',
-		path: '/v3/subscriptions/{subscriptionId}',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
-			if (notJsonObject(req)) return jsonParseError();
-			const b = (req.body ?? {}) as Record<string, unknown>;
-			if ('events' in b) return invalid('events', JSON.stringify(b.events), 'Replace the subscription (PUT) to change its events.');
-			const patch: Record<string, unknown> = {};
-			if (b.name !== undefined) {
-				if (typeof b.name !== 'string' || b.name.trim() === '') return invalid('name', b.name);
-				patch.name = b.name;
-			}
-			if (b.status !== undefined) {
-				const status = checkStatus(b.status);
-				if (!('enabled' in status)) return status;
-				patch.status = { enabled: status.enabled };
-			}
-			if (b.notificationUrl !== undefined) {
-				const urlError = checkUrl(emu, b.notificationUrl);
-				if (urlError) return urlError;
-				if (duplicateOf(emu, req, String(b.notificationUrl), sub.events, sub.id)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
-				patch.notificationUrl = b.notificationUrl;
-			}
-			return { body: view(emu, subscriptions(emu, req).update(sub.id, patch)!) };
-		},
-	},
-	{
-		method: 'DELETE',
-		path: '/v3/subscriptions/{subscriptionId}',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
-			subscriptions(emu, req).remove(sub.id);
-			return { status: 200 };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/subscriptions/{subscriptionId}/security_key',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const idem = idempotency(emu, req);
-			if ('error' in idem) return idem.error;
-			if ('replay' in idem) return idem.replay;
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
-			const securityKey = newSecurityKey();
-			subscriptions(emu, req).update(sub.id, { _securityKey: securityKey });
-			return remember(emu, req, idem.key, { status: 200, body: { securityKey } });
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/subscriptions/{subscriptionId}/test',
-		base: 'connect-events',
-		async handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
-			const b = isObject(req.body) ? req.body : {};
-			const subscribed = Array.isArray(sub.events) ? (sub.events as Array<{ type: string; version: string }>) : [];
-			const eventType = typeof b.eventType === 'string' && b.eventType ? b.eventType : (subscribed[0]?.type ?? 'bill.created');
-			const version = b.version !== undefined ? String(b.version) : (subscribed.find((e) => e.type === eventType)?.version ?? '1');
-			const prefix = eventType.slice(0, Math.max(0, eventType.lastIndexOf('.'))) || eventType;
-			const entityKey = (prefix.split('.').pop() ?? prefix).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-			const entities = Object.entries(b).filter(([k, v]) => k !== 'eventType' && k !== 'version' && isObject(v));
-			const orgKey = emu.orgKeyOf(req);
-			const organizationId = String(sub.organizationId ?? orgKey);
-			const eventRecord = recordEvent(emu, orgKey, sub, {
-				eventType,
-				version,
-				payloadKey: entityKey,
-				object: {},
-				organizationId,
-			});
-			const payload: Record<string, unknown> = {
-				metadata: { eventId: eventRecord.id, subscriptionId: sub.id, organizationId, eventType, version },
-			};
-			if (entities.length) for (const [k, v] of entities) payload[k] = v;
-			else payload[entityKey] = { id: `test-${prefix.replace(/\./g, '-')}-id` };
-			eventRecord.payload = JSON.stringify(payload);
-			await deliverOnce(emu, sub, eventRecord, 1, true);
-			return { body: view(emu, eventRecord) };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/events/subscription/{subscriptionId}',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
-			const from = req.query.createdTimeFrom ? Date.parse(req.query.createdTimeFrom) : undefined;
-			const to = req.query.createdTimeTo ? Date.parse(req.query.createdTimeTo) : emu.nowMs();
-			if (from !== undefined && Number.isNaN(from)) return invalid('createdTimeFrom', req.query.createdTimeFrom);
-			if (Number.isNaN(to)) return invalid('createdTimeTo', req.query.createdTimeTo);
-			const entityId = req.query.entityId;
-			const records = emu.collection(req, EVENTS).list((e) => {
-				if (e.subscriptionId !== sub.id) return false;
-				if (entityId && e._entityId !== entityId) return false;
-				const t = Date.parse(String(e.createdTime));
-				if (from !== undefined && t < from) return false;
-				return t <= to;
-			});
-			return emu.listResponse({ ...req, query: { ...(req.query.max !== undefined ? { max: req.query.max } : {}), ...(req.query.page !== undefined ? { page: req.query.page } : {}) } }, records);
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/events/subscription/{subscriptionId}/event/{eventId}',
-		base: 'connect-events',
-		async handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
-			const event = emu.collection(req, EVENTS).get(req.params.eventId);
-			if (!event || event.subscriptionId !== sub.id) return notFound();
-			await deliverOnce(emu, sub, event, 1, true);
-			return { body: view(emu, event) };
-		},
-	},
+				createdTime: now,
+				updatedTime: now,
+				_securityKey: securityKey,
+				_family: familyOf(req),
+			},
+			{ bare: true },
+		);
+		return remember(emu, req, idem.key, { status: 200, body: { ...view(emu, rec), securityKey } });
+	}),
+	forOperation('webhookSubscription', 'get', (req, emu: Emu) => {
+		const sub = findSubscription(emu, req);
+		return sub ? { body: view(emu, sub) } : notFound();
+	}),
+	forOperation('webhookSubscription', 'replace', (req, emu: Emu) => {
+		const sub = findSubscription(emu, req);
+		if (!sub) return notFound();
+		if (familyOf(req) !== subscriptionFamily(sub)) return notFound();
+		const body = checkFullBody(emu, req);
+		if (!('name' in body)) return body;
+		if (duplicateOf(emu, req, body.notificationUrl, body.events, sub.id)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
+		const rec = subscriptions(emu, req).replace(sub.id, {
+			name: body.name,
+			organizationId: sub.organizationId,
+			status: { enabled: body.status.enabled },
+			events: body.events,
+			notificationUrl: body.notificationUrl,
+			createdTime: sub.createdTime,
+			updatedTime: emu.now(),
+			_securityKey: sub._securityKey,
+			_family: sub._family,
+		})!;
+		return { body: view(emu, rec) };
+	}),
+	forOperation('webhookSubscription', 'update', (req, emu: Emu) => {
+		const sub = findSubscription(emu, req);
+		if (!sub) return notFound();
+		if (notJsonObject(req)) return jsonParseError();
+		const b = (req.body ?? {}) as Record<string, unknown>;
+		if ('events' in b) return invalid('events', JSON.stringify(b.events), 'Replace the subscription (PUT) to change its events.');
+		const patch: Record<string, unknown> = {};
+		if (b.name !== undefined) {
+			if (typeof b.name !== 'string' || b.name.trim() === '') return invalid('name', b.name);
+			patch.name = b.name;
+		}
+		if (b.status !== undefined) {
+			const status = checkStatus(b.status);
+			if (!('enabled' in status)) return status;
+			patch.status = { enabled: status.enabled };
+		}
+		if (b.notificationUrl !== undefined) {
+			const urlError = checkUrl(emu, b.notificationUrl);
+			if (urlError) return urlError;
+			if (duplicateOf(emu, req, String(b.notificationUrl), sub.events, sub.id)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
+			patch.notificationUrl = b.notificationUrl;
+		}
+		return { body: view(emu, subscriptions(emu, req).update(sub.id, patch)!) };
+	}),
+	forOperation('webhookSubscription', 'delete', (req, emu: Emu) => {
+		const sub = findSubscription(emu, req);
+		if (!sub) return notFound();
+		subscriptions(emu, req).remove(sub.id);
+		return { status: 200 };
+	}),
+	forOperation('webhookSubscription', 'createSecurityKey', (req, emu: Emu) => {
+		const idem = idempotency(emu, req);
+		if ('error' in idem) return idem.error;
+		if ('replay' in idem) return idem.replay;
+		const sub = findSubscription(emu, req);
+		if (!sub) return notFound();
+		const securityKey = newSecurityKey();
+		subscriptions(emu, req).update(sub.id, { _securityKey: securityKey });
+		return remember(emu, req, idem.key, { status: 200, body: { securityKey } });
+	}),
+	forOperation('webhookSubscription', 'sendTestEvent', async (req, emu: Emu) => {
+		const sub = findSubscription(emu, req);
+		if (!sub) return notFound();
+		const b = isObject(req.body) ? req.body : {};
+		const subscribed = Array.isArray(sub.events) ? (sub.events as Array<{ type: string; version: string }>) : [];
+		const eventType = typeof b.eventType === 'string' && b.eventType ? b.eventType : (subscribed[0]?.type ?? 'bill.created');
+		const version = b.version !== undefined ? String(b.version) : (subscribed.find((e) => e.type === eventType)?.version ?? '1');
+		const prefix = eventType.slice(0, Math.max(0, eventType.lastIndexOf('.'))) || eventType;
+		const entityKey = (prefix.split('.').pop() ?? prefix).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+		const entities = Object.entries(b).filter(([k, v]) => k !== 'eventType' && k !== 'version' && isObject(v));
+		const orgKey = emu.orgKeyOf(req);
+		const organizationId = String(sub.organizationId ?? orgKey);
+		const eventRecord = recordEvent(emu, orgKey, sub, {
+			eventType,
+			version,
+			payloadKey: entityKey,
+			object: {},
+			organizationId,
+		});
+		const payload: Record<string, unknown> = {
+			metadata: { eventId: eventRecord.id, subscriptionId: sub.id, organizationId, eventType, version },
+		};
+		if (entities.length) for (const [k, v] of entities) payload[k] = v;
+		else payload[entityKey] = { id: `test-${prefix.replace(/\./g, '-')}-id` };
+		eventRecord.payload = JSON.stringify(payload);
+		await deliverOnce(emu, sub, eventRecord, 1, true);
+		return { body: view(emu, eventRecord) };
+	}),
+	forOperation('webhookEvent', 'getAll', (req, emu: Emu) => {
+		const sub = findSubscription(emu, req);
+		if (!sub) return notFound();
+		const from = req.query.createdTimeFrom ? Date.parse(req.query.createdTimeFrom) : undefined;
+		const to = req.query.createdTimeTo ? Date.parse(req.query.createdTimeTo) : emu.nowMs();
+		if (from !== undefined && Number.isNaN(from)) return invalid('createdTimeFrom', req.query.createdTimeFrom);
+		if (Number.isNaN(to)) return invalid('createdTimeTo', req.query.createdTimeTo);
+		const entityId = req.query.entityId;
+		const records = emu.collection(req, EVENTS).list((e) => {
+			if (e.subscriptionId !== sub.id) return false;
+			if (entityId && e._entityId !== entityId) return false;
+			const t = Date.parse(String(e.createdTime));
+			if (from !== undefined && t < from) return false;
+			return t <= to;
+		});
+		return emu.listResponse({ ...req, query: { ...(req.query.max !== undefined ? { max: req.query.max } : {}), ...(req.query.page !== undefined ? { page: req.query.page } : {}) } }, records);
+	}),
+	forOperation('webhookEvent', 'resend', async (req, emu: Emu) => {
+		const sub = findSubscription(emu, req);
+		if (!sub) return notFound();
+		const event = emu.collection(req, EVENTS).get(req.params.eventId);
+		if (!event || event.subscriptionId !== sub.id) return notFound();
+		await deliverOnce(emu, sub, event, 1, true);
+		return { body: view(emu, event) };
+	}),
 ];
 
 /** Run by the core at construction and on every reset: object changes produce notifications. */
