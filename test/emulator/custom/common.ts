@@ -176,4 +176,46 @@ export function withRecord(spec: RecordHandlerSpec): Handle {
 	};
 }
 
+export interface ChangeSpec {
+	/** Run first, in order (e.g. a role or body check); the first answer ends the request. */
+	guard?: Guard | Guard[];
+	/** The record the path names; BILL answers 404 BDC_1120 when there is none. */
+	find: RecordRef;
+	/** `update` deep-merges the change into the record (objects merge, arrays replace); `replace` replaces its fields. */
+	mode: 'update' | 'replace';
+	/**
+	 * BILL's checks of the request against the record: the fields to store, BILL's refusal, or
+	 * nothing when there is nothing to change (the record is answered as it is).
+	 */
+	change(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): Obj | EmuResponse | undefined;
+	/**
+	 * Runs once the change is stored (`rec` is the record as found: the same object as `saved` after
+	 * an update); an answer it returns is the answer.
+	 */
+	after?(req: EmuRequest, emu: BillEmulator, saved: EmuRecord, rec: EmuRecord): EmuResponse | undefined;
+	/** The answer's body (default: BILL's view of the record). */
+	answer?(req: EmuRequest, emu: BillEmulator, saved: EmuRecord): unknown;
+}
+
+/**
+ * The find → check → store → answer handler of BILL's PUT / PATCH (and actions that change one
+ * record): `guard`, 404 unless the path names a record, `change` (BILL's checks, the fields to
+ * store), then the record updated or replaced in its collection, `after`, and the answer (BILL's
+ * view of the record unless `answer` says otherwise).
+ */
+export function changeRecord(spec: ChangeSpec): Handle {
+	const { find, mode, change, after, answer } = spec;
+	return withRecord({
+		guard: spec.guard,
+		find,
+		handle(req, emu, rec) {
+			const fields = change(req, emu, rec);
+			if (isError(fields)) return fields;
+			const coll = emu.collection(req, find.collection);
+			const saved = fields === undefined ? rec : mode === 'replace' ? coll.replace(rec.id, fields)! : coll.update(rec.id, fields)!;
+			return after?.(req, emu, saved, rec) ?? { body: answer ? answer(req, emu, saved) : view(emu, saved) };
+		},
+	});
+}
+
 export type { Collection, EmuRecord };

@@ -16,7 +16,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { addBusinessDays, forOperation, bodyOf, byParam, DATE_RE, invalid, isError as isErr, isObject, jsonObjectBody, jsonParseError, missing, notFound, num, refused, round2, today, view as out, withRecord } from './common';
+import { addBusinessDays, bodyOf, byParam, changeRecord, forOperation, DATE_RE, invalid, isError as isErr, isObject, jsonObjectBody, jsonParseError, missing, notFound, num, refused, round2, today, view as out, withRecord } from './common';
 import { checkBatchId, internationalTerms, type InternationalTerms } from './international';
 import type { Obj } from './common';
 
@@ -42,6 +42,10 @@ export const AP = {
 	invoices: 'invoices',
 	users: 'users',
 } as const;
+
+/** The vendor and the bill the path names. */
+const VENDOR = byParam(AP.vendors, 'vendorId');
+const BILL = byParam(AP.bills, 'billId');
 
 /** Ids of the records `seed()` creates in every configured organization. */
 export const AP_SEED = {
@@ -471,13 +475,12 @@ const billHandlers: CustomHandler[] = [
 	}),
 	...(['replace', 'update'] as const).map(
 		(mode): CustomHandler =>
-			forOperation('bill', mode, withRecord({
+			forOperation('bill', mode, changeRecord({
 				guard: jsonObjectBody,
-				find: byParam(AP.bills, 'billId'),
-				handle(req, emu: BillEmulator, bill) {
-					const b = bodyOf(req);
-					const bills = coll(emu, req, AP.bills);
-					const data = billData(emu, req, b, mode, bill);
+				find: BILL,
+				mode,
+				change(req, emu: BillEmulator, bill) {
+					const data = billData(emu, req, bodyOf(req), mode, bill);
 					if (isErr(data)) return data;
 					const keep: Obj = {};
 					for (const k of ['paidAmount', 'scheduledAmount', 'creditAmount', 'exchangeRate', 'approvalStatus', 'approvers', 'vendorName']) {
@@ -485,13 +488,12 @@ const billHandlers: CustomHandler[] = [
 					}
 					const next: Obj = mode === 'replace' ? { ...keep, ...data } : { ...JSON.parse(JSON.stringify(bill)), ...data };
 					settle(next);
-					const err = checkNotBelowPaid(next);
-					if (err) return err;
-					const saved = mode === 'replace' ? bills.replace(bill.id, next)! : bills.update(bill.id, { ...next, billLineItems: next.billLineItems })!;
-					saved.billLineItems = next.billLineItems; // arrays replace in deep merge; keep the computed lines
+					return checkNotBelowPaid(next) ?? next;
+				},
+				after(req, emu: BillEmulator, saved, bill) {
 					refreshVendorBalance(emu, req, saved.vendorId);
 					if (bill.vendorId !== saved.vendorId) refreshVendorBalance(emu, req, bill.vendorId);
-					return { body: out(emu, saved) };
+					return undefined;
 				},
 			})),
 	),
@@ -558,18 +560,11 @@ const recurringHandlers: CustomHandler[] = [
 	}),
 	...(['replace', 'update'] as const).map(
 		(mode): CustomHandler =>
-			forOperation('recurringBill', mode, withRecord({
+			forOperation('recurringBill', mode, changeRecord({
 				guard: jsonObjectBody,
 				find: byParam(AP.recurringBills, 'recurringBillId'),
-				handle(req, emu: BillEmulator, rec) {
-					const b = bodyOf(req);
-					const c = coll(emu, req, AP.recurringBills);
-					const data = recurringData(emu, req, b, mode, rec);
-					if (isErr(data)) return data;
-					const saved = mode === 'replace' ? c.replace(rec.id, data)! : c.update(rec.id, data)!;
-					saved.recurringBillLineItems = data.recurringBillLineItems;
-					return { body: out(emu, saved) };
-				},
+				mode,
+				change: (req, emu: BillEmulator, rec) => recurringData(emu, req, bodyOf(req), mode, rec),
 			})),
 	),
 ];
@@ -903,6 +898,8 @@ const CHECK_PNG = Buffer.from(
 	'base64',
 );
 
+const PAYMENT = byParam(AP.payments, 'paymentId');
+
 const paymentHandlers: CustomHandler[] = [
 	forOperation('payment', 'create', (req, emu: BillEmulator) => {
 		const b = jsonBody(req);
@@ -1018,24 +1015,24 @@ const paymentHandlers: CustomHandler[] = [
 			}));
 		return { body: { amount, vendorId: vendor.id, fundingOptions: { banks, cards } } };
 	}),
-	forOperation('payment', 'cancel', withRecord({
-		find: byParam(AP.payments, 'paymentId'),
-		handle(req, emu: BillEmulator, p) {
-			const payments = coll(emu, req, AP.payments);
+	forOperation('payment', 'cancel', changeRecord({
+		find: PAYMENT,
+		mode: 'update',
+		change(req, emu: BillEmulator, p) {
 			// BILL: only a payment whose singleStatus is SCHEDULED can be canceled; then void it instead.
 			if (p.singleStatus !== 'SCHEDULED') {
 				return refused(`Payment ${p.id} is ${String(p.status)} and can no longer be canceled. Void it instead.`);
 			}
 			releaseFromBills(emu, req, p, 'scheduledAmount');
-			return { body: out(emu, payments.update(p.id, { status: 'CANCELED', singleStatus: 'CANCELED', cancelRequestSubmitted: true })!) };
+			return { status: 'CANCELED', singleStatus: 'CANCELED', cancelRequestSubmitted: true };
 		},
 	})),
-	forOperation('payment', 'void', withRecord({
+	forOperation('payment', 'void', changeRecord({
 		guard: jsonObjectBody,
-		find: byParam(AP.payments, 'paymentId'),
-		handle(req, emu: BillEmulator, p) {
+		find: PAYMENT,
+		mode: 'update',
+		change(req, emu: BillEmulator, p) {
 			const b = bodyOf(req);
-			const payments = coll(emu, req, AP.payments);
 			if (b.type === undefined) return missing('type');
 			const e = checkEnum('type', b.type, VOID_TYPES);
 			if (e) return e;
@@ -1047,13 +1044,11 @@ const paymentHandlers: CustomHandler[] = [
 				...((p.voidInfo as Obj[]) ?? []),
 				{ id: emu.newId('0vd'), requestedBy: req.auth.userId, type: b.type, status: 'ACCEPTED', reason: b.reason, createdTime: emu.now(), updatedTime: emu.now() },
 			];
-			const saved = payments.update(p.id, { status: 'VOID', singleStatus: 'VOID_PENDING', disbursementInfo: { isVoidable: false } })!;
-			saved.voidInfo = voidInfo;
-			return { body: out(emu, saved) };
+			return { status: 'VOID', singleStatus: 'VOID_PENDING', disbursementInfo: { isVoidable: false }, voidInfo };
 		},
 	})),
 	forOperation('payment', 'downloadCheckImage', withRecord({
-		find: byParam(AP.payments, 'paymentId'),
+		find: PAYMENT,
 		handle(req, emu: BillEmulator, p) {
 			if (p.disbursementType !== 'CHECK' || p.status !== 'PAID') return refused(`Payment ${p.id} has no check image: it was not sent as a check.`, BDC.noData.code);
 			const orgKey = emu.orgKeyOf(req);
@@ -1098,7 +1093,7 @@ const vendorHandlers: CustomHandler[] = [
 	audited('archive'),
 	audited('restore'),
 	forOperation('vendor', 'getConfiguration', withRecord({
-		find: byParam(AP.vendors, 'vendorId'),
+		find: VENDOR,
 		handle(req, emu: BillEmulator, v) {
 			const country = isObject(v.address) && typeof v.address.country === 'string' ? v.address.country : 'US';
 			return { body: { internationalPayments: internationalConfiguration(country, String(v.billCurrency ?? 'USD'), String(v.accountType ?? 'BUSINESS')) } };
@@ -1113,7 +1108,7 @@ const vendorHandlers: CustomHandler[] = [
 		return { body: internationalConfiguration(country, billCurrency, accountType) };
 	}),
 	forOperation('report', 'getVendorAuditTrail', withRecord({
-		find: byParam(AP.vendors, 'vendorId'),
+		find: VENDOR,
 		handle(req, emu: BillEmulator, v) {
 			// [inferred] includeArchived: an archived vendor's trail is shown only when asked for.
 			if (v.archived === true && req.query.includeArchived !== 'true') return notFound();
@@ -1136,11 +1131,13 @@ const VENDOR_BANK_FIELDS = ['nameOnAccount', 'accountNumber', 'routingNumber', '
 const vendorBankView = (r: EmuRecord): Obj => Object.fromEntries(VENDOR_BANK_FIELDS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
 
 const vendorBankHandlers: CustomHandler[] = [
-	forOperation('vendorBankAccount', 'get', (req, emu: BillEmulator) => {
-		if (!coll(emu, req, AP.vendors).get(req.params.vendorId)) return notFound();
-		const bank = coll(emu, req, AP.vendorBankAccounts).find((r) => r.vendorId === req.params.vendorId);
-		return bank ? { body: vendorBankView(bank) } : notFound();
-	}),
+	forOperation('vendorBankAccount', 'get', withRecord({
+		find: VENDOR,
+		handle(req, emu: BillEmulator, vendor) {
+			const bank = coll(emu, req, AP.vendorBankAccounts).find((r) => r.vendorId === vendor.id);
+			return bank ? { body: vendorBankView(bank) } : notFound();
+		},
+	})),
 	forOperation('vendorBankAccount', 'create', (req, emu: BillEmulator) => {
 		const b = jsonBody(req);
 		if (isErr(b)) return b;
@@ -1182,7 +1179,7 @@ const vendorBankHandlers: CustomHandler[] = [
 		return { body: vendorBankView(rec) };
 	}),
 	forOperation('vendorBankAccount', 'delete', withRecord({
-		find: byParam(AP.vendors, 'vendorId'),
+		find: VENDOR,
 		handle(req, emu: BillEmulator, vendor) {
 			const banks = coll(emu, req, AP.vendorBankAccounts);
 			const bank = banks.find((r) => r.vendorId === vendor.id);
@@ -1276,7 +1273,7 @@ function settleUploads(emu: BillEmulator, req: EmuRequest, match: (u: EmuRecord)
 
 const documentHandlers: CustomHandler[] = [
 	forOperation('document', 'upload', withRecord({
-		find: byParam(AP.bills, 'billId'),
+		find: BILL,
 		handle(req, emu: BillEmulator, bill) {
 			const file = uploadedFile(emu, req);
 			if (isErr(file)) return file;
@@ -1307,12 +1304,14 @@ const documentHandlers: CustomHandler[] = [
 		});
 		return { body: result };
 	}),
-	forOperation('document', 'getAll', (req, emu: BillEmulator) => {
-		if (!coll(emu, req, AP.bills).get(req.params.billId)) return notFound();
-		settleUploads(emu, req, (u) => u.billId === req.params.billId);
-		const docs = coll(emu, req, AP.documents).list((d) => (d._scope as Obj | undefined)?.billId === req.params.billId);
-		return emu.listResponse(req, docs);
-	}),
+	forOperation('document', 'getAll', withRecord({
+		find: BILL,
+		handle(req, emu: BillEmulator, bill) {
+			settleUploads(emu, req, (u) => u.billId === bill.id);
+			const docs = coll(emu, req, AP.documents).list((d) => (d._scope as Obj | undefined)?.billId === bill.id);
+			return emu.listResponse(req, docs);
+		},
+	})),
 ];
 
 /** The owners of attachments: the list and upload operations of each, its path param and collection. */
@@ -1322,32 +1321,26 @@ const ATTACHMENT_PARENTS = [
 	{ owner: 'Invoice', param: 'invoiceId', collection: AP.invoices },
 ] as const;
 
-const attachmentHandlers: CustomHandler[] = ATTACHMENT_PARENTS.flatMap((p): CustomHandler[] => {
-	return [
-		forOperation('attachment', `getAllFor${p.owner}`, (req, emu: BillEmulator) => {
-			if (!coll(emu, req, p.collection).get(req.params[p.param])) return notFound();
-			return emu.generic(req);
-		}),
-		forOperation('attachment', `uploadTo${p.owner}`, (req, emu: BillEmulator) => {
-			if (!coll(emu, req, p.collection).get(req.params[p.param])) return notFound();
+const attachmentHandlers: CustomHandler[] = ATTACHMENT_PARENTS.flatMap((p) => [
+	forOperation('attachment', `getAllFor${p.owner}`, withRecord({ find: byParam(p.collection, p.param), handle: (req, emu: BillEmulator) => emu.generic(req) })),
+	forOperation('attachment', `uploadTo${p.owner}`, withRecord({
+		find: byParam(p.collection, p.param),
+		handle(req, emu: BillEmulator, owner) {
 			const replace = req.query.replaceInvoicePdf;
 			if (replace !== undefined && replace !== 'true' && replace !== 'false') return invalid('replaceInvoicePdf', replace);
 			const file = uploadedFile(emu, req);
 			if (isErr(file)) return file;
 			const downloadLink = emu.addDownload(file.data, file.name, file.contentType, emu.orgKeyOf(req));
 			const rec = coll(emu, req, AP.attachments).insert(
-				{ name: file.name, downloadLink, _scope: { [p.param]: req.params[p.param] }, _size: file.data.length, _contentType: file.contentType },
+				{ name: file.name, downloadLink, _scope: { [p.param]: owner.id }, _size: file.data.length, _contentType: file.contentType },
 				{ bare: true, prefix: '0at' },
 			);
 			rec.createdTime = emu.now();
-			if (replace === 'true' && p.owner === 'Invoice') {
-				const inv = coll(emu, req, AP.invoices).get(req.params[p.param]);
-				if (inv) inv._invoicePdfAttachmentId = rec.id;
-			}
+			if (replace === 'true' && p.owner === 'Invoice') owner._invoicePdfAttachmentId = rec.id;
 			return { body: { id: rec.id, name: rec.name, createdTime: rec.createdTime, downloadLink } };
-		}),
-	];
-});
+		},
+	})),
+]);
 
 // ------------------------------------------------------------------ funding accounts
 
@@ -1472,14 +1465,8 @@ const fundingHandlers: CustomHandler[] = [
 		else users.insert({ bankAccountId: bank.id, userId: b.userId, verificationStatus: 'NOMINATED' });
 		return { body: { status: 'SUCCESS' } };
 	}),
-	forOperation('bankAccount', 'archiveUser', withRecord({
-		find: byParam(AP.bankUsers, 'bankAccountUserId'),
-		handle(req, emu: BillEmulator, u) {
-			const users = coll(emu, req, AP.bankUsers);
-			// BILL: archived true and verificationStatus UNVERIFIED.
-			return { body: out(emu, users.update(u.id, { archived: true, verificationStatus: 'UNVERIFIED' })!) };
-		},
-	})),
+	// BILL: archived true and verificationStatus UNVERIFIED.
+	forOperation('bankAccount', 'archiveUser', changeRecord({ find: byParam(AP.bankUsers, 'bankAccountUserId'), mode: 'update', change: () => ({ archived: true, verificationStatus: 'UNVERIFIED' }) })),
 	forOperation('cardAccount', 'getAll', (req, emu: BillEmulator) => {
 		const status = req.query.cardUserStatus;
 		if (status === undefined || status === '') return missing('cardUserStatus');

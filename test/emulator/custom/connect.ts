@@ -12,7 +12,8 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, byParam, EMAIL_RE, forOperation, invalidText as invalid, isBlank, isObject, jsonObjectBody, jsonParseError, missing, notFound, notJsonObject, perEmulator, pickDefined, requireFields, round2, withGuard, withRecord } from './common';
+import { bodyOf, byParam, changeRecord, EMAIL_RE, forOperation, invalidText as invalid, isBlank, isError, isObject, jsonObjectBody, jsonParseError, missing, notFound, notJsonObject, perEmulator, pickDefined, requireFields, round2, withGuard, withRecord } from './common';
+import type { Handle, Obj, RecordRef } from './common';
 
 /* ------------------------------------------------------------------ constants */
 
@@ -364,12 +365,13 @@ function pickWritable(b: Record<string, unknown>): Record<string, unknown> {
 	return out;
 }
 
-function saveInvoice(emu: BillEmulator, req: EmuRequest, mode: 'create' | 'replace' | 'update'): EmuResponse {
-	if (notJsonObject(req)) return jsonParseError();
-	const b = bodyOf(req);
-	const invoices = emu.collection(req, 'invoices');
-	const current = mode === 'create' ? undefined : invoices.get(req.params.invoiceId);
-	if (mode !== 'create' && !current) return notFound();
+type InvoiceMode = 'create' | 'replace' | 'update';
+
+/**
+ * BILL's checks of an invoice body: the customer (an existing one, or a new one BILL creates) and the
+ * line items to store. `current` is the invoice a PUT / PATCH changes.
+ */
+function checkInvoice(emu: BillEmulator, req: EmuRequest, b: Obj, mode: InvoiceMode, current?: EmuRecord): { customerId?: string; lines: Obj[] } | EmuResponse {
 	if (current?.archived === true) return invalid('invoiceId (archived)', current.id);
 	if (mode !== 'update') {
 		const miss = requireFields(b, ['customer', 'invoiceLineItems']);
@@ -384,7 +386,7 @@ function saveInvoice(emu: BillEmulator, req: EmuRequest, mode: 'create' | 'repla
 		if (typeof c !== 'string') return c;
 		customerId = c;
 	}
-	let lines = (current?.invoiceLineItems ?? []) as Array<Record<string, unknown>>;
+	let lines = (current?.invoiceLineItems ?? []) as Obj[];
 	if (b.invoiceLineItems !== undefined) {
 		const built = buildLines(emu, req, b.invoiceLineItems, lines, mode);
 		if (!Array.isArray(built)) return built;
@@ -392,49 +394,70 @@ function saveInvoice(emu: BillEmulator, req: EmuRequest, mode: 'create' | 'repla
 	}
 	if (current && Array.isArray(current.payments) && current.payments.length > 0) {
 		const total = round2(lines.reduce((s, l) => s + Number(l.amount ?? 0), 0));
-		const paid = round2((current.payments as Array<Record<string, unknown>>).reduce((s, p) => s + Number(p.amount ?? 0), 0));
+		const paid = round2((current.payments as Obj[]).reduce((s, p) => s + Number(p.amount ?? 0), 0));
 		if (total < paid) return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}invoiceLineItems, the invoice total ${total} is less than the ${paid} already paid.`);
 	}
+	return { customerId, lines };
+}
 
-	let rec: EmuRecord;
-	if (mode === 'create') {
-		const date = (b.invoiceDate as string | undefined) ?? today(emu);
-		const data: Record<string, unknown> = {
-			invoiceNumber: b.invoiceNumber ?? String(invoices.size + 1001),
-			invoiceDate: date,
-			dueDate: b.dueDate ?? date,
-			customerId,
-			totalAmount: 0,
-			dueAmount: 0,
-			scheduledAmount: 0,
-			creditAmount: 0,
-			status: 'OPEN',
-			exchangeRate: 1,
-			...pickWritable(b),
-			invoiceLineItems: lines,
-			payments: [],
-			enableCardPayment: b.enableCardPayment ?? false,
-		};
-		computeTotals(data);
-		rec = invoices.insert(data);
-	} else {
-		const patch: Record<string, unknown> = { ...pickWritable(b), customerId, invoiceLineItems: lines };
-		const next: Record<string, unknown> = { ...current!, ...patch };
-		computeTotals(next);
-		if (mode === 'update') {
-			// Arrays replace (the lines were merged above); objects merge.
-			rec = invoices.update(current!.id, { ...patch, totalAmount: next.totalAmount, dueAmount: next.dueAmount, status: next.status })!;
-		} else {
-			const keep: Record<string, unknown> = {};
-			for (const k of ['payments', 'scheduledAmount', 'creditAmount', 'exchangeRate', 'enableCardPayment', '_emails']) if (current![k] !== undefined) keep[k] = current![k];
-			rec = invoices.replace(current!.id, { invoiceNumber: current!.invoiceNumber, invoiceDate: current!.invoiceDate, dueDate: current!.dueDate, ...keep, ...patch, totalAmount: next.totalAmount, dueAmount: next.dueAmount, status: next.status })!;
-		}
-	}
-	const mailErr = sendEmailOnSave(emu, req, b, rec);
+/** What follows a saved invoice: the email BILL sends when asked (its refusal is the answer), the customers' balances. */
+function afterInvoiceSaved(emu: BillEmulator, req: EmuRequest, saved: EmuRecord, previousCustomerId?: unknown): EmuResponse | undefined {
+	const mailErr = sendEmailOnSave(emu, req, bodyOf(req), saved);
 	if (mailErr) return mailErr;
-	if (current && current.customerId !== customerId) refreshCustomerBalance(emu, req, String(current.customerId));
-	refreshCustomerBalance(emu, req, String(customerId));
-	return { status: mode === 'create' ? 201 : 200, body: emu.view(rec) };
+	if (previousCustomerId !== undefined && previousCustomerId !== saved.customerId) refreshCustomerBalance(emu, req, String(previousCustomerId));
+	refreshCustomerBalance(emu, req, String(saved.customerId));
+	return undefined;
+}
+
+function createInvoice(req: EmuRequest, emu: BillEmulator): EmuResponse {
+	const b = bodyOf(req);
+	const checked = checkInvoice(emu, req, b, 'create');
+	if (isError(checked)) return checked;
+	const invoices = emu.collection(req, 'invoices');
+	const date = (b.invoiceDate as string | undefined) ?? today(emu);
+	const data: Obj = {
+		invoiceNumber: b.invoiceNumber ?? String(invoices.size + 1001),
+		invoiceDate: date,
+		dueDate: b.dueDate ?? date,
+		customerId: checked.customerId,
+		totalAmount: 0,
+		dueAmount: 0,
+		scheduledAmount: 0,
+		creditAmount: 0,
+		status: 'OPEN',
+		exchangeRate: 1,
+		...pickWritable(b),
+		invoiceLineItems: checked.lines,
+		payments: [],
+		enableCardPayment: b.enableCardPayment ?? false,
+	};
+	computeTotals(data);
+	const rec = invoices.insert(data);
+	return afterInvoiceSaved(emu, req, rec) ?? { status: 201, body: emu.view(rec) };
+}
+
+/** PUT (`replace`: BILL's own fields kept, the lines listed only) or PATCH (`update`) of an invoice. */
+function changeInvoice(mode: 'replace' | 'update'): Handle {
+	return changeRecord({
+		guard: jsonObjectBody,
+		find: byParam('invoices', 'invoiceId'),
+		mode,
+		change(req, emu, current) {
+			const b = bodyOf(req);
+			const checked = checkInvoice(emu, req, b, mode, current);
+			if (isError(checked)) return checked;
+			const patch: Obj = { ...pickWritable(b), customerId: checked.customerId, invoiceLineItems: checked.lines };
+			const next: Obj = { ...current, ...patch };
+			computeTotals(next);
+			const totals = { totalAmount: next.totalAmount, dueAmount: next.dueAmount, status: next.status };
+			// PATCH: arrays replace (the lines were merged above), objects merge.
+			if (mode === 'update') return { ...patch, ...totals };
+			const keep: Obj = {};
+			for (const k of ['payments', 'scheduledAmount', 'creditAmount', 'exchangeRate', 'enableCardPayment', '_emails']) if (current[k] !== undefined) keep[k] = current[k];
+			return { invoiceNumber: current.invoiceNumber, invoiceDate: current.invoiceDate, dueDate: current.dueDate, ...keep, ...patch, ...totals };
+		},
+		after: (req, emu, saved, current) => afterInvoiceSaved(emu, req, saved, current.customerId),
+	});
 }
 
 function recordArPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
@@ -505,9 +528,7 @@ function recordArPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
 	return { body: { ...body, id: rec.id } };
 }
 
-function sendInvoice(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	const inv = emu.collection(req, 'invoices').get(req.params.invoiceId);
-	if (!inv) return notFound();
+function sendInvoice(req: EmuRequest, emu: BillEmulator, inv: EmuRecord): EmuResponse {
 	if (inv.archived === true) return invalid('invoiceId (archived)', inv.id);
 	const b = bodyOf(req);
 	if (!isObject(b.recipient)) return missing('recipient');
@@ -526,11 +547,11 @@ function sendInvoice(req: EmuRequest, emu: BillEmulator): EmuResponse {
 }
 
 const invoiceHandlers: CustomHandler[] = [
-	forOperation('invoice', 'create', (req, emu: BillEmulator) => saveInvoice(emu, req, 'create')),
-	forOperation('invoice', 'replace', (req, emu: BillEmulator) => saveInvoice(emu, req, 'replace')),
-	forOperation('invoice', 'update', (req, emu: BillEmulator) => saveInvoice(emu, req, 'update')),
+	forOperation('invoice', 'create', withGuard({ guard: jsonObjectBody, handle: createInvoice })),
+	forOperation('invoice', 'replace', changeInvoice('replace')),
+	forOperation('invoice', 'update', changeInvoice('update')),
 	forOperation('invoice', 'recordPayment', recordArPayment),
-	forOperation('invoice', 'send', sendInvoice),
+	forOperation('invoice', 'send', withRecord({ find: byParam('invoices', 'invoiceId'), handle: sendInvoice })),
 	// Archiving or restoring an invoice changes what the customer owes.
 	...(['archive', 'restore'] as const).map(
 		(verb): CustomHandler =>
@@ -583,75 +604,78 @@ function searchNetwork(req: EmuRequest, _emu: BillEmulator): EmuResponse {
 	return { body: { results } };
 }
 
-function invite(party: Party) {
-	return (req: EmuRequest, emu: BillEmulator): EmuResponse => {
-		const id = req.params[`${party}Id`];
-		const record = emu.collection(req, COLLECTION_OF[party]).get(id);
-		if (!record) return notFound();
-		const b = bodyOf(req);
-		const miss = requireFields(b, ['networkId', 'networkType']);
-		if (miss) return miss;
-		const typeErr = checkEnum('networkType', b.networkType, ['BILL', 'RPPS']);
-		if (typeErr) return typeErr;
-		const entry = NETWORK_DIRECTORY.find((e) => e.id === b.networkId);
-		if (!entry || entry.network !== b.networkType) return invalid('networkId', b.networkId);
-		if (entry.network === 'RPPS') {
-			// Verified national vendors are vendors, and need the account number and billing address.
-			if (party !== 'vendor') return invalid('networkType', b.networkType);
-			const rpps = isObject(b.rppsInformation) ? b.rppsInformation : undefined;
-			if (!rpps || isBlank(rpps.accountNumber)) return missing('rppsInformation.accountNumber');
-			if (isBlank(rpps.addressId)) return missing('rppsInformation.addressId');
-			if (!entry.addresses.some((a) => a.id === rpps.addressId)) return invalid('rppsInformation.addressId', rpps.addressId);
-		}
-		const existing = invitationFor(emu, req, party, id);
-		if (existing && existing.status !== 'NOT_CONNECTED') {
-			return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${party}Id, ${id}. A connection or connection request already exists; delete it first.`);
-		}
-		const limited = checkMessageLimit(emu, req);
-		if (limited) return limited;
-		const status = entry.network === 'RPPS' || entry.autoConnect ? 'CONNECTED' : 'PENDING';
-		if (existing) invitations(emu, req).remove(existing.id);
-		invitations(emu, req).insert({ party, recordId: id, networkId: entry.id, status, rppsInformation: b.rppsInformation }, { bare: true, prefix: 'nwi' });
-		setNetworkStatus(emu, req, party, id, entry.network === 'RPPS' ? 'CONNECTED_RPPS' : status);
-		if (status === 'PENDING' && entry.managedBy) state(emu).outbox.push({ kind: 'networkInvitation', to: [entry.managedBy.email], [`${party}Id`]: id, time: emu.now() });
-		return { status: 200 };
-	};
+/** The customer or vendor the path names. */
+const partyRecord = (party: Party) => byParam(COLLECTION_OF[party], `${party}Id`);
+
+function invite(party: Party): Handle {
+	return withRecord({
+		find: partyRecord(party),
+		handle(req, emu: BillEmulator, { id }) {
+			const b = bodyOf(req);
+			const miss = requireFields(b, ['networkId', 'networkType']);
+			if (miss) return miss;
+			const typeErr = checkEnum('networkType', b.networkType, ['BILL', 'RPPS']);
+			if (typeErr) return typeErr;
+			const entry = NETWORK_DIRECTORY.find((e) => e.id === b.networkId);
+			if (!entry || entry.network !== b.networkType) return invalid('networkId', b.networkId);
+			if (entry.network === 'RPPS') {
+				// Verified national vendors are vendors, and need the account number and billing address.
+				if (party !== 'vendor') return invalid('networkType', b.networkType);
+				const rpps = isObject(b.rppsInformation) ? b.rppsInformation : undefined;
+				if (!rpps || isBlank(rpps.accountNumber)) return missing('rppsInformation.accountNumber');
+				if (isBlank(rpps.addressId)) return missing('rppsInformation.addressId');
+				if (!entry.addresses.some((a) => a.id === rpps.addressId)) return invalid('rppsInformation.addressId', rpps.addressId);
+			}
+			const existing = invitationFor(emu, req, party, id);
+			if (existing && existing.status !== 'NOT_CONNECTED') {
+				return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${party}Id, ${id}. A connection or connection request already exists; delete it first.`);
+			}
+			const limited = checkMessageLimit(emu, req);
+			if (limited) return limited;
+			const status = entry.network === 'RPPS' || entry.autoConnect ? 'CONNECTED' : 'PENDING';
+			if (existing) invitations(emu, req).remove(existing.id);
+			invitations(emu, req).insert({ party, recordId: id, networkId: entry.id, status, rppsInformation: b.rppsInformation }, { bare: true, prefix: 'nwi' });
+			setNetworkStatus(emu, req, party, id, entry.network === 'RPPS' ? 'CONNECTED_RPPS' : status);
+			if (status === 'PENDING' && entry.managedBy) state(emu).outbox.push({ kind: 'networkInvitation', to: [entry.managedBy.email], [`${party}Id`]: id, time: emu.now() });
+			return { status: 200 };
+		},
+	});
 }
 
-function invitationStatus(party: Party) {
-	return (req: EmuRequest, emu: BillEmulator): EmuResponse => {
-		const id = req.params[`${party}Id`];
-		if (!emu.collection(req, COLLECTION_OF[party]).get(id)) return notFound();
-		const inv = invitationFor(emu, req, party, id);
-		return { body: { id, status: inv ? inv.status : 'NOT_CONNECTED', ...(inv?.networkId ? { networkId: inv.networkId } : {}) } };
-	};
+function invitationStatus(party: Party): Handle {
+	return withRecord({
+		find: partyRecord(party),
+		handle(req, emu: BillEmulator, { id }) {
+			const inv = invitationFor(emu, req, party, id);
+			return { body: { id, status: inv ? inv.status : 'NOT_CONNECTED', ...(inv?.networkId ? { networkId: inv.networkId } : {}) } };
+		},
+	});
 }
 
 /** Payment states that block disconnecting (BILL: no scheduled and no in-process payments). */
 const BLOCKING_PAYMENT_STATES = ['SCHEDULED', 'APPROVING', 'IN_PROCESS', 'PROCESSING'];
 
-function deleteConnection(party: Party) {
-	return (req: EmuRequest, emu: BillEmulator): EmuResponse => {
-		const id = req.params[`${party}Id`];
-		if (!emu.collection(req, COLLECTION_OF[party]).get(id)) return notFound();
-		const inv = invitationFor(emu, req, party, id);
-		if (!inv) return notFound();
-		if (party === 'vendor') {
-			const blocking = emu.collection(req, 'payments').find((p) => p.vendorId === id && BLOCKING_PAYMENT_STATES.includes(String(p.status)));
-			if (blocking) {
-				// [inferred] code: BILL documents the rule, not the error.
-				return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}vendorId, ${id}. Cancel the scheduled or in-process payment ${blocking.id} before disconnecting.`);
+function deleteConnection(party: Party): Handle {
+	return withRecord({
+		find: partyRecord(party),
+		handle(req, emu: BillEmulator, { id }) {
+			const inv = invitationFor(emu, req, party, id);
+			if (!inv) return notFound();
+			if (party === 'vendor') {
+				const blocking = emu.collection(req, 'payments').find((p) => p.vendorId === id && BLOCKING_PAYMENT_STATES.includes(String(p.status)));
+				if (blocking) {
+					// [inferred] code: BILL documents the rule, not the error.
+					return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}vendorId, ${id}. Cancel the scheduled or in-process payment ${blocking.id} before disconnecting.`);
+				}
 			}
-		}
-		invitations(emu, req).remove(inv.id);
-		setNetworkStatus(emu, req, party, id, 'NOT_CONNECTED');
-		return { status: 200 };
-	};
+			invitations(emu, req).remove(inv.id);
+			setNetworkStatus(emu, req, party, id, 'NOT_CONNECTED');
+			return { status: 200 };
+		},
+	});
 }
 
-function inviteVendorByEmail(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	const id = req.params.vendorId;
-	if (!emu.collection(req, 'vendors').get(id)) return notFound();
+function inviteVendorByEmail(req: EmuRequest, emu: BillEmulator, { id }: EmuRecord): EmuResponse {
 	const b = bodyOf(req);
 	if (isBlank(b.email)) return missing('email');
 	if (!EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
@@ -704,7 +728,7 @@ const networkHandlers: CustomHandler[] = [
 	forOperation('network', 'getVendorInvitation', invitationStatus('vendor')),
 	forOperation('network', 'inviteVendor', invite('vendor')),
 	forOperation('network', 'deleteVendorConnection', deleteConnection('vendor')),
-	forOperation('network', 'inviteVendorByEmail', inviteVendorByEmail),
+	forOperation('network', 'inviteVendorByEmail', withRecord({ find: partyRecord('vendor'), handle: inviteVendorByEmail })),
 ];
 
 /* ------------------------------------------------------------------ organizations */
@@ -734,29 +758,26 @@ function completeOrganization(coll: Collection, orgId: string, name: string): Em
 }
 
 /** The caller's organization record (only your own organization is visible). */
-function organizationRecord(emu: BillEmulator, req: EmuRequest): EmuRecord | EmuResponse {
-	const orgId = req.params.organizationId;
-	if (orgId !== req.auth.organizationId) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-	const configured = emu.config.organizations.find((o) => o.id === orgId);
-	return completeOrganization(emu.collection(req, 'organizations'), orgId, configured?.name ?? 'Emulator Org');
-}
+const ORGANIZATION: RecordRef = {
+	collection: 'organizations',
+	find(emu: BillEmulator, req) {
+		const orgId = req.params.organizationId;
+		if (orgId !== req.auth.organizationId) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
+		const configured = emu.config.organizations.find((o) => o.id === orgId);
+		return completeOrganization(emu.collection(req, 'organizations'), orgId, configured?.name ?? 'Emulator Org');
+	},
+};
 
 const ORG_FIELDS = ['name', 'address', 'mailingAddress', 'phone', 'companyOwner', 'taxId', 'taxIdType', 'industry', 'businessCategory', 'accountType', 'processingOptions'];
 
 const organizationHandlers: CustomHandler[] = [
 	forOperation('organization', 'getIndustries', () => ({ body: { results: [...INDUSTRIES] } })),
-	forOperation('organization', 'get', withGuard({
+	forOperation('organization', 'get', withRecord({ guard: requireAdmin, find: ORGANIZATION, handle: (_req, emu: BillEmulator, org) => ({ body: emu.view(org) }) })),
+	forOperation('organization', 'update', changeRecord({
 		guard: requireAdmin,
-		handle(req, emu: BillEmulator) {
-			const org = organizationRecord(emu, req);
-			return 'id' in org ? { body: emu.view(org) } : org;
-		},
-	})),
-	forOperation('organization', 'update', withGuard({
-		guard: requireAdmin,
-		handle(req, emu: BillEmulator) {
-			const org = organizationRecord(emu, req);
-			if (!('id' in org)) return org;
+		find: ORGANIZATION,
+		mode: 'update',
+		change(req) {
 			if (notJsonObject(req)) return jsonParseError();
 			const b = bodyOf(req);
 			for (const k of Object.keys(b)) if (!ORG_FIELDS.includes(k)) return invalid(k, JSON.stringify(b[k]));
@@ -768,15 +789,13 @@ const organizationHandlers: CustomHandler[] = [
 			if (isObject(b.companyOwner) && b.companyOwner.dateOfBirth !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(b.companyOwner.dateOfBirth))) {
 				return invalid('companyOwner.dateOfBirth', b.companyOwner.dateOfBirth);
 			}
-			const rec = emu.collection(req, 'organizations').update(org.id, b)!;
-			return { body: emu.view(rec) };
+			return b;
 		},
 	})),
-	forOperation('organization', 'getPricePlan', withGuard({
+	forOperation('organization', 'getPricePlan', withRecord({
 		guard: requireAdmin,
-		handle(req, emu: BillEmulator) {
-			const org = organizationRecord(emu, req);
-			if (!('id' in org)) return org;
+		find: ORGANIZATION,
+		handle() {
 			return {
 				body: {
 					id: 'ppl01EMUESSENTIALS',
@@ -820,10 +839,11 @@ const userHandlers: CustomHandler[] = [
 			return { status: 201, body: emu.view(rec) };
 		},
 	})),
-	forOperation('user', 'update', withRecord({
+	forOperation('user', 'update', changeRecord({
 		guard: jsonObjectBody,
 		find: byParam('users', 'userId'),
-		handle(req, emu: BillEmulator, rec) {
+		mode: 'update',
+		change(req, emu: BillEmulator) {
 			const { roleId, email, ...rest } = bodyOf(req);
 			if (email !== undefined) return invalid('email', email);
 			const patch = pickDefined(rest, ['firstName', 'lastName']);
@@ -833,7 +853,7 @@ const userHandlers: CustomHandler[] = [
 				if (!role) return invalid('roleId', roleId);
 				patch.role = roleView(role);
 			}
-			return { body: emu.view(emu.collection(req, 'users').update(rec.id, patch)) };
+			return patch;
 		},
 	})),
 ];

@@ -15,8 +15,8 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, byParam, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isError, isObject, jsonParseError, missing, notFound, notJsonObject, num, refused, round2, withRecord } from './common';
-import type { Obj } from './common';
+import { bodyOf, byParam, changeRecord, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isError, isObject, jsonObjectBody, jsonParseError, missing, notJsonObject, num, refused, round2, view, withGuard, withRecord } from './common';
+import type { Guard, Obj, RecordRef } from './common';
 
 const coll = (emu: BillEmulator, req: EmuRequest, name: string) => emu.collection(req, name);
 
@@ -145,8 +145,6 @@ function pendingFor(emu: BillEmulator, req: EmuRequest): EmuRecord[] {
 	return coll(emu, req, 'bills').list((b) => b.archived !== true && currentApprover(b)?.userId === req.auth.userId && currentApprover(b)?.status === 'WAITING');
 }
 
-const policyView = (emu: BillEmulator, p: EmuRecord) => emu.view(p) as Obj;
-
 const approvalHandlers: CustomHandler[] = [
 	forOperation('billApproval', 'getPending', (req, emu: BillEmulator) => ({
 		body: { bills: pendingFor(emu, req).map((b) => ({ billId: b.id, vendorId: b.vendorId, amount: b.amount, dueDate: b.dueDate })) },
@@ -183,7 +181,7 @@ const approvalHandlers: CustomHandler[] = [
 		}
 		return { body: { status: 'SUCCESS' } };
 	}),
-	forOperation('billApproval', 'getPolicies', (req, emu: BillEmulator) => ({ body: coll(emu, req, EXTRA.policies).list().map((p) => policyView(emu, p)) })),
+	forOperation('billApproval', 'getPolicies', (req, emu: BillEmulator) => ({ body: coll(emu, req, EXTRA.policies).list().map((p) => view(emu, p)) })),
 	forOperation('billApproval', 'createPolicy', (req, emu: BillEmulator) => {
 		if (notJsonObject(req)) return jsonParseError();
 		const b = bodyOf(req);
@@ -196,16 +194,14 @@ const approvalHandlers: CustomHandler[] = [
 		// BILL: policy IDs are in the {organization_id}-{unique_id} format.
 		const id = `${emu.orgKeyOf(req)}-${policies.size + 1}${Date.now().toString(36).slice(-4)}`;
 		const rec = policies.insert(policyData(emu, req, b), { bare: true, id });
-		return { status: 201, body: policyView(emu, rec) };
+		return { status: 201, body: view(emu, rec) };
 	}),
-	forOperation('billApproval', 'updatePolicy', withRecord({
+	forOperation('billApproval', 'updatePolicy', changeRecord({
 		find: byParam(EXTRA.policies, 'policyId'),
-		handle(req, emu: BillEmulator, rec) {
-			const policies = coll(emu, req, EXTRA.policies);
+		mode: 'replace',
+		change(req, emu: BillEmulator) {
 			const b = bodyOf(req);
-			const bad = checkPolicyBody(emu, req, b);
-			if (bad) return bad;
-			return { body: policyView(emu, policies.replace(rec.id, policyData(emu, req, b))!) };
+			return checkPolicyBody(emu, req, b) ?? policyData(emu, req, b);
 		},
 	})),
 ];
@@ -366,19 +362,23 @@ function docData(emu: BillEmulator, req: EmuRequest, d: LineDoc, b: Obj, mode: '
 	return data;
 }
 
-/** Saves a document: insert, PUT (replace, keeping BILL's own fields) or PATCH. */
-function saveDoc(emu: BillEmulator, req: EmuRequest, d: LineDoc, data: Obj, mode: 'create' | 'replace' | 'update', existing?: EmuRecord): EmuRecord {
-	const c = coll(emu, req, d.collection);
+/** The document to store, amounts computed: new, PUT (replace, keeping BILL's own fields) or PATCH of `existing`. */
+function nextDoc(d: LineDoc, data: Obj, mode: 'create' | 'replace' | 'update', existing?: EmuRecord): Obj {
 	let next: Obj;
 	if (mode === 'create') next = { ...data };
 	else if (mode === 'replace') next = { appliedAmount: existing!.appliedAmount, archived: existing!.archived, ...data };
 	else next = { ...JSON.parse(JSON.stringify(existing)), ...data };
 	if (isObject(existing?.schedule) && isObject(data.schedule) && mode === 'update') next.schedule = { ...existing!.schedule, ...data.schedule };
 	d.compute(next);
+	return next;
+}
+
+/** Saves a document: insert, PUT or PATCH (see nextDoc). */
+function saveDoc(emu: BillEmulator, req: EmuRequest, d: LineDoc, data: Obj, mode: 'create' | 'replace' | 'update', existing?: EmuRecord): EmuRecord {
+	const c = coll(emu, req, d.collection);
+	const next = nextDoc(d, data, mode, existing);
 	if (mode === 'create') return c.insert(next, d.idPrefix ? { prefix: d.idPrefix } : {});
-	const saved = mode === 'replace' ? c.replace(existing!.id, next)! : c.update(existing!.id, next)!;
-	saved[d.linesKey] = next[d.linesKey]; // arrays replace; keep the computed lines
-	return saved;
+	return mode === 'replace' ? c.replace(existing!.id, next)! : c.update(existing!.id, next)!;
 }
 
 /** The handlers of a document resource: create, replace, update and, with `bulkKey` (BILL's key of the bulk answers), their bulk forms. */
@@ -392,14 +392,15 @@ function docHandlers(d: LineDoc, resource: string, idParam: string, bulkKey?: st
 		}),
 		...(['replace', 'update'] as const).map(
 			(mode): CustomHandler =>
-				forOperation(resource, mode, (req, emu: BillEmulator) => {
-					if (notJsonObject(req)) return jsonParseError();
-					const existing = coll(emu, req, d.collection).get(req.params[idParam]);
-					if (!existing) return notFound();
-					const data = docData(emu, req, d, bodyOf(req), mode, existing);
-					if (isError(data)) return data;
-					return { body: emu.view(saveDoc(emu, req, d, data, mode, existing)) };
-				}),
+				forOperation(resource, mode, changeRecord({
+					guard: jsonObjectBody,
+					find: byParam(d.collection, idParam),
+					mode,
+					change(req, emu: BillEmulator, existing) {
+						const data = docData(emu, req, d, bodyOf(req), mode, existing);
+						return isError(data) ? data : nextDoc(d, data, mode, existing);
+					},
+				})),
 		),
 	];
 	if (!bulkKey) return out;
@@ -471,10 +472,9 @@ const receivedPaymentHandlers: CustomHandler[] = [
 			.map((r) => receivedPaymentView(r) as EmuRecord);
 		return emu.listResponse(req, views);
 	}),
-	forOperation('receivablePayment', 'get', (req, emu: BillEmulator) => {
-		const rec = coll(emu, req, EXTRA.receivedPayments).get(req.params.receivedPaymentId);
-		return rec ? { body: receivedPaymentView(rec) } : notFound();
-	}),
+	forOperation('receivablePayment', 'get', withRecord({
+		find: byParam(EXTRA.receivedPayments, 'receivedPaymentId'),
+		handle: (_req, _emu, rec) => ({ body: receivedPaymentView(rec) }) })),
 ];
 
 /* ------------------------------------------------------------------ AP payment recorded outside BILL */
@@ -506,13 +506,17 @@ function recordApPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
 		if (bill.archived === true) return refused(`Bill ${bill.id} is archived.`);
 		const amount = Number(p.amount);
 		if (!Number.isFinite(amount) || amount <= 0) return invalid(`payments[${i}].amount`, p.amount);
-		const planned = plan.filter((x) => x.bill === bill).reduce((s, x) => s + x.amount, 0);
+		const planned = plan.filter((x) => x.bill === bill).reduce((s,
+		x) => s + x.amount, 0);
 		if (round2(planned + amount) > round2(num(bill.dueAmount))) {
-			return refused(`Payment amount ${amount} is more than the amount due on bill ${bill.id} (${String(bill.dueAmount)}). A bill cannot be overpaid.`, 'BDC_1159');
+			return refused(`Payment amount ${amount} is more than the amount due on bill ${bill.id} (${String(bill.dueAmount)}). A bill cannot be overpaid.`,
+		'BDC_1159');
 		}
-		plan.push({ bill, amount: round2(amount) });
+		plan.push({ bill,
+		amount: round2(amount) });
 	}
-	const total = round2(plan.reduce((s, x) => s + x.amount, 0));
+	const total = round2(plan.reduce((s,
+		x) => s + x.amount, 0));
 	for (const { bill, amount } of plan) {
 		bill.paidAmount = round2(num(bill.paidAmount) + amount);
 		settleBill(bill);
@@ -547,9 +551,7 @@ function recordApPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
 
 /* ------------------------------------------------------------------ invoice payment link, statements */
 
-function paymentLink(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	const inv = coll(emu, req, 'invoices').get(req.params.invoiceId);
-	if (!inv) return notFound();
+function paymentLink(req: EmuRequest, _emu: BillEmulator, inv: EmuRecord): EmuResponse {
 	const b = bodyOf(req);
 	for (const f of ['customerId', 'email']) if (isBlank(b[f])) return missing(f);
 	if (b.customerId !== inv.customerId) return invalid('customerId', b.customerId, `The invoice belongs to customer ${String(inv.customerId)}`);
@@ -565,67 +567,76 @@ function ensureStatements(emu: BillEmulator, orgId: string): Collection {
 	if (c.size > 0) return c;
 	const now = new Date(emu.nowMs());
 	for (let k = 3; k >= 1; k--) {
-		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1));
-		const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k + 1, 0));
+		const start = new Date(Date.UTC(now.getUTCFullYear(),
+		now.getUTCMonth() - k,
+		1));
+		const end = new Date(Date.UTC(now.getUTCFullYear(),
+		now.getUTCMonth() - k + 1,
+		0));
 		const invoiceDate = new Date(end.getTime() + 86400000).toISOString().slice(0, 10);
 		const amount = 45 + 10 * k;
 		c.insert(
 			{
 				amount,
-				billingPeriod: { startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) },
-				description: `BILL subscription ${start.toISOString().slice(0, 7)}`,
-				invoiceDate,
-				invoiceNumber: `BS-${start.toISOString().slice(0, 7).replace('-', '')}`,
-				paymentStatus: k === 1 ? 'UNPAID' : 'PAID',
-				paymentDate: k === 1 ? null : invoiceDate,
-				_statementDetails: [
+		billingPeriod: { startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) },
+		description: `BILL subscription ${start.toISOString().slice(0, 7)}`,
+		invoiceDate,
+		invoiceNumber: `BS-${start.toISOString().slice(0, 7).replace('-', '')}`,
+		paymentStatus: k === 1 ? 'UNPAID' : 'PAID',
+		paymentDate: k === 1 ? null : invoiceDate,
+		_statementDetails: [
 					{ quantity: 1, description: 'Monthly subscription', type: 'SUBSCRIPTION', amount: 45 },
 					{ quantity: k, description: 'ACH payments', type: 'TRANSACTION_FEE', amount: 10 * k },
 				],
-				_scope: { organizationId: orgId },
-			},
-			{ bare: true, prefix: '0bs' },
+		_scope: { organizationId: orgId },
+		},
+			{ bare: true,
+		prefix: '0bs' },
 		);
 	}
 	return c;
 }
 
-function callerOrg(req: EmuRequest): EmuResponse | undefined {
-	return req.params.organizationId === req.auth.organizationId ? undefined : bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-}
+/** Only the caller's own organization's statements are visible. */
+const callerOrg: Guard = (_emu, req) => (req.params.organizationId === req.auth.organizationId ? undefined : bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message));
+
+const STATEMENT: RecordRef = {
+	collection: EXTRA.statements,
+	find: (emu: BillEmulator, req) => ensureStatements(emu, req.params.organizationId).get(req.params.billingStatementId),
+};
 
 const statementHandlers: CustomHandler[] = [
-	forOperation('organization', 'getBillingStatements', (req, emu: BillEmulator) => {
-		const bad = callerOrg(req);
-		if (bad) return bad;
-		for (const k of ['invoiceDateFrom', 'invoiceDateTo']) if (req.query[k] !== undefined && !DATE_RE.test(req.query[k])) return invalid(k, req.query[k]);
-		const from = req.query.invoiceDateFrom ?? '0000-00-00';
-		const to = req.query.invoiceDateTo ?? '9999-99-99';
-		const records = ensureStatements(emu, req.params.organizationId).list((s) => String(s.invoiceDate) >= from && String(s.invoiceDate) <= to);
-		return emu.listResponse(req, records);
-	}),
-	forOperation('organization', 'getBillingStatement', (req, emu: BillEmulator) => {
-		const bad = callerOrg(req);
-		if (bad) return bad;
-		const s = ensureStatements(emu, req.params.organizationId).get(req.params.billingStatementId);
-		if (!s) return notFound();
-		const details = (s._statementDetails as Obj[]) ?? [];
-		const csv = ['quantity,description,type,amount', ...details.map((x) => `${String(x.quantity)},${String(x.description)},${String(x.type)},${String(x.amount)}`)].join('\n');
-		const orgKey = emu.orgKeyOf(req);
-		return {
-			body: {
-				...emu.view(s),
-				downloadLink: {
-					csv: emu.addDownload(Buffer.from(csv), `${String(s.invoiceNumber)}.csv`, 'text/csv', orgKey),
-					pdf: emu.addDownload(Buffer.from(`%PDF-1.4\n% BILL statement ${String(s.invoiceNumber)}\n`), `${String(s.invoiceNumber)}.pdf`, 'application/pdf', orgKey),
+	forOperation('organization', 'getBillingStatements', withGuard({
+		guard: callerOrg,
+		handle(req, emu: BillEmulator) {
+			for (const k of ['invoiceDateFrom', 'invoiceDateTo']) if (req.query[k] !== undefined && !DATE_RE.test(req.query[k])) return invalid(k, req.query[k]);
+			const from = req.query.invoiceDateFrom ?? '0000-00-00';
+			const to = req.query.invoiceDateTo ?? '9999-99-99';
+			const records = ensureStatements(emu, req.params.organizationId).list((s) => String(s.invoiceDate) >= from && String(s.invoiceDate) <= to);
+			return emu.listResponse(req, records);
+		},
+	})),
+	forOperation('organization', 'getBillingStatement', withRecord({
+		guard: callerOrg,
+		find: STATEMENT,
+		handle(req, emu: BillEmulator, s) {
+			const details = (s._statementDetails as Obj[]) ?? [];
+			const csv = ['quantity,description,type,amount', ...details.map((x) => `${String(x.quantity)},${String(x.description)},${String(x.type)},${String(x.amount)}`)].join('\n');
+			const orgKey = emu.orgKeyOf(req);
+			return {
+				body: {
+					...emu.view(s),
+					downloadLink: {
+						csv: emu.addDownload(Buffer.from(csv), `${String(s.invoiceNumber)}.csv`, 'text/csv', orgKey),
+						pdf: emu.addDownload(Buffer.from(`%PDF-1.4\n% BILL statement ${String(s.invoiceNumber)}\n`), `${String(s.invoiceNumber)}.pdf`, 'application/pdf', orgKey),
+					},
+					statementDetails: details,
 				},
-				statementDetails: details,
-			},
-		};
-	}),
+			};
+		},
+	})),
 ];
 
-/** Units of a currency per US dollar [inferred: the emulator's fixed rates]. */
 /* ------------------------------------------------------------------ export */
 
 export const handlers: CustomHandler[] = [
@@ -635,6 +646,6 @@ export const handlers: CustomHandler[] = [
 	...docHandlers(recurringInvoiceDoc, 'recurringInvoice', 'recurringInvoiceId'),
 	...receivedPaymentHandlers,
 	forOperation('bill', 'recordPayment', recordApPayment),
-	forOperation('invoice', 'getPaymentLink', paymentLink),
+	forOperation('invoice', 'getPaymentLink', withRecord({ find: byParam('invoices', 'invoiceId'), handle: paymentLink })),
 	...statementHandlers,
 ];

@@ -11,7 +11,8 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isObject, jsonParseError, missing, notFound, notJsonObject } from './common';
+import { bodyOf, byParam, changeRecord, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isObject, jsonObjectBody, jsonParseError, missing, notJsonObject, withGuard, withRecord } from './common';
+import type { Guard, Obj } from './common';
 import { SEEDED_ROLES } from './connect';
 
 /** Partner users and roles are the organization's users and roles. */
@@ -95,17 +96,16 @@ function partnerOf(emu: BillEmulator, req: EmuRequest) {
 }
 
 /** Partner user, role and risk calls act on the organization in the `organizationId` header. */
-function requireOrgHeader(req: EmuRequest): EmuResponse | undefined {
-	return isBlank(req.auth.organizationId) ? missing('organizationId') : undefined;
-}
+const orgHeader: Guard = (_emu, req) => (isBlank(req.auth.organizationId) ? missing('organizationId') : undefined);
 
 function roleView(role: EmuRecord): Record<string, unknown> {
 	return { id: role.id, type: role.type, description: role.description };
 }
 
-function withOrgHeader(handle: (req: EmuRequest, emu: BillEmulator) => EmuResponse): (req: EmuRequest, emu: BillEmulator) => EmuResponse {
-	return (req, emu) => requireOrgHeader(req) ?? handle(req, emu);
-}
+/** BILL's generic behaviour on the organization in the `organizationId` header. */
+const orgGeneric = withGuard({ guard: orgHeader, handle: (req, emu: BillEmulator) => emu.generic(req) });
+
+const USER = byParam('users', 'userId');
 
 /* ------------------------------------------------------------------ organizations */
 
@@ -161,74 +161,79 @@ function checkRole(emu: BillEmulator, req: EmuRequest, roleId: unknown): EmuReco
 }
 
 const userHandlers: CustomHandler[] = [
-	forOperation('partnerUser', 'getAll', withOrgHeader((req, emu) => emu.generic(req))),
-	forOperation('partnerUser', 'get', withOrgHeader((req, emu) => emu.generic(req))),
-	forOperation('partnerUser', 'archive', withOrgHeader((req, emu) => emu.generic(req))),
-	forOperation('partnerUser', 'restore', withOrgHeader((req, emu) => emu.generic(req))),
-	forOperation('partnerRole', 'getAll', withOrgHeader((req, emu) => emu.generic(req))),
-	forOperation('partnerRole', 'get', withOrgHeader((req, emu) => emu.generic(req))),
-	forOperation('partnerUser', 'create', withOrgHeader((req, emu) => {
-		if (notJsonObject(req)) return jsonParseError();
-		const b = bodyOf(req);
-		for (const f of ['firstName', 'email', 'username']) if (isBlank(b[f])) return missing(f);
-		if (b.acceptTermsOfService === undefined) return missing('acceptTermsOfService');
-		// BILL creates users only when they accept its terms of service [inferred code].
-		if (b.acceptTermsOfService !== true) return invalid('acceptTermsOfService', b.acceptTermsOfService);
-		if (!EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
-		const users = emu.collection(req, 'users');
-		const email = String(b.email).toLowerCase();
-		const username = String(b.username).toLowerCase();
-		if (users.find((u) => String(u.email).toLowerCase() === email)) return invalid('email', `${String(b.email)} (a user with this email exists)`);
-		if (users.find((u) => String(u._username ?? '').toLowerCase() === username)) return invalid('username', `${String(b.username)} (taken)`);
-		let role: EmuRecord | EmuResponse | undefined;
-		if (isBlank(b.roleId)) {
-			// [inferred] Without a role BILL's web app makes a user an Administrator of the new organization.
-			role = emu.collection(req, 'roles').find((r) => r.type === 'ADMINISTRATOR');
-		} else role = checkRole(emu, req, b.roleId);
-		if (!role) return missing('roleId');
-		if (!('id' in role)) return role;
-		const rec = users.insert({
-			firstName: b.firstName,
-			lastName: b.lastName ?? null,
-			email: b.email,
-			role: roleView(role),
-			_username: b.username,
-			...(isBlank(b.externalReferenceId) ? {} : { _externalReferenceId: b.externalReferenceId }),
-		});
-		return { status: 201, body: emu.view(rec) };
-	})),
-	forOperation('partnerUser', 'update', withOrgHeader((req, emu) => {
-		if (notJsonObject(req)) return jsonParseError();
-		const users = emu.collection(req, 'users');
-		const rec = users.get(req.params.userId);
-		if (!rec) return notFound();
-		const { roleId, ...rest } = bodyOf(req);
-		const patch: Record<string, unknown> = {};
-		for (const [k, v] of Object.entries(rest)) {
-			if (!['firstName', 'lastName', 'email'].includes(k)) return invalid(k, v);
-			if (k === 'email' && !EMAIL_RE.test(String(v))) return invalid('email', v);
-			patch[k] = v;
-		}
-		if (roleId !== undefined) {
-			const role = checkRole(emu, req, roleId);
+	forOperation('partnerUser', 'getAll', orgGeneric),
+	forOperation('partnerUser', 'get', orgGeneric),
+	forOperation('partnerUser', 'archive', orgGeneric),
+	forOperation('partnerUser', 'restore', orgGeneric),
+	forOperation('partnerRole', 'getAll', orgGeneric),
+	forOperation('partnerRole', 'get', orgGeneric),
+	forOperation('partnerUser', 'create', withGuard({
+		guard: [orgHeader, jsonObjectBody],
+		handle(req, emu: BillEmulator) {
+			const b = bodyOf(req);
+			for (const f of ['firstName', 'email', 'username']) if (isBlank(b[f])) return missing(f);
+			if (b.acceptTermsOfService === undefined) return missing('acceptTermsOfService');
+			// BILL creates users only when they accept its terms of service [inferred code].
+			if (b.acceptTermsOfService !== true) return invalid('acceptTermsOfService', b.acceptTermsOfService);
+			if (!EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
+			const users = emu.collection(req, 'users');
+			const email = String(b.email).toLowerCase();
+			const username = String(b.username).toLowerCase();
+			if (users.find((u) => String(u.email).toLowerCase() === email)) return invalid('email', `${String(b.email)} (a user with this email exists)`);
+			if (users.find((u) => String(u._username ?? '').toLowerCase() === username)) return invalid('username', `${String(b.username)} (taken)`);
+			let role: EmuRecord | EmuResponse | undefined;
+			if (isBlank(b.roleId)) {
+				// [inferred] Without a role BILL's web app makes a user an Administrator of the new organization.
+				role = emu.collection(req, 'roles').find((r) => r.type === 'ADMINISTRATOR');
+			} else role = checkRole(emu, req, b.roleId);
+			if (!role) return missing('roleId');
 			if (!('id' in role)) return role;
-			patch.role = roleView(role);
-		}
-		return { body: emu.view(users.update(rec.id, patch)) };
+			const rec = users.insert({
+				firstName: b.firstName,
+				lastName: b.lastName ?? null,
+				email: b.email,
+				role: roleView(role),
+				_username: b.username,
+				...(isBlank(b.externalReferenceId) ? {} : { _externalReferenceId: b.externalReferenceId }),
+			});
+			return { status: 201, body: emu.view(rec) };
+		},
 	})),
-	forOperation('partnerRiskVerification', 'addPhone', withOrgHeader((req, emu) => {
-		const user = emu.collection(req, 'users').get(req.params.userId);
-		if (!user) return notFound();
-		const b = bodyOf(req);
-		for (const f of ['phoneNumber', 'phoneType']) if (isBlank(b[f])) return missing(f);
-		if (!['MOBILE', 'WORK'].includes(String(b.phoneType))) return invalid('phoneType', b.phoneType);
-		const digits = String(b.phoneNumber).replace(/\D/g, '');
-		if (digits.length < 10) return invalid('phoneNumber', b.phoneNumber);
-		// The same record `/v3/risk-verifications` checks before it starts (see custom/connect.ts).
-		const phones = emu.collection(req, 'risk-verifications/phones');
-		if (phones.get(user.id)) phones.update(user.id, { phoneNumber: digits, phoneType: b.phoneType });
-		else phones.insert({ phoneNumber: digits, phoneType: b.phoneType }, { bare: true, id: user.id });
-		return { status: 200 };
+	forOperation('partnerUser', 'update', changeRecord({
+		guard: [orgHeader, jsonObjectBody],
+		find: USER,
+		mode: 'update',
+		change(req, emu: BillEmulator) {
+			const { roleId, ...rest } = bodyOf(req);
+			const patch: Obj = {};
+			for (const [k, v] of Object.entries(rest)) {
+				if (!['firstName', 'lastName', 'email'].includes(k)) return invalid(k, v);
+				if (k === 'email' && !EMAIL_RE.test(String(v))) return invalid('email', v);
+				patch[k] = v;
+			}
+			if (roleId !== undefined) {
+				const role = checkRole(emu, req, roleId);
+				if (!('id' in role)) return role;
+				patch.role = roleView(role);
+			}
+			return patch;
+		},
+	})),
+	forOperation('partnerRiskVerification', 'addPhone', withRecord({
+		guard: orgHeader,
+		find: USER,
+		handle(req, emu: BillEmulator, user) {
+			const b = bodyOf(req);
+			for (const f of ['phoneNumber', 'phoneType']) if (isBlank(b[f])) return missing(f);
+			if (!['MOBILE', 'WORK'].includes(String(b.phoneType))) return invalid('phoneType', b.phoneType);
+			const digits = String(b.phoneNumber).replace(/\D/g, '');
+			if (digits.length < 10) return invalid('phoneNumber', b.phoneNumber);
+			// The same record `/v3/risk-verifications` checks before it starts (see custom/connect.ts).
+			const phones = emu.collection(req, 'risk-verifications/phones');
+			if (phones.get(user.id)) phones.update(user.id, { phoneNumber: digits, phoneType: b.phoneType });
+			else phones.insert({ phoneNumber: digits, phoneType: b.phoneType }, { bare: true, id: user.id });
+			return { status: 200 };
+		},
 	})),
 ];
 

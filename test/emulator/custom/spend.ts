@@ -19,8 +19,8 @@ import { parseFilters } from '../list';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { DATE_RE, bodyOf, byParam, forOperation, forTableOperation, invalid, isBlank, isError, isObject, missing, notFound, perEmulator, pickDefined, round2, view, withGuard, withRecord } from './common';
-import type { RecordRef } from './common';
+import { DATE_RE, bodyOf, byParam, changeRecord, forOperation, forTableOperation, invalid, isBlank, isError, isObject, missing, notFound, perEmulator, pickDefined, round2, view, withGuard, withRecord } from './common';
+import type { Obj, RecordRef } from './common';
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -183,11 +183,11 @@ const userHandlers: CustomHandler[] = [
 		const owner = tokenOwner(emu, req);
 		return owner ? { body: userView(emu, owner) } : notFound();
 	}),
-	forOperation('spendUser', 'update', withRecord({
+	forOperation('spendUser', 'update', changeRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.users, 'userId'),
-		handle(req, emu: BillEmulator, rec) {
-			const users = spendColl(emu, req, SPEND.users);
+		mode: 'update',
+		change(req, emu: BillEmulator, rec) {
 			const b = bodyOf(req);
 			const bad = checkUserBody(emu, req, b, rec);
 			if (bad) return bad;
@@ -197,7 +197,7 @@ const userHandlers: CustomHandler[] = [
 				patch._dateOfBirth = b.dateOfBirth;
 				patch.hasDateOfBirth = !isBlank(b.dateOfBirth);
 			}
-			return { body: userView(emu, users.update(rec.id, patch)!) };
+			return patch;
 		},
 	})),
 	forOperation('spendUser', 'delete', withRecord({
@@ -464,11 +464,11 @@ const budgetHandlers: CustomHandler[] = [
 			return { body: view(emu, budget) };
 		},
 	})),
-	forOperation('budget', 'update', withRecord({
+	forOperation('budget', 'update', changeRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.budgets, 'budgetId'),
-		handle(req, emu: BillEmulator, budget) {
-			const budgets = spendColl(emu, req, SPEND.budgets);
+		mode: 'update',
+		change(req, emu: BillEmulator, budget) {
 			const b = bodyOf(req);
 			const period = isObject(budget.currentPeriod) ? budget.currentPeriod : {};
 			const merged = { ...budget, limit: period.limit, overspendBuffer: period.overspendBuffer, ...b };
@@ -480,7 +480,7 @@ const budgetHandlers: CustomHandler[] = [
 			if (b.overspendBuffer !== undefined) periodPatch.overspendBuffer = b.overspendBuffer;
 			if (b.recurringInterval !== undefined) Object.assign(periodPatch, periodOf(String(b.recurringInterval), emu.now().slice(0, 10)));
 			if (Object.keys(periodPatch).length) patch.currentPeriod = periodPatch;
-			return { body: view(emu, budgets.update(budget.id, patch)!) };
+			return patch;
 		},
 	})),
 	forOperation('budget', 'delete', withRecord({
@@ -572,6 +572,8 @@ function validThru(expirationDate: unknown, createdTime: string): string {
 	return `${d.slice(5, 7)}/${d.slice(2, 4)}`;
 }
 
+const CARD = bySpend(SPEND.cards, 'cardId');
+
 const cardHandlers: CustomHandler[] = [
 	listHandler('card', SPEND.cards, 'cardIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
 	forOperation('card', 'create', withGuard({
@@ -611,13 +613,13 @@ const cardHandlers: CustomHandler[] = [
 			return { body: view(emu, card) };
 		},
 	})),
-	forOperation('card', 'update', withRecord({
+	forOperation('card', 'update', changeRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.cards, 'cardId'),
-		handle(req, emu: BillEmulator, card) {
-			const cards = spendColl(emu, req, SPEND.cards);
+		find: CARD,
+		mode: 'update',
+		change(req, emu: BillEmulator, card) {
 			const b = bodyOf(req);
-			const patch: Record<string, unknown> = {};
+			const patch: Obj = {};
 			if (b.name !== undefined) patch.name = b.name;
 			if (b.budgetId !== undefined) {
 				const budget = findSpend(spendColl(emu, req, SPEND.budgets), b.budgetId);
@@ -639,15 +641,17 @@ const cardHandlers: CustomHandler[] = [
 				patch.expirationDate = b.expirationDate;
 				patch.validThru = validThru(b.expirationDate, String(card.createdTime));
 			}
-			const updated = cards.update(card.id, patch)!;
-			const budget = findSpend(spendColl(emu, req, SPEND.budgets), updated.budgetId);
+			return patch;
+		},
+		after(req, emu: BillEmulator, card) {
+			const budget = findSpend(spendColl(emu, req, SPEND.budgets), card.budgetId);
 			if (budget) refreshAssigned(emu, req, budget);
-			return { body: view(emu, updated) };
+			return undefined;
 		},
 	})),
 	forOperation('card', 'delete', withRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.cards, 'cardId'),
+		find: CARD,
 		handle(req, emu: BillEmulator, card) {
 			const cards = spendColl(emu, req, SPEND.cards);
 			if (req.query.reason !== undefined && !CARD_DELETE_REASONS.includes(req.query.reason)) return invalid('reason', req.query.reason);
@@ -659,18 +663,17 @@ const cardHandlers: CustomHandler[] = [
 	})),
 	...(['freeze', 'unfreeze'] as const).map(
 		(verb): CustomHandler =>
-			forOperation('card', verb, withRecord({
-				find: bySpend(SPEND.cards, 'cardId'),
-				handle(req, emu: BillEmulator, card) {
-					const cards = spendColl(emu, req, SPEND.cards);
+			forOperation('card', verb, changeRecord({
+				find: CARD,
+				mode: 'update',
+				change(_req, _emu, card) {
 					const status = verb === 'freeze' ? 'FROZEN' : 'ACTIVE';
-					if (card.status === status) return { body: view(emu, card) };
-					return { body: view(emu, cards.update(card.id, { status })!) };
+					return card.status === status ? undefined : { status };
 				},
 			})),
 	),
 	forOperation('card', 'getPanJwt', withRecord({
-		find: bySpend(SPEND.cards, 'cardId'),
+		find: CARD,
 		handle(req, emu: BillEmulator, card) {
 			// A JWT that expires after 5 minutes; the PAN service (divvy.co) is not emulated.
 			const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -714,6 +717,8 @@ function addValues(emu: BillEmulator, req: EmuRequest, field: EmuRecord, values:
 	return (values as string[]).map((value) => insertSpend(emu, req, SPEND.values, { value, deleted: false, _scope: { customFieldId: field.id } }));
 }
 
+const CUSTOM_FIELD = bySpend(SPEND.customFields, 'customFieldId');
+
 const customFieldHandlers: CustomHandler[] = [
 	listHandler('customField', SPEND.customFields, 'customFieldIds'),
 	forOperation('customField', 'create', withGuard({
@@ -756,11 +761,11 @@ const customFieldHandlers: CustomHandler[] = [
 			return { body: view(emu, field) };
 		},
 	})),
-	forOperation('customField', 'update', withRecord({
+	forOperation('customField', 'update', changeRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.customFields, 'customFieldId'),
-		handle(req, emu: BillEmulator, field) {
-			const fields = spendColl(emu, req, SPEND.customFields);
+		find: CUSTOM_FIELD,
+		mode: 'update',
+		change(req, emu: BillEmulator) {
 			const b = bodyOf(req);
 			const patch = pickDefined(b, ['name', 'description', 'allowCustomValues', 'minimumAmountForRequirement', 'required', 'global']);
 			for (const [k, kU] of [
@@ -773,15 +778,12 @@ const customFieldHandlers: CustomHandler[] = [
 				patch[k] = r.ids;
 				patch[kU] = r.uuids;
 			}
-			// Arrays replace (not merge).
-			const updated = fields.update(field.id, patch)!;
-			for (const k of ['selectedBudgetIds', 'selectedBudgetUuids', 'requiredBudgetIds', 'requiredBudgetUuids']) if (patch[k]) updated[k] = patch[k];
-			return { body: view(emu, updated) };
+			return patch;
 		},
 	})),
 	forOperation('customField', 'delete', withRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.customFields, 'customFieldId'),
+		find: CUSTOM_FIELD,
 		handle(req, emu: BillEmulator, field) {
 			const fields = spendColl(emu, req, SPEND.customFields);
 			for (const v of customFieldValues(emu, req, field)) spendColl(emu, req, SPEND.values).remove(v.id);
@@ -790,7 +792,7 @@ const customFieldHandlers: CustomHandler[] = [
 		},
 	})),
 	forOperation('customFieldValue', 'getAll', withRecord({
-		find: bySpend(SPEND.customFields, 'customFieldId'),
+		find: CUSTOM_FIELD,
 		handle(req, emu: BillEmulator, field) {
 			// BILL's example filters values with `retired`; a deleted value is a retired one.
 			const original = req.query.filters;
@@ -801,7 +803,7 @@ const customFieldHandlers: CustomHandler[] = [
 		},
 	})),
 	forOperation('customFieldValue', 'create', withRecord({
-		find: bySpend(SPEND.customFields, 'customFieldId'),
+		find: CUSTOM_FIELD,
 		handle(req, emu: BillEmulator, field) {
 			const added = addValues(emu, req, field, bodyOf(req).values);
 			if (!Array.isArray(added)) return added;
@@ -811,7 +813,7 @@ const customFieldHandlers: CustomHandler[] = [
 		},
 	})),
 	forOperation('customFieldValue', 'delete', withRecord({
-		find: bySpend(SPEND.customFields, 'customFieldId'),
+		find: CUSTOM_FIELD,
 		handle(req, emu: BillEmulator, field) {
 			const ids = bodyOf(req).customFieldValueIds;
 			if (!Array.isArray(ids) || ids.length === 0) return missing('customFieldValueIds');
@@ -828,7 +830,7 @@ const customFieldHandlers: CustomHandler[] = [
 		},
 	})),
 	forOperation('customFieldValue', 'get', withRecord({
-		find: bySpend(SPEND.customFields, 'customFieldId'),
+		find: CUSTOM_FIELD,
 		handle(req, emu: BillEmulator, field) {
 			const v = customFieldValues(emu, req, field).find((x) => x.id === req.params.customFieldValueId || x.uuid === req.params.customFieldValueId);
 			return v ? { body: view(emu, v) } : notFound();
@@ -942,6 +944,8 @@ function reimbursementFields(emu: BillEmulator, req: EmuRequest, b: Record<strin
 	return out;
 }
 
+const REIMBURSEMENT = bySpend(SPEND.reimbursements, 'reimbursementId');
+
 const reimbursementHandlers: CustomHandler[] = [
 	listHandler('reimbursement', SPEND.reimbursements, 'reimbursementIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
 	forOperation('reimbursement', 'createImageUploadUrl', (_req, emu: BillEmulator) => ({ body: { url: uploadUrl(emu, 'reimbursements') } })),
@@ -977,24 +981,19 @@ const reimbursementHandlers: CustomHandler[] = [
 		});
 		return { body: view(emu, rec) };
 	}),
-	forOperation('reimbursement', 'update', withRecord({
-		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
-		handle(req, emu: BillEmulator, rec) {
-			const coll = spendColl(emu, req, SPEND.reimbursements);
+	forOperation('reimbursement', 'update', changeRecord({
+		find: REIMBURSEMENT,
+		mode: 'update',
+		change(req, emu: BillEmulator, rec) {
 			if (REIMBURSEMENT_DECIDED.includes(String(rec.status))) return invalid('reimbursementId', `${rec.id} (status ${String(rec.status)} cannot change)`);
-			const fields = reimbursementFields(emu, req, bodyOf(req));
-			if (isError(fields)) return fields;
-			const updated = coll.update(rec.id, fields)!;
-			// Lists replace.
-			for (const k of ['receipts', 'customFields']) if (fields[k]) updated[k] = fields[k];
-			return { body: view(emu, updated) };
+			return reimbursementFields(emu, req, bodyOf(req));
 		},
 	})),
-	forOperation('reimbursement', 'approveOrDeny', withRecord({
+	forOperation('reimbursement', 'approveOrDeny', changeRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
-		handle(req, emu: BillEmulator, rec) {
-			const coll = spendColl(emu, req, SPEND.reimbursements);
+		find: REIMBURSEMENT,
+		mode: 'update',
+		change(req, emu: BillEmulator, rec) {
 			const b = bodyOf(req);
 			if (isBlank(b.action)) return missing('action');
 			if (b.action !== 'APPROVE' && b.action !== 'DENY') return invalid('action', b.action);
@@ -1004,23 +1003,11 @@ const reimbursementHandlers: CustomHandler[] = [
 				...((rec.statusHistory as unknown[]) ?? []),
 				{ actorId: tokenOwner(emu, req)?.id ?? null, actorRole: 'ADMIN', occurredTime: emu.now(), note: b.note ?? null, status },
 			];
-			const updated = coll.update(rec.id, { status })!;
-			updated.statusHistory = history;
-			return { body: view(emu, updated) };
+			return { status, statusHistory: history };
 		},
 	})),
-	forOperation('reimbursement', 'addReceipt', withRecord({
-		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
-		handle(req, emu: BillEmulator, rec) {
-			return addReceipt(req, rec, true);
-		},
-	})),
-	forOperation('reimbursement', 'deleteReceipt', withRecord({
-		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
-		handle(req, emu: BillEmulator, rec) {
-			return removeReceipt(req, rec);
-		},
-	})),
+	forOperation('reimbursement', 'addReceipt', withRecord({ find: REIMBURSEMENT, handle: (req, _emu, rec) => addReceipt(req, rec, true) })),
+	forOperation('reimbursement', 'deleteReceipt', withRecord({ find: REIMBURSEMENT, handle: (req, _emu, rec) => removeReceipt(req, rec) })),
 ];
 
 /* ------------------------------------------------------------------ transactions */
@@ -1150,6 +1137,8 @@ export function simulate3dsChallenge(emu: BillEmulator, c: Simulated3dsChallenge
 	return id;
 }
 
+const TRANSACTION = bySpend(SPEND.transactions, 'transactionId');
+
 const transactionHandlers: CustomHandler[] = [
 	forOperation('transaction', 'getAll', (req, emu: BillEmulator) => {
 		const all = spendColl(emu, req, SPEND.transactions).list((t) => t.isParent !== false);
@@ -1161,23 +1150,24 @@ const transactionHandlers: CustomHandler[] = [
 		return res;
 	}),
 	forOperation('transaction', 'get', withRecord({
-		find: bySpend(SPEND.transactions, 'transactionId'),
+		find: TRANSACTION,
 		handle: (req, emu: BillEmulator, t) => ({ body: shapeTransaction(view(emu, t), req, true) }),
 	})),
-	forOperation('transaction', 'update', withRecord({
-		find: bySpend(SPEND.transactions, 'transactionId'),
-		handle(req, emu: BillEmulator, t) {
+	forOperation('transaction', 'update', changeRecord({
+		find: TRANSACTION,
+		mode: 'update',
+		change(req, emu: BillEmulator, t) {
 			const b = bodyOf(req);
 			if (isBlank(b.budgetId)) return missing('budgetId');
 			const budget = findSpend(spendColl(emu, req, SPEND.budgets), b.budgetId);
 			if (!budget) return invalid('budgetId', b.budgetId);
 			if (t.isLocked === true) return invalid('transactionId', `${t.id} (locked)`);
-			const updated = spendColl(emu, req, SPEND.transactions).update(t.id, { budgetId: budget.id, budgetUuid: budget.uuid, budgetName: budget.name })!;
-			return { body: shapeTransaction(view(emu, updated), req, true) };
+			return { budgetId: budget.id, budgetUuid: budget.uuid, budgetName: budget.name };
 		},
+		answer: (req, emu: BillEmulator, t) => shapeTransaction(view(emu, t), req, true),
 	})),
 	forOperation('transaction', 'getCustomFields', withRecord({
-		find: bySpend(SPEND.transactions, 'transactionId'),
+		find: TRANSACTION,
 		handle(req, emu: BillEmulator, t) {
 			let results = (t.customFields as Array<Record<string, unknown>>) ?? [];
 			let filters;
@@ -1193,22 +1183,22 @@ const transactionHandlers: CustomHandler[] = [
 			return { body: { results } };
 		},
 	})),
-	forOperation('transaction', 'updateCustomFields', withRecord({
-		find: bySpend(SPEND.transactions, 'transactionId'),
-		handle(req, emu: BillEmulator, t) {
+	forOperation('transaction', 'updateCustomFields', changeRecord({
+		find: TRANSACTION,
+		mode: 'update',
+		change(req, emu: BillEmulator, t) {
 			const b = bodyOf(req);
 			if (!Array.isArray(b.customFields) || b.customFields.length === 0) return missing('customFields');
 			const resolved = resolveCustomFields(emu, req, b.customFields);
 			if (!Array.isArray(resolved)) return resolved;
 			// Fields set here replace the same fields on the transaction; the others stay.
-			const kept = ((t.customFields as Array<Record<string, unknown>>) ?? []).filter((cf) => !resolved.some((r) => r.id === cf.id));
-			t.customFields = [...kept, ...resolved];
-			t.updatedTime = emu.now();
-			return { body: { status: 'SUCCESS' } };
+			const kept = ((t.customFields as Obj[]) ?? []).filter((cf) => !resolved.some((r) => r.id === cf.id));
+			return { customFields: [...kept, ...resolved] };
 		},
+		answer: () => ({ status: 'SUCCESS' }),
 	})),
 	forOperation('transaction', 'getCustomFieldValues', withRecord({
-		find: bySpend(SPEND.transactions, 'transactionId'),
+		find: TRANSACTION,
 		handle(req, emu: BillEmulator, t) {
 			const field = findSpend(spendColl(emu, req, SPEND.customFields), req.params.customFieldId);
 			if (!field) return notFound();
@@ -1219,7 +1209,7 @@ const transactionHandlers: CustomHandler[] = [
 	})),
 	forOperation('transaction', 'createReceiptUploadUrl', (_req, emu: BillEmulator) => ({ body: { url: uploadUrl(emu, 'transactions') } })),
 	forOperation('transaction', 'addReceipt', withRecord({
-		find: bySpend(SPEND.transactions, 'transactionId'),
+		find: TRANSACTION,
 		handle(req, emu: BillEmulator, t) {
 			const res = addReceipt(req, t, false);
 			if (!isError(res) && t.receiptStatus === 'MISSING') t.receiptStatus = 'ATTACHED';
@@ -1227,7 +1217,7 @@ const transactionHandlers: CustomHandler[] = [
 		},
 	})),
 	forOperation('transaction', 'deleteReceipt', withRecord({
-		find: bySpend(SPEND.transactions, 'transactionId'),
+		find: TRANSACTION,
 		handle(req, emu: BillEmulator, t) {
 			const res = removeReceipt(req, t);
 			if (res.status === 200 && (t.receipts as unknown[]).length === 0 && t.receiptRequired === true) t.receiptStatus = 'MISSING';

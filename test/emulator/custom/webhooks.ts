@@ -24,7 +24,8 @@ import {
 	webhookSettings,
 } from '../webhooks/delivery';
 import { randomBytes } from 'crypto';
-import { forOperation, invalidText as invalid, isObject, jsonParseError, missing, notFound, notJsonObject, view } from './common';
+import { bodyOf, byParam, changeRecord, forOperation, invalidText as invalid, isObject, jsonParseError, missing, notFound, notJsonObject, view, withRecord } from './common';
+import type { Obj, RecordRef } from './common';
 
 /** [inferred] BILL documents these rules but not the codes of their errors. */
 export const WEBHOOK_ERRORS = {
@@ -145,9 +146,19 @@ function newSecurityKey(): string {
 	return randomBytes(32).toString('base64');
 }
 
-function findSubscription(emu: Emu, req: EmuRequest): EmuRecord | undefined {
-	return subscriptions(emu, req).get(req.params.subscriptionId);
-}
+/** The subscription the path names. */
+const SUBSCRIPTION = byParam(SUBSCRIPTIONS, 'subscriptionId');
+
+/** The subscription the path names, when it belongs to the caller's family of credentials (AP/AR or Spend & Expense). */
+const FAMILY_SUBSCRIPTION: RecordRef = {
+	collection: SUBSCRIPTIONS,
+	find(emu, req) {
+		const sub = subscriptions(emu, req).get(req.params.subscriptionId);
+		return sub && familyOf(req) === subscriptionFamily(sub) ? sub : undefined;
+	},
+};
+
+const duplicate = () => bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
 
 // ------------------------------------------------------------------------------- handlers
 
@@ -169,7 +180,7 @@ export const handlers: CustomHandler[] = [
 		const subs = subscriptions(emu, req);
 		const max = webhookSettings(emu).maxSubscriptions;
 		if (subs.size >= max) return bdcError(400, WEBHOOK_ERRORS.limit.code, `${WEBHOOK_ERRORS.limit.message}${max}.`);
-		if (duplicateOf(emu, req, body.notificationUrl, body.events)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
+		if (duplicateOf(emu, req, body.notificationUrl, body.events)) return duplicate();
 		const securityKey = newSecurityKey();
 		const now = emu.now();
 		const rec = subs.insert(
@@ -188,123 +199,126 @@ export const handlers: CustomHandler[] = [
 		);
 		return remember(emu, req, idem.key, { status: 200, body: { ...view(emu, rec), securityKey } });
 	}),
-	forOperation('webhookSubscription', 'get', (req, emu: Emu) => {
-		const sub = findSubscription(emu, req);
-		return sub ? { body: view(emu, sub) } : notFound();
-	}),
-	forOperation('webhookSubscription', 'replace', (req, emu: Emu) => {
-		const sub = findSubscription(emu, req);
-		if (!sub) return notFound();
-		if (familyOf(req) !== subscriptionFamily(sub)) return notFound();
-		const body = checkFullBody(emu, req);
-		if (!('name' in body)) return body;
-		if (duplicateOf(emu, req, body.notificationUrl, body.events, sub.id)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
-		const rec = subscriptions(emu, req).replace(sub.id, {
-			name: body.name,
-			organizationId: sub.organizationId,
-			status: { enabled: body.status.enabled },
-			events: body.events,
-			notificationUrl: body.notificationUrl,
-			createdTime: sub.createdTime,
-			updatedTime: emu.now(),
-			_securityKey: sub._securityKey,
-			_family: sub._family,
-		})!;
-		return { body: view(emu, rec) };
-	}),
-	forOperation('webhookSubscription', 'update', (req, emu: Emu) => {
-		const sub = findSubscription(emu, req);
-		if (!sub) return notFound();
-		if (notJsonObject(req)) return jsonParseError();
-		const b = (req.body ?? {}) as Record<string, unknown>;
-		if ('events' in b) return invalid('events', JSON.stringify(b.events), 'Replace the subscription (PUT) to change its events.');
-		const patch: Record<string, unknown> = {};
-		if (b.name !== undefined) {
-			if (typeof b.name !== 'string' || b.name.trim() === '') return invalid('name', b.name);
-			patch.name = b.name;
-		}
-		if (b.status !== undefined) {
-			const status = checkStatus(b.status);
-			if (!('enabled' in status)) return status;
-			patch.status = { enabled: status.enabled };
-		}
-		if (b.notificationUrl !== undefined) {
-			const urlError = checkUrl(emu, b.notificationUrl);
-			if (urlError) return urlError;
-			if (duplicateOf(emu, req, String(b.notificationUrl), sub.events, sub.id)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
-			patch.notificationUrl = b.notificationUrl;
-		}
-		return { body: view(emu, subscriptions(emu, req).update(sub.id, patch)!) };
-	}),
-	forOperation('webhookSubscription', 'delete', (req, emu: Emu) => {
-		const sub = findSubscription(emu, req);
-		if (!sub) return notFound();
-		subscriptions(emu, req).remove(sub.id);
-		return { status: 200 };
-	}),
+	forOperation('webhookSubscription', 'get', withRecord({ find: SUBSCRIPTION, handle: (_req, emu: Emu, sub) => ({ body: view(emu, sub) }) })),
+	forOperation('webhookSubscription', 'replace', changeRecord({
+		find: FAMILY_SUBSCRIPTION,
+		mode: 'replace',
+		change(req, emu: Emu, sub) {
+			const body = checkFullBody(emu, req);
+			if (!('name' in body)) return body;
+			if (duplicateOf(emu, req, body.notificationUrl, body.events, sub.id)) return duplicate();
+			return {
+				name: body.name,
+				organizationId: sub.organizationId,
+				status: { enabled: body.status.enabled },
+				events: body.events,
+				notificationUrl: body.notificationUrl,
+				createdTime: sub.createdTime,
+				updatedTime: emu.now(),
+				_securityKey: sub._securityKey,
+				_family: sub._family,
+			};
+		},
+	})),
+	forOperation('webhookSubscription', 'update', changeRecord({
+		find: SUBSCRIPTION,
+		mode: 'update',
+		change(req, emu: Emu, sub) {
+			if (notJsonObject(req)) return jsonParseError();
+			const b = bodyOf(req);
+			if ('events' in b) return invalid('events', JSON.stringify(b.events), 'Replace the subscription (PUT) to change its events.');
+			const patch: Obj = {};
+			if (b.name !== undefined) {
+				if (typeof b.name !== 'string' || b.name.trim() === '') return invalid('name', b.name);
+				patch.name = b.name;
+			}
+			if (b.status !== undefined) {
+				const status = checkStatus(b.status);
+				if (!('enabled' in status)) return status;
+				patch.status = { enabled: status.enabled };
+			}
+			if (b.notificationUrl !== undefined) {
+				const urlError = checkUrl(emu, b.notificationUrl);
+				if (urlError) return urlError;
+				if (duplicateOf(emu, req, String(b.notificationUrl), sub.events, sub.id)) return duplicate();
+				patch.notificationUrl = b.notificationUrl;
+			}
+			return patch;
+		},
+	})),
+	forOperation('webhookSubscription', 'delete', withRecord({
+		find: SUBSCRIPTION,
+		handle(req, emu: Emu, sub) {
+			subscriptions(emu, req).remove(sub.id);
+			return { status: 200 };
+		},
+	})),
 	forOperation('webhookSubscription', 'createSecurityKey', (req, emu: Emu) => {
 		const idem = idempotency(emu, req);
 		if ('error' in idem) return idem.error;
 		if ('replay' in idem) return idem.replay;
-		const sub = findSubscription(emu, req);
+		const sub = subscriptions(emu, req).get(req.params.subscriptionId);
 		if (!sub) return notFound();
 		const securityKey = newSecurityKey();
 		subscriptions(emu, req).update(sub.id, { _securityKey: securityKey });
 		return remember(emu, req, idem.key, { status: 200, body: { securityKey } });
 	}),
-	forOperation('webhookSubscription', 'sendTestEvent', async (req, emu: Emu) => {
-		const sub = findSubscription(emu, req);
-		if (!sub) return notFound();
-		const b = isObject(req.body) ? req.body : {};
-		const subscribed = Array.isArray(sub.events) ? (sub.events as Array<{ type: string; version: string }>) : [];
-		const eventType = typeof b.eventType === 'string' && b.eventType ? b.eventType : (subscribed[0]?.type ?? 'bill.created');
-		const version = b.version !== undefined ? String(b.version) : (subscribed.find((e) => e.type === eventType)?.version ?? '1');
-		const prefix = eventType.slice(0, Math.max(0, eventType.lastIndexOf('.'))) || eventType;
-		const entityKey = (prefix.split('.').pop() ?? prefix).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-		const entities = Object.entries(b).filter(([k, v]) => k !== 'eventType' && k !== 'version' && isObject(v));
-		const orgKey = emu.orgKeyOf(req);
-		const organizationId = String(sub.organizationId ?? orgKey);
-		const eventRecord = recordEvent(emu, orgKey, sub, {
-			eventType,
-			version,
-			payloadKey: entityKey,
-			object: {},
-			organizationId,
-		});
-		const payload: Record<string, unknown> = {
-			metadata: { eventId: eventRecord.id, subscriptionId: sub.id, organizationId, eventType, version },
-		};
-		if (entities.length) for (const [k, v] of entities) payload[k] = v;
-		else payload[entityKey] = { id: `test-${prefix.replace(/\./g, '-')}-id` };
-		eventRecord.payload = JSON.stringify(payload);
-		await deliverOnce(emu, sub, eventRecord, 1, true);
-		return { body: view(emu, eventRecord) };
-	}),
-	forOperation('webhookEvent', 'getAll', (req, emu: Emu) => {
-		const sub = findSubscription(emu, req);
-		if (!sub) return notFound();
-		const from = req.query.createdTimeFrom ? Date.parse(req.query.createdTimeFrom) : undefined;
-		const to = req.query.createdTimeTo ? Date.parse(req.query.createdTimeTo) : emu.nowMs();
-		if (from !== undefined && Number.isNaN(from)) return invalid('createdTimeFrom', req.query.createdTimeFrom);
-		if (Number.isNaN(to)) return invalid('createdTimeTo', req.query.createdTimeTo);
-		const entityId = req.query.entityId;
-		const records = emu.collection(req, EVENTS).list((e) => {
-			if (e.subscriptionId !== sub.id) return false;
-			if (entityId && e._entityId !== entityId) return false;
-			const t = Date.parse(String(e.createdTime));
-			if (from !== undefined && t < from) return false;
-			return t <= to;
-		});
-		return emu.listResponse({ ...req, query: { ...(req.query.max !== undefined ? { max: req.query.max } : {}), ...(req.query.page !== undefined ? { page: req.query.page } : {}) } }, records);
-	}),
-	forOperation('webhookEvent', 'resend', async (req, emu: Emu) => {
-		const sub = findSubscription(emu, req);
-		if (!sub) return notFound();
-		const event = emu.collection(req, EVENTS).get(req.params.eventId);
-		if (!event || event.subscriptionId !== sub.id) return notFound();
-		await deliverOnce(emu, sub, event, 1, true);
-		return { body: view(emu, event) };
-	}),
+	forOperation('webhookSubscription', 'sendTestEvent', withRecord({
+		find: SUBSCRIPTION,
+		async handle(req, emu: Emu, sub) {
+			const b = isObject(req.body) ? req.body : {};
+			const subscribed = Array.isArray(sub.events) ? (sub.events as Array<{ type: string; version: string }>) : [];
+			const eventType = typeof b.eventType === 'string' && b.eventType ? b.eventType : (subscribed[0]?.type ?? 'bill.created');
+			const version = b.version !== undefined ? String(b.version) : (subscribed.find((e) => e.type === eventType)?.version ?? '1');
+			const prefix = eventType.slice(0, Math.max(0, eventType.lastIndexOf('.'))) || eventType;
+			const entityKey = (prefix.split('.').pop() ?? prefix).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+			const entities = Object.entries(b).filter(([k, v]) => k !== 'eventType' && k !== 'version' && isObject(v));
+			const orgKey = emu.orgKeyOf(req);
+			const organizationId = String(sub.organizationId ?? orgKey);
+			const eventRecord = recordEvent(emu, orgKey, sub, {
+				eventType,
+				version,
+				payloadKey: entityKey,
+				object: {},
+				organizationId,
+			});
+			const payload: Record<string, unknown> = {
+				metadata: { eventId: eventRecord.id, subscriptionId: sub.id, organizationId, eventType, version },
+			};
+			if (entities.length) for (const [k, v] of entities) payload[k] = v;
+			else payload[entityKey] = { id: `test-${prefix.replace(/\./g, '-')}-id` };
+			eventRecord.payload = JSON.stringify(payload);
+			await deliverOnce(emu, sub, eventRecord, 1, true);
+			return { body: view(emu, eventRecord) };
+		},
+	})),
+	forOperation('webhookEvent', 'getAll', withRecord({
+		find: SUBSCRIPTION,
+		handle(req, emu: Emu, sub) {
+			const from = req.query.createdTimeFrom ? Date.parse(req.query.createdTimeFrom) : undefined;
+			const to = req.query.createdTimeTo ? Date.parse(req.query.createdTimeTo) : emu.nowMs();
+			if (from !== undefined && Number.isNaN(from)) return invalid('createdTimeFrom', req.query.createdTimeFrom);
+			if (Number.isNaN(to)) return invalid('createdTimeTo', req.query.createdTimeTo);
+			const entityId = req.query.entityId;
+			const records = emu.collection(req, EVENTS).list((e) => {
+				if (e.subscriptionId !== sub.id) return false;
+				if (entityId && e._entityId !== entityId) return false;
+				const t = Date.parse(String(e.createdTime));
+				if (from !== undefined && t < from) return false;
+				return t <= to;
+			});
+			return emu.listResponse({ ...req, query: { ...(req.query.max !== undefined ? { max: req.query.max } : {}), ...(req.query.page !== undefined ? { page: req.query.page } : {}) } }, records);
+		},
+	})),
+	forOperation('webhookEvent', 'resend', withRecord({
+		find: SUBSCRIPTION,
+		async handle(req, emu: Emu, sub) {
+			const event = emu.collection(req, EVENTS).get(req.params.eventId);
+			if (!event || event.subscriptionId !== sub.id) return notFound();
+			await deliverOnce(emu, sub, event, 1, true);
+			return { body: view(emu, event) };
+		},
+	})),
 ];
 
 /** Run by the core at construction and on every reset: object changes produce notifications. */
