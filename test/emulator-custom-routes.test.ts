@@ -9,7 +9,7 @@ import axios from 'axios';
 import { baseOf } from '../nodes/Bill/catalog/kinds';
 import { allOperations } from '../nodes/Bill/resources';
 import { customHandlers } from './emulator/custom';
-import { byParam, changeRecord, forOperation, missing } from './emulator/custom/common';
+import { arrayBody, byParam, changeRecord, forOperation, missing, removeRecord } from './emulator/custom/common';
 import { BillEmulator, SEED } from './emulator/server';
 import type { EmuRequest, EmuResponse } from './emulator/types';
 
@@ -146,5 +146,43 @@ describe('changeRecord: find → check → store → answer', () => {
 		const refusingAfter = changeRecord({ find: WIDGET, mode: 'update', change: () => ({ name: 'newer' }), after: () => missing('after') });
 		expect((refusingAfter(request({ widgetId: id }), emu) as EmuResponse).status).toBe(400);
 		expect(widgets().get(id)!.name).toBe('newer');
+	});
+});
+
+describe('removeRecord and arrayBody', () => {
+	const emu = new BillEmulator({ handlers: [], seeders: [] });
+	const request = (params: Record<string, string>, body?: unknown): EmuRequest => ({
+		method: 'DELETE',
+		path: '/v3/widgets/x',
+		base: 'connect',
+		params,
+		query: {},
+		headers: {},
+		body,
+		rawBody: Buffer.alloc(0),
+		auth: { kind: 'org', organizationId: SEED.organizationId },
+	});
+	const widgets = () => emu.store.collection('widgets', SEED.organizationId);
+
+	test('removeRecord: 404 without a record; a refusal keeps it; else it goes, after runs, the answer is an empty 200', () => {
+		const id = widgets().insert({ name: 'w' }).id;
+		const after = jest.fn();
+		const refusing = removeRecord({ find: byParam('widgets', 'widgetId'), check: () => missing('no'), after });
+		expect((refusing(request({ widgetId: id }), emu) as EmuResponse).status).toBe(400);
+		expect(widgets().get(id)).toBeDefined();
+		const handle = removeRecord({ find: byParam('widgets', 'widgetId'), after });
+		expect((handle(request({ widgetId: 'nope' }), emu) as EmuResponse).status).toBe(404);
+		expect(handle(request({ widgetId: id }), emu)).toEqual({ status: 200 });
+		expect(widgets().get(id)).toBeUndefined();
+		expect(after).toHaveBeenCalledTimes(1);
+		expect(after.mock.calls[0][2]).toMatchObject({ id, name: 'w' });
+	});
+
+	test('arrayBody: BILL refuses a body that is not an array (BDC_1122), an empty one, and more than the limit', () => {
+		const code = (r: unknown) => (r as { body: Array<{ code: string; message: string }> }).body[0];
+		expect(code(arrayBody(request({}, { a: 1 }), 2, 'bills')).code).toBe('BDC_1122');
+		expect(code(arrayBody(request({}, []), 2, 'bills')).code).toBe('BDC_1129');
+		expect(code(arrayBody(request({}, [1, 2, 3]), 2, 'bills')).message).toContain('The maximum number of bills in one request is 2');
+		expect(arrayBody(request({}, [1, 2]), 2, 'bills')).toEqual([1, 2]);
 	});
 });

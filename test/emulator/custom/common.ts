@@ -122,6 +122,27 @@ export const notJsonObject = (req: EmuRequest) => req.body !== undefined && !isO
 /** BILL refuses a body that is there but is not a JSON object (BDC_1122). */
 export const jsonObjectBody: Guard = (_emu, req) => (notJsonObject(req) ? jsonParseError() : undefined);
 
+/** The request's JSON object body (`{}` when none), or BILL's refusal of a body that is not an object (BDC_1122). */
+export const jsonObjectOf = (req: EmuRequest): Obj | EmuResponse => (notJsonObject(req) ? jsonParseError() : bodyOf(req));
+
+/**
+ * The JSON array body of a bulk call: BILL refuses another body (BDC_1122), an empty array, and
+ * more than `limit` elements (`what` names them in the message, e.g. `bills`).
+ */
+export function arrayBody(req: EmuRequest, limit: number, what: string): unknown[] | EmuResponse {
+	if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
+	if (req.body.length === 0) return invalid('body', '[]');
+	if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of ${what} in one request is ${limit}`);
+	return req.body;
+}
+
+/** BILL's refusal of element `i` of a bulk body: its message begins with `[i] `. */
+export function atElement(i: number, refusal: EmuResponse): EmuResponse {
+	const [first] = refusal.body as Array<{ message: string }>;
+	first.message = `[${i}] ${first.message}`;
+	return refusal;
+}
+
 function runGuards(guard: Guard | Guard[] | undefined, emu: BillEmulator, req: EmuRequest): EmuResponse | undefined {
 	for (const g of guard === undefined ? [] : Array.isArray(guard) ? guard : [guard]) {
 		const denied = g(emu, req);
@@ -214,6 +235,33 @@ export function changeRecord(spec: ChangeSpec): Handle {
 			const coll = emu.collection(req, find.collection);
 			const saved = fields === undefined ? rec : mode === 'replace' ? coll.replace(rec.id, fields)! : coll.update(rec.id, fields)!;
 			return after?.(req, emu, saved, rec) ?? { body: answer ? answer(req, emu, saved) : view(emu, saved) };
+		},
+	});
+}
+
+export interface RemoveSpec {
+	/** Run first, in order (e.g. a role check); the first answer ends the request. */
+	guard?: Guard | Guard[];
+	/** The record the path names; BILL answers 404 BDC_1120 when there is none. */
+	find: RecordRef;
+	/** BILL's refusal to delete this record, if any. */
+	check?(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): EmuResponse | undefined;
+	/** What goes with the record once it is removed (its members or values, a budget's assigned funds). */
+	after?(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): void;
+}
+
+/** The find → check → remove handler of a delete BILL answers with an empty 200 (Spend & Expense, webhooks). */
+export function removeRecord(spec: RemoveSpec): Handle {
+	const { find, check, after } = spec;
+	return withRecord({
+		guard: spec.guard,
+		find,
+		handle(req, emu, rec) {
+			const refusal = check?.(req, emu, rec);
+			if (refusal) return refusal;
+			emu.collection(req, find.collection).remove(rec.id);
+			after?.(req, emu, rec);
+			return { status: 200 };
 		},
 	});
 }

@@ -16,7 +16,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { addBusinessDays, bodyOf, byParam, changeRecord, forOperation, DATE_RE, invalid, isError as isErr, isObject, jsonObjectBody, jsonParseError, missing, notFound, num, refused, round2, today, view as out, withRecord } from './common';
+import { addBusinessDays, arrayBody, atElement, bodyOf, byParam, changeRecord, DATE_RE, forOperation, invalid, isError as isErr, isObject, jsonObjectBody, jsonObjectOf, missing, notFound, num, refused, round2, today, view as out, withRecord } from './common';
 import { checkBatchId, internationalTerms, type InternationalTerms } from './international';
 import type { Obj } from './common';
 
@@ -42,6 +42,12 @@ export const AP = {
 	invoices: 'invoices',
 	users: 'users',
 } as const;
+
+/** BILL: "Bulk limit: up to 100 bills per request", "up to 20 vendors per request". */
+const BILLS_PER_BULK = 100;
+const VENDORS_PER_BULK = 20;
+/** BILL's largest page (`max`) of a list. */
+const MAX_PAGE_SIZE = 100;
 
 /** The vendor and the bill the path names. */
 const VENDOR = byParam(AP.vendors, 'vendorId');
@@ -124,12 +130,6 @@ export function seed(emu: BillEmulator): void {
 }
 
 // ------------------------------------------------------------------ small helpers
-
-function jsonBody(req: EmuRequest): Obj | EmuResponse {
-	if (req.body === undefined) return {};
-	if (!isObject(req.body)) return jsonParseError();
-	return req.body;
-}
 
 function checkDate(name: string, v: unknown, required: boolean): EmuResponse | undefined {
 	if (v === undefined || v === null || v === '') return required ? missing(name) : undefined;
@@ -293,7 +293,7 @@ function audited(operation: 'update' | 'archive' | 'restore'): CustomHandler {
 		const before = coll(emu, req, AP.vendors).get(id);
 		const snapshot = before ? (JSON.parse(JSON.stringify(out(emu, before))) as Obj) : undefined;
 		if (operation === 'update') {
-			const b = jsonBody(req);
+			const b = jsonObjectOf(req);
 			if (isErr(b)) return b;
 			const err = checkVendorBody(emu, req, b, false);
 			if (err) return err;
@@ -382,6 +382,11 @@ export function settle(bill: Obj): void {
 	const lines = Array.isArray(bill.billLineItems) ? (bill.billLineItems as Obj[]) : [];
 	bill.amount = round2(lines.reduce((s, l) => s + num(l.amount), 0));
 	bill.fundingAmount = bill.amount;
+	settlePayments(bill);
+}
+
+/** A bill's due amount and payment status, from its amount, payments and credits. */
+export function settlePayments(bill: Obj): void {
 	const paid = num(bill.paidAmount);
 	const scheduled = num(bill.scheduledAmount);
 	const due = round2(num(bill.amount) - paid - scheduled - num(bill.creditAmount));
@@ -443,7 +448,7 @@ function checkNotBelowPaid(bill: Obj): EmuResponse | undefined {
 
 const billHandlers: CustomHandler[] = [
 	forOperation('bill', 'create', (req, emu: BillEmulator) => {
-		const b = jsonBody(req);
+		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		const data = billData(emu, req, b, 'create');
 		if (isErr(data)) return data;
@@ -452,20 +457,14 @@ const billHandlers: CustomHandler[] = [
 		return { status: 201, body: out(emu, bill) };
 	}),
 	forOperation('bill', 'createMany', (req, emu: BillEmulator) => {
-		if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
-		const limit = req.op?.bulk?.limit ?? 100;
-		if (req.body.length === 0) return invalid('body', '[]');
-		if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of bills in one request is ${limit}`);
+		const els = arrayBody(req, BILLS_PER_BULK, 'bills');
+		if (isErr(els)) return els;
 		// All-or-nothing: validate every bill before creating any.
 		const datas: Obj[] = [];
-		for (const [i, el] of req.body.entries()) {
+		for (const [i, el] of els.entries()) {
 			if (!isObject(el)) return invalid(`[${i}]`, el);
 			const data = billData(emu, req, el, 'create');
-			if (isErr(data)) {
-				const body = data.body as Array<{ message: string }>;
-				body[0].message = `[${i}] ${body[0].message}`;
-				return data;
-			}
+			if (isErr(data)) return atElement(i, data);
 			datas.push(data);
 		}
 		const bills = coll(emu, req, AP.bills);
@@ -549,7 +548,7 @@ function recurringData(emu: BillEmulator, req: EmuRequest, b: Obj, mode: LineMod
 
 const recurringHandlers: CustomHandler[] = [
 	forOperation('recurringBill', 'create', (req, emu: BillEmulator) => {
-		const b = jsonBody(req);
+		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		const data = recurringData(emu, req, b, 'create');
 		if (isErr(data)) return data;
@@ -777,7 +776,7 @@ export interface PaymentBatch {
  * `description` (≤ 70), processing options, funding account, process date and exchange rate batch.
  */
 export function checkPaymentBatch(emu: BillEmulator, req: EmuRequest, limit: number, what: string): PaymentBatch | EmuResponse {
-	const b = jsonBody(req);
+	const b = jsonObjectOf(req);
 	if (isErr(b)) return b;
 	if (!Array.isArray(b.payments)) return missing('payments');
 	if (b.payments.length === 0) return invalid('payments', '[]');
@@ -902,7 +901,7 @@ const PAYMENT = byParam(AP.payments, 'paymentId');
 
 const paymentHandlers: CustomHandler[] = [
 	forOperation('payment', 'create', (req, emu: BillEmulator) => {
-		const b = jsonBody(req);
+		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		if (b.amount === undefined) return missing('amount');
 		if (b.processingOptions === undefined) return missing('processingOptions');
@@ -1068,26 +1067,21 @@ const paymentHandlers: CustomHandler[] = [
 
 const vendorHandlers: CustomHandler[] = [
 	forOperation('vendor', 'create', (req, emu: BillEmulator) => {
-		const b = jsonBody(req);
+		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		const err = checkVendorBody(emu, req, b, true);
 		if (err) return err;
 		return { status: 201, body: out(emu, createVendor(emu, req, b)) };
 	}),
 	forOperation('vendor', 'createMany', (req, emu: BillEmulator) => {
-		if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
-		const limit = req.op?.bulk?.limit ?? 20;
-		if (req.body.length === 0) return invalid('body', '[]');
-		if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of vendors in one request is ${limit}`);
-		for (const [i, el] of req.body.entries()) {
+		const els = arrayBody(req, VENDORS_PER_BULK, 'vendors');
+		if (isErr(els)) return els;
+		for (const [i, el] of els.entries()) {
 			if (!isObject(el)) return invalid(`[${i}]`, el);
 			const err = checkVendorBody(emu, req, el, true);
-			if (err) {
-				(err.body as Array<{ message: string }>)[0].message = `[${i}] ${(err.body as Array<{ message: string }>)[0].message}`;
-				return err;
-			}
+			if (err) return atElement(i, err);
 		}
-		return { status: 201, body: { vendors: (req.body as Obj[]).map((el) => out(emu, createVendor(emu, req, el))) } };
+		return { status: 201, body: { vendors: (els as Obj[]).map((el) => out(emu, createVendor(emu, req, el))) } };
 	}),
 	audited('update'),
 	audited('archive'),
@@ -1112,9 +1106,8 @@ const vendorHandlers: CustomHandler[] = [
 		handle(req, emu: BillEmulator, v) {
 			// [inferred] includeArchived: an archived vendor's trail is shown only when asked for.
 			if (v.archived === true && req.query.includeArchived !== 'true') return notFound();
-			const maxAllowed = req.op?.maxPageSize ?? 100;
 			const max = req.query.max === undefined ? 20 : Number(req.query.max);
-			if (!Number.isInteger(max) || max < 1 || max > maxAllowed) return invalid('max', req.query.max);
+			if (!Number.isInteger(max) || max < 1 || max > MAX_PAGE_SIZE) return invalid('max', req.query.max);
 			const start = req.query.start === undefined ? 0 : Number(req.query.start);
 			if (!Number.isInteger(start) || start < 0) return invalid('start', req.query.start);
 			const records = coll(emu, req, AP.audit).list((r) => r.vendorId === v.id);
@@ -1139,7 +1132,7 @@ const vendorBankHandlers: CustomHandler[] = [
 		},
 	})),
 	forOperation('vendorBankAccount', 'create', (req, emu: BillEmulator) => {
-		const b = jsonBody(req);
+		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		const vendor = activeVendor(emu, req, req.params.vendorId);
 		if (isErr(vendor)) return vendor;
@@ -1372,7 +1365,7 @@ const BANK_IMMUTABLE = ['routingNumber', 'accountNumber', 'type'];
 
 const fundingHandlers: CustomHandler[] = [
 	forOperation('bankAccount', 'create', (req, emu: BillEmulator) => {
-		const b = jsonBody(req);
+		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		// BILL: the signed-in user must have the ADMINISTRATOR role. [inferred] code.
 		if (!isAdmin(roleOf(emu, req))) return bdcError(403, 'BDC_1145', 'Only a user with the ADMINISTRATOR role can create a bank account.');
@@ -1449,7 +1442,7 @@ const fundingHandlers: CustomHandler[] = [
 	})),
 	forOperation('bankAccount', 'getUsers', fundingUsers(AP.bankUsers)),
 	forOperation('bankAccount', 'nominateUser', (req, emu: BillEmulator) => {
-		const b = jsonBody(req);
+		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		if (typeof b.bankAccountId !== 'string' || b.bankAccountId === '') return missing('bankAccountId');
 		if (typeof b.userId !== 'string' || b.userId === '') return missing('userId');

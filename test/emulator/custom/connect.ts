@@ -12,7 +12,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, byParam, changeRecord, EMAIL_RE, forOperation, invalidText as invalid, isBlank, isError, isObject, jsonObjectBody, jsonParseError, missing, notFound, notJsonObject, perEmulator, pickDefined, requireFields, round2, withGuard, withRecord } from './common';
+import { bodyOf, byParam, changeRecord, EMAIL_RE, forOperation, invalidText as invalid, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, notFound, perEmulator, pickDefined, requireFields, round2, withGuard, withRecord } from './common';
 import type { Handle, Obj, RecordRef } from './common';
 
 /* ------------------------------------------------------------------ constants */
@@ -461,8 +461,8 @@ function changeInvoice(mode: 'replace' | 'update'): Handle {
 }
 
 function recordArPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	if (notJsonObject(req)) return jsonParseError();
-	const b = bodyOf(req);
+	const b = jsonObjectOf(req);
+	if (isError(b)) return b;
 	const miss = requireFields(b, ['paymentDate', 'paymentType', 'amount', 'invoices']);
 	if (miss) return miss;
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(String(b.paymentDate))) return invalid('paymentDate', b.paymentDate);
@@ -778,8 +778,8 @@ const organizationHandlers: CustomHandler[] = [
 		find: ORGANIZATION,
 		mode: 'update',
 		change(req) {
-			if (notJsonObject(req)) return jsonParseError();
-			const b = bodyOf(req);
+			const b = jsonObjectOf(req);
+			if (isError(b)) return b;
 			for (const k of Object.keys(b)) if (!ORG_FIELDS.includes(k)) return invalid(k, JSON.stringify(b[k]));
 			if (b.taxIdType !== undefined) {
 				const e = checkEnum('taxIdType', b.taxIdType, ['EIN', 'SSN']);

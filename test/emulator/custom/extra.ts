@@ -15,8 +15,9 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, byParam, changeRecord, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isError, isObject, jsonObjectBody, jsonParseError, missing, notJsonObject, num, refused, round2, view, withGuard, withRecord } from './common';
+import { arrayBody, atElement, bodyOf, byParam, changeRecord, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, num, refused, round2, view, withGuard, withRecord } from './common';
 import type { Guard, Obj, RecordRef } from './common';
+import { settlePayments } from './connect-ap';
 
 const coll = (emu: BillEmulator, req: EmuRequest, name: string) => emu.collection(req, name);
 
@@ -30,6 +31,9 @@ export const EXTRA = {
 } as const;
 
 /* ------------------------------------------------------------------ bill approvals */
+
+/** [inferred] BILL states no limit for the decisions of one request; 100 as its other bill batches. */
+const DECISIONS_PER_REQUEST = 100;
 
 const RULE_KEYS = ['BILL_AMOUNT', 'VENDOR_ID', 'CHART_OF_ACCOUNT_ID', 'LOCATION_ID', 'JOB_ID'];
 const RULE_OPS = ['eq', 'gt', 'gte', 'lt', 'lte', 'in'];
@@ -150,15 +154,13 @@ const approvalHandlers: CustomHandler[] = [
 		body: { bills: pendingFor(emu, req).map((b) => ({ billId: b.id, vendorId: b.vendorId, amount: b.amount, dueDate: b.dueDate })) },
 	})),
 	forOperation('billApproval', 'approveOrDeny', (req, emu: BillEmulator) => {
-		if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
-		if (req.body.length === 0) return invalid('body', '[]');
-		const limit = req.op?.bulk?.limit ?? 100;
-		if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of bills in one request is ${limit}`);
+		const els = arrayBody(req, DECISIONS_PER_REQUEST, 'bills');
+		if (isError(els)) return els;
 		const pending = new Map(pendingFor(emu, req).map((b) => [b.id, b]));
 		const bills = coll(emu, req, 'bills');
 		// All or nothing: every decision is checked before any is applied.
 		const seen = new Set<string>();
-		for (const [i, el] of req.body.entries()) {
+		for (const [i, el] of els.entries()) {
 			if (!isObject(el)) return invalid(`[${i}]`, el);
 			if (isBlank(el.billId)) return missing(`[${i}].billId`);
 			if (isBlank(el.action)) return missing(`[${i}].action`);
@@ -169,7 +171,7 @@ const approvalHandlers: CustomHandler[] = [
 			seen.add(id);
 		}
 		const now = emu.now();
-		for (const el of req.body as Obj[]) {
+		for (const el of els as Obj[]) {
 			const bill = pending.get(String(el.billId))!;
 			const approver = currentApprover(bill)!;
 			approver.status = el.action === 'APPROVE' ? 'APPROVED' : 'DENIED';
@@ -183,8 +185,8 @@ const approvalHandlers: CustomHandler[] = [
 	}),
 	forOperation('billApproval', 'getPolicies', (req, emu: BillEmulator) => ({ body: coll(emu, req, EXTRA.policies).list().map((p) => view(emu, p)) })),
 	forOperation('billApproval', 'createPolicy', (req, emu: BillEmulator) => {
-		if (notJsonObject(req)) return jsonParseError();
-		const b = bodyOf(req);
+		const b = jsonObjectOf(req);
+		if (isError(b)) return b;
 		const bad = checkPolicyBody(emu, req, b);
 		if (bad) return bad;
 		const policies = coll(emu, req, EXTRA.policies);
@@ -236,6 +238,9 @@ function pricedLines(lines: Obj[]): void {
 		above = round2(above + num(l.amount));
 	}
 }
+
+/** BILL documents up to 50 objects per bulk create of credit memos and vendor credits; [inferred] the same for their bulk updates. */
+const DOCS_PER_BULK = 50;
 
 const creditStatus = (amount: number, applied: number) => (applied <= 0 ? 'NOT_APPLIED' : applied >= amount ? 'FULLY_APPLIED' : 'PARTIALLY_APPLIED');
 
@@ -385,8 +390,9 @@ function saveDoc(emu: BillEmulator, req: EmuRequest, d: LineDoc, data: Obj, mode
 function docHandlers(d: LineDoc, resource: string, idParam: string, bulkKey?: string): CustomHandler[] {
 	const out: CustomHandler[] = [
 		forOperation(resource, 'create', (req, emu: BillEmulator) => {
-			if (notJsonObject(req)) return jsonParseError();
-			const data = docData(emu, req, d, bodyOf(req), 'create');
+			const b = jsonObjectOf(req);
+			if (isError(b)) return b;
+			const data = docData(emu, req, d, b, 'create');
 			if (isError(data)) return data;
 			return { status: 201, body: emu.view(saveDoc(emu, req, d, data, 'create')) };
 		}),
@@ -406,14 +412,12 @@ function docHandlers(d: LineDoc, resource: string, idParam: string, bulkKey?: st
 	if (!bulkKey) return out;
 	const bulk = (mode: 'create' | 'replace' | 'update'): CustomHandler =>
 		forOperation(resource, `${mode}Many`, (req, emu: BillEmulator) => {
-			if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
-			const limit = req.op?.bulk?.limit ?? 50;
-			if (req.body.length === 0) return invalid('body', '[]');
-			if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of objects in one request is ${limit}`);
+			const els = arrayBody(req, DOCS_PER_BULK, 'objects');
+			if (isError(els)) return els;
 			const c = coll(emu, req, d.collection);
 			// All or nothing: validate every element first.
 			const plans: Array<{ data: Obj; existing?: EmuRecord }> = [];
-			for (const [i, el] of req.body.entries()) {
+			for (const [i, el] of els.entries()) {
 				if (!isObject(el)) return invalid(`[${i}]`, el);
 				let existing: EmuRecord | undefined;
 				if (mode !== 'create') {
@@ -422,10 +426,7 @@ function docHandlers(d: LineDoc, resource: string, idParam: string, bulkKey?: st
 					if (!existing) return invalid(`[${i}].id`, el.id, 'No object with this ID');
 				}
 				const data = docData(emu, req, d, el, mode, existing);
-				if (isError(data)) {
-					(data.body as Array<{ message: string }>)[0].message = `[${i}] ${(data.body as Array<{ message: string }>)[0].message}`;
-					return data;
-				}
+				if (isError(data)) return atElement(i, data);
 				plans.push({ data, existing });
 			}
 			const saved = plans.map((p) => emu.view(saveDoc(emu, req, d, p.data, mode, p.existing)));
@@ -479,18 +480,9 @@ const receivedPaymentHandlers: CustomHandler[] = [
 
 /* ------------------------------------------------------------------ AP payment recorded outside BILL */
 
-/** Amounts of a bill from its lines and payments (same model as connect-ap.ts). */
-function settleBill(bill: Obj): void {
-	const paid = num(bill.paidAmount);
-	const scheduled = num(bill.scheduledAmount);
-	const due = round2(num(bill.amount) - paid - scheduled - num(bill.creditAmount));
-	bill.dueAmount = due;
-	bill.paymentStatus = due <= 0 && num(bill.amount) > 0 ? (scheduled > 0 ? 'SCHEDULED' : 'PAID') : paid + scheduled > 0 ? 'PARTIAL' : 'UNPAID';
-}
-
 function recordApPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	if (notJsonObject(req)) return jsonParseError();
-	const b = bodyOf(req);
+	const b = jsonObjectOf(req);
+	if (isError(b)) return b;
 	for (const f of ['vendorId', 'processDate', 'payments']) if (isBlank(b[f])) return missing(f);
 	const vendor = coll(emu, req, 'vendors').get(String(b.vendorId));
 	if (!vendor) return invalid('vendorId', b.vendorId, 'No vendor with this ID');
@@ -519,7 +511,7 @@ function recordApPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
 		x) => s + x.amount, 0));
 	for (const { bill, amount } of plan) {
 		bill.paidAmount = round2(num(bill.paidAmount) + amount);
-		settleBill(bill);
+		settlePayments(bill);
 		bill.updatedTime = emu.now();
 	}
 	const rec = coll(emu, req, 'payments').insert({

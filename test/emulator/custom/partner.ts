@@ -11,7 +11,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, byParam, changeRecord, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isObject, jsonObjectBody, jsonParseError, missing, notJsonObject, withGuard, withRecord } from './common';
+import { bodyOf, byParam, changeRecord, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, withGuard, withRecord } from './common';
 import type { Guard, Obj } from './common';
 import { SEEDED_ROLES } from './connect';
 
@@ -117,8 +117,8 @@ const organizationHandlers: CustomHandler[] = [
 	forOperation('partnerOrganization', 'create', (req, emu: BillEmulator) => {
 		const partner = partnerOf(emu, req);
 		if (!partner) return bdcError(401, BDC.sessionInvalid.code, BDC.sessionInvalid.message, 'DOWNSTREAM');
-		if (notJsonObject(req)) return jsonParseError();
-		const b = bodyOf(req);
+		const b = jsonObjectOf(req);
+		if (isError(b)) return b;
 		if (isBlank(b.name)) return missing('name');
 		if (String(b.name).length > 100) return invalid('name', b.name);
 		if (!isObject(b.address)) return missing('address');

@@ -19,7 +19,7 @@ import { parseFilters } from '../list';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { DATE_RE, bodyOf, byParam, changeRecord, forOperation, forTableOperation, invalid, isBlank, isError, isObject, missing, notFound, perEmulator, pickDefined, round2, view, withGuard, withRecord } from './common';
+import { DATE_RE, bodyOf, byParam, changeRecord, forOperation, forTableOperation, removeRecord, invalid, isBlank, isError, isObject, missing, notFound, perEmulator, pickDefined, round2, view, withGuard, withRecord } from './common';
 import type { Obj, RecordRef } from './common';
 
 /* ------------------------------------------------------------------ helpers */
@@ -200,17 +200,14 @@ const userHandlers: CustomHandler[] = [
 			return patch;
 		},
 	})),
-	forOperation('spendUser', 'delete', withRecord({
+	forOperation('spendUser', 'delete', removeRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.users, 'userId'),
-		handle(req, emu: BillEmulator, rec) {
-			const users = spendColl(emu, req, SPEND.users);
-			if (rec === tokenOwner(emu, req)) return invalid('userId', `${rec.id} (the API token user cannot delete itself)`);
-			users.remove(rec.id);
+		check: (req, emu: BillEmulator, rec) => (rec === tokenOwner(emu, req) ? invalid('userId', `${rec.id} (the API token user cannot delete itself)`) : undefined),
+		after(req, emu: BillEmulator, rec) {
 			// The user leaves every budget.
 			const members = spendColl(emu, req, SPEND.members);
 			for (const m of members.list((x) => x.userId === rec.id)) members.remove(m.id);
-			return { status: 200 };
 		},
 	})),
 ];
@@ -401,6 +398,8 @@ function budgetFields(b: Record<string, unknown>): Record<string, unknown> {
 	return out;
 }
 
+const BUDGET = bySpend(SPEND.budgets, 'budgetId');
+
 const budgetHandlers: CustomHandler[] = [
 	listHandler('budget', SPEND.budgets, 'budgetIds'),
 	forOperation('budget', 'create', withGuard({
@@ -466,7 +465,7 @@ const budgetHandlers: CustomHandler[] = [
 	})),
 	forOperation('budget', 'update', changeRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.budgets, 'budgetId'),
+		find: BUDGET,
 		mode: 'update',
 		change(req, emu: BillEmulator, budget) {
 			const b = bodyOf(req);
@@ -483,21 +482,20 @@ const budgetHandlers: CustomHandler[] = [
 			return patch;
 		},
 	})),
-	forOperation('budget', 'delete', withRecord({
+	forOperation('budget', 'delete', removeRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.budgets, 'budgetId'),
-		handle(req, emu: BillEmulator, budget) {
-			const budgets = spendColl(emu, req, SPEND.budgets);
+		find: BUDGET,
+		check(req, emu: BillEmulator, budget) {
 			const cards = spendColl(emu, req, SPEND.cards).list((c) => c.budgetId === budget.id);
 			// [inferred] BILL keeps card history; the emulator refuses while cards still spend from the budget.
-			if (cards.length) return invalid('budgetId', `${budget.id} (delete or move its ${cards.length} card(s) first)`);
+			return cards.length ? invalid('budgetId', `${budget.id} (delete or move its ${cards.length} card(s) first)`) : undefined;
+		},
+		after(req, emu: BillEmulator, budget) {
 			for (const m of budgetMembers(emu, req, budget)) spendColl(emu, req, SPEND.members).remove(m.id);
-			budgets.remove(budget.id);
-			return { status: 200 };
 		},
 	})),
 	forOperation('budgetMember', 'getAll', withRecord({
-		find: bySpend(SPEND.budgets, 'budgetId'),
+		find: BUDGET,
 		handle(req, emu: BillEmulator, budget) {
 			const res = spendList(emu, req, budgetMembers(emu, req, budget));
 			if (isObject(res.body) && Array.isArray(res.body.results)) {
@@ -511,7 +509,7 @@ const budgetHandlers: CustomHandler[] = [
 		},
 	})),
 	forOperation('budgetMember', 'get', withRecord({
-		find: bySpend(SPEND.budgets, 'budgetId'),
+		find: BUDGET,
 		handle(req, emu: BillEmulator, budget) {
 			const user = findSpend(spendColl(emu, req, SPEND.users), req.params.userId);
 			const member = user && budgetMembers(emu, req, budget).find((m) => m.userId === user.id);
@@ -520,7 +518,7 @@ const budgetHandlers: CustomHandler[] = [
 	})),
 	forOperation('budgetMember', 'upsert', withRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.budgets, 'budgetId'),
+		find: BUDGET,
 		handle(req, emu: BillEmulator, budget) {
 			const res = upsertMember(emu, req, budget, req.params.userId, bodyOf(req));
 			if (!('id' in res)) return res;
@@ -530,7 +528,7 @@ const budgetHandlers: CustomHandler[] = [
 	})),
 	forOperation('budgetMember', 'updateMany', withRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.budgets, 'budgetId'),
+		find: BUDGET,
 		handle(req, emu: BillEmulator, budget) {
 			const b = bodyOf(req);
 			if (!Array.isArray(b.members) || b.members.length === 0) return missing('members');
@@ -551,7 +549,7 @@ const budgetHandlers: CustomHandler[] = [
 	})),
 	forOperation('budgetMember', 'delete', withRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.budgets, 'budgetId'),
+		find: BUDGET,
 		handle(req, emu: BillEmulator, budget) {
 			const user = findSpend(spendColl(emu, req, SPEND.users), req.params.userId);
 			const member = user && budgetMembers(emu, req, budget).find((m) => m.userId === user.id);
@@ -649,16 +647,13 @@ const cardHandlers: CustomHandler[] = [
 			return undefined;
 		},
 	})),
-	forOperation('card', 'delete', withRecord({
+	forOperation('card', 'delete', removeRecord({
 		guard: requireAdmin,
 		find: CARD,
-		handle(req, emu: BillEmulator, card) {
-			const cards = spendColl(emu, req, SPEND.cards);
-			if (req.query.reason !== undefined && !CARD_DELETE_REASONS.includes(req.query.reason)) return invalid('reason', req.query.reason);
-			cards.remove(card.id);
+		check: (req) => (req.query.reason !== undefined && !CARD_DELETE_REASONS.includes(req.query.reason) ? invalid('reason', req.query.reason) : undefined),
+		after(req, emu: BillEmulator, card) {
 			const budget = findSpend(spendColl(emu, req, SPEND.budgets), card.budgetId);
 			if (budget) refreshAssigned(emu, req, budget);
-			return { status: 200 };
 		},
 	})),
 	...(['freeze', 'unfreeze'] as const).map(
@@ -781,14 +776,11 @@ const customFieldHandlers: CustomHandler[] = [
 			return patch;
 		},
 	})),
-	forOperation('customField', 'delete', withRecord({
+	forOperation('customField', 'delete', removeRecord({
 		guard: requireAdmin,
 		find: CUSTOM_FIELD,
-		handle(req, emu: BillEmulator, field) {
-			const fields = spendColl(emu, req, SPEND.customFields);
+		after(req, emu: BillEmulator, field) {
 			for (const v of customFieldValues(emu, req, field)) spendColl(emu, req, SPEND.values).remove(v.id);
-			fields.remove(field.id);
-			return { status: 200 };
 		},
 	})),
 	forOperation('customFieldValue', 'getAll', withRecord({
@@ -1183,19 +1175,19 @@ const transactionHandlers: CustomHandler[] = [
 			return { body: { results } };
 		},
 	})),
-	forOperation('transaction', 'updateCustomFields', changeRecord({
+	forOperation('transaction', 'updateCustomFields', withRecord({
 		find: TRANSACTION,
-		mode: 'update',
-		change(req, emu: BillEmulator, t) {
+		handle(req, emu: BillEmulator, t) {
 			const b = bodyOf(req);
 			if (!Array.isArray(b.customFields) || b.customFields.length === 0) return missing('customFields');
 			const resolved = resolveCustomFields(emu, req, b.customFields);
 			if (!Array.isArray(resolved)) return resolved;
 			// Fields set here replace the same fields on the transaction; the others stay.
 			const kept = ((t.customFields as Obj[]) ?? []).filter((cf) => !resolved.some((r) => r.id === cf.id));
-			return { customFields: [...kept, ...resolved] };
+			t.customFields = [...kept, ...resolved];
+			t.updatedTime = emu.now();
+			return { body: { status: 'SUCCESS' } };
 		},
-		answer: () => ({ status: 'SUCCESS' }),
 	})),
 	forOperation('transaction', 'getCustomFieldValues', withRecord({
 		find: TRANSACTION,

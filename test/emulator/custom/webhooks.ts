@@ -24,7 +24,7 @@ import {
 	webhookSettings,
 } from '../webhooks/delivery';
 import { randomBytes } from 'crypto';
-import { bodyOf, byParam, changeRecord, forOperation, invalidText as invalid, isObject, jsonParseError, missing, notFound, notJsonObject, view, withRecord } from './common';
+import { byParam, changeRecord, forOperation, invalidText as invalid, isError, isObject, jsonObjectOf, jsonParseError, missing, notFound, removeRecord, view, withRecord } from './common';
 import type { Obj, RecordRef } from './common';
 
 /** [inferred] BILL documents these rules but not the codes of their errors. */
@@ -224,8 +224,8 @@ export const handlers: CustomHandler[] = [
 		find: SUBSCRIPTION,
 		mode: 'update',
 		change(req, emu: Emu, sub) {
-			if (notJsonObject(req)) return jsonParseError();
-			const b = bodyOf(req);
+			const b = jsonObjectOf(req);
+			if (isError(b)) return b;
 			if ('events' in b) return invalid('events', JSON.stringify(b.events), 'Replace the subscription (PUT) to change its events.');
 			const patch: Obj = {};
 			if (b.name !== undefined) {
@@ -246,13 +246,7 @@ export const handlers: CustomHandler[] = [
 			return patch;
 		},
 	})),
-	forOperation('webhookSubscription', 'delete', withRecord({
-		find: SUBSCRIPTION,
-		handle(req, emu: Emu, sub) {
-			subscriptions(emu, req).remove(sub.id);
-			return { status: 200 };
-		},
-	})),
+	forOperation('webhookSubscription', 'delete', removeRecord({ find: SUBSCRIPTION })),
 	forOperation('webhookSubscription', 'createSecurityKey', (req, emu: Emu) => {
 		const idem = idempotency(emu, req);
 		if ('error' in idem) return idem.error;
