@@ -74,7 +74,7 @@ function createdStatus(op: OperationDef): number {
 }
 
 /** The elements of a bulk body per `op.bulk.request`. */
-function bulkElements(req: EmuRequest, op: OperationDef): unknown[] | EmuResponse {
+function bulkElementsOf(req: EmuRequest, op: OperationDef): unknown[] | EmuResponse {
 	const request = op.bulk?.request ?? 'array';
 	if (request === 'idsQuery') {
 		const ids = req.query.ids;
@@ -92,13 +92,16 @@ function bulkElements(req: EmuRequest, op: OperationDef): unknown[] | EmuRespons
 	return req.body[request.key] as unknown[];
 }
 
-function bulkCheck(op: OperationDef, elements: unknown[]): EmuResponse | undefined {
+/** The elements of a bulk call (body array, body key or `ids=` query), 1 to the operation's limit. */
+function bulkElements(req: EmuRequest, op: OperationDef): unknown[] | EmuResponse {
+	const elements = bulkElementsOf(req, op);
+	if (!Array.isArray(elements)) return elements;
 	if (elements.length === 0) return invalid(op.bulk?.request === 'idsQuery' ? 'ids' : 'body', '[]');
 	const limit = op.bulk?.limit;
 	if (limit !== undefined && elements.length > limit) {
 		return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}size, ${elements.length}. The maximum number of objects in one request is ${limit}.`);
 	}
-	return undefined;
+	return elements;
 }
 
 /**
@@ -149,8 +152,6 @@ export function runGeneric(emu: BillEmulator, req: EmuRequest): EmuResponse {
 		case 'createMany': {
 			const els = bulkElements(req, op);
 			if (!Array.isArray(els)) return els;
-			const err = bulkCheck(op, els);
-			if (err) return err;
 			for (const [i, el] of els.entries()) {
 				if (!isObject(el)) return invalid(`[${i}]`, JSON.stringify(el));
 				const miss = missingRequired(op.body, el);
@@ -180,8 +181,6 @@ export function runGeneric(emu: BillEmulator, req: EmuRequest): EmuResponse {
 		case 'replaceMany': {
 			const els = bulkElements(req, op);
 			if (!Array.isArray(els)) return els;
-			const err = bulkCheck(op, els);
-			if (err) return err;
 			const coll = emu.collection(req, route.collection);
 			// All-or-nothing: check every element first.
 			for (const [i, el] of els.entries()) {
@@ -210,8 +209,6 @@ export function runGeneric(emu: BillEmulator, req: EmuRequest): EmuResponse {
 		case 'restoreMany': {
 			const els = bulkElements(req, op);
 			if (!Array.isArray(els)) return els;
-			const err = bulkCheck(op, els);
-			if (err) return err;
 			const ids = els.map((e) => (isObject(e) ? String(e.id) : String(e)));
 			const coll = emu.collection(req, route.collection);
 			if (ids.some((id) => !coll.get(id) || !inScope(coll.get(id)!, scope))) return notFound();

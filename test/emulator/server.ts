@@ -257,11 +257,15 @@ export class BillEmulator {
 		this.sortRoutes();
 	}
 
-	/** Adds (or, for the same method + template + base, replaces) a custom handler. */
+	/**
+	 * Adds (or, for the same method + template + base, replaces) a custom handler. A handler that names
+	 * no base is served where the table serves the same method and path, else under `/connect`.
+	 */
 	addHandler(h: CustomHandler): void {
-		const base = h.base ?? (h.path.startsWith('/v3/events') || h.path.startsWith('/v3/subscriptions') ? 'connect-events' : 'connect');
-		this.routes = this.routes.filter((r) => !(r.kind === 'custom' && r.base === base && r.method === h.method.toUpperCase() && r.compiled.template === h.path));
-		this.routes.push({ kind: 'custom', base, method: h.method.toUpperCase(), compiled: compileTemplate(h.path), handler: h });
+		const method = h.method.toUpperCase();
+		const base = h.base ?? this.routes.find((r): r is TableRoute => r.kind === 'table' && r.method === method && r.compiled.template === h.path)?.base ?? 'connect';
+		this.routes = this.routes.filter((r) => !(r.kind === 'custom' && r.base === base && r.method === method && r.compiled.template === h.path));
+		this.routes.push({ kind: 'custom', base, method, compiled: compileTemplate(h.path), handler: h });
 		this.sortRoutes();
 	}
 

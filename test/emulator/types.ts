@@ -63,12 +63,19 @@ export interface EmuResponse {
 
 /**
  * A handler for one `METHOD path-template`. `emu` is the running `BillEmulator` (typed `any` here to
- * keep this file free of a cycle; annotate `emu: BillEmulator` from '../server' in handlers).
+ * keep this file free of a cycle; annotate `emu: BillEmulator` from '../server' in handlers). The
+ * custom modules make theirs with `forOperation()` (custom/common.ts), which takes the route from the
+ * node's table; `emu.addHandler()` also takes handlers with a route of their own.
  */
 export interface CustomHandler {
 	method: string;
 	/** Path template as in the table, e.g. `/v3/payments/{paymentId}/void`. */
 	path: string;
 	base?: EmuBase;
+	/**
+	 * `resource.operation` of the table operation the handler serves, when its route was taken from
+	 * the table (`forOperation` in custom/common.ts); absent for a route the table does not have.
+	 */
+	operation?: string;
 	handle(req: EmuRequest, emu: any): EmuResponse | Promise<EmuResponse>;
 }

@@ -5,7 +5,10 @@
 import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
-import type { CustomHandler, EmuBase, EmuRequest, EmuResponse } from '../types';
+import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
+import type { OperationDef } from '../../../nodes/Bill/catalog/types';
+import { findOperation } from '../../../nodes/Bill/resources';
+import { baseOf } from '../routes';
 
 export type Obj = Record<string, unknown>;
 
@@ -87,6 +90,26 @@ export function perEmulator<T>(make: () => T): (emu: BillEmulator) => T {
 
 /* ------------------------------------------------------------------ handler builders */
 
+/** What a custom handler runs; its route (method, path, base) is the operation's it serves (`forOperation`). */
+export type Handle = (req: EmuRequest, emu: BillEmulator) => EmuResponse | Promise<EmuResponse>;
+
+/** The handler of a table operation: method, path and base are the operation's (base: catalog/kinds via routes.ts). */
+export function forTableOperation(op: OperationDef, handle: Handle): CustomHandler {
+	return { method: op.method, path: op.path, base: baseOf(op), operation: `${op.resource}.${op.operation}`, handle };
+}
+
+/**
+ * The handler of operation `operation` of resource `resource` in the node's table
+ * (nodes/Bill/resources/<resource>.ts): the route is taken from the table, what `handle` answers is
+ * BILL's behaviour. Throws when the table has no such operation, so a handler cannot serve a route
+ * the node does not call.
+ */
+export function forOperation(resource: string, operation: string, handle: Handle): CustomHandler {
+	const op = findOperation(resource, operation);
+	if (!op) throw new Error(`Emulator handler for ${resource}.${operation}: the node's table has no such operation (nodes/Bill/resources/${resource}.ts)`);
+	return forTableOperation(op, handle);
+}
+
 /** Runs before a handler (a role, session or body check); an answer ends the request. */
 export type Guard = (emu: BillEmulator, req: EmuRequest) => EmuResponse | undefined;
 
@@ -99,6 +122,27 @@ export const notJsonObject = (req: EmuRequest) => req.body !== undefined && !isO
 /** BILL refuses a body that is there but is not a JSON object (BDC_1122). */
 export const jsonObjectBody: Guard = (_emu, req) => (notJsonObject(req) ? jsonParseError() : undefined);
 
+/** The request's JSON object body (`{}` when none), or BILL's refusal of a body that is not an object (BDC_1122). */
+export const jsonObjectOf = (req: EmuRequest): Obj | EmuResponse => (notJsonObject(req) ? jsonParseError() : bodyOf(req));
+
+/**
+ * The JSON array body of a bulk call: BILL refuses another body (BDC_1122), an empty array, and
+ * more than `limit` elements (`what` names them in the message, e.g. `bills`).
+ */
+export function arrayBody(req: EmuRequest, limit: number, what: string): unknown[] | EmuResponse {
+	if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
+	if (req.body.length === 0) return invalid('body', '[]');
+	if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of ${what} in one request is ${limit}`);
+	return req.body;
+}
+
+/** BILL's refusal of element `i` of a bulk body: its message begins with `[i] `. */
+export function atElement(i: number, refusal: EmuResponse): EmuResponse {
+	const [first] = refusal.body as Array<{ message: string }>;
+	first.message = `[${i}] ${first.message}`;
+	return refusal;
+}
+
 function runGuards(guard: Guard | Guard[] | undefined, emu: BillEmulator, req: EmuRequest): EmuResponse | undefined {
 	for (const g of guard === undefined ? [] : Array.isArray(guard) ? guard : [guard]) {
 		const denied = g(emu, req);
@@ -108,58 +152,118 @@ function runGuards(guard: Guard | Guard[] | undefined, emu: BillEmulator, req: E
 }
 
 export interface GuardedHandlerSpec {
-	method: string;
-	path: string;
-	base?: EmuBase;
 	/** Run first, in order; the first answer ends the request. */
 	guard: Guard | Guard[];
-	handle(req: EmuRequest, emu: BillEmulator): EmuResponse | Promise<EmuResponse>;
+	handle: Handle;
 }
 
-/** A handler that runs `guard` first. */
-export function withGuard(spec: GuardedHandlerSpec): CustomHandler {
-	const { guard, handle, ...route } = spec;
-	return {
-		...route,
-		handle(req, emu: BillEmulator) {
-			return runGuards(guard, emu, req) ?? handle(req, emu);
-		},
-	};
+/** Runs `guard` first, then `handle`. */
+export function withGuard(spec: GuardedHandlerSpec): Handle {
+	const { guard, handle } = spec;
+	return (req, emu) => runGuards(guard, emu, req) ?? handle(req, emu);
 }
 
-/** Finds the record a request names (by path param), or nothing. */
-export type RecordLookup = (emu: BillEmulator, req: EmuRequest) => EmuRecord | undefined;
+/** The record a request names (by path param) and the collection it is stored in. */
+export interface RecordRef {
+	collection: string;
+	/** The record; nothing → BILL's 404 BDC_1120; an answer (e.g. another organization's record) ends the request. */
+	find(emu: BillEmulator, req: EmuRequest): EmuRecord | EmuResponse | undefined;
+}
 
-/** Looks `req.params[param]` up by ID in the request's `collection`. */
-export const byParam =
-	(collection: string, param: string): RecordLookup =>
-	(emu, req) =>
-		emu.collection(req, collection).get(req.params[param]);
+/** The record `req.params[param]` names by ID in the request's `collection`. */
+export const byParam = (collection: string, param: string): RecordRef => ({
+	collection,
+	find: (emu, req) => emu.collection(req, collection).get(req.params[param]),
+});
 
 export interface RecordHandlerSpec {
-	method: string;
-	path: string;
-	base?: EmuBase;
 	/** Run first, in order (e.g. a role or body check); the first answer ends the request. */
 	guard?: Guard | Guard[];
 	/** The record the path names; BILL answers 404 BDC_1120 when there is none. */
-	find: RecordLookup;
+	find: RecordRef;
 	handle(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): EmuResponse | Promise<EmuResponse>;
 }
 
-/** A handler that runs `guard`, then answers 404 unless the path names a record, then `handle`. */
-export function withRecord(spec: RecordHandlerSpec): CustomHandler {
-	const { guard, find, handle, ...route } = spec;
-	return {
-		...route,
-		handle(req, emu: BillEmulator) {
-			const denied = runGuards(guard, emu, req);
-			if (denied) return denied;
-			const rec = find(emu, req);
-			if (!rec) return notFound();
-			return handle(req, emu, rec);
-		},
+/** Runs `guard`, then answers 404 unless the path names a record, then `handle`. */
+export function withRecord(spec: RecordHandlerSpec): Handle {
+	const { guard, find, handle } = spec;
+	return (req, emu) => {
+		const denied = runGuards(guard, emu, req);
+		if (denied) return denied;
+		const rec = find.find(emu, req);
+		if (rec === undefined) return notFound();
+		if (isError(rec)) return rec;
+		return handle(req, emu, rec);
 	};
+}
+
+export interface ChangeSpec {
+	/** Run first, in order (e.g. a role or body check); the first answer ends the request. */
+	guard?: Guard | Guard[];
+	/** The record the path names; BILL answers 404 BDC_1120 when there is none. */
+	find: RecordRef;
+	/** `update` deep-merges the change into the record (objects merge, arrays replace); `replace` replaces its fields. */
+	mode: 'update' | 'replace';
+	/**
+	 * BILL's checks of the request against the record: the fields to store, BILL's refusal, or
+	 * nothing when there is nothing to change (the record is answered as it is).
+	 */
+	change(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): Obj | EmuResponse | undefined;
+	/**
+	 * Runs once the change is stored (`rec` is the record as found: the same object as `saved` after
+	 * an update); an answer it returns is the answer.
+	 */
+	after?(req: EmuRequest, emu: BillEmulator, saved: EmuRecord, rec: EmuRecord): EmuResponse | undefined;
+	/** The answer's body (default: BILL's view of the record). */
+	answer?(req: EmuRequest, emu: BillEmulator, saved: EmuRecord): unknown;
+}
+
+/**
+ * The find → check → store → answer handler of BILL's PUT / PATCH (and actions that change one
+ * record): `guard`, 404 unless the path names a record, `change` (BILL's checks, the fields to
+ * store), then the record updated or replaced in its collection, `after`, and the answer (BILL's
+ * view of the record unless `answer` says otherwise).
+ */
+export function changeRecord(spec: ChangeSpec): Handle {
+	const { find, mode, change, after, answer } = spec;
+	return withRecord({
+		guard: spec.guard,
+		find,
+		handle(req, emu, rec) {
+			const fields = change(req, emu, rec);
+			if (isError(fields)) return fields;
+			const coll = emu.collection(req, find.collection);
+			const saved = fields === undefined ? rec : mode === 'replace' ? coll.replace(rec.id, fields)! : coll.update(rec.id, fields)!;
+			return after?.(req, emu, saved, rec) ?? { body: answer ? answer(req, emu, saved) : view(emu, saved) };
+		},
+	});
+}
+
+export interface RemoveSpec {
+	/** Run first, in order (e.g. a role check); the first answer ends the request. */
+	guard?: Guard | Guard[];
+	/** The record the path names; BILL answers 404 BDC_1120 when there is none. */
+	find: RecordRef;
+	/** BILL's refusal to delete this record, if any. */
+	check?(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): EmuResponse | undefined;
+	/** What goes with the record once it is removed (its members or values, a budget's assigned funds). */
+	after?(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): void;
+}
+
+/** The find → check → remove handler of a delete BILL answers with an empty 200 (Spend & Expense, webhooks). */
+export function removeRecord(spec: RemoveSpec): Handle {
+	const { find, check, after } = spec;
+	return withRecord({
+		guard: spec.guard,
+		find,
+		handle(req, emu, rec) {
+			const refusal = check?.(req, emu, rec);
+			if (refusal) return refusal;
+			emu.collection(req, find.collection).remove(rec.id);
+			after?.(req, emu, rec);
+			return { status: 200 };
+		},
+	});
 }
 
 export type { Collection, EmuRecord };

@@ -16,7 +16,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { addBusinessDays, bodyOf, byParam, DATE_RE, invalid, isError as isErr, isObject, jsonObjectBody, jsonParseError, missing, notFound, num, refused, round2, today, view as out, withRecord } from './common';
+import { addBusinessDays, arrayBody, atElement, bodyOf, byParam, changeRecord, DATE_RE, forOperation, invalid, isError as isErr, isObject, jsonObjectBody, jsonObjectOf, missing, notFound, num, refused, round2, today, view as out, withRecord } from './common';
 import { checkBatchId, internationalTerms, type InternationalTerms } from './international';
 import type { Obj } from './common';
 
@@ -42,6 +42,16 @@ export const AP = {
 	invoices: 'invoices',
 	users: 'users',
 } as const;
+
+/** BILL: "Bulk limit: up to 100 bills per request", "up to 20 vendors per request". */
+const BILLS_PER_BULK = 100;
+const VENDORS_PER_BULK = 20;
+/** BILL's largest page (`max`) of a list. */
+const MAX_PAGE_SIZE = 100;
+
+/** The vendor and the bill the path names. */
+const VENDOR = byParam(AP.vendors, 'vendorId');
+const BILL = byParam(AP.bills, 'billId');
 
 /** Ids of the records `seed()` creates in every configured organization. */
 export const AP_SEED = {
@@ -120,12 +130,6 @@ export function seed(emu: BillEmulator): void {
 }
 
 // ------------------------------------------------------------------ small helpers
-
-function jsonBody(req: EmuRequest): Obj | EmuResponse {
-	if (req.body === undefined) return {};
-	if (!isObject(req.body)) return jsonParseError();
-	return req.body;
-}
 
 function checkDate(name: string, v: unknown, required: boolean): EmuResponse | undefined {
 	if (v === undefined || v === null || v === '') return required ? missing(name) : undefined;
@@ -283,30 +287,26 @@ export function refreshVendorBalance(emu: BillEmulator, req: EmuRequest, vendorI
 }
 
 /** Wraps a generic vendor operation so that it leaves an audit record. */
-function audited(method: string, path: string): CustomHandler {
-	return {
-		method,
-		path,
-		handle(req, emu: BillEmulator) {
-			const id = req.params.vendorId;
-			const before = coll(emu, req, AP.vendors).get(id);
-			const snapshot = before ? (JSON.parse(JSON.stringify(out(emu, before))) as Obj) : undefined;
-			if (method === 'PATCH') {
-				const b = jsonBody(req);
-				if (isErr(b)) return b;
-				const err = checkVendorBody(emu, req, b, false);
-				if (err) return err;
-			}
-			const res = emu.generic(req);
-			const after = coll(emu, req, AP.vendors).get(id);
-			if ((res.status ?? 200) < 300 && after) {
-				if (method === 'PATCH') syncVendorBank(emu, req, after);
-				audit(emu, req, id, snapshot, out(emu, after));
-				return { ...res, body: out(emu, after) };
-			}
-			return res;
-		},
-	};
+function audited(operation: 'update' | 'archive' | 'restore'): CustomHandler {
+	return forOperation('vendor', operation, (req, emu: BillEmulator) => {
+		const id = req.params.vendorId;
+		const before = coll(emu, req, AP.vendors).get(id);
+		const snapshot = before ? (JSON.parse(JSON.stringify(out(emu, before))) as Obj) : undefined;
+		if (operation === 'update') {
+			const b = jsonObjectOf(req);
+			if (isErr(b)) return b;
+			const err = checkVendorBody(emu, req, b, false);
+			if (err) return err;
+		}
+		const res = emu.generic(req);
+		const after = coll(emu, req, AP.vendors).get(id);
+		if ((res.status ?? 200) < 300 && after) {
+			if (operation === 'update') syncVendorBank(emu, req, after);
+			audit(emu, req, id, snapshot, out(emu, after));
+			return { ...res, body: out(emu, after) };
+		}
+		return res;
+	});
 }
 
 // ------------------------------------------------------------------ international configuration [inferred rules]
@@ -382,6 +382,11 @@ export function settle(bill: Obj): void {
 	const lines = Array.isArray(bill.billLineItems) ? (bill.billLineItems as Obj[]) : [];
 	bill.amount = round2(lines.reduce((s, l) => s + num(l.amount), 0));
 	bill.fundingAmount = bill.amount;
+	settlePayments(bill);
+}
+
+/** A bill's due amount and payment status, from its amount, payments and credits. */
+export function settlePayments(bill: Obj): void {
 	const paid = num(bill.paidAmount);
 	const scheduled = num(bill.scheduledAmount);
 	const due = round2(num(bill.amount) - paid - scheduled - num(bill.creditAmount));
@@ -442,78 +447,58 @@ function checkNotBelowPaid(bill: Obj): EmuResponse | undefined {
 }
 
 const billHandlers: CustomHandler[] = [
-	{
-		method: 'POST',
-		path: '/v3/bills',
-		handle(req, emu: BillEmulator) {
-			const b = jsonBody(req);
-			if (isErr(b)) return b;
-			const data = billData(emu, req, b, 'create');
-			if (isErr(data)) return data;
-			const bill = coll(emu, req, AP.bills).insert(newBill(emu, data));
-			refreshVendorBalance(emu, req, bill.vendorId);
-			return { status: 201, body: out(emu, bill) };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/bills/bulk',
-		handle(req, emu: BillEmulator) {
-			if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
-			const limit = req.op?.bulk?.limit ?? 100;
-			if (req.body.length === 0) return invalid('body', '[]');
-			if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of bills in one request is ${limit}`);
-			// All-or-nothing: validate every bill before creating any.
-			const datas: Obj[] = [];
-			for (const [i, el] of req.body.entries()) {
-				if (!isObject(el)) return invalid(`[${i}]`, el);
-				const data = billData(emu, req, el, 'create');
-				if (isErr(data)) {
-					const body = data.body as Array<{ message: string }>;
-					body[0].message = `[${i}] ${body[0].message}`;
-					return data;
-				}
-				datas.push(data);
-			}
-			const bills = coll(emu, req, AP.bills);
-			const created = datas.map((d) => bills.insert(newBill(emu, d)));
-			for (const v of new Set(created.map((c) => c.vendorId))) refreshVendorBalance(emu, req, v);
-			return { status: 201, body: created.map((c) => out(emu, c)) };
-		},
-	},
-	...(['PUT', 'PATCH'] as const).map(
-		(method): CustomHandler =>
-			withRecord({
-				method,
-				path: '/v3/bills/{billId}',
+	forOperation('bill', 'create', (req, emu: BillEmulator) => {
+		const b = jsonObjectOf(req);
+		if (isErr(b)) return b;
+		const data = billData(emu, req, b, 'create');
+		if (isErr(data)) return data;
+		const bill = coll(emu, req, AP.bills).insert(newBill(emu, data));
+		refreshVendorBalance(emu, req, bill.vendorId);
+		return { status: 201, body: out(emu, bill) };
+	}),
+	forOperation('bill', 'createMany', (req, emu: BillEmulator) => {
+		const els = arrayBody(req, BILLS_PER_BULK, 'bills');
+		if (isErr(els)) return els;
+		// All-or-nothing: validate every bill before creating any.
+		const datas: Obj[] = [];
+		for (const [i, el] of els.entries()) {
+			if (!isObject(el)) return invalid(`[${i}]`, el);
+			const data = billData(emu, req, el, 'create');
+			if (isErr(data)) return atElement(i, data);
+			datas.push(data);
+		}
+		const bills = coll(emu, req, AP.bills);
+		const created = datas.map((d) => bills.insert(newBill(emu, d)));
+		for (const v of new Set(created.map((c) => c.vendorId))) refreshVendorBalance(emu, req, v);
+		return { status: 201, body: created.map((c) => out(emu, c)) };
+	}),
+	...(['replace', 'update'] as const).map(
+		(mode): CustomHandler =>
+			forOperation('bill', mode, changeRecord({
 				guard: jsonObjectBody,
-				find: byParam(AP.bills, 'billId'),
-				handle(req, emu: BillEmulator, bill) {
-					const b = bodyOf(req);
-					const bills = coll(emu, req, AP.bills);
-					const data = billData(emu, req, b, method === 'PUT' ? 'replace' : 'update', bill);
+				find: BILL,
+				mode,
+				change(req, emu: BillEmulator, bill) {
+					const data = billData(emu, req, bodyOf(req), mode, bill);
 					if (isErr(data)) return data;
 					const keep: Obj = {};
 					for (const k of ['paidAmount', 'scheduledAmount', 'creditAmount', 'exchangeRate', 'approvalStatus', 'approvers', 'vendorName']) {
 						if (bill[k] !== undefined && data[k] === undefined) keep[k] = bill[k];
 					}
-					const next: Obj = method === 'PUT' ? { ...keep, ...data } : { ...JSON.parse(JSON.stringify(bill)), ...data };
+					const next: Obj = mode === 'replace' ? { ...keep, ...data } : { ...JSON.parse(JSON.stringify(bill)), ...data };
 					settle(next);
-					const err = checkNotBelowPaid(next);
-					if (err) return err;
-					const saved = method === 'PUT' ? bills.replace(bill.id, next)! : bills.update(bill.id, { ...next, billLineItems: next.billLineItems })!;
-					saved.billLineItems = next.billLineItems; // arrays replace in deep merge; keep the computed lines
+					return checkNotBelowPaid(next) ?? next;
+				},
+				after(req, emu: BillEmulator, saved, bill) {
 					refreshVendorBalance(emu, req, saved.vendorId);
 					if (bill.vendorId !== saved.vendorId) refreshVendorBalance(emu, req, bill.vendorId);
-					return { body: out(emu, saved) };
+					return undefined;
 				},
-			}),
+			})),
 	),
 	...(['archive', 'restore'] as const).map(
-		(verb): CustomHandler => ({
-			method: 'POST',
-			path: `/v3/bills/{billId}/${verb}`,
-			handle(req, emu: BillEmulator) {
+		(verb): CustomHandler =>
+			forOperation('bill', verb, (req, emu: BillEmulator) => {
 				const bill = coll(emu, req, AP.bills).get(req.params.billId);
 				if (bill && verb === 'archive' && num(bill.scheduledAmount) > 0) {
 					return refused('A bill with a scheduled payment cannot be archived. Cancel the payment first.');
@@ -521,8 +506,7 @@ const billHandlers: CustomHandler[] = [
 				const res = emu.generic(req);
 				if (bill) refreshVendorBalance(emu, req, bill.vendorId);
 				return res;
-			},
-		}),
+			}),
 	),
 ];
 
@@ -563,37 +547,24 @@ function recurringData(emu: BillEmulator, req: EmuRequest, b: Obj, mode: LineMod
 }
 
 const recurringHandlers: CustomHandler[] = [
-	{
-		method: 'POST',
-		path: '/v3/recurringbills',
-		handle(req, emu: BillEmulator) {
-			const b = jsonBody(req);
-			if (isErr(b)) return b;
-			const data = recurringData(emu, req, b, 'create');
-			if (isErr(data)) return data;
-			const rec = coll(emu, req, AP.recurringBills).insert({ schedule: {}, processingOptions: { autoPayment: false }, ...data });
-			const s = rec.schedule as Obj;
-			if (s.frequency === undefined) s.frequency = 1;
-			return { status: 201, body: out(emu, rec) };
-		},
-	},
-	...(['PUT', 'PATCH'] as const).map(
-		(method): CustomHandler =>
-			withRecord({
-				method,
-				path: '/v3/recurringbills/{recurringBillId}',
+	forOperation('recurringBill', 'create', (req, emu: BillEmulator) => {
+		const b = jsonObjectOf(req);
+		if (isErr(b)) return b;
+		const data = recurringData(emu, req, b, 'create');
+		if (isErr(data)) return data;
+		const rec = coll(emu, req, AP.recurringBills).insert({ schedule: {}, processingOptions: { autoPayment: false }, ...data });
+		const s = rec.schedule as Obj;
+		if (s.frequency === undefined) s.frequency = 1;
+		return { status: 201, body: out(emu, rec) };
+	}),
+	...(['replace', 'update'] as const).map(
+		(mode): CustomHandler =>
+			forOperation('recurringBill', mode, changeRecord({
 				guard: jsonObjectBody,
 				find: byParam(AP.recurringBills, 'recurringBillId'),
-				handle(req, emu: BillEmulator, rec) {
-					const b = bodyOf(req);
-					const c = coll(emu, req, AP.recurringBills);
-					const data = recurringData(emu, req, b, method === 'PUT' ? 'replace' : 'update', rec);
-					if (isErr(data)) return data;
-					const saved = method === 'PUT' ? c.replace(rec.id, data)! : c.update(rec.id, data)!;
-					saved.recurringBillLineItems = data.recurringBillLineItems;
-					return { body: out(emu, saved) };
-				},
-			}),
+				mode,
+				change: (req, emu: BillEmulator, rec) => recurringData(emu, req, bodyOf(req), mode, rec),
+			})),
 	),
 ];
 
@@ -805,7 +776,7 @@ export interface PaymentBatch {
  * `description` (≤ 70), processing options, funding account, process date and exchange rate batch.
  */
 export function checkPaymentBatch(emu: BillEmulator, req: EmuRequest, limit: number, what: string): PaymentBatch | EmuResponse {
-	const b = jsonBody(req);
+	const b = jsonObjectOf(req);
 	if (isErr(b)) return b;
 	if (!Array.isArray(b.payments)) return missing('payments');
 	if (b.payments.length === 0) return invalid('payments', '[]');
@@ -926,155 +897,141 @@ const CHECK_PNG = Buffer.from(
 	'base64',
 );
 
-const paymentHandlers: CustomHandler[] = [
-	{
-		method: 'POST',
-		path: '/v3/payments',
-		handle(req, emu: BillEmulator) {
-			const b = jsonBody(req);
-			if (isErr(b)) return b;
-			if (b.amount === undefined) return missing('amount');
-			if (b.processingOptions === undefined) return missing('processingOptions');
-			const poErr = checkProcessingOptions(b.processingOptions, true);
-			if (poErr) return poErr;
-			const po = b.processingOptions as Obj;
-			const funding = checkFunding(emu, req, b.fundingAccount);
-			if (isErr(funding)) return funding;
-			const dErr = checkDate('processDate', b.processDate, false);
-			if (dErr) return dErr;
-			const batchId = checkBatchId(emu, b.exchangeRateBatchId);
-			if (isErr(batchId)) return batchId;
-			const termsFor = (vendor: EmuRecord) => internationalTerms(vendor, batchId, b.processDate as string | undefined, today(emu));
+const PAYMENT = byParam(AP.payments, 'paymentId');
 
-			let billId = b.billId;
-			if (po.createBill === true) {
-				// BILL: with createBill, do not set billId; the bill is created for the vendor.
-				if (billId !== undefined) return invalid('billId', billId, 'Do not set billId when processingOptions.createBill is true');
-				const vendor = activeVendor(emu, req, b.vendorId);
-				if (isErr(vendor)) return vendor;
-				if (typeof b.amount !== 'number' || !(b.amount > 0)) return invalid('amount', b.amount, 'The amount must be more than 0');
-				const terms = termsFor(vendor);
-				if (isErr(terms)) return terms;
-				const date = terms.processDate;
-				const bill = coll(emu, req, AP.bills).insert(
-					newBill(emu, {
-						vendorId: vendor.id,
-						vendorName: vendor.name,
-						dueDate: date,
-						invoice: { invoiceNumber: `PAY-${date}`, invoiceDate: date },
-						description: b.description,
-						billLineItems: [{ id: emu.newId(BILL_LINE_PREFIX), amount: b.amount, description: b.description ?? 'Payment' }],
-					}),
-				);
-				billId = bill.id;
-			} else if (billId === undefined) {
-				return missing('billId');
-			}
-			const checked = checkBillPayment(emu, req, billId, b.amount, b.vendorId, '');
-			if (isErr(checked)) return checked;
-			const terms = termsFor(checked.vendor);
-			if (isErr(terms)) return terms;
-			const dis = checkDisbursement(emu, req, checked.vendor, funding, terms.processDate);
-			if (dis) return dis;
-			const rec = createPaymentRecord(emu, req, {
-				vendor: checked.vendor,
-				lines: [{ bill: checked.bill, amount: b.amount as number }],
-				funding,
-				processDate: terms.processDate,
-				processingOptions: po,
-				exchangeRate: terms.exchangeRate,
-				description: b.description,
-				transactionNumber: b.transactionNumber,
-				cardFundingPurpose: b.cardFundingPurpose,
-				paymentPurpose: b.paymentPurpose,
-			});
-			return { status: 201, body: out(emu, rec) };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/payments/bulk',
-		handle(req, emu: BillEmulator) {
-			const batch = checkPaymentBatch(emu, req, BULK_LIMIT, 'bulk payment');
-			if (isErr(batch)) return batch;
-			// All or nothing (BILL: "If any bill payment is not successful, the entire request fails and none of
-			// the bills in the request are paid"): check every bill, including two lines of one bill, before paying any.
-			const lines: CheckedLine[] = [];
-			const pending = new Map<string, number>();
-			for (let i = 0; i < batch.lines.length; i++) {
-				const line = checkPaymentLine(emu, req, batch, i, today(emu));
-				if (isErr(line)) return line;
-				const total = round2((pending.get(line.bill.id) ?? 0) + line.amount);
-				if (total > num(line.bill.dueAmount)) return refused(`payments[${i}]: the payments of bill ${line.bill.id} add up to more than its due amount.`, 'BDC_1159');
-				pending.set(line.bill.id, total);
-				lines.push(line);
-			}
-			const payments = combineLines(lines).map((group) => out(emu, payLines(emu, req, batch, group)));
-			return { status: 201, body: { payments } };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/payments/options',
-		handle(req, emu: BillEmulator) {
-			const vendor = activeVendor(emu, req, req.query.vendorId);
+const paymentHandlers: CustomHandler[] = [
+	forOperation('payment', 'create', (req, emu: BillEmulator) => {
+		const b = jsonObjectOf(req);
+		if (isErr(b)) return b;
+		if (b.amount === undefined) return missing('amount');
+		if (b.processingOptions === undefined) return missing('processingOptions');
+		const poErr = checkProcessingOptions(b.processingOptions, true);
+		if (poErr) return poErr;
+		const po = b.processingOptions as Obj;
+		const funding = checkFunding(emu, req, b.fundingAccount);
+		if (isErr(funding)) return funding;
+		const dErr = checkDate('processDate', b.processDate, false);
+		if (dErr) return dErr;
+		const batchId = checkBatchId(emu, b.exchangeRateBatchId);
+		if (isErr(batchId)) return batchId;
+		const termsFor = (vendor: EmuRecord) => internationalTerms(vendor, batchId, b.processDate as string | undefined, today(emu));
+
+		let billId = b.billId;
+		if (po.createBill === true) {
+			// BILL: with createBill, do not set billId; the bill is created for the vendor.
+			if (billId !== undefined) return invalid('billId', billId, 'Do not set billId when processingOptions.createBill is true');
+			const vendor = activeVendor(emu, req, b.vendorId);
 			if (isErr(vendor)) return vendor;
-			if (req.query.amount === undefined || req.query.amount === '') return missing('amount');
-			const amount = Number(req.query.amount);
-			if (!(amount > 0)) return invalid('amount', req.query.amount, 'The amount must be more than 0');
-			const type = disbursementTypeOf(emu, req, vendor, { type: 'BANK_ACCOUNT' });
-			const bank = coll(emu, req, AP.vendorBankAccounts).find((r) => r.vendorId === vendor.id);
-			const processDate = type === 'ACH' ? [today(emu), addBusinessDays(String(bank?._addedDate), 2)].sort()[1] : today(emu);
-			const deliveryDate = addBusinessDays(processDate, type === 'ACH' ? 2 : 5);
-			const banks = coll(emu, req, AP.banks)
-				.list((a) => a.archived !== true)
-				.map((a) => ({
-					available: a.status === 'VERIFIED',
-					deliveryDate,
-					processDate,
-					...(a.status === 'VERIFIED' ? {} : { reason: 'Bank account is not verified' }),
-					conditions: type === 'CHECK' ? ['Paid by check to the vendor address'] : ['Paid by ACH to the vendor bank account'],
-					id: a.id,
-					name: a.bankName,
-					fee: 0,
-				}));
-			const cards = coll(emu, req, AP.cards)
-				.list((c) => c.archived !== true)
-				.map((c) => ({
-					available: c.status === 'VERIFIED',
-					deliveryDate: addBusinessDays(today(emu), 1),
-					processDate: today(emu),
-					conditions: ['Card payments carry a fee'],
-					id: c.id,
-					name: `${String(c.brand)} •••• ${String(c.last4)}`,
-					brand: c.brand,
-					feeInfo: { amount: round2(amount * 0.029), rate: 2.9 },
-				}));
-			return { body: { amount, vendorId: vendor.id, fundingOptions: { banks, cards } } };
-		},
-	},
-	withRecord({
-		method: 'POST',
-		path: '/v3/payments/{paymentId}/cancel',
-		find: byParam(AP.payments, 'paymentId'),
-		handle(req, emu: BillEmulator, p) {
-			const payments = coll(emu, req, AP.payments);
+			if (typeof b.amount !== 'number' || !(b.amount > 0)) return invalid('amount', b.amount, 'The amount must be more than 0');
+			const terms = termsFor(vendor);
+			if (isErr(terms)) return terms;
+			const date = terms.processDate;
+			const bill = coll(emu, req, AP.bills).insert(
+				newBill(emu, {
+					vendorId: vendor.id,
+					vendorName: vendor.name,
+					dueDate: date,
+					invoice: { invoiceNumber: `PAY-${date}`, invoiceDate: date },
+					description: b.description,
+					billLineItems: [{ id: emu.newId(BILL_LINE_PREFIX), amount: b.amount, description: b.description ?? 'Payment' }],
+				}),
+			);
+			billId = bill.id;
+		} else if (billId === undefined) {
+			return missing('billId');
+		}
+		const checked = checkBillPayment(emu, req, billId, b.amount, b.vendorId, '');
+		if (isErr(checked)) return checked;
+		const terms = termsFor(checked.vendor);
+		if (isErr(terms)) return terms;
+		const dis = checkDisbursement(emu, req, checked.vendor, funding, terms.processDate);
+		if (dis) return dis;
+		const rec = createPaymentRecord(emu, req, {
+			vendor: checked.vendor,
+			lines: [{ bill: checked.bill, amount: b.amount as number }],
+			funding,
+			processDate: terms.processDate,
+			processingOptions: po,
+			exchangeRate: terms.exchangeRate,
+			description: b.description,
+			transactionNumber: b.transactionNumber,
+			cardFundingPurpose: b.cardFundingPurpose,
+			paymentPurpose: b.paymentPurpose,
+		});
+		return { status: 201, body: out(emu, rec) };
+	}),
+	forOperation('payment', 'createMany', (req, emu: BillEmulator) => {
+		const batch = checkPaymentBatch(emu, req, BULK_LIMIT, 'bulk payment');
+		if (isErr(batch)) return batch;
+		// All or nothing (BILL: "If any bill payment is not successful, the entire request fails and none of
+		// the bills in the request are paid"): check every bill, including two lines of one bill, before paying any.
+		const lines: CheckedLine[] = [];
+		const pending = new Map<string, number>();
+		for (let i = 0; i < batch.lines.length; i++) {
+			const line = checkPaymentLine(emu, req, batch, i, today(emu));
+			if (isErr(line)) return line;
+			const total = round2((pending.get(line.bill.id) ?? 0) + line.amount);
+			if (total > num(line.bill.dueAmount)) return refused(`payments[${i}]: the payments of bill ${line.bill.id} add up to more than its due amount.`, 'BDC_1159');
+			pending.set(line.bill.id, total);
+			lines.push(line);
+		}
+		const payments = combineLines(lines).map((group) => out(emu, payLines(emu, req, batch, group)));
+		return { status: 201, body: { payments } };
+	}),
+	forOperation('payment', 'getOptions', (req, emu: BillEmulator) => {
+		const vendor = activeVendor(emu, req, req.query.vendorId);
+		if (isErr(vendor)) return vendor;
+		if (req.query.amount === undefined || req.query.amount === '') return missing('amount');
+		const amount = Number(req.query.amount);
+		if (!(amount > 0)) return invalid('amount', req.query.amount, 'The amount must be more than 0');
+		const type = disbursementTypeOf(emu, req, vendor, { type: 'BANK_ACCOUNT' });
+		const bank = coll(emu, req, AP.vendorBankAccounts).find((r) => r.vendorId === vendor.id);
+		const processDate = type === 'ACH' ? [today(emu), addBusinessDays(String(bank?._addedDate), 2)].sort()[1] : today(emu);
+		const deliveryDate = addBusinessDays(processDate, type === 'ACH' ? 2 : 5);
+		const banks = coll(emu, req, AP.banks)
+			.list((a) => a.archived !== true)
+			.map((a) => ({
+				available: a.status === 'VERIFIED',
+				deliveryDate,
+				processDate,
+				...(a.status === 'VERIFIED' ? {} : { reason: 'Bank account is not verified' }),
+				conditions: type === 'CHECK' ? ['Paid by check to the vendor address'] : ['Paid by ACH to the vendor bank account'],
+				id: a.id,
+				name: a.bankName,
+				fee: 0,
+			}));
+		const cards = coll(emu, req, AP.cards)
+			.list((c) => c.archived !== true)
+			.map((c) => ({
+				available: c.status === 'VERIFIED',
+				deliveryDate: addBusinessDays(today(emu), 1),
+				processDate: today(emu),
+				conditions: ['Card payments carry a fee'],
+				id: c.id,
+				name: `${String(c.brand)} •••• ${String(c.last4)}`,
+				brand: c.brand,
+				feeInfo: { amount: round2(amount * 0.029), rate: 2.9 },
+			}));
+		return { body: { amount, vendorId: vendor.id, fundingOptions: { banks, cards } } };
+	}),
+	forOperation('payment', 'cancel', changeRecord({
+		find: PAYMENT,
+		mode: 'update',
+		change(req, emu: BillEmulator, p) {
 			// BILL: only a payment whose singleStatus is SCHEDULED can be canceled; then void it instead.
 			if (p.singleStatus !== 'SCHEDULED') {
 				return refused(`Payment ${p.id} is ${String(p.status)} and can no longer be canceled. Void it instead.`);
 			}
 			releaseFromBills(emu, req, p, 'scheduledAmount');
-			return { body: out(emu, payments.update(p.id, { status: 'CANCELED', singleStatus: 'CANCELED', cancelRequestSubmitted: true })!) };
+			return { status: 'CANCELED', singleStatus: 'CANCELED', cancelRequestSubmitted: true };
 		},
-	}),
-	withRecord({
-		method: 'POST',
-		path: '/v3/payments/{paymentId}/void',
+	})),
+	forOperation('payment', 'void', changeRecord({
 		guard: jsonObjectBody,
-		find: byParam(AP.payments, 'paymentId'),
-		handle(req, emu: BillEmulator, p) {
+		find: PAYMENT,
+		mode: 'update',
+		change(req, emu: BillEmulator, p) {
 			const b = bodyOf(req);
-			const payments = coll(emu, req, AP.payments);
 			if (b.type === undefined) return missing('type');
 			const e = checkEnum('type', b.type, VOID_TYPES);
 			if (e) return e;
@@ -1086,15 +1043,11 @@ const paymentHandlers: CustomHandler[] = [
 				...((p.voidInfo as Obj[]) ?? []),
 				{ id: emu.newId('0vd'), requestedBy: req.auth.userId, type: b.type, status: 'ACCEPTED', reason: b.reason, createdTime: emu.now(), updatedTime: emu.now() },
 			];
-			const saved = payments.update(p.id, { status: 'VOID', singleStatus: 'VOID_PENDING', disbursementInfo: { isVoidable: false } })!;
-			saved.voidInfo = voidInfo;
-			return { body: out(emu, saved) };
+			return { status: 'VOID', singleStatus: 'VOID_PENDING', disbursementInfo: { isVoidable: false }, voidInfo };
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/payments/{paymentId}/check-image',
-		find: byParam(AP.payments, 'paymentId'),
+	})),
+	forOperation('payment', 'downloadCheckImage', withRecord({
+		find: PAYMENT,
 		handle(req, emu: BillEmulator, p) {
 			if (p.disbursementType !== 'CHECK' || p.status !== 'PAID') return refused(`Payment ${p.id} has no check image: it was not sent as a check.`, BDC.noData.code);
 			const orgKey = emu.orgKeyOf(req);
@@ -1107,76 +1060,54 @@ const paymentHandlers: CustomHandler[] = [
 				},
 			};
 		},
-	}),
+	})),
 ];
 
 // ------------------------------------------------------------------ vendor handlers
 
 const vendorHandlers: CustomHandler[] = [
-	{
-		method: 'POST',
-		path: '/v3/vendors',
-		handle(req, emu: BillEmulator) {
-			const b = jsonBody(req);
-			if (isErr(b)) return b;
-			const err = checkVendorBody(emu, req, b, true);
-			if (err) return err;
-			return { status: 201, body: out(emu, createVendor(emu, req, b)) };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/vendors/bulk',
-		handle(req, emu: BillEmulator) {
-			if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
-			const limit = req.op?.bulk?.limit ?? 20;
-			if (req.body.length === 0) return invalid('body', '[]');
-			if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of vendors in one request is ${limit}`);
-			for (const [i, el] of req.body.entries()) {
-				if (!isObject(el)) return invalid(`[${i}]`, el);
-				const err = checkVendorBody(emu, req, el, true);
-				if (err) {
-					(err.body as Array<{ message: string }>)[0].message = `[${i}] ${(err.body as Array<{ message: string }>)[0].message}`;
-					return err;
-				}
-			}
-			return { status: 201, body: { vendors: (req.body as Obj[]).map((el) => out(emu, createVendor(emu, req, el))) } };
-		},
-	},
-	audited('PATCH', '/v3/vendors/{vendorId}'),
-	audited('POST', '/v3/vendors/{vendorId}/archive'),
-	audited('POST', '/v3/vendors/{vendorId}/restore'),
-	withRecord({
-		method: 'GET',
-		path: '/v3/vendors/{vendorId}/configuration',
-		find: byParam(AP.vendors, 'vendorId'),
+	forOperation('vendor', 'create', (req, emu: BillEmulator) => {
+		const b = jsonObjectOf(req);
+		if (isErr(b)) return b;
+		const err = checkVendorBody(emu, req, b, true);
+		if (err) return err;
+		return { status: 201, body: out(emu, createVendor(emu, req, b)) };
+	}),
+	forOperation('vendor', 'createMany', (req, emu: BillEmulator) => {
+		const els = arrayBody(req, VENDORS_PER_BULK, 'vendors');
+		if (isErr(els)) return els;
+		for (const [i, el] of els.entries()) {
+			if (!isObject(el)) return invalid(`[${i}]`, el);
+			const err = checkVendorBody(emu, req, el, true);
+			if (err) return atElement(i, err);
+		}
+		return { status: 201, body: { vendors: (els as Obj[]).map((el) => out(emu, createVendor(emu, req, el))) } };
+	}),
+	audited('update'),
+	audited('archive'),
+	audited('restore'),
+	forOperation('vendor', 'getConfiguration', withRecord({
+		find: VENDOR,
 		handle(req, emu: BillEmulator, v) {
 			const country = isObject(v.address) && typeof v.address.country === 'string' ? v.address.country : 'US';
 			return { body: { internationalPayments: internationalConfiguration(country, String(v.billCurrency ?? 'USD'), String(v.accountType ?? 'BUSINESS')) } };
 		},
+	})),
+	forOperation('vendor', 'getInternationalPaymentsConfiguration', (req) => {
+		const { country, billCurrency, accountType } = req.query;
+		for (const [k, v] of Object.entries({ country, billCurrency, accountType })) if (v === undefined || v === '') return missing(k);
+		if (!/^[A-Z]{2}$/.test(country)) return invalid('country', country, 'Use a two-letter ISO country code');
+		const e = checkEnum('billCurrency', billCurrency, CURRENCIES) ?? checkEnum('accountType', accountType, VENDOR_ACCOUNT_TYPES);
+		if (e) return e;
+		return { body: internationalConfiguration(country, billCurrency, accountType) };
 	}),
-	{
-		method: 'GET',
-		path: '/v3/vendors/configuration/international-payments',
-		handle(req) {
-			const { country, billCurrency, accountType } = req.query;
-			for (const [k, v] of Object.entries({ country, billCurrency, accountType })) if (v === undefined || v === '') return missing(k);
-			if (!/^[A-Z]{2}$/.test(country)) return invalid('country', country, 'Use a two-letter ISO country code');
-			const e = checkEnum('billCurrency', billCurrency, CURRENCIES) ?? checkEnum('accountType', accountType, VENDOR_ACCOUNT_TYPES);
-			if (e) return e;
-			return { body: internationalConfiguration(country, billCurrency, accountType) };
-		},
-	},
-	withRecord({
-		method: 'GET',
-		path: '/v3/reports/audit-trail/vendor/{vendorId}',
-		find: byParam(AP.vendors, 'vendorId'),
+	forOperation('report', 'getVendorAuditTrail', withRecord({
+		find: VENDOR,
 		handle(req, emu: BillEmulator, v) {
 			// [inferred] includeArchived: an archived vendor's trail is shown only when asked for.
 			if (v.archived === true && req.query.includeArchived !== 'true') return notFound();
-			const maxAllowed = req.op?.maxPageSize ?? 100;
 			const max = req.query.max === undefined ? 20 : Number(req.query.max);
-			if (!Number.isInteger(max) || max < 1 || max > maxAllowed) return invalid('max', req.query.max);
+			if (!Number.isInteger(max) || max < 1 || max > MAX_PAGE_SIZE) return invalid('max', req.query.max);
 			const start = req.query.start === undefined ? 0 : Number(req.query.start);
 			if (!Number.isInteger(start) || start < 0) return invalid('start', req.query.start);
 			const records = coll(emu, req, AP.audit).list((r) => r.vendorId === v.id);
@@ -1184,7 +1115,7 @@ const vendorHandlers: CustomHandler[] = [
 				body: records.slice(start, start + max).map((r) => ({ source: r.source, type: r.type, createdTime: r.createdTime, user: r.user, field: r.field })),
 			};
 		},
-	}),
+	})),
 ];
 
 // ------------------------------------------------------------------ vendor bank account (one per vendor)
@@ -1193,63 +1124,55 @@ const VENDOR_BANK_FIELDS = ['nameOnAccount', 'accountNumber', 'routingNumber', '
 const vendorBankView = (r: EmuRecord): Obj => Object.fromEntries(VENDOR_BANK_FIELDS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
 
 const vendorBankHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/vendors/{vendorId}/bank-account',
-		handle(req, emu: BillEmulator) {
-			if (!coll(emu, req, AP.vendors).get(req.params.vendorId)) return notFound();
-			const bank = coll(emu, req, AP.vendorBankAccounts).find((r) => r.vendorId === req.params.vendorId);
+	forOperation('vendorBankAccount', 'get', withRecord({
+		find: VENDOR,
+		handle(req, emu: BillEmulator, vendor) {
+			const bank = coll(emu, req, AP.vendorBankAccounts).find((r) => r.vendorId === vendor.id);
 			return bank ? { body: vendorBankView(bank) } : notFound();
 		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/vendors/{vendorId}/bank-account',
-		handle(req, emu: BillEmulator) {
-			const b = jsonBody(req);
-			if (isErr(b)) return b;
-			const vendor = activeVendor(emu, req, req.params.vendorId);
-			if (isErr(vendor)) return vendor;
-			const banks = coll(emu, req, AP.vendorBankAccounts);
-			// BILL: to change a vendor bank account, delete it, then create the new one.
-			if (banks.find((r) => r.vendorId === vendor.id)) {
-				return refused(`Vendor ${vendor.id} already has a bank account. Delete it before creating another one.`);
+	})),
+	forOperation('vendorBankAccount', 'create', (req, emu: BillEmulator) => {
+		const b = jsonObjectOf(req);
+		if (isErr(b)) return b;
+		const vendor = activeVendor(emu, req, req.params.vendorId);
+		if (isErr(vendor)) return vendor;
+		const banks = coll(emu, req, AP.vendorBankAccounts);
+		// BILL: to change a vendor bank account, delete it, then create the new one.
+		if (banks.find((r) => r.vendorId === vendor.id)) {
+			return refused(`Vendor ${vendor.id} already has a bank account. Delete it before creating another one.`);
+		}
+		if (typeof b.accountNumber !== 'string' || b.accountNumber === '') return missing('accountNumber');
+		const currency = (b.paymentCurrency as string | undefined) ?? 'USD';
+		const e =
+			checkEnum('type', b.type, ['CHECKING', 'SAVINGS']) ??
+			checkEnum('ownerType', b.ownerType, ['BUSINESS', 'PERSONAL']) ??
+			checkEnum('paymentCurrency', b.paymentCurrency, CURRENCIES);
+		if (e) return e;
+		if (currency === 'USD') {
+			if (typeof b.routingNumber !== 'string' || b.routingNumber === '') return missing('routingNumber');
+			if (!/^\d{9}$/.test(b.routingNumber)) return invalid('routingNumber', b.routingNumber, 'US routing numbers have 9 digits');
+		}
+		if (b.regulatoryFields !== undefined) {
+			if (!Array.isArray(b.regulatoryFields)) return invalid('regulatoryFields', b.regulatoryFields);
+			for (const [i, f] of b.regulatoryFields.entries()) {
+				if (!isObject(f) || typeof f.name !== 'string' || typeof f.value !== 'string') return missing(`regulatoryFields[${i}].name/value`);
 			}
-			if (typeof b.accountNumber !== 'string' || b.accountNumber === '') return missing('accountNumber');
-			const currency = (b.paymentCurrency as string | undefined) ?? 'USD';
-			const e =
-				checkEnum('type', b.type, ['CHECKING', 'SAVINGS']) ??
-				checkEnum('ownerType', b.ownerType, ['BUSINESS', 'PERSONAL']) ??
-				checkEnum('paymentCurrency', b.paymentCurrency, CURRENCIES);
-			if (e) return e;
-			if (currency === 'USD') {
-				if (typeof b.routingNumber !== 'string' || b.routingNumber === '') return missing('routingNumber');
-				if (!/^\d{9}$/.test(b.routingNumber)) return invalid('routingNumber', b.routingNumber, 'US routing numbers have 9 digits');
-			}
-			if (b.regulatoryFields !== undefined) {
-				if (!Array.isArray(b.regulatoryFields)) return invalid('regulatoryFields', b.regulatoryFields);
-				for (const [i, f] of b.regulatoryFields.entries()) {
-					if (!isObject(f) || typeof f.name !== 'string' || typeof f.value !== 'string') return missing(`regulatoryFields[${i}].name/value`);
-				}
-			}
-			const before = JSON.parse(JSON.stringify(out(emu, vendor))) as Obj;
-			const rec = banks.insert(
-				{ vendorId: vendor.id, nameOnAccount: vendor.name, type: 'CHECKING', ownerType: 'BUSINESS', paymentCurrency: currency, ...b, _addedDate: today(emu) },
-				{ bare: true, prefix: 'vba' },
-			);
-			const info = isObject(vendor.paymentInformation) ? vendor.paymentInformation : (vendor.paymentInformation = {});
-			(info as Obj).bankAccount = vendorBankView(rec);
-			(info as Obj).payByType = 'ACH';
-			vendor.bankAccountStatus = 'PENDING';
-			vendor.updatedTime = emu.now();
-			audit(emu, req, vendor.id, before, out(emu, vendor));
-			return { body: vendorBankView(rec) };
-		},
-	},
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/vendors/{vendorId}/bank-account',
-		find: byParam(AP.vendors, 'vendorId'),
+		}
+		const before = JSON.parse(JSON.stringify(out(emu, vendor))) as Obj;
+		const rec = banks.insert(
+			{ vendorId: vendor.id, nameOnAccount: vendor.name, type: 'CHECKING', ownerType: 'BUSINESS', paymentCurrency: currency, ...b, _addedDate: today(emu) },
+			{ bare: true, prefix: 'vba' },
+		);
+		const info = isObject(vendor.paymentInformation) ? vendor.paymentInformation : (vendor.paymentInformation = {});
+		(info as Obj).bankAccount = vendorBankView(rec);
+		(info as Obj).payByType = 'ACH';
+		vendor.bankAccountStatus = 'PENDING';
+		vendor.updatedTime = emu.now();
+		audit(emu, req, vendor.id, before, out(emu, vendor));
+		return { body: vendorBankView(rec) };
+	}),
+	forOperation('vendorBankAccount', 'delete', withRecord({
+		find: VENDOR,
 		handle(req, emu: BillEmulator, vendor) {
 			const banks = coll(emu, req, AP.vendorBankAccounts);
 			const bank = banks.find((r) => r.vendorId === vendor.id);
@@ -1265,7 +1188,7 @@ const vendorBankHandlers: CustomHandler[] = [
 			audit(emu, req, vendor.id, before, out(emu, vendor));
 			return { status: 204 };
 		},
-	}),
+	})),
 ];
 
 // ------------------------------------------------------------------ documents and attachments
@@ -1342,10 +1265,8 @@ function settleUploads(emu: BillEmulator, req: EmuRequest, match: (u: EmuRecord)
 }
 
 const documentHandlers: CustomHandler[] = [
-	withRecord({
-		method: 'POST',
-		path: '/v3/documents/bills/{billId}',
-		find: byParam(AP.bills, 'billId'),
+	forOperation('document', 'upload', withRecord({
+		find: BILL,
 		handle(req, emu: BillEmulator, bill) {
 			const file = uploadedFile(emu, req);
 			if (isErr(file)) return file;
@@ -1357,82 +1278,62 @@ const documentHandlers: CustomHandler[] = [
 			upload._data = file.data; // after insert: the store deep-copies through JSON, which a Buffer does not survive
 			return { body: { id: upload.id, name: file.name } };
 		},
+	})),
+	forOperation('document', 'getUploadStatus', (req, emu: BillEmulator) => {
+		const raw = req.query.ids;
+		if (raw === undefined || raw.trim() === '') return missing('ids');
+		const ids = raw
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
+		const uploads = coll(emu, req, AP.uploads);
+		const unknown = ids.find((id) => !uploads.get(id));
+		if (unknown !== undefined) return invalid('ids', unknown, 'No document upload with this ID (upload IDs begin with 0du)');
+		settleUploads(emu, req, (u) => ids.includes(u.id));
+		// PM "Get document upload status": a top-level array; [inferred] documentId only once UPLOADED.
+		const result = ids.map((id) => {
+			const u = uploads.get(id)!;
+			return { ...(u.documentId ? { documentId: u.documentId } : {}), uploadId: u.id, status: u.status };
+		});
+		return { body: result };
 	}),
-	{
-		method: 'GET',
-		path: '/v3/documents/upload-status',
-		handle(req, emu: BillEmulator) {
-			const raw = req.query.ids;
-			if (raw === undefined || raw.trim() === '') return missing('ids');
-			const ids = raw
-				.split(',')
-				.map((s) => s.trim())
-				.filter(Boolean);
-			const uploads = coll(emu, req, AP.uploads);
-			const unknown = ids.find((id) => !uploads.get(id));
-			if (unknown !== undefined) return invalid('ids', unknown, 'No document upload with this ID (upload IDs begin with 0du)');
-			settleUploads(emu, req, (u) => ids.includes(u.id));
-			// PM "Get document upload status": a top-level array; [inferred] documentId only once UPLOADED.
-			const result = ids.map((id) => {
-				const u = uploads.get(id)!;
-				return { ...(u.documentId ? { documentId: u.documentId } : {}), uploadId: u.id, status: u.status };
-			});
-			return { body: result };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/documents/bills/{billId}',
-		handle(req, emu: BillEmulator) {
-			if (!coll(emu, req, AP.bills).get(req.params.billId)) return notFound();
-			settleUploads(emu, req, (u) => u.billId === req.params.billId);
-			const docs = coll(emu, req, AP.documents).list((d) => (d._scope as Obj | undefined)?.billId === req.params.billId);
+	forOperation('document', 'getAll', withRecord({
+		find: BILL,
+		handle(req, emu: BillEmulator, bill) {
+			settleUploads(emu, req, (u) => u.billId === bill.id);
+			const docs = coll(emu, req, AP.documents).list((d) => (d._scope as Obj | undefined)?.billId === bill.id);
 			return emu.listResponse(req, docs);
 		},
-	},
+	})),
 ];
 
+/** The owners of attachments: the list and upload operations of each, its path param and collection. */
 const ATTACHMENT_PARENTS = [
-	{ segment: 'vendors', param: 'vendorId', collection: AP.vendors },
-	{ segment: 'customers', param: 'customerId', collection: AP.customers },
-	{ segment: 'invoices', param: 'invoiceId', collection: AP.invoices },
+	{ owner: 'Vendor', param: 'vendorId', collection: AP.vendors },
+	{ owner: 'Customer', param: 'customerId', collection: AP.customers },
+	{ owner: 'Invoice', param: 'invoiceId', collection: AP.invoices },
 ] as const;
 
-const attachmentHandlers: CustomHandler[] = ATTACHMENT_PARENTS.flatMap((p): CustomHandler[] => {
-	const path = `/v3/attachments/${p.segment}/{${p.param}}`;
-	return [
-		{
-			method: 'GET',
-			path,
-			handle(req, emu: BillEmulator) {
-				if (!coll(emu, req, p.collection).get(req.params[p.param])) return notFound();
-				return emu.generic(req);
-			},
+const attachmentHandlers: CustomHandler[] = ATTACHMENT_PARENTS.flatMap((p) => [
+	forOperation('attachment', `getAllFor${p.owner}`, withRecord({ find: byParam(p.collection, p.param), handle: (req, emu: BillEmulator) => emu.generic(req) })),
+	forOperation('attachment', `uploadTo${p.owner}`, withRecord({
+		find: byParam(p.collection, p.param),
+		handle(req, emu: BillEmulator, owner) {
+			const replace = req.query.replaceInvoicePdf;
+			if (replace !== undefined && replace !== 'true' && replace !== 'false') return invalid('replaceInvoicePdf', replace);
+			const file = uploadedFile(emu, req);
+			if (isErr(file)) return file;
+			const downloadLink = emu.addDownload(file.data, file.name, file.contentType, emu.orgKeyOf(req));
+			const rec = coll(emu, req, AP.attachments).insert(
+				{ name: file.name, downloadLink, _scope: { [p.param]: owner.id }, _size: file.data.length, _contentType: file.contentType },
+				{ bare: true, prefix: '0at' },
+			);
+			rec.createdTime = emu.now();
+			if (replace === 'true' && p.owner === 'Invoice') owner._invoicePdfAttachmentId = rec.id;
+			return { body: { id: rec.id, name: rec.name, createdTime: rec.createdTime, downloadLink } };
 		},
-		{
-			method: 'POST',
-			path,
-			handle(req, emu: BillEmulator) {
-				if (!coll(emu, req, p.collection).get(req.params[p.param])) return notFound();
-				const replace = req.query.replaceInvoicePdf;
-				if (replace !== undefined && replace !== 'true' && replace !== 'false') return invalid('replaceInvoicePdf', replace);
-				const file = uploadedFile(emu, req);
-				if (isErr(file)) return file;
-				const downloadLink = emu.addDownload(file.data, file.name, file.contentType, emu.orgKeyOf(req));
-				const rec = coll(emu, req, AP.attachments).insert(
-					{ name: file.name, downloadLink, _scope: { [p.param]: req.params[p.param] }, _size: file.data.length, _contentType: file.contentType },
-					{ bare: true, prefix: '0at' },
-				);
-				rec.createdTime = emu.now();
-				if (replace === 'true' && p.segment === 'invoices') {
-					const inv = coll(emu, req, AP.invoices).get(req.params[p.param]);
-					if (inv) inv._invoicePdfAttachmentId = rec.id;
-				}
-				return { body: { id: rec.id, name: rec.name, createdTime: rec.createdTime, downloadLink } };
-			},
-		},
-	];
-});
+	})),
+]);
 
 // ------------------------------------------------------------------ funding accounts
 
@@ -1463,39 +1364,33 @@ function fundingUsers(name: string): CustomHandler['handle'] {
 const BANK_IMMUTABLE = ['routingNumber', 'accountNumber', 'type'];
 
 const fundingHandlers: CustomHandler[] = [
-	{
-		method: 'POST',
-		path: '/v3/funding-accounts/banks',
-		handle(req, emu: BillEmulator) {
-			const b = jsonBody(req);
-			if (isErr(b)) return b;
-			// BILL: the signed-in user must have the ADMINISTRATOR role. [inferred] code.
-			if (!isAdmin(roleOf(emu, req))) return bdcError(403, 'BDC_1145', 'Only a user with the ADMINISTRATOR role can create a bank account.');
-			for (const f of ['nameOnAccount', 'routingNumber', 'accountNumber', 'type', 'ownerType', 'bankName']) {
-				if (b[f] === undefined || b[f] === '') return missing(f);
-			}
-			const e = checkEnum('type', b.type, ['CHECKING', 'SAVINGS']) ?? checkEnum('ownerType', b.ownerType, ['BUSINESS', 'PERSONAL']);
-			if (e) return e;
-			if (!/^\d{9}$/.test(String(b.routingNumber))) return invalid('routingNumber', b.routingNumber, 'US routing numbers have 9 digits');
-			if (!/^\d{4,17}$/.test(String(b.accountNumber))) return invalid('accountNumber', b.accountNumber);
-			if (b.chartOfAccountId !== undefined && !String(b.chartOfAccountId).startsWith('0ca')) return invalid('chartOfAccountId', b.chartOfAccountId);
-			// BILL: status PENDING until the test deposit is verified; payables / receivables false.
-			const rec = coll(emu, req, AP.banks).insert({
-				...b,
-				status: 'PENDING',
-				createdBy: req.auth.userId,
-				accessToAdmins: b.accessToAdmins === true,
-				default: { payables: false, receivables: false },
-				_verifyAttempts: 0,
-			});
-			// [inferred] the creating administrator becomes a verified user of the account.
-			coll(emu, req, AP.bankUsers).insert({ bankAccountId: rec.id, userId: req.auth.userId, verificationStatus: 'VERIFIED' });
-			return { status: 201, body: out(emu, rec) };
-		},
-	},
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/funding-accounts/banks/{bankAccountId}',
+	forOperation('bankAccount', 'create', (req, emu: BillEmulator) => {
+		const b = jsonObjectOf(req);
+		if (isErr(b)) return b;
+		// BILL: the signed-in user must have the ADMINISTRATOR role. [inferred] code.
+		if (!isAdmin(roleOf(emu, req))) return bdcError(403, 'BDC_1145', 'Only a user with the ADMINISTRATOR role can create a bank account.');
+		for (const f of ['nameOnAccount', 'routingNumber', 'accountNumber', 'type', 'ownerType', 'bankName']) {
+			if (b[f] === undefined || b[f] === '') return missing(f);
+		}
+		const e = checkEnum('type', b.type, ['CHECKING', 'SAVINGS']) ?? checkEnum('ownerType', b.ownerType, ['BUSINESS', 'PERSONAL']);
+		if (e) return e;
+		if (!/^\d{9}$/.test(String(b.routingNumber))) return invalid('routingNumber', b.routingNumber, 'US routing numbers have 9 digits');
+		if (!/^\d{4,17}$/.test(String(b.accountNumber))) return invalid('accountNumber', b.accountNumber);
+		if (b.chartOfAccountId !== undefined && !String(b.chartOfAccountId).startsWith('0ca')) return invalid('chartOfAccountId', b.chartOfAccountId);
+		// BILL: status PENDING until the test deposit is verified; payables / receivables false.
+		const rec = coll(emu, req, AP.banks).insert({
+			...b,
+			status: 'PENDING',
+			createdBy: req.auth.userId,
+			accessToAdmins: b.accessToAdmins === true,
+			default: { payables: false, receivables: false },
+			_verifyAttempts: 0,
+		});
+		// [inferred] the creating administrator becomes a verified user of the account.
+		coll(emu, req, AP.bankUsers).insert({ bankAccountId: rec.id, userId: req.auth.userId, verificationStatus: 'VERIFIED' });
+		return { status: 201, body: out(emu, rec) };
+	}),
+	forOperation('bankAccount', 'update', withRecord({
 		guard: jsonObjectBody,
 		find: byParam(AP.banks, 'bankAccountId'),
 		handle(req, emu: BillEmulator, rec) {
@@ -1515,10 +1410,8 @@ const fundingHandlers: CustomHandler[] = [
 			}
 			return emu.generic(req);
 		},
-	}),
-	withRecord({
-		method: 'POST',
-		path: '/v3/funding-accounts/banks/{bankAccountId}/archive',
+	})),
+	forOperation('bankAccount', 'archive', withRecord({
 		find: byParam(AP.banks, 'bankAccountId'),
 		handle(req, emu: BillEmulator, rec) {
 			if (rec.archived !== true && rec.status !== 'VERIFIED') {
@@ -1526,10 +1419,8 @@ const fundingHandlers: CustomHandler[] = [
 			}
 			return emu.generic(req);
 		},
-	}),
-	withRecord({
-		method: 'POST',
-		path: '/v3/funding-accounts/banks/{bankAccountId}/verify',
+	})),
+	forOperation('bankAccount', 'verify', withRecord({
 		guard: jsonObjectBody,
 		find: byParam(AP.banks, 'bankAccountId'),
 		handle(req, emu: BillEmulator, rec) {
@@ -1548,97 +1439,73 @@ const fundingHandlers: CustomHandler[] = [
 			if (num(rec._verifyAttempts) >= 3) rec.status = 'INVALID';
 			return { body: { verified: false } };
 		},
+	})),
+	forOperation('bankAccount', 'getUsers', fundingUsers(AP.bankUsers)),
+	forOperation('bankAccount', 'nominateUser', (req, emu: BillEmulator) => {
+		const b = jsonObjectOf(req);
+		if (isErr(b)) return b;
+		if (typeof b.bankAccountId !== 'string' || b.bankAccountId === '') return missing('bankAccountId');
+		if (typeof b.userId !== 'string' || b.userId === '') return missing('userId');
+		const bank = coll(emu, req, AP.banks).get(b.bankAccountId);
+		if (!bank || bank.archived === true) return invalid('bankAccountId', b.bankAccountId, 'No active bank account with this ID');
+		// BILL: the bank account status must be VERIFIED before users can be nominated.
+		if (bank.status !== 'VERIFIED') return refused(`Bank account ${bank.id} is ${String(bank.status)}: verify it before nominating users.`);
+		if (!userExists(emu, req, b.userId)) return invalid('userId', b.userId, 'No user with this ID in the organization');
+		const users = coll(emu, req, AP.bankUsers);
+		const existing = users.find((u) => u.bankAccountId === bank.id && u.userId === b.userId && u.archived !== true);
+		if (existing?.verificationStatus === 'VERIFIED') return refused(`User ${b.userId} is already a verified user of bank account ${bank.id}.`);
+		if (existing) users.update(existing.id, { verificationStatus: 'NOMINATED' });
+		else users.insert({ bankAccountId: bank.id, userId: b.userId, verificationStatus: 'NOMINATED' });
+		return { body: { status: 'SUCCESS' } };
 	}),
-	{ method: 'GET', path: '/v3/funding-accounts/banks/users', handle: fundingUsers(AP.bankUsers) },
-	{
-		method: 'POST',
-		path: '/v3/funding-accounts/banks/users/nominate',
-		handle(req, emu: BillEmulator) {
-			const b = jsonBody(req);
-			if (isErr(b)) return b;
-			if (typeof b.bankAccountId !== 'string' || b.bankAccountId === '') return missing('bankAccountId');
-			if (typeof b.userId !== 'string' || b.userId === '') return missing('userId');
-			const bank = coll(emu, req, AP.banks).get(b.bankAccountId);
-			if (!bank || bank.archived === true) return invalid('bankAccountId', b.bankAccountId, 'No active bank account with this ID');
-			// BILL: the bank account status must be VERIFIED before users can be nominated.
-			if (bank.status !== 'VERIFIED') return refused(`Bank account ${bank.id} is ${String(bank.status)}: verify it before nominating users.`);
-			if (!userExists(emu, req, b.userId)) return invalid('userId', b.userId, 'No user with this ID in the organization');
-			const users = coll(emu, req, AP.bankUsers);
-			const existing = users.find((u) => u.bankAccountId === bank.id && u.userId === b.userId && u.archived !== true);
-			if (existing?.verificationStatus === 'VERIFIED') return refused(`User ${b.userId} is already a verified user of bank account ${bank.id}.`);
-			if (existing) users.update(existing.id, { verificationStatus: 'NOMINATED' });
-			else users.insert({ bankAccountId: bank.id, userId: b.userId, verificationStatus: 'NOMINATED' });
-			return { body: { status: 'SUCCESS' } };
-		},
-	},
-	withRecord({
-		method: 'POST',
-		path: '/v3/funding-accounts/banks/users/{bankAccountUserId}/archive',
-		find: byParam(AP.bankUsers, 'bankAccountUserId'),
-		handle(req, emu: BillEmulator, u) {
-			const users = coll(emu, req, AP.bankUsers);
-			// BILL: archived true and verificationStatus UNVERIFIED.
-			return { body: out(emu, users.update(u.id, { archived: true, verificationStatus: 'UNVERIFIED' })!) };
-		},
+	// BILL: archived true and verificationStatus UNVERIFIED.
+	forOperation('bankAccount', 'archiveUser', changeRecord({ find: byParam(AP.bankUsers, 'bankAccountUserId'), mode: 'update', change: () => ({ archived: true, verificationStatus: 'UNVERIFIED' }) })),
+	forOperation('cardAccount', 'getAll', (req, emu: BillEmulator) => {
+		const status = req.query.cardUserStatus;
+		if (status === undefined || status === '') return missing('cardUserStatus');
+		const e = checkEnum('cardUserStatus', status, ['VERIFIED', 'NOMINATED']);
+		if (e) return e;
+		const mine = new Set(
+			coll(emu, req, AP.cardUsers)
+				.list((u) => u.userId === req.auth.userId && u.archived !== true && u.verificationStatus === status)
+				.map((u) => u.cardAccountId),
+		);
+		const cards = coll(emu, req, AP.cards).list((c) => mine.has(c.id) && c.archived !== true);
+		const def = cards.find((c) => isObject(c.default) && c.default.payables === true);
+		return {
+			body: {
+				rates: { defaultCardAccountId: def?.id ?? null, funding: { creditCardRate: 2.9, debitCardRate: 2.9 } },
+				cards: cards.map((c) => out(emu, c)),
+			},
+		};
 	}),
-	{
-		method: 'GET',
-		path: '/v3/funding-accounts/cards',
-		handle(req, emu: BillEmulator) {
-			const status = req.query.cardUserStatus;
-			if (status === undefined || status === '') return missing('cardUserStatus');
-			const e = checkEnum('cardUserStatus', status, ['VERIFIED', 'NOMINATED']);
-			if (e) return e;
-			const mine = new Set(
-				coll(emu, req, AP.cardUsers)
-					.list((u) => u.userId === req.auth.userId && u.archived !== true && u.verificationStatus === status)
-					.map((u) => u.cardAccountId),
-			);
-			const cards = coll(emu, req, AP.cards).list((c) => mine.has(c.id) && c.archived !== true);
-			const def = cards.find((c) => isObject(c.default) && c.default.payables === true);
-			return {
-				body: {
-					rates: { defaultCardAccountId: def?.id ?? null, funding: { creditCardRate: 2.9, debitCardRate: 2.9 } },
-					cards: cards.map((c) => out(emu, c)),
-				},
-			};
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/funding-accounts/cards/funding-purposes',
-		handle(req, emu: BillEmulator) {
-			const vendor = activeVendor(emu, req, req.query.vendorId);
-			if (isErr(vendor)) return vendor;
-			if (req.query.brand === undefined || req.query.brand === '') return missing('brand');
-			// [inferred] vendors with a tax ID are "identified": no funding purpose needed (empty 200, as BILL).
-			if (isObject(vendor.additionalInfo) && vendor.additionalInfo.taxId) return { status: 200 };
-			return {
-				body: {
-					lastUsedPurpose: null,
-					results: [
-						{ category: 'Business services', subCategories: ['Consulting', 'Marketing', 'Software'] },
-						{ category: 'Goods', subCategories: ['Inventory', 'Office supplies', 'Equipment'] },
-						{ category: 'Rent and utilities', subCategories: ['Rent', 'Utilities'] },
-					],
-				},
-			};
-		},
-	},
-	{ method: 'GET', path: '/v3/funding-accounts/cards/users', handle: fundingUsers(AP.cardUsers) },
-	{
-		method: 'GET',
-		path: '/v3/funding-accounts/permissions',
-		handle(req, emu: BillEmulator) {
-			const admin = isAdmin(roleOf(emu, req));
-			return {
-				body: {
-					organization: { card: { payByCard: true, fundingEnabled: true, amexAllowed: false }, wallet: { fundingEnabled: false } },
-					user: { payOnline: admin },
-				},
-			};
-		},
-	},
+	forOperation('cardAccount', 'getFundingPurposes', (req, emu: BillEmulator) => {
+		const vendor = activeVendor(emu, req, req.query.vendorId);
+		if (isErr(vendor)) return vendor;
+		if (req.query.brand === undefined || req.query.brand === '') return missing('brand');
+		// [inferred] vendors with a tax ID are "identified": no funding purpose needed (empty 200, as BILL).
+		if (isObject(vendor.additionalInfo) && vendor.additionalInfo.taxId) return { status: 200 };
+		return {
+			body: {
+				lastUsedPurpose: null,
+				results: [
+					{ category: 'Business services', subCategories: ['Consulting', 'Marketing', 'Software'] },
+					{ category: 'Goods', subCategories: ['Inventory', 'Office supplies', 'Equipment'] },
+					{ category: 'Rent and utilities', subCategories: ['Rent', 'Utilities'] },
+				],
+			},
+		};
+	}),
+	forOperation('cardAccount', 'getUsers', fundingUsers(AP.cardUsers)),
+	forOperation('fundingAccount', 'getPermissions', (req, emu: BillEmulator) => {
+		const admin = isAdmin(roleOf(emu, req));
+		return {
+			body: {
+				organization: { card: { payByCard: true, fundingEnabled: true, amexAllowed: false }, wallet: { fundingEnabled: false } },
+				user: { payOnline: admin },
+			},
+		};
+	}),
 ];
 
 export const handlers: CustomHandler[] = [

@@ -12,7 +12,8 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, byParam, EMAIL_RE, invalidText as invalid, isBlank, isObject, jsonObjectBody, jsonParseError, missing, notFound, notJsonObject, perEmulator, pickDefined, requireFields, round2, withGuard, withRecord } from './common';
+import { bodyOf, byParam, changeRecord, EMAIL_RE, forOperation, invalidText as invalid, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, notFound, perEmulator, pickDefined, requireFields, round2, withGuard, withRecord } from './common';
+import type { Handle, Obj, RecordRef } from './common';
 
 /* ------------------------------------------------------------------ constants */
 
@@ -224,18 +225,14 @@ function refreshCustomerBalance(emu: BillEmulator, req: EmuRequest, customerId: 
 }
 
 const customerHandlers: CustomHandler[] = [
-	{
-		method: 'POST',
-		path: '/v3/customers',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			if (!isBlank(b.email) && !EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
-			const res = emu.generic(req);
-			if ((res.status ?? 200) >= 300 || !isObject(res.body)) return res;
-			const rec = emu.collection(req, 'customers').update(String(res.body.id), { balance: { amount: 0 } })!;
-			return { status: res.status, body: emu.view(rec) };
-		},
-	},
+	forOperation('customer', 'create', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		if (!isBlank(b.email) && !EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
+		const res = emu.generic(req);
+		if ((res.status ?? 200) >= 300 || !isObject(res.body)) return res;
+		const rec = emu.collection(req, 'customers').update(String(res.body.id), { balance: { amount: 0 } })!;
+		return { status: res.status, body: emu.view(rec) };
+	}),
 ];
 
 /* ------------------------------------------------------------------ invoices */
@@ -368,12 +365,13 @@ function pickWritable(b: Record<string, unknown>): Record<string, unknown> {
 	return out;
 }
 
-function saveInvoice(emu: BillEmulator, req: EmuRequest, mode: 'create' | 'replace' | 'update'): EmuResponse {
-	if (notJsonObject(req)) return jsonParseError();
-	const b = bodyOf(req);
-	const invoices = emu.collection(req, 'invoices');
-	const current = mode === 'create' ? undefined : invoices.get(req.params.invoiceId);
-	if (mode !== 'create' && !current) return notFound();
+type InvoiceMode = 'create' | 'replace' | 'update';
+
+/**
+ * BILL's checks of an invoice body: the customer (an existing one, or a new one BILL creates) and the
+ * line items to store. `current` is the invoice a PUT / PATCH changes.
+ */
+function checkInvoice(emu: BillEmulator, req: EmuRequest, b: Obj, mode: InvoiceMode, current?: EmuRecord): { customerId?: string; lines: Obj[] } | EmuResponse {
 	if (current?.archived === true) return invalid('invoiceId (archived)', current.id);
 	if (mode !== 'update') {
 		const miss = requireFields(b, ['customer', 'invoiceLineItems']);
@@ -388,7 +386,7 @@ function saveInvoice(emu: BillEmulator, req: EmuRequest, mode: 'create' | 'repla
 		if (typeof c !== 'string') return c;
 		customerId = c;
 	}
-	let lines = (current?.invoiceLineItems ?? []) as Array<Record<string, unknown>>;
+	let lines = (current?.invoiceLineItems ?? []) as Obj[];
 	if (b.invoiceLineItems !== undefined) {
 		const built = buildLines(emu, req, b.invoiceLineItems, lines, mode);
 		if (!Array.isArray(built)) return built;
@@ -396,54 +394,75 @@ function saveInvoice(emu: BillEmulator, req: EmuRequest, mode: 'create' | 'repla
 	}
 	if (current && Array.isArray(current.payments) && current.payments.length > 0) {
 		const total = round2(lines.reduce((s, l) => s + Number(l.amount ?? 0), 0));
-		const paid = round2((current.payments as Array<Record<string, unknown>>).reduce((s, p) => s + Number(p.amount ?? 0), 0));
+		const paid = round2((current.payments as Obj[]).reduce((s, p) => s + Number(p.amount ?? 0), 0));
 		if (total < paid) return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}invoiceLineItems, the invoice total ${total} is less than the ${paid} already paid.`);
 	}
+	return { customerId, lines };
+}
 
-	let rec: EmuRecord;
-	if (mode === 'create') {
-		const date = (b.invoiceDate as string | undefined) ?? today(emu);
-		const data: Record<string, unknown> = {
-			invoiceNumber: b.invoiceNumber ?? String(invoices.size + 1001),
-			invoiceDate: date,
-			dueDate: b.dueDate ?? date,
-			customerId,
-			totalAmount: 0,
-			dueAmount: 0,
-			scheduledAmount: 0,
-			creditAmount: 0,
-			status: 'OPEN',
-			exchangeRate: 1,
-			...pickWritable(b),
-			invoiceLineItems: lines,
-			payments: [],
-			enableCardPayment: b.enableCardPayment ?? false,
-		};
-		computeTotals(data);
-		rec = invoices.insert(data);
-	} else {
-		const patch: Record<string, unknown> = { ...pickWritable(b), customerId, invoiceLineItems: lines };
-		const next: Record<string, unknown> = { ...current!, ...patch };
-		computeTotals(next);
-		if (mode === 'update') {
-			// Arrays replace (the lines were merged above); objects merge.
-			rec = invoices.update(current!.id, { ...patch, totalAmount: next.totalAmount, dueAmount: next.dueAmount, status: next.status })!;
-		} else {
-			const keep: Record<string, unknown> = {};
-			for (const k of ['payments', 'scheduledAmount', 'creditAmount', 'exchangeRate', 'enableCardPayment', '_emails']) if (current![k] !== undefined) keep[k] = current![k];
-			rec = invoices.replace(current!.id, { invoiceNumber: current!.invoiceNumber, invoiceDate: current!.invoiceDate, dueDate: current!.dueDate, ...keep, ...patch, totalAmount: next.totalAmount, dueAmount: next.dueAmount, status: next.status })!;
-		}
-	}
-	const mailErr = sendEmailOnSave(emu, req, b, rec);
+/** What follows a saved invoice: the email BILL sends when asked (its refusal is the answer), the customers' balances. */
+function afterInvoiceSaved(emu: BillEmulator, req: EmuRequest, saved: EmuRecord, previousCustomerId?: unknown): EmuResponse | undefined {
+	const mailErr = sendEmailOnSave(emu, req, bodyOf(req), saved);
 	if (mailErr) return mailErr;
-	if (current && current.customerId !== customerId) refreshCustomerBalance(emu, req, String(current.customerId));
-	refreshCustomerBalance(emu, req, String(customerId));
-	return { status: mode === 'create' ? 201 : 200, body: emu.view(rec) };
+	if (previousCustomerId !== undefined && previousCustomerId !== saved.customerId) refreshCustomerBalance(emu, req, String(previousCustomerId));
+	refreshCustomerBalance(emu, req, String(saved.customerId));
+	return undefined;
+}
+
+function createInvoice(req: EmuRequest, emu: BillEmulator): EmuResponse {
+	const b = bodyOf(req);
+	const checked = checkInvoice(emu, req, b, 'create');
+	if (isError(checked)) return checked;
+	const invoices = emu.collection(req, 'invoices');
+	const date = (b.invoiceDate as string | undefined) ?? today(emu);
+	const data: Obj = {
+		invoiceNumber: b.invoiceNumber ?? String(invoices.size + 1001),
+		invoiceDate: date,
+		dueDate: b.dueDate ?? date,
+		customerId: checked.customerId,
+		totalAmount: 0,
+		dueAmount: 0,
+		scheduledAmount: 0,
+		creditAmount: 0,
+		status: 'OPEN',
+		exchangeRate: 1,
+		...pickWritable(b),
+		invoiceLineItems: checked.lines,
+		payments: [],
+		enableCardPayment: b.enableCardPayment ?? false,
+	};
+	computeTotals(data);
+	const rec = invoices.insert(data);
+	return afterInvoiceSaved(emu, req, rec) ?? { status: 201, body: emu.view(rec) };
+}
+
+/** PUT (`replace`: BILL's own fields kept, the lines listed only) or PATCH (`update`) of an invoice. */
+function changeInvoice(mode: 'replace' | 'update'): Handle {
+	return changeRecord({
+		guard: jsonObjectBody,
+		find: byParam('invoices', 'invoiceId'),
+		mode,
+		change(req, emu, current) {
+			const b = bodyOf(req);
+			const checked = checkInvoice(emu, req, b, mode, current);
+			if (isError(checked)) return checked;
+			const patch: Obj = { ...pickWritable(b), customerId: checked.customerId, invoiceLineItems: checked.lines };
+			const next: Obj = { ...current, ...patch };
+			computeTotals(next);
+			const totals = { totalAmount: next.totalAmount, dueAmount: next.dueAmount, status: next.status };
+			// PATCH: arrays replace (the lines were merged above), objects merge.
+			if (mode === 'update') return { ...patch, ...totals };
+			const keep: Obj = {};
+			for (const k of ['payments', 'scheduledAmount', 'creditAmount', 'exchangeRate', 'enableCardPayment', '_emails']) if (current[k] !== undefined) keep[k] = current[k];
+			return { invoiceNumber: current.invoiceNumber, invoiceDate: current.invoiceDate, dueDate: current.dueDate, ...keep, ...patch, ...totals };
+		},
+		after: (req, emu, saved, current) => afterInvoiceSaved(emu, req, saved, current.customerId),
+	});
 }
 
 function recordArPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	if (notJsonObject(req)) return jsonParseError();
-	const b = bodyOf(req);
+	const b = jsonObjectOf(req);
+	if (isError(b)) return b;
 	const miss = requireFields(b, ['paymentDate', 'paymentType', 'amount', 'invoices']);
 	if (miss) return miss;
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(String(b.paymentDate))) return invalid('paymentDate', b.paymentDate);
@@ -509,9 +528,7 @@ function recordArPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
 	return { body: { ...body, id: rec.id } };
 }
 
-function sendInvoice(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	const inv = emu.collection(req, 'invoices').get(req.params.invoiceId);
-	if (!inv) return notFound();
+function sendInvoice(req: EmuRequest, emu: BillEmulator, inv: EmuRecord): EmuResponse {
 	if (inv.archived === true) return invalid('invoiceId (archived)', inv.id);
 	const b = bodyOf(req);
 	if (!isObject(b.recipient)) return missing('recipient');
@@ -530,22 +547,19 @@ function sendInvoice(req: EmuRequest, emu: BillEmulator): EmuResponse {
 }
 
 const invoiceHandlers: CustomHandler[] = [
-	{ method: 'POST', path: '/v3/invoices', handle: (req, emu: BillEmulator) => saveInvoice(emu, req, 'create') },
-	{ method: 'PUT', path: '/v3/invoices/{invoiceId}', handle: (req, emu: BillEmulator) => saveInvoice(emu, req, 'replace') },
-	{ method: 'PATCH', path: '/v3/invoices/{invoiceId}', handle: (req, emu: BillEmulator) => saveInvoice(emu, req, 'update') },
-	{ method: 'POST', path: '/v3/invoices/record-payment', handle: recordArPayment },
-	{ method: 'POST', path: '/v3/invoices/{invoiceId}/email', handle: sendInvoice },
+	forOperation('invoice', 'create', withGuard({ guard: jsonObjectBody, handle: createInvoice })),
+	forOperation('invoice', 'replace', changeInvoice('replace')),
+	forOperation('invoice', 'update', changeInvoice('update')),
+	forOperation('invoice', 'recordPayment', recordArPayment),
+	forOperation('invoice', 'send', withRecord({ find: byParam('invoices', 'invoiceId'), handle: sendInvoice })),
 	// Archiving or restoring an invoice changes what the customer owes.
 	...(['archive', 'restore'] as const).map(
-		(verb): CustomHandler => ({
-			method: 'POST',
-			path: `/v3/invoices/{invoiceId}/${verb}`,
-			handle(req, emu: BillEmulator) {
+		(verb): CustomHandler =>
+			forOperation('invoice', verb, (req, emu: BillEmulator) => {
 				const res = emu.generic(req);
 				if ((res.status ?? 200) < 300 && isObject(res.body)) refreshCustomerBalance(emu, req, String(res.body.customerId));
 				return res;
-			},
-		}),
+			}),
 	),
 ];
 
@@ -590,75 +604,78 @@ function searchNetwork(req: EmuRequest, _emu: BillEmulator): EmuResponse {
 	return { body: { results } };
 }
 
-function invite(party: Party) {
-	return (req: EmuRequest, emu: BillEmulator): EmuResponse => {
-		const id = req.params[`${party}Id`];
-		const record = emu.collection(req, COLLECTION_OF[party]).get(id);
-		if (!record) return notFound();
-		const b = bodyOf(req);
-		const miss = requireFields(b, ['networkId', 'networkType']);
-		if (miss) return miss;
-		const typeErr = checkEnum('networkType', b.networkType, ['BILL', 'RPPS']);
-		if (typeErr) return typeErr;
-		const entry = NETWORK_DIRECTORY.find((e) => e.id === b.networkId);
-		if (!entry || entry.network !== b.networkType) return invalid('networkId', b.networkId);
-		if (entry.network === 'RPPS') {
-			// Verified national vendors are vendors, and need the account number and billing address.
-			if (party !== 'vendor') return invalid('networkType', b.networkType);
-			const rpps = isObject(b.rppsInformation) ? b.rppsInformation : undefined;
-			if (!rpps || isBlank(rpps.accountNumber)) return missing('rppsInformation.accountNumber');
-			if (isBlank(rpps.addressId)) return missing('rppsInformation.addressId');
-			if (!entry.addresses.some((a) => a.id === rpps.addressId)) return invalid('rppsInformation.addressId', rpps.addressId);
-		}
-		const existing = invitationFor(emu, req, party, id);
-		if (existing && existing.status !== 'NOT_CONNECTED') {
-			return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${party}Id, ${id}. A connection or connection request already exists; delete it first.`);
-		}
-		const limited = checkMessageLimit(emu, req);
-		if (limited) return limited;
-		const status = entry.network === 'RPPS' || entry.autoConnect ? 'CONNECTED' : 'PENDING';
-		if (existing) invitations(emu, req).remove(existing.id);
-		invitations(emu, req).insert({ party, recordId: id, networkId: entry.id, status, rppsInformation: b.rppsInformation }, { bare: true, prefix: 'nwi' });
-		setNetworkStatus(emu, req, party, id, entry.network === 'RPPS' ? 'CONNECTED_RPPS' : status);
-		if (status === 'PENDING' && entry.managedBy) state(emu).outbox.push({ kind: 'networkInvitation', to: [entry.managedBy.email], [`${party}Id`]: id, time: emu.now() });
-		return { status: 200 };
-	};
+/** The customer or vendor the path names. */
+const partyRecord = (party: Party) => byParam(COLLECTION_OF[party], `${party}Id`);
+
+function invite(party: Party): Handle {
+	return withRecord({
+		find: partyRecord(party),
+		handle(req, emu: BillEmulator, { id }) {
+			const b = bodyOf(req);
+			const miss = requireFields(b, ['networkId', 'networkType']);
+			if (miss) return miss;
+			const typeErr = checkEnum('networkType', b.networkType, ['BILL', 'RPPS']);
+			if (typeErr) return typeErr;
+			const entry = NETWORK_DIRECTORY.find((e) => e.id === b.networkId);
+			if (!entry || entry.network !== b.networkType) return invalid('networkId', b.networkId);
+			if (entry.network === 'RPPS') {
+				// Verified national vendors are vendors, and need the account number and billing address.
+				if (party !== 'vendor') return invalid('networkType', b.networkType);
+				const rpps = isObject(b.rppsInformation) ? b.rppsInformation : undefined;
+				if (!rpps || isBlank(rpps.accountNumber)) return missing('rppsInformation.accountNumber');
+				if (isBlank(rpps.addressId)) return missing('rppsInformation.addressId');
+				if (!entry.addresses.some((a) => a.id === rpps.addressId)) return invalid('rppsInformation.addressId', rpps.addressId);
+			}
+			const existing = invitationFor(emu, req, party, id);
+			if (existing && existing.status !== 'NOT_CONNECTED') {
+				return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}${party}Id, ${id}. A connection or connection request already exists; delete it first.`);
+			}
+			const limited = checkMessageLimit(emu, req);
+			if (limited) return limited;
+			const status = entry.network === 'RPPS' || entry.autoConnect ? 'CONNECTED' : 'PENDING';
+			if (existing) invitations(emu, req).remove(existing.id);
+			invitations(emu, req).insert({ party, recordId: id, networkId: entry.id, status, rppsInformation: b.rppsInformation }, { bare: true, prefix: 'nwi' });
+			setNetworkStatus(emu, req, party, id, entry.network === 'RPPS' ? 'CONNECTED_RPPS' : status);
+			if (status === 'PENDING' && entry.managedBy) state(emu).outbox.push({ kind: 'networkInvitation', to: [entry.managedBy.email], [`${party}Id`]: id, time: emu.now() });
+			return { status: 200 };
+		},
+	});
 }
 
-function invitationStatus(party: Party) {
-	return (req: EmuRequest, emu: BillEmulator): EmuResponse => {
-		const id = req.params[`${party}Id`];
-		if (!emu.collection(req, COLLECTION_OF[party]).get(id)) return notFound();
-		const inv = invitationFor(emu, req, party, id);
-		return { body: { id, status: inv ? inv.status : 'NOT_CONNECTED', ...(inv?.networkId ? { networkId: inv.networkId } : {}) } };
-	};
+function invitationStatus(party: Party): Handle {
+	return withRecord({
+		find: partyRecord(party),
+		handle(req, emu: BillEmulator, { id }) {
+			const inv = invitationFor(emu, req, party, id);
+			return { body: { id, status: inv ? inv.status : 'NOT_CONNECTED', ...(inv?.networkId ? { networkId: inv.networkId } : {}) } };
+		},
+	});
 }
 
 /** Payment states that block disconnecting (BILL: no scheduled and no in-process payments). */
 const BLOCKING_PAYMENT_STATES = ['SCHEDULED', 'APPROVING', 'IN_PROCESS', 'PROCESSING'];
 
-function deleteConnection(party: Party) {
-	return (req: EmuRequest, emu: BillEmulator): EmuResponse => {
-		const id = req.params[`${party}Id`];
-		if (!emu.collection(req, COLLECTION_OF[party]).get(id)) return notFound();
-		const inv = invitationFor(emu, req, party, id);
-		if (!inv) return notFound();
-		if (party === 'vendor') {
-			const blocking = emu.collection(req, 'payments').find((p) => p.vendorId === id && BLOCKING_PAYMENT_STATES.includes(String(p.status)));
-			if (blocking) {
-				// [inferred] code: BILL documents the rule, not the error.
-				return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}vendorId, ${id}. Cancel the scheduled or in-process payment ${blocking.id} before disconnecting.`);
+function deleteConnection(party: Party): Handle {
+	return withRecord({
+		find: partyRecord(party),
+		handle(req, emu: BillEmulator, { id }) {
+			const inv = invitationFor(emu, req, party, id);
+			if (!inv) return notFound();
+			if (party === 'vendor') {
+				const blocking = emu.collection(req, 'payments').find((p) => p.vendorId === id && BLOCKING_PAYMENT_STATES.includes(String(p.status)));
+				if (blocking) {
+					// [inferred] code: BILL documents the rule, not the error.
+					return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}vendorId, ${id}. Cancel the scheduled or in-process payment ${blocking.id} before disconnecting.`);
+				}
 			}
-		}
-		invitations(emu, req).remove(inv.id);
-		setNetworkStatus(emu, req, party, id, 'NOT_CONNECTED');
-		return { status: 200 };
-	};
+			invitations(emu, req).remove(inv.id);
+			setNetworkStatus(emu, req, party, id, 'NOT_CONNECTED');
+			return { status: 200 };
+		},
+	});
 }
 
-function inviteVendorByEmail(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	const id = req.params.vendorId;
-	if (!emu.collection(req, 'vendors').get(id)) return notFound();
+function inviteVendorByEmail(req: EmuRequest, emu: BillEmulator, { id }: EmuRecord): EmuResponse {
 	const b = bodyOf(req);
 	if (isBlank(b.email)) return missing('email');
 	if (!EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
@@ -703,15 +720,15 @@ function acceptInvitation(req: EmuRequest, emu: BillEmulator): EmuResponse {
 }
 
 const networkHandlers: CustomHandler[] = [
-	{ method: 'GET', path: '/v3/network', handle: searchNetwork },
-	{ method: 'POST', path: '/v3/network/invitation/accept', handle: acceptInvitation },
-	{ method: 'GET', path: '/v3/network/invitation/customer/{customerId}', handle: invitationStatus('customer') },
-	{ method: 'POST', path: '/v3/network/invitation/customer/{customerId}', handle: invite('customer') },
-	{ method: 'DELETE', path: '/v3/network/invitation/customer/{customerId}', handle: deleteConnection('customer') },
-	{ method: 'GET', path: '/v3/network/invitation/vendor/{vendorId}', handle: invitationStatus('vendor') },
-	{ method: 'POST', path: '/v3/network/invitation/vendor/{vendorId}', handle: invite('vendor') },
-	{ method: 'DELETE', path: '/v3/network/invitation/vendor/{vendorId}', handle: deleteConnection('vendor') },
-	{ method: 'POST', path: '/v3/network/invitation/vendor/{vendorId}/email', handle: inviteVendorByEmail },
+	forOperation('network', 'search', searchNetwork),
+	forOperation('network', 'acceptInvitation', acceptInvitation),
+	forOperation('network', 'getCustomerInvitation', invitationStatus('customer')),
+	forOperation('network', 'inviteCustomer', invite('customer')),
+	forOperation('network', 'deleteCustomerConnection', deleteConnection('customer')),
+	forOperation('network', 'getVendorInvitation', invitationStatus('vendor')),
+	forOperation('network', 'inviteVendor', invite('vendor')),
+	forOperation('network', 'deleteVendorConnection', deleteConnection('vendor')),
+	forOperation('network', 'inviteVendorByEmail', withRecord({ find: partyRecord('vendor'), handle: inviteVendorByEmail })),
 ];
 
 /* ------------------------------------------------------------------ organizations */
@@ -741,35 +758,28 @@ function completeOrganization(coll: Collection, orgId: string, name: string): Em
 }
 
 /** The caller's organization record (only your own organization is visible). */
-function organizationRecord(emu: BillEmulator, req: EmuRequest): EmuRecord | EmuResponse {
-	const orgId = req.params.organizationId;
-	if (orgId !== req.auth.organizationId) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-	const configured = emu.config.organizations.find((o) => o.id === orgId);
-	return completeOrganization(emu.collection(req, 'organizations'), orgId, configured?.name ?? 'Emulator Org');
-}
+const ORGANIZATION: RecordRef = {
+	collection: 'organizations',
+	find(emu: BillEmulator, req) {
+		const orgId = req.params.organizationId;
+		if (orgId !== req.auth.organizationId) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
+		const configured = emu.config.organizations.find((o) => o.id === orgId);
+		return completeOrganization(emu.collection(req, 'organizations'), orgId, configured?.name ?? 'Emulator Org');
+	},
+};
 
 const ORG_FIELDS = ['name', 'address', 'mailingAddress', 'phone', 'companyOwner', 'taxId', 'taxIdType', 'industry', 'businessCategory', 'accountType', 'processingOptions'];
 
 const organizationHandlers: CustomHandler[] = [
-	{ method: 'GET', path: '/v3/organizations/industries', handle: () => ({ body: { results: [...INDUSTRIES] } }) },
-	withGuard({
-		method: 'GET',
-		path: '/v3/organizations/{organizationId}',
+	forOperation('organization', 'getIndustries', () => ({ body: { results: [...INDUSTRIES] } })),
+	forOperation('organization', 'get', withRecord({ guard: requireAdmin, find: ORGANIZATION, handle: (_req, emu: BillEmulator, org) => ({ body: emu.view(org) }) })),
+	forOperation('organization', 'update', changeRecord({
 		guard: requireAdmin,
-		handle(req, emu: BillEmulator) {
-			const org = organizationRecord(emu, req);
-			return 'id' in org ? { body: emu.view(org) } : org;
-		},
-	}),
-	withGuard({
-		method: 'PATCH',
-		path: '/v3/organizations/{organizationId}',
-		guard: requireAdmin,
-		handle(req, emu: BillEmulator) {
-			const org = organizationRecord(emu, req);
-			if (!('id' in org)) return org;
-			if (notJsonObject(req)) return jsonParseError();
-			const b = bodyOf(req);
+		find: ORGANIZATION,
+		mode: 'update',
+		change(req) {
+			const b = jsonObjectOf(req);
+			if (isError(b)) return b;
 			for (const k of Object.keys(b)) if (!ORG_FIELDS.includes(k)) return invalid(k, JSON.stringify(b[k]));
 			if (b.taxIdType !== undefined) {
 				const e = checkEnum('taxIdType', b.taxIdType, ['EIN', 'SSN']);
@@ -779,17 +789,13 @@ const organizationHandlers: CustomHandler[] = [
 			if (isObject(b.companyOwner) && b.companyOwner.dateOfBirth !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(b.companyOwner.dateOfBirth))) {
 				return invalid('companyOwner.dateOfBirth', b.companyOwner.dateOfBirth);
 			}
-			const rec = emu.collection(req, 'organizations').update(org.id, b)!;
-			return { body: emu.view(rec) };
+			return b;
 		},
-	}),
-	withGuard({
-		method: 'GET',
-		path: '/v3/organizations/{organizationId}/price-plan',
+	})),
+	forOperation('organization', 'getPricePlan', withRecord({
 		guard: requireAdmin,
-		handle(req, emu: BillEmulator) {
-			const org = organizationRecord(emu, req);
-			if (!('id' in org)) return org;
+		find: ORGANIZATION,
+		handle() {
 			return {
 				body: {
 					id: 'ppl01EMUESSENTIALS',
@@ -805,7 +811,7 @@ const organizationHandlers: CustomHandler[] = [
 				},
 			};
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ users */
@@ -815,9 +821,7 @@ function roleView(role: EmuRecord): Record<string, unknown> {
 }
 
 const userHandlers: CustomHandler[] = [
-	withGuard({
-		method: 'POST',
-		path: '/v3/users',
+	forOperation('user', 'create', withGuard({
 		guard: [requireAdmin, jsonObjectBody],
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
@@ -834,13 +838,12 @@ const userHandlers: CustomHandler[] = [
 			const rec = users.insert({ firstName: b.firstName, lastName: b.lastName, email: b.email, role: roleView(role) });
 			return { status: 201, body: emu.view(rec) };
 		},
-	}),
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/users/{userId}',
+	})),
+	forOperation('user', 'update', changeRecord({
 		guard: jsonObjectBody,
 		find: byParam('users', 'userId'),
-		handle(req, emu: BillEmulator, rec) {
+		mode: 'update',
+		change(req, emu: BillEmulator) {
 			const { roleId, email, ...rest } = bodyOf(req);
 			if (email !== undefined) return invalid('email', email);
 			const patch = pickDefined(rest, ['firstName', 'lastName']);
@@ -850,9 +853,9 @@ const userHandlers: CustomHandler[] = [
 				if (!role) return invalid('roleId', roleId);
 				patch.role = roleView(role);
 			}
-			return { body: emu.view(emu.collection(req, 'users').update(rec.id, patch)) };
+			return patch;
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ MFA */
@@ -864,115 +867,91 @@ function userPhones(emu: BillEmulator, req: EmuRequest): EmuRecord[] {
 }
 
 const mfaHandlers: CustomHandler[] = [
-	{
-		method: 'POST',
-		path: '/v3/mfa/setup',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			// Since 2026-03-30 `primary` is optional and may only be true (BILL changelog 2026-02-06:
-			// no secondary MFA phones; `primary: false` → HTTP 400).
-			const miss = requireFields(b, ['phone', 'type']);
-			if (miss) return miss;
-			const typeErr = checkEnum('type', b.type, MFA_DELIVERY);
-			if (typeErr) return typeErr;
-			const digits = String(b.phone).replace(/\D/g, '');
-			if (digits.length < 10) return invalid('phone', b.phone);
-			if (b.primary !== undefined && b.primary !== true) return invalid('primary', b.primary);
-			const limited = checkMessageLimit(emu, req);
-			if (limited) return limited;
-			const setup = emu.collection(req, 'mfa/setups').insert(
-				{ _userId: req.auth.userId, phone: digits, type: b.type, primary: true, validated: false },
-				{ bare: true, prefix: 'mfs' },
-			);
-			return { body: { setupId: setup.id } };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/mfa/setup/validate',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			const miss = requireFields(b, ['setupId', 'type', 'token']);
-			if (miss) return miss;
-			const typeErr = checkEnum('type', b.type, MFA_DELIVERY);
-			if (typeErr) return typeErr;
-			const setups = emu.collection(req, 'mfa/setups');
-			const setup = setups.get(String(b.setupId));
-			if (!setup || setup._userId !== req.auth.userId || setup.validated === true) return invalid('setupId', b.setupId);
-			// [inferred] code for a wrong MFA token.
-			if (String(b.token) !== MFA_CODE) return bdcError(400, 'BDC_1355', 'Invalid MFA token. Check the code sent to the phone and try again.');
-			setups.update(setup.id, { validated: true });
-			const phones = emu.collection(req, 'mfa/phones');
-			if (setup.primary === true) for (const p of userPhones(emu, req)) if (p.primary === true) phones.update(p.id, { primary: false });
-			const digits = String(setup.phone);
-			phones.insert({ _userId: req.auth.userId, type: 'MOBILE', phone: digits, last4digits: digits.slice(-4), primary: setup.primary }, { bare: true, prefix: 'mfp' });
-			return { body: { status: 'SUCCESS' } };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/mfa/phones',
-		handle(req, emu: BillEmulator) {
-			return { body: { results: userPhones(emu, req).map((p) => ({ type: p.type, last4digits: p.last4digits, primary: p.primary })) } };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/mfa/challenge',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			// Since 2026-03-30 `useBackup` is optional and may only be false (BILL changelog 2026-02-06: `true` → HTTP 400).
-			if (b.useBackup !== undefined && b.useBackup !== false && b.useBackup !== 'false') return invalid('useBackup', b.useBackup);
-			const phones = userPhones(emu, req).filter((p) => p.primary === true);
-			if (phones.length === 0) {
-				// [inferred] code: no phone registered (run MFA setup first).
-				return bdcError(400, 'BDC_1354', 'MFA is not set up for this user. Add and validate a phone first.');
-			}
-			const limited = checkMessageLimit(emu, req);
-			if (limited) return limited;
-			const ch = emu.collection(req, 'mfa/challenges').insert({ _userId: req.auth.userId, _sessionId: req.auth.sessionId, _at: emu.nowMs(), used: false }, { bare: true, prefix: 'mfc' });
-			return { body: { challengeId: ch.id } };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/mfa/challenge/validate',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			const miss = requireFields(b, ['challengeId', 'token']);
-			if (miss) return miss;
-			const challenges = emu.collection(req, 'mfa/challenges');
-			const ch = challenges.get(String(b.challengeId));
-			// Challenges belong to the user, are single-use and expire [inferred: after 10 minutes].
-			if (!ch || ch._userId !== req.auth.userId || ch.used === true || emu.nowMs() - Number(ch._at) > 10 * 60_000) return invalid('challengeId', b.challengeId);
-			if (String(b.token) !== MFA_CODE) return bdcError(400, 'BDC_1355', 'Invalid MFA token. Check the code sent to the phone and try again.');
-			const rememberMe = b.rememberMe === true || b.rememberMe === 'true';
-			if (rememberMe && isBlank(b.device)) return missing('device');
-			challenges.update(ch.id, { used: true });
-			const session = emu.getSession(req.auth.sessionId);
-			if (session) session.trusted = true;
-			if (!rememberMe) return { body: {} };
-			const rememberMeId = `${emu.newId('rmb')}${Math.random().toString(36).slice(2, 10)}`;
-			emu.config.mfaDevices.push({ rememberMeId, device: String(b.device), userId: req.auth.userId });
-			state(emu).rememberMeIds.add(rememberMeId);
-			return { body: { rememberMeId } };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/mfa/step-up',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			const miss = requireFields(b, ['rememberMeId', 'device']);
-			if (miss) return miss;
-			const ok = emu.config.mfaDevices.some((d) => d.rememberMeId === b.rememberMeId && d.device === b.device && (!d.userId || d.userId === req.auth.userId));
-			// [inferred] code: BILL's MFA family (third-party: BDC_1356 "MFA expired").
-			if (!ok) return bdcError(400, 'BDC_1356', 'The MFA remember me ID and device are not valid for this user. Complete MFA sign-in again.');
-			const session = emu.getSession(req.auth.sessionId);
-			if (session) session.trusted = true;
-			return { body: { trusted: true } };
-		},
-	},
+	forOperation('mfa', 'addPhone', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		// Since 2026-03-30 `primary` is optional and may only be true (BILL changelog 2026-02-06:
+		// no secondary MFA phones; `primary: false` → HTTP 400).
+		const miss = requireFields(b, ['phone', 'type']);
+		if (miss) return miss;
+		const typeErr = checkEnum('type', b.type, MFA_DELIVERY);
+		if (typeErr) return typeErr;
+		const digits = String(b.phone).replace(/\D/g, '');
+		if (digits.length < 10) return invalid('phone', b.phone);
+		if (b.primary !== undefined && b.primary !== true) return invalid('primary', b.primary);
+		const limited = checkMessageLimit(emu, req);
+		if (limited) return limited;
+		const setup = emu.collection(req, 'mfa/setups').insert(
+			{ _userId: req.auth.userId, phone: digits, type: b.type, primary: true, validated: false },
+			{ bare: true, prefix: 'mfs' },
+		);
+		return { body: { setupId: setup.id } };
+	}),
+	forOperation('mfa', 'validatePhone', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		const miss = requireFields(b, ['setupId', 'type', 'token']);
+		if (miss) return miss;
+		const typeErr = checkEnum('type', b.type, MFA_DELIVERY);
+		if (typeErr) return typeErr;
+		const setups = emu.collection(req, 'mfa/setups');
+		const setup = setups.get(String(b.setupId));
+		if (!setup || setup._userId !== req.auth.userId || setup.validated === true) return invalid('setupId', b.setupId);
+		// [inferred] code for a wrong MFA token.
+		if (String(b.token) !== MFA_CODE) return bdcError(400, 'BDC_1355', 'Invalid MFA token. Check the code sent to the phone and try again.');
+		setups.update(setup.id, { validated: true });
+		const phones = emu.collection(req, 'mfa/phones');
+		if (setup.primary === true) for (const p of userPhones(emu, req)) if (p.primary === true) phones.update(p.id, { primary: false });
+		const digits = String(setup.phone);
+		phones.insert({ _userId: req.auth.userId, type: 'MOBILE', phone: digits, last4digits: digits.slice(-4), primary: setup.primary }, { bare: true, prefix: 'mfp' });
+		return { body: { status: 'SUCCESS' } };
+	}),
+	forOperation('mfa', 'getPhones', (req, emu: BillEmulator) => {
+		return { body: { results: userPhones(emu, req).map((p) => ({ type: p.type, last4digits: p.last4digits, primary: p.primary })) } };
+	}),
+	forOperation('mfa', 'generateChallenge', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		// Since 2026-03-30 `useBackup` is optional and may only be false (BILL changelog 2026-02-06: `true` → HTTP 400).
+		if (b.useBackup !== undefined && b.useBackup !== false && b.useBackup !== 'false') return invalid('useBackup', b.useBackup);
+		const phones = userPhones(emu, req).filter((p) => p.primary === true);
+		if (phones.length === 0) {
+			// [inferred] code: no phone registered (run MFA setup first).
+			return bdcError(400, 'BDC_1354', 'MFA is not set up for this user. Add and validate a phone first.');
+		}
+		const limited = checkMessageLimit(emu, req);
+		if (limited) return limited;
+		const ch = emu.collection(req, 'mfa/challenges').insert({ _userId: req.auth.userId, _sessionId: req.auth.sessionId, _at: emu.nowMs(), used: false }, { bare: true, prefix: 'mfc' });
+		return { body: { challengeId: ch.id } };
+	}),
+	forOperation('mfa', 'validateChallenge', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		const miss = requireFields(b, ['challengeId', 'token']);
+		if (miss) return miss;
+		const challenges = emu.collection(req, 'mfa/challenges');
+		const ch = challenges.get(String(b.challengeId));
+		// Challenges belong to the user, are single-use and expire [inferred: after 10 minutes].
+		if (!ch || ch._userId !== req.auth.userId || ch.used === true || emu.nowMs() - Number(ch._at) > 10 * 60_000) return invalid('challengeId', b.challengeId);
+		if (String(b.token) !== MFA_CODE) return bdcError(400, 'BDC_1355', 'Invalid MFA token. Check the code sent to the phone and try again.');
+		const rememberMe = b.rememberMe === true || b.rememberMe === 'true';
+		if (rememberMe && isBlank(b.device)) return missing('device');
+		challenges.update(ch.id, { used: true });
+		const session = emu.getSession(req.auth.sessionId);
+		if (session) session.trusted = true;
+		if (!rememberMe) return { body: {} };
+		const rememberMeId = `${emu.newId('rmb')}${Math.random().toString(36).slice(2, 10)}`;
+		emu.config.mfaDevices.push({ rememberMeId, device: String(b.device), userId: req.auth.userId });
+		state(emu).rememberMeIds.add(rememberMeId);
+		return { body: { rememberMeId } };
+	}),
+	forOperation('mfa', 'stepUp', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		const miss = requireFields(b, ['rememberMeId', 'device']);
+		if (miss) return miss;
+		const ok = emu.config.mfaDevices.some((d) => d.rememberMeId === b.rememberMeId && d.device === b.device && (!d.userId || d.userId === req.auth.userId));
+		// [inferred] code: BILL's MFA family (third-party: BDC_1356 "MFA expired").
+		if (!ok) return bdcError(400, 'BDC_1356', 'The MFA remember me ID and device are not valid for this user. Complete MFA sign-in again.');
+		const session = emu.getSession(req.auth.sessionId);
+		if (session) session.trusted = true;
+		return { body: { trusted: true } };
+	}),
 ];
 
 /* ------------------------------------------------------------------ risk verification */
@@ -991,14 +970,8 @@ function riskView(emu: BillEmulator, rec: EmuRecord | undefined): Record<string,
 }
 
 const riskHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/risk-verifications',
-		handle: (req, emu: BillEmulator) => ({ body: riskView(emu, riskRecord(emu, req)) }),
-	},
-	withGuard({
-		method: 'POST',
-		path: '/v3/risk-verifications',
+	forOperation('riskVerification', 'get', (req, emu: BillEmulator) => ({ body: riskView(emu, riskRecord(emu, req)) })),
+	forOperation('riskVerification', 'initiate', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const hasPhone = emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined;
@@ -1012,30 +985,22 @@ const riskHandlers: CustomHandler[] = [
 			state(emu).outbox.push({ kind: 'riskVerification', to: [String(emu.collection(req, 'users').get(String(req.auth.userId))?.email ?? '')], time: emu.now() });
 			return { body: riskView(emu, rec) };
 		},
+	})),
+	forOperation('riskVerification', 'getPhoneStatus', (req, emu: BillEmulator) => ({ body: { hasPhone: emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined } })),
+	forOperation('riskVerification', 'addPhone', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		const miss = requireFields(b, ['phoneNumber', 'phoneType']);
+		if (miss) return miss;
+		const typeErr = checkEnum('phoneType', b.phoneType, ['MOBILE', 'WORK']);
+		if (typeErr) return typeErr;
+		const digits = String(b.phoneNumber).replace(/\D/g, '');
+		if (digits.length < 10) return invalid('phoneNumber', b.phoneNumber);
+		const phones = emu.collection(req, 'risk-verifications/phones');
+		const id = String(req.auth.userId);
+		if (phones.get(id)) phones.update(id, { phoneNumber: digits, phoneType: b.phoneType });
+		else phones.insert({ phoneNumber: digits, phoneType: b.phoneType }, { bare: true, id });
+		return { status: 200 };
 	}),
-	{
-		method: 'GET',
-		path: '/v3/risk-verifications/phone',
-		handle: (req, emu: BillEmulator) => ({ body: { hasPhone: emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined } }),
-	},
-	{
-		method: 'POST',
-		path: '/v3/risk-verifications/phone',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			const miss = requireFields(b, ['phoneNumber', 'phoneType']);
-			if (miss) return miss;
-			const typeErr = checkEnum('phoneType', b.phoneType, ['MOBILE', 'WORK']);
-			if (typeErr) return typeErr;
-			const digits = String(b.phoneNumber).replace(/\D/g, '');
-			if (digits.length < 10) return invalid('phoneNumber', b.phoneNumber);
-			const phones = emu.collection(req, 'risk-verifications/phones');
-			const id = String(req.auth.userId);
-			if (phones.get(id)) phones.update(id, { phoneNumber: digits, phoneType: b.phoneType });
-			else phones.insert({ phoneNumber: digits, phoneType: b.phoneType }, { bare: true, id });
-			return { status: 200 };
-		},
-	},
 ];
 
 /* ------------------------------------------------------------------ export */

@@ -15,8 +15,9 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, byParam, DATE_RE, EMAIL_RE, invalid, isBlank, isError, isObject, jsonParseError, missing, notFound, notJsonObject, num, refused, round2, withRecord } from './common';
-import type { Obj } from './common';
+import { arrayBody, atElement, bodyOf, byParam, changeRecord, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, num, refused, round2, view, withGuard, withRecord } from './common';
+import type { Guard, Obj, RecordRef } from './common';
+import { settlePayments } from './connect-ap';
 
 const coll = (emu: BillEmulator, req: EmuRequest, name: string) => emu.collection(req, name);
 
@@ -30,6 +31,9 @@ export const EXTRA = {
 } as const;
 
 /* ------------------------------------------------------------------ bill approvals */
+
+/** [inferred] BILL states no limit for the decisions of one request; 100 as its other bill batches. */
+const DECISIONS_PER_REQUEST = 100;
 
 const RULE_KEYS = ['BILL_AMOUNT', 'VENDOR_ID', 'CHART_OF_ACCOUNT_ID', 'LOCATION_ID', 'JOB_ID'];
 const RULE_OPS = ['eq', 'gt', 'gte', 'lt', 'lte', 'in'];
@@ -145,87 +149,63 @@ function pendingFor(emu: BillEmulator, req: EmuRequest): EmuRecord[] {
 	return coll(emu, req, 'bills').list((b) => b.archived !== true && currentApprover(b)?.userId === req.auth.userId && currentApprover(b)?.status === 'WAITING');
 }
 
-const policyView = (emu: BillEmulator, p: EmuRecord) => emu.view(p) as Obj;
-
 const approvalHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/bill-approvals/pending-user-approvals',
-		handle: (req, emu: BillEmulator) => ({
-			body: { bills: pendingFor(emu, req).map((b) => ({ billId: b.id, vendorId: b.vendorId, amount: b.amount, dueDate: b.dueDate })) },
-		}),
-	},
-	{
-		method: 'POST',
-		path: '/v3/bill-approvals/actions',
-		handle(req, emu: BillEmulator) {
-			if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
-			if (req.body.length === 0) return invalid('body', '[]');
-			const limit = req.op?.bulk?.limit ?? 100;
-			if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of bills in one request is ${limit}`);
-			const pending = new Map(pendingFor(emu, req).map((b) => [b.id, b]));
-			const bills = coll(emu, req, 'bills');
-			// All or nothing: every decision is checked before any is applied.
-			const seen = new Set<string>();
-			for (const [i, el] of req.body.entries()) {
-				if (!isObject(el)) return invalid(`[${i}]`, el);
-				if (isBlank(el.billId)) return missing(`[${i}].billId`);
-				if (isBlank(el.action)) return missing(`[${i}].action`);
-				if (el.action !== 'APPROVE' && el.action !== 'DENY') return invalid(`[${i}].action`, el.action);
-				const id = String(el.billId);
-				if (!bills.get(id)) return invalid(`[${i}].billId`, id, 'No bill with this ID');
-				if (!pending.has(id) || seen.has(id)) return refused(`Bill ${id} is not pending approval by the signed-in user.`);
-				seen.add(id);
-			}
-			const now = emu.now();
-			for (const el of req.body as Obj[]) {
-				const bill = pending.get(String(el.billId))!;
-				const approver = currentApprover(bill)!;
-				approver.status = el.action === 'APPROVE' ? 'APPROVED' : 'DENIED';
-				approver.statusChangedTime = now;
-				const all = (bill.approvers as Obj[]) ?? [];
-				bill.approvalStatus = el.action === 'DENY' ? 'DENIED' : all.every((a) => a.status === 'APPROVED') ? 'APPROVED' : 'APPROVING';
-				bill._approvalHistory = [...((bill._approvalHistory as unknown[]) ?? []), { userId: req.auth.userId, action: el.action, comment: el.comment ?? null, time: now }];
-				bill.updatedTime = now;
-			}
-			return { body: { status: 'SUCCESS' } };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/bill-approvals/policies',
-		handle: (req, emu: BillEmulator) => ({ body: coll(emu, req, EXTRA.policies).list().map((p) => policyView(emu, p)) }),
-	},
-	{
-		method: 'POST',
-		path: '/v3/bill-approvals/policies',
-		handle(req, emu: BillEmulator) {
-			if (notJsonObject(req)) return jsonParseError();
-			const b = bodyOf(req);
-			const bad = checkPolicyBody(emu, req, b);
-			if (bad) return bad;
-			const policies = coll(emu, req, EXTRA.policies);
-			if (policies.find((p) => String(p.policyName).toLowerCase() === String(b.policyName).toLowerCase())) {
-				return invalid('policyName', b.policyName, 'A policy with this name exists');
-			}
-			// BILL: policy IDs are in the {organization_id}-{unique_id} format.
-			const id = `${emu.orgKeyOf(req)}-${policies.size + 1}${Date.now().toString(36).slice(-4)}`;
-			const rec = policies.insert(policyData(emu, req, b), { bare: true, id });
-			return { status: 201, body: policyView(emu, rec) };
-		},
-	},
-	withRecord({
-		method: 'PUT',
-		path: '/v3/bill-approvals/policies/{policyId}',
-		find: byParam(EXTRA.policies, 'policyId'),
-		handle(req, emu: BillEmulator, rec) {
-			const policies = coll(emu, req, EXTRA.policies);
-			const b = bodyOf(req);
-			const bad = checkPolicyBody(emu, req, b);
-			if (bad) return bad;
-			return { body: policyView(emu, policies.replace(rec.id, policyData(emu, req, b))!) };
-		},
+	forOperation('billApproval', 'getPending', (req, emu: BillEmulator) => ({
+		body: { bills: pendingFor(emu, req).map((b) => ({ billId: b.id, vendorId: b.vendorId, amount: b.amount, dueDate: b.dueDate })) },
+	})),
+	forOperation('billApproval', 'approveOrDeny', (req, emu: BillEmulator) => {
+		const els = arrayBody(req, DECISIONS_PER_REQUEST, 'bills');
+		if (isError(els)) return els;
+		const pending = new Map(pendingFor(emu, req).map((b) => [b.id, b]));
+		const bills = coll(emu, req, 'bills');
+		// All or nothing: every decision is checked before any is applied.
+		const seen = new Set<string>();
+		for (const [i, el] of els.entries()) {
+			if (!isObject(el)) return invalid(`[${i}]`, el);
+			if (isBlank(el.billId)) return missing(`[${i}].billId`);
+			if (isBlank(el.action)) return missing(`[${i}].action`);
+			if (el.action !== 'APPROVE' && el.action !== 'DENY') return invalid(`[${i}].action`, el.action);
+			const id = String(el.billId);
+			if (!bills.get(id)) return invalid(`[${i}].billId`, id, 'No bill with this ID');
+			if (!pending.has(id) || seen.has(id)) return refused(`Bill ${id} is not pending approval by the signed-in user.`);
+			seen.add(id);
+		}
+		const now = emu.now();
+		for (const el of els as Obj[]) {
+			const bill = pending.get(String(el.billId))!;
+			const approver = currentApprover(bill)!;
+			approver.status = el.action === 'APPROVE' ? 'APPROVED' : 'DENIED';
+			approver.statusChangedTime = now;
+			const all = (bill.approvers as Obj[]) ?? [];
+			bill.approvalStatus = el.action === 'DENY' ? 'DENIED' : all.every((a) => a.status === 'APPROVED') ? 'APPROVED' : 'APPROVING';
+			bill._approvalHistory = [...((bill._approvalHistory as unknown[]) ?? []), { userId: req.auth.userId, action: el.action, comment: el.comment ?? null, time: now }];
+			bill.updatedTime = now;
+		}
+		return { body: { status: 'SUCCESS' } };
 	}),
+	forOperation('billApproval', 'getPolicies', (req, emu: BillEmulator) => ({ body: coll(emu, req, EXTRA.policies).list().map((p) => view(emu, p)) })),
+	forOperation('billApproval', 'createPolicy', (req, emu: BillEmulator) => {
+		const b = jsonObjectOf(req);
+		if (isError(b)) return b;
+		const bad = checkPolicyBody(emu, req, b);
+		if (bad) return bad;
+		const policies = coll(emu, req, EXTRA.policies);
+		if (policies.find((p) => String(p.policyName).toLowerCase() === String(b.policyName).toLowerCase())) {
+			return invalid('policyName', b.policyName, 'A policy with this name exists');
+		}
+		// BILL: policy IDs are in the {organization_id}-{unique_id} format.
+		const id = `${emu.orgKeyOf(req)}-${policies.size + 1}${Date.now().toString(36).slice(-4)}`;
+		const rec = policies.insert(policyData(emu, req, b), { bare: true, id });
+		return { status: 201, body: view(emu, rec) };
+	}),
+	forOperation('billApproval', 'updatePolicy', changeRecord({
+		find: byParam(EXTRA.policies, 'policyId'),
+		mode: 'replace',
+		change(req, emu: BillEmulator) {
+			const b = bodyOf(req);
+			return checkPolicyBody(emu, req, b) ?? policyData(emu, req, b);
+		},
+	})),
 ];
 
 /* ------------------------------------------------------------------ documents with lines: credit memos, vendor credits, recurring invoices */
@@ -258,6 +238,9 @@ function pricedLines(lines: Obj[]): void {
 		above = round2(above + num(l.amount));
 	}
 }
+
+/** BILL documents up to 50 objects per bulk create of credit memos and vendor credits; [inferred] the same for their bulk updates. */
+const DOCS_PER_BULK = 50;
 
 const creditStatus = (amount: number, applied: number) => (applied <= 0 ? 'NOT_APPLIED' : applied >= amount ? 'FULLY_APPLIED' : 'PARTIALLY_APPLIED');
 
@@ -384,63 +367,57 @@ function docData(emu: BillEmulator, req: EmuRequest, d: LineDoc, b: Obj, mode: '
 	return data;
 }
 
-/** Saves a document: insert, PUT (replace, keeping BILL's own fields) or PATCH. */
-function saveDoc(emu: BillEmulator, req: EmuRequest, d: LineDoc, data: Obj, mode: 'create' | 'replace' | 'update', existing?: EmuRecord): EmuRecord {
-	const c = coll(emu, req, d.collection);
+/** The document to store, amounts computed: new, PUT (replace, keeping BILL's own fields) or PATCH of `existing`. */
+function nextDoc(d: LineDoc, data: Obj, mode: 'create' | 'replace' | 'update', existing?: EmuRecord): Obj {
 	let next: Obj;
 	if (mode === 'create') next = { ...data };
 	else if (mode === 'replace') next = { appliedAmount: existing!.appliedAmount, archived: existing!.archived, ...data };
 	else next = { ...JSON.parse(JSON.stringify(existing)), ...data };
 	if (isObject(existing?.schedule) && isObject(data.schedule) && mode === 'update') next.schedule = { ...existing!.schedule, ...data.schedule };
 	d.compute(next);
-	if (mode === 'create') return c.insert(next, d.idPrefix ? { prefix: d.idPrefix } : {});
-	const saved = mode === 'replace' ? c.replace(existing!.id, next)! : c.update(existing!.id, next)!;
-	saved[d.linesKey] = next[d.linesKey]; // arrays replace; keep the computed lines
-	return saved;
+	return next;
 }
 
-function docHandlers(d: LineDoc, base: string, idParam: string, bulkKey?: string): CustomHandler[] {
+/** Saves a document: insert, PUT or PATCH (see nextDoc). */
+function saveDoc(emu: BillEmulator, req: EmuRequest, d: LineDoc, data: Obj, mode: 'create' | 'replace' | 'update', existing?: EmuRecord): EmuRecord {
+	const c = coll(emu, req, d.collection);
+	const next = nextDoc(d, data, mode, existing);
+	if (mode === 'create') return c.insert(next, d.idPrefix ? { prefix: d.idPrefix } : {});
+	return mode === 'replace' ? c.replace(existing!.id, next)! : c.update(existing!.id, next)!;
+}
+
+/** The handlers of a document resource: create, replace, update and, with `bulkKey` (BILL's key of the bulk answers), their bulk forms. */
+function docHandlers(d: LineDoc, resource: string, idParam: string, bulkKey?: string): CustomHandler[] {
 	const out: CustomHandler[] = [
-		{
-			method: 'POST',
-			path: base,
-			handle(req, emu: BillEmulator) {
-				if (notJsonObject(req)) return jsonParseError();
-				const data = docData(emu, req, d, bodyOf(req), 'create');
-				if (isError(data)) return data;
-				return { status: 201, body: emu.view(saveDoc(emu, req, d, data, 'create')) };
-			},
-		},
-		...(['PUT', 'PATCH'] as const).map(
-			(method): CustomHandler => ({
-				method,
-				path: `${base}/{${idParam}}`,
-				handle(req, emu: BillEmulator) {
-					if (notJsonObject(req)) return jsonParseError();
-					const existing = coll(emu, req, d.collection).get(req.params[idParam]);
-					if (!existing) return notFound();
-					const mode = method === 'PUT' ? 'replace' : 'update';
-					const data = docData(emu, req, d, bodyOf(req), mode, existing);
-					if (isError(data)) return data;
-					return { body: emu.view(saveDoc(emu, req, d, data, mode, existing)) };
-				},
-			}),
+		forOperation(resource, 'create', (req, emu: BillEmulator) => {
+			const b = jsonObjectOf(req);
+			if (isError(b)) return b;
+			const data = docData(emu, req, d, b, 'create');
+			if (isError(data)) return data;
+			return { status: 201, body: emu.view(saveDoc(emu, req, d, data, 'create')) };
+		}),
+		...(['replace', 'update'] as const).map(
+			(mode): CustomHandler =>
+				forOperation(resource, mode, changeRecord({
+					guard: jsonObjectBody,
+					find: byParam(d.collection, idParam),
+					mode,
+					change(req, emu: BillEmulator, existing) {
+						const data = docData(emu, req, d, bodyOf(req), mode, existing);
+						return isError(data) ? data : nextDoc(d, data, mode, existing);
+					},
+				})),
 		),
 	];
 	if (!bulkKey) return out;
-	const bulk = (method: 'POST' | 'PUT' | 'PATCH'): CustomHandler => ({
-		method,
-		path: `${base}/bulk`,
-		handle(req, emu: BillEmulator) {
-			if (!Array.isArray(req.body)) return jsonParseError(' Expected a JSON array.');
-			const limit = req.op?.bulk?.limit ?? 50;
-			if (req.body.length === 0) return invalid('body', '[]');
-			if (req.body.length > limit) return invalid('size', req.body.length, `The maximum number of objects in one request is ${limit}`);
-			const mode = method === 'POST' ? 'create' : method === 'PUT' ? 'replace' : 'update';
+	const bulk = (mode: 'create' | 'replace' | 'update'): CustomHandler =>
+		forOperation(resource, `${mode}Many`, (req, emu: BillEmulator) => {
+			const els = arrayBody(req, DOCS_PER_BULK, 'objects');
+			if (isError(els)) return els;
 			const c = coll(emu, req, d.collection);
 			// All or nothing: validate every element first.
 			const plans: Array<{ data: Obj; existing?: EmuRecord }> = [];
-			for (const [i, el] of req.body.entries()) {
+			for (const [i, el] of els.entries()) {
 				if (!isObject(el)) return invalid(`[${i}]`, el);
 				let existing: EmuRecord | undefined;
 				if (mode !== 'create') {
@@ -449,17 +426,13 @@ function docHandlers(d: LineDoc, base: string, idParam: string, bulkKey?: string
 					if (!existing) return invalid(`[${i}].id`, el.id, 'No object with this ID');
 				}
 				const data = docData(emu, req, d, el, mode, existing);
-				if (isError(data)) {
-					(data.body as Array<{ message: string }>)[0].message = `[${i}] ${(data.body as Array<{ message: string }>)[0].message}`;
-					return data;
-				}
+				if (isError(data)) return atElement(i, data);
 				plans.push({ data, existing });
 			}
 			const saved = plans.map((p) => emu.view(saveDoc(emu, req, d, p.data, mode, p.existing)));
 			return { status: mode === 'create' ? 201 : 200, body: { [bulkKey]: saved } };
-		},
-	});
-	return [...out, bulk('POST'), bulk('PUT'), bulk('PATCH')];
+		});
+	return [...out, bulk('create'), bulk('replace'), bulk('update')];
 }
 
 /* ------------------------------------------------------------------ received payments */
@@ -494,40 +467,22 @@ function receivedPaymentView(rec: EmuRecord): Obj {
 }
 
 const receivedPaymentHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/receivable-payments',
-		handle(req, emu: BillEmulator) {
-			const views = coll(emu, req, EXTRA.receivedPayments)
-				.list()
-				.map((r) => receivedPaymentView(r) as EmuRecord);
-			return emu.listResponse(req, views);
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/receivable-payments/{receivedPaymentId}',
-		handle(req, emu: BillEmulator) {
-			const rec = coll(emu, req, EXTRA.receivedPayments).get(req.params.receivedPaymentId);
-			return rec ? { body: receivedPaymentView(rec) } : notFound();
-		},
-	},
+	forOperation('receivablePayment', 'getAll', (req, emu: BillEmulator) => {
+		const views = coll(emu, req, EXTRA.receivedPayments)
+			.list()
+			.map((r) => receivedPaymentView(r) as EmuRecord);
+		return emu.listResponse(req, views);
+	}),
+	forOperation('receivablePayment', 'get', withRecord({
+		find: byParam(EXTRA.receivedPayments, 'receivedPaymentId'),
+		handle: (_req, _emu, rec) => ({ body: receivedPaymentView(rec) }) })),
 ];
 
 /* ------------------------------------------------------------------ AP payment recorded outside BILL */
 
-/** Amounts of a bill from its lines and payments (same model as connect-ap.ts). */
-function settleBill(bill: Obj): void {
-	const paid = num(bill.paidAmount);
-	const scheduled = num(bill.scheduledAmount);
-	const due = round2(num(bill.amount) - paid - scheduled - num(bill.creditAmount));
-	bill.dueAmount = due;
-	bill.paymentStatus = due <= 0 && num(bill.amount) > 0 ? (scheduled > 0 ? 'SCHEDULED' : 'PAID') : paid + scheduled > 0 ? 'PARTIAL' : 'UNPAID';
-}
-
 function recordApPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	if (notJsonObject(req)) return jsonParseError();
-	const b = bodyOf(req);
+	const b = jsonObjectOf(req);
+	if (isError(b)) return b;
 	for (const f of ['vendorId', 'processDate', 'payments']) if (isBlank(b[f])) return missing(f);
 	const vendor = coll(emu, req, 'vendors').get(String(b.vendorId));
 	if (!vendor) return invalid('vendorId', b.vendorId, 'No vendor with this ID');
@@ -543,16 +498,20 @@ function recordApPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
 		if (bill.archived === true) return refused(`Bill ${bill.id} is archived.`);
 		const amount = Number(p.amount);
 		if (!Number.isFinite(amount) || amount <= 0) return invalid(`payments[${i}].amount`, p.amount);
-		const planned = plan.filter((x) => x.bill === bill).reduce((s, x) => s + x.amount, 0);
+		const planned = plan.filter((x) => x.bill === bill).reduce((s,
+		x) => s + x.amount, 0);
 		if (round2(planned + amount) > round2(num(bill.dueAmount))) {
-			return refused(`Payment amount ${amount} is more than the amount due on bill ${bill.id} (${String(bill.dueAmount)}). A bill cannot be overpaid.`, 'BDC_1159');
+			return refused(`Payment amount ${amount} is more than the amount due on bill ${bill.id} (${String(bill.dueAmount)}). A bill cannot be overpaid.`,
+		'BDC_1159');
 		}
-		plan.push({ bill, amount: round2(amount) });
+		plan.push({ bill,
+		amount: round2(amount) });
 	}
-	const total = round2(plan.reduce((s, x) => s + x.amount, 0));
+	const total = round2(plan.reduce((s,
+		x) => s + x.amount, 0));
 	for (const { bill, amount } of plan) {
 		bill.paidAmount = round2(num(bill.paidAmount) + amount);
-		settleBill(bill);
+		settlePayments(bill);
 		bill.updatedTime = emu.now();
 	}
 	const rec = coll(emu, req, 'payments').insert({
@@ -584,9 +543,7 @@ function recordApPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
 
 /* ------------------------------------------------------------------ invoice payment link, statements */
 
-function paymentLink(req: EmuRequest, emu: BillEmulator): EmuResponse {
-	const inv = coll(emu, req, 'invoices').get(req.params.invoiceId);
-	if (!inv) return notFound();
+function paymentLink(req: EmuRequest, _emu: BillEmulator, inv: EmuRecord): EmuResponse {
 	const b = bodyOf(req);
 	for (const f of ['customerId', 'email']) if (isBlank(b[f])) return missing(f);
 	if (b.customerId !== inv.customerId) return invalid('customerId', b.customerId, `The invoice belongs to customer ${String(inv.customerId)}`);
@@ -602,57 +559,59 @@ function ensureStatements(emu: BillEmulator, orgId: string): Collection {
 	if (c.size > 0) return c;
 	const now = new Date(emu.nowMs());
 	for (let k = 3; k >= 1; k--) {
-		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1));
-		const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k + 1, 0));
+		const start = new Date(Date.UTC(now.getUTCFullYear(),
+		now.getUTCMonth() - k,
+		1));
+		const end = new Date(Date.UTC(now.getUTCFullYear(),
+		now.getUTCMonth() - k + 1,
+		0));
 		const invoiceDate = new Date(end.getTime() + 86400000).toISOString().slice(0, 10);
 		const amount = 45 + 10 * k;
 		c.insert(
 			{
 				amount,
-				billingPeriod: { startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) },
-				description: `BILL subscription ${start.toISOString().slice(0, 7)}`,
-				invoiceDate,
-				invoiceNumber: `BS-${start.toISOString().slice(0, 7).replace('-', '')}`,
-				paymentStatus: k === 1 ? 'UNPAID' : 'PAID',
-				paymentDate: k === 1 ? null : invoiceDate,
-				_statementDetails: [
+		billingPeriod: { startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) },
+		description: `BILL subscription ${start.toISOString().slice(0, 7)}`,
+		invoiceDate,
+		invoiceNumber: `BS-${start.toISOString().slice(0, 7).replace('-', '')}`,
+		paymentStatus: k === 1 ? 'UNPAID' : 'PAID',
+		paymentDate: k === 1 ? null : invoiceDate,
+		_statementDetails: [
 					{ quantity: 1, description: 'Monthly subscription', type: 'SUBSCRIPTION', amount: 45 },
 					{ quantity: k, description: 'ACH payments', type: 'TRANSACTION_FEE', amount: 10 * k },
 				],
-				_scope: { organizationId: orgId },
-			},
-			{ bare: true, prefix: '0bs' },
+		_scope: { organizationId: orgId },
+		},
+			{ bare: true,
+		prefix: '0bs' },
 		);
 	}
 	return c;
 }
 
-function callerOrg(req: EmuRequest): EmuResponse | undefined {
-	return req.params.organizationId === req.auth.organizationId ? undefined : bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-}
+/** Only the caller's own organization's statements are visible. */
+const callerOrg: Guard = (_emu, req) => (req.params.organizationId === req.auth.organizationId ? undefined : bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message));
+
+const STATEMENT: RecordRef = {
+	collection: EXTRA.statements,
+	find: (emu: BillEmulator, req) => ensureStatements(emu, req.params.organizationId).get(req.params.billingStatementId),
+};
 
 const statementHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/organizations/{organizationId}/billing-statements',
+	forOperation('organization', 'getBillingStatements', withGuard({
+		guard: callerOrg,
 		handle(req, emu: BillEmulator) {
-			const bad = callerOrg(req);
-			if (bad) return bad;
 			for (const k of ['invoiceDateFrom', 'invoiceDateTo']) if (req.query[k] !== undefined && !DATE_RE.test(req.query[k])) return invalid(k, req.query[k]);
 			const from = req.query.invoiceDateFrom ?? '0000-00-00';
 			const to = req.query.invoiceDateTo ?? '9999-99-99';
 			const records = ensureStatements(emu, req.params.organizationId).list((s) => String(s.invoiceDate) >= from && String(s.invoiceDate) <= to);
 			return emu.listResponse(req, records);
 		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/organizations/{organizationId}/billing-statements/{billingStatementId}',
-		handle(req, emu: BillEmulator) {
-			const bad = callerOrg(req);
-			if (bad) return bad;
-			const s = ensureStatements(emu, req.params.organizationId).get(req.params.billingStatementId);
-			if (!s) return notFound();
+	})),
+	forOperation('organization', 'getBillingStatement', withRecord({
+		guard: callerOrg,
+		find: STATEMENT,
+		handle(req, emu: BillEmulator, s) {
 			const details = (s._statementDetails as Obj[]) ?? [];
 			const csv = ['quantity,description,type,amount', ...details.map((x) => `${String(x.quantity)},${String(x.description)},${String(x.type)},${String(x.amount)}`)].join('\n');
 			const orgKey = emu.orgKeyOf(req);
@@ -667,19 +626,18 @@ const statementHandlers: CustomHandler[] = [
 				},
 			};
 		},
-	},
+	})),
 ];
 
-/** Units of a currency per US dollar [inferred: the emulator's fixed rates]. */
 /* ------------------------------------------------------------------ export */
 
 export const handlers: CustomHandler[] = [
 	...approvalHandlers,
-	...docHandlers(creditMemoDoc, '/v3/credit-memos', 'creditMemoId', 'creditMemos'),
-	...docHandlers(vendorCreditDoc, '/v3/vendor-credits', 'vendorCreditId', 'vendorCredits'),
-	...docHandlers(recurringInvoiceDoc, '/v3/recurring-invoices', 'recurringInvoiceId'),
+	...docHandlers(creditMemoDoc, 'creditMemo', 'creditMemoId', 'creditMemos'),
+	...docHandlers(vendorCreditDoc, 'vendorCredit', 'vendorCreditId', 'vendorCredits'),
+	...docHandlers(recurringInvoiceDoc, 'recurringInvoice', 'recurringInvoiceId'),
 	...receivedPaymentHandlers,
-	{ method: 'POST', path: '/v3/bills/record-payment', handle: recordApPayment },
-	{ method: 'POST', path: '/v3/invoices/{invoiceId}/payment-link', handle: paymentLink },
+	forOperation('bill', 'recordPayment', recordApPayment),
+	forOperation('invoice', 'getPaymentLink', withRecord({ find: byParam('invoices', 'invoiceId'), handle: paymentLink })),
 	...statementHandlers,
 ];

@@ -22,7 +22,7 @@
 import type { BillEmulator } from '../server';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { addBusinessDays, invalid, isBlank, isError, isObject, missing, refused, round2 } from './common';
+import { addBusinessDays, forOperation, invalid, isBlank, isError, isObject, missing, refused, round2 } from './common';
 import type { Obj } from './common';
 
 /** Units of the currency per 1 USD ("An exchangeRate of 0.8361528 tells us that 1 USD = 0.8361528 EUR"). */
@@ -149,31 +149,23 @@ function quote(emu: BillEmulator, req: EmuRequest, vendorId: unknown, amount: un
 }
 
 export const handlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/payments/exchange-rate',
-		handle(req, emu: BillEmulator) {
-			// PM sends baseCurrency=true without describing it: accepted as a boolean, no effect.
-			if (req.query.baseCurrency !== undefined && !['true', 'false'].includes(req.query.baseCurrency)) return invalid('baseCurrency', req.query.baseCurrency);
-			const q = quote(emu, req, req.query.vendorId, req.query.amount, '');
-			return isError(q) ? q : { body: q };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/payments/exchange-rate',
-		handle(req, emu: BillEmulator) {
-			if (!Array.isArray(req.body) || req.body.length === 0) {
-				return invalid('body', req.body ?? '', 'Send a JSON array with one {vendorId, amount} per international vendor');
-			}
-			const quotes: Obj[] = [];
-			for (const [i, el] of req.body.entries()) {
-				if (!isObject(el)) return invalid(`[${i}]`, el);
-				const q = quote(emu, req, el.vendorId, el.amount, `[${i}].`);
-				if (isError(q)) return q;
-				quotes.push(q);
-			}
-			return { body: quotes };
-		},
-	},
+	forOperation('payment', 'getExchangeRate', (req, emu: BillEmulator) => {
+		// PM sends baseCurrency=true without describing it: accepted as a boolean, no effect.
+		if (req.query.baseCurrency !== undefined && !['true', 'false'].includes(req.query.baseCurrency)) return invalid('baseCurrency', req.query.baseCurrency);
+		const q = quote(emu, req, req.query.vendorId, req.query.amount, '');
+		return isError(q) ? q : { body: q };
+	}),
+	forOperation('payment', 'getExchangeRates', (req, emu: BillEmulator) => {
+		if (!Array.isArray(req.body) || req.body.length === 0) {
+			return invalid('body', req.body ?? '', 'Send a JSON array with one {vendorId, amount} per international vendor');
+		}
+		const quotes: Obj[] = [];
+		for (const [i, el] of req.body.entries()) {
+			if (!isObject(el)) return invalid(`[${i}]`, el);
+			const q = quote(emu, req, el.vendorId, el.amount, `[${i}].`);
+			if (isError(q)) return q;
+			quotes.push(q);
+		}
+		return { body: quotes };
+	}),
 ];

@@ -27,7 +27,7 @@ import type { EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest } from '../types';
 import { notifyChange, scheduleBackground } from '../webhooks/delivery';
 import { checkPaymentBatch, checkPaymentLine, payLines, type PaymentBatch } from './connect-ap';
-import { isError, notFound, num, perEmulator, today } from './common';
+import { forOperation, isError, notFound, num, perEmulator, today } from './common';
 import type { Obj } from './common';
 
 const MASS = 'payments/mass';
@@ -84,32 +84,24 @@ function processBatch(emu: BillEmulator, batchId: string): void {
 }
 
 export const handlers: CustomHandler[] = [
-	{
-		method: 'POST',
-		path: '/v3/payments/mass',
-		handle(req, emu: BillEmulator) {
-			const batch = checkPaymentBatch(emu, req, MASS_LIMIT, 'mass payment');
-			if (isError(batch)) return batch;
-			const delay = emu.config.massPaymentProcessingMs;
-			const payments: LineResult[] = batch.lines.map((l) => ({ billId: l.billId, amount: l.amount, status: 'SCHEDULED' }));
-			const rec = emu.collection(req, MASS).insert({ batchStatus: 'SCHEDULED', payments, _batch: batch, _day: today(emu), _dueMs: emu.nowMs() + delay }, { bare: true, prefix: 'bbq' });
-			rec.updatedTime = emu.now();
-			callers(emu).set(rec.id, req);
-			announce(emu, req, rec);
-			scheduleBackground(emu, delay, () => processBatch(emu, rec.id));
-			return { status: 201, body: summary(rec) };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/payments/mass/{paymentBatchId}',
-		handle(req, emu: BillEmulator) {
-			processBatch(emu, req.params.paymentBatchId);
-			const rec = emu.collection(req, MASS).get(req.params.paymentBatchId);
-			if (!rec) return notFound();
-			return { body: { ...summary(rec), payments: rec.payments } };
-		},
-	},
+	forOperation('payment', 'createMass', (req, emu: BillEmulator) => {
+		const batch = checkPaymentBatch(emu, req, MASS_LIMIT, 'mass payment');
+		if (isError(batch)) return batch;
+		const delay = emu.config.massPaymentProcessingMs;
+		const payments: LineResult[] = batch.lines.map((l) => ({ billId: l.billId, amount: l.amount, status: 'SCHEDULED' }));
+		const rec = emu.collection(req, MASS).insert({ batchStatus: 'SCHEDULED', payments, _batch: batch, _day: today(emu), _dueMs: emu.nowMs() + delay }, { bare: true, prefix: 'bbq' });
+		rec.updatedTime = emu.now();
+		callers(emu).set(rec.id, req);
+		announce(emu, req, rec);
+		scheduleBackground(emu, delay, () => processBatch(emu, rec.id));
+		return { status: 201, body: summary(rec) };
+	}),
+	forOperation('payment', 'getMass', (req, emu: BillEmulator) => {
+		processBatch(emu, req.params.paymentBatchId);
+		const rec = emu.collection(req, MASS).get(req.params.paymentBatchId);
+		if (!rec) return notFound();
+		return { body: { ...summary(rec), payments: rec.payments } };
+	}),
 ];
 
 /** Batches are wiped with the store on reset; so are their callers. */

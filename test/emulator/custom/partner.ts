@@ -11,7 +11,8 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, DATE_RE, EMAIL_RE, invalid, isBlank, isObject, jsonParseError, missing, notFound, notJsonObject } from './common';
+import { bodyOf, byParam, changeRecord, DATE_RE, EMAIL_RE, forOperation, invalid, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, withGuard, withRecord } from './common';
+import type { Guard, Obj } from './common';
 import { SEEDED_ROLES } from './connect';
 
 /** Partner users and roles are the organization's users and roles. */
@@ -95,74 +96,61 @@ function partnerOf(emu: BillEmulator, req: EmuRequest) {
 }
 
 /** Partner user, role and risk calls act on the organization in the `organizationId` header. */
-function requireOrgHeader(req: EmuRequest): EmuResponse | undefined {
-	return isBlank(req.auth.organizationId) ? missing('organizationId') : undefined;
-}
+const orgHeader: Guard = (_emu, req) => (isBlank(req.auth.organizationId) ? missing('organizationId') : undefined);
 
 function roleView(role: EmuRecord): Record<string, unknown> {
 	return { id: role.id, type: role.type, description: role.description };
 }
 
-function withOrgHeader(handle: (req: EmuRequest, emu: BillEmulator) => EmuResponse): (req: EmuRequest, emu: BillEmulator) => EmuResponse {
-	return (req, emu) => requireOrgHeader(req) ?? handle(req, emu);
-}
+/** BILL's generic behaviour on the organization in the `organizationId` header. */
+const orgGeneric = withGuard({ guard: orgHeader, handle: (req, emu: BillEmulator) => emu.generic(req) });
+
+const USER = byParam('users', 'userId');
 
 /* ------------------------------------------------------------------ organizations */
 
 const organizationHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/partner/organizations',
-		handle(req, emu: BillEmulator) {
-			const coll = emu.store.collection('partner/organizations', partnerKey(String(req.auth.partnerId)));
-			return emu.listResponse(req, coll.list());
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/partner/organizations',
-		handle(req, emu: BillEmulator) {
-			const partner = partnerOf(emu, req);
-			if (!partner) return bdcError(401, BDC.sessionInvalid.code, BDC.sessionInvalid.message, 'DOWNSTREAM');
-			if (notJsonObject(req)) return jsonParseError();
-			const b = bodyOf(req);
-			if (isBlank(b.name)) return missing('name');
-			if (String(b.name).length > 100) return invalid('name', b.name);
-			if (!isObject(b.address)) return missing('address');
-			for (const f of ['line1', 'city', 'zipOrPostalCode', 'country']) if (isBlank(b.address[f])) return missing(`address.${f}`);
-			if (!/^[A-Z]{2}$/.test(String(b.address.country))) return invalid('address.country', b.address.country);
-			if (b.taxIdType !== undefined && !['EIN', 'SSN'].includes(String(b.taxIdType))) return invalid('taxIdType', b.taxIdType);
-			if (isObject(b.companyOwner) && b.companyOwner.dateOfBirth !== undefined && !DATE_RE.test(String(b.companyOwner.dateOfBirth))) {
-				return invalid('companyOwner.dateOfBirth', b.companyOwner.dateOfBirth);
-			}
-			const orgId = emu.newId('008');
-			const data = orgRecord(String(b.name), b);
-			const rec = emu.store.collection('partner/organizations', partnerKey(partner.partnerId)).insert(data, { id: orgId });
-			// A real organization from now on: the partner can act on it and sign in to it as its users.
-			emu.config.organizations = [...emu.config.organizations, { id: orgId, name: String(b.name) }];
-			partner.organizationIds = [...partner.organizationIds, orgId];
-			created(emu).add(orgId);
-			emu.store.collection('organizations', orgId).insert(data, { id: orgId });
-			seedRoles(emu, orgId);
-			return { status: 201, body: emu.view(rec) };
-		},
-	},
-	{
-		method: 'PATCH',
-		path: '/v3/partner/organizations/{organizationId}/price-plan',
-		handle(req, emu: BillEmulator) {
-			const partner = partnerOf(emu, req);
-			const orgId = req.params.organizationId;
-			if (!partner || !partner.organizationIds.includes(orgId)) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-			const b = bodyOf(req);
-			if (isBlank(b.pricePlanType)) return missing('pricePlanType');
-			if (typeof b.pricePlanType !== 'string') return invalid('pricePlanType', b.pricePlanType);
-			const coll = emu.store.collection('partner/organizations', partnerKey(partner.partnerId));
-			const rec = coll.get(orgId);
-			if (rec) coll.update(orgId, { _pricePlanType: b.pricePlanType });
-			return { body: { status: 'SUCCESS' } };
-		},
-	},
+	forOperation('partnerOrganization', 'getAll', (req, emu: BillEmulator) => {
+		const coll = emu.store.collection('partner/organizations', partnerKey(String(req.auth.partnerId)));
+		return emu.listResponse(req, coll.list());
+	}),
+	forOperation('partnerOrganization', 'create', (req, emu: BillEmulator) => {
+		const partner = partnerOf(emu, req);
+		if (!partner) return bdcError(401, BDC.sessionInvalid.code, BDC.sessionInvalid.message, 'DOWNSTREAM');
+		const b = jsonObjectOf(req);
+		if (isError(b)) return b;
+		if (isBlank(b.name)) return missing('name');
+		if (String(b.name).length > 100) return invalid('name', b.name);
+		if (!isObject(b.address)) return missing('address');
+		for (const f of ['line1', 'city', 'zipOrPostalCode', 'country']) if (isBlank(b.address[f])) return missing(`address.${f}`);
+		if (!/^[A-Z]{2}$/.test(String(b.address.country))) return invalid('address.country', b.address.country);
+		if (b.taxIdType !== undefined && !['EIN', 'SSN'].includes(String(b.taxIdType))) return invalid('taxIdType', b.taxIdType);
+		if (isObject(b.companyOwner) && b.companyOwner.dateOfBirth !== undefined && !DATE_RE.test(String(b.companyOwner.dateOfBirth))) {
+			return invalid('companyOwner.dateOfBirth', b.companyOwner.dateOfBirth);
+		}
+		const orgId = emu.newId('008');
+		const data = orgRecord(String(b.name), b);
+		const rec = emu.store.collection('partner/organizations', partnerKey(partner.partnerId)).insert(data, { id: orgId });
+		// A real organization from now on: the partner can act on it and sign in to it as its users.
+		emu.config.organizations = [...emu.config.organizations, { id: orgId, name: String(b.name) }];
+		partner.organizationIds = [...partner.organizationIds, orgId];
+		created(emu).add(orgId);
+		emu.store.collection('organizations', orgId).insert(data, { id: orgId });
+		seedRoles(emu, orgId);
+		return { status: 201, body: emu.view(rec) };
+	}),
+	forOperation('partnerOrganization', 'updatePricePlan', (req, emu: BillEmulator) => {
+		const partner = partnerOf(emu, req);
+		const orgId = req.params.organizationId;
+		if (!partner || !partner.organizationIds.includes(orgId)) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
+		const b = bodyOf(req);
+		if (isBlank(b.pricePlanType)) return missing('pricePlanType');
+		if (typeof b.pricePlanType !== 'string') return invalid('pricePlanType', b.pricePlanType);
+		const coll = emu.store.collection('partner/organizations', partnerKey(partner.partnerId));
+		const rec = coll.get(orgId);
+		if (rec) coll.update(orgId, { _pricePlanType: b.pricePlanType });
+		return { body: { status: 'SUCCESS' } };
+	}),
 ];
 
 /* ------------------------------------------------------------------ users, roles, risk phone */
@@ -173,17 +161,15 @@ function checkRole(emu: BillEmulator, req: EmuRequest, roleId: unknown): EmuReco
 }
 
 const userHandlers: CustomHandler[] = [
-	{ method: 'GET', path: '/v3/partner/users', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{ method: 'GET', path: '/v3/partner/users/{userId}', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{ method: 'POST', path: '/v3/partner/users/{userId}/archive', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{ method: 'POST', path: '/v3/partner/users/{userId}/restore', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{ method: 'GET', path: '/v3/partner/roles', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{ method: 'GET', path: '/v3/partner/roles/{roleId}', handle: withOrgHeader((req, emu) => emu.generic(req)) },
-	{
-		method: 'POST',
-		path: '/v3/partner/users',
-		handle: withOrgHeader((req, emu) => {
-			if (notJsonObject(req)) return jsonParseError();
+	forOperation('partnerUser', 'getAll', orgGeneric),
+	forOperation('partnerUser', 'get', orgGeneric),
+	forOperation('partnerUser', 'archive', orgGeneric),
+	forOperation('partnerUser', 'restore', orgGeneric),
+	forOperation('partnerRole', 'getAll', orgGeneric),
+	forOperation('partnerRole', 'get', orgGeneric),
+	forOperation('partnerUser', 'create', withGuard({
+		guard: [orgHeader, jsonObjectBody],
+		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
 			for (const f of ['firstName', 'email', 'username']) if (isBlank(b[f])) return missing(f);
 			if (b.acceptTermsOfService === undefined) return missing('acceptTermsOfService');
@@ -211,18 +197,15 @@ const userHandlers: CustomHandler[] = [
 				...(isBlank(b.externalReferenceId) ? {} : { _externalReferenceId: b.externalReferenceId }),
 			});
 			return { status: 201, body: emu.view(rec) };
-		}),
-	},
-	{
-		method: 'PATCH',
-		path: '/v3/partner/users/{userId}',
-		handle: withOrgHeader((req, emu) => {
-			if (notJsonObject(req)) return jsonParseError();
-			const users = emu.collection(req, 'users');
-			const rec = users.get(req.params.userId);
-			if (!rec) return notFound();
+		},
+	})),
+	forOperation('partnerUser', 'update', changeRecord({
+		guard: [orgHeader, jsonObjectBody],
+		find: USER,
+		mode: 'update',
+		change(req, emu: BillEmulator) {
 			const { roleId, ...rest } = bodyOf(req);
-			const patch: Record<string, unknown> = {};
+			const patch: Obj = {};
 			for (const [k, v] of Object.entries(rest)) {
 				if (!['firstName', 'lastName', 'email'].includes(k)) return invalid(k, v);
 				if (k === 'email' && !EMAIL_RE.test(String(v))) return invalid('email', v);
@@ -233,15 +216,13 @@ const userHandlers: CustomHandler[] = [
 				if (!('id' in role)) return role;
 				patch.role = roleView(role);
 			}
-			return { body: emu.view(users.update(rec.id, patch)) };
-		}),
-	},
-	{
-		method: 'POST',
-		path: '/v3/partner/risk-verifications/{userId}/phone',
-		handle: withOrgHeader((req, emu) => {
-			const user = emu.collection(req, 'users').get(req.params.userId);
-			if (!user) return notFound();
+			return patch;
+		},
+	})),
+	forOperation('partnerRiskVerification', 'addPhone', withRecord({
+		guard: orgHeader,
+		find: USER,
+		handle(req, emu: BillEmulator, user) {
 			const b = bodyOf(req);
 			for (const f of ['phoneNumber', 'phoneType']) if (isBlank(b[f])) return missing(f);
 			if (!['MOBILE', 'WORK'].includes(String(b.phoneType))) return invalid('phoneType', b.phoneType);
@@ -252,8 +233,8 @@ const userHandlers: CustomHandler[] = [
 			if (phones.get(user.id)) phones.update(user.id, { phoneNumber: digits, phoneType: b.phoneType });
 			else phones.insert({ phoneNumber: digits, phoneType: b.phoneType }, { bare: true, id: user.id });
 			return { status: 200 };
-		}),
-	},
+		},
+	})),
 ];
 
 export const handlers: CustomHandler[] = [...organizationHandlers, ...userHandlers];

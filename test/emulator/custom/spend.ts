@@ -19,8 +19,8 @@ import { parseFilters } from '../list';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { DATE_RE, bodyOf, byParam, invalid, isBlank, isError, isObject, missing, notFound, perEmulator, pickDefined, round2, view, withGuard, withRecord } from './common';
-import type { RecordLookup } from './common';
+import { DATE_RE, bodyOf, byParam, changeRecord, forOperation, forTableOperation, removeRecord, invalid, isBlank, isError, isObject, missing, notFound, perEmulator, pickDefined, round2, view, withGuard, withRecord } from './common';
+import type { Obj, RecordRef } from './common';
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -58,10 +58,10 @@ export function findSpend(coll: Collection, idOrUuid: unknown): EmuRecord | unde
 const spendColl = (emu: BillEmulator, req: EmuRequest, name: string) => emu.collection(req, name);
 
 /** The record the path param names in an S&E collection, by ID or UUID. */
-const bySpend =
-	(collection: string, param: string): RecordLookup =>
-	(emu, req) =>
-		findSpend(spendColl(emu, req, collection), req.params[param]);
+const bySpend = (collection: string, param: string): RecordRef => ({
+	collection,
+	find: (emu, req) => findSpend(spendColl(emu, req, collection), req.params[param]),
+});
 
 /** Rewrites path params given as UUIDs to the records' IDs, so generic behaviour finds them. */
 function normalizeParams(emu: BillEmulator, req: EmuRequest): void {
@@ -169,9 +169,7 @@ function checkUserBody(emu: BillEmulator, req: EmuRequest, b: Record<string, unk
 }
 
 const userHandlers: CustomHandler[] = [
-	withGuard({
-		method: 'POST',
-		path: '/v3/spend/users',
+	forOperation('spendUser', 'create', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
@@ -180,22 +178,16 @@ const userHandlers: CustomHandler[] = [
 			if (bad) return bad;
 			return { body: userView(emu, newUser(emu, emu.orgKeyOf(req), b)) };
 		},
+	})),
+	forOperation('spendUser', 'getCurrent', (req, emu: BillEmulator) => {
+		const owner = tokenOwner(emu, req);
+		return owner ? { body: userView(emu, owner) } : notFound();
 	}),
-	{
-		method: 'GET',
-		path: '/v3/spend/users/current',
-		handle(req, emu: BillEmulator) {
-			const owner = tokenOwner(emu, req);
-			return owner ? { body: userView(emu, owner) } : notFound();
-		},
-	},
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/spend/users/{userId}',
+	forOperation('spendUser', 'update', changeRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.users, 'userId'),
-		handle(req, emu: BillEmulator, rec) {
-			const users = spendColl(emu, req, SPEND.users);
+		mode: 'update',
+		change(req, emu: BillEmulator, rec) {
 			const b = bodyOf(req);
 			const bad = checkUserBody(emu, req, b, rec);
 			if (bad) return bad;
@@ -205,24 +197,19 @@ const userHandlers: CustomHandler[] = [
 				patch._dateOfBirth = b.dateOfBirth;
 				patch.hasDateOfBirth = !isBlank(b.dateOfBirth);
 			}
-			return { body: userView(emu, users.update(rec.id, patch)!) };
+			return patch;
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/users/{userId}',
+	})),
+	forOperation('spendUser', 'delete', removeRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.users, 'userId'),
-		handle(req, emu: BillEmulator, rec) {
-			const users = spendColl(emu, req, SPEND.users);
-			if (rec === tokenOwner(emu, req)) return invalid('userId', `${rec.id} (the API token user cannot delete itself)`);
-			users.remove(rec.id);
+		check: (req, emu: BillEmulator, rec) => (rec === tokenOwner(emu, req) ? invalid('userId', `${rec.id} (the API token user cannot delete itself)`) : undefined),
+		after(req, emu: BillEmulator, rec) {
 			// The user leaves every budget.
 			const members = spendColl(emu, req, SPEND.members);
 			for (const m of members.list((x) => x.userId === rec.id)) members.remove(m.id);
-			return { status: 200 };
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ list filters on IDs */
@@ -264,9 +251,9 @@ function spendList(emu: BillEmulator, req: EmuRequest, records: EmuRecord[], ids
 	return res;
 }
 
-/** GET of an S&E list: `idsFilter` names the listed objects, `refFields` other objects, by ID or UUID. */
-function listHandler(path: string, collection: string, idsFilter: string, refFields?: Record<string, string>): CustomHandler {
-	return { method: 'GET', path, handle: (req, emu: BillEmulator) => spendList(emu, req, spendColl(emu, req, collection).list(), idsFilter, refFields) };
+/** Get Many of an S&E resource: `idsFilter` names the listed objects, `refFields` other objects, by ID or UUID. */
+function listHandler(resource: string, collection: string, idsFilter: string, refFields?: Record<string, string>): CustomHandler {
+	return forOperation(resource, 'getAll', (req, emu: BillEmulator) => spendList(emu, req, spendColl(emu, req, collection).list(), idsFilter, refFields));
 }
 
 /* ------------------------------------------------------------------ budgets and members */
@@ -411,11 +398,11 @@ function budgetFields(b: Record<string, unknown>): Record<string, unknown> {
 	return out;
 }
 
+const BUDGET = bySpend(SPEND.budgets, 'budgetId');
+
 const budgetHandlers: CustomHandler[] = [
-	listHandler('/v3/spend/budgets', SPEND.budgets, 'budgetIds'),
-	withGuard({
-		method: 'POST',
-		path: '/v3/spend/budgets',
+	listHandler('budget', SPEND.budgets, 'budgetIds'),
+	forOperation('budget', 'create', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
@@ -475,14 +462,12 @@ const budgetHandlers: CustomHandler[] = [
 			for (const [users, role] of roles) for (const u of users) upsertMember(emu, req, budget, u.id, { role, shareBudgetFunds: true });
 			return { body: view(emu, budget) };
 		},
-	}),
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/spend/budgets/{budgetId}',
+	})),
+	forOperation('budget', 'update', changeRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.budgets, 'budgetId'),
-		handle(req, emu: BillEmulator, budget) {
-			const budgets = spendColl(emu, req, SPEND.budgets);
+		find: BUDGET,
+		mode: 'update',
+		change(req, emu: BillEmulator, budget) {
 			const b = bodyOf(req);
 			const period = isObject(budget.currentPeriod) ? budget.currentPeriod : {};
 			const merged = { ...budget, limit: period.limit, overspendBuffer: period.overspendBuffer, ...b };
@@ -494,28 +479,23 @@ const budgetHandlers: CustomHandler[] = [
 			if (b.overspendBuffer !== undefined) periodPatch.overspendBuffer = b.overspendBuffer;
 			if (b.recurringInterval !== undefined) Object.assign(periodPatch, periodOf(String(b.recurringInterval), emu.now().slice(0, 10)));
 			if (Object.keys(periodPatch).length) patch.currentPeriod = periodPatch;
-			return { body: view(emu, budgets.update(budget.id, patch)!) };
+			return patch;
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/budgets/{budgetId}',
+	})),
+	forOperation('budget', 'delete', removeRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.budgets, 'budgetId'),
-		handle(req, emu: BillEmulator, budget) {
-			const budgets = spendColl(emu, req, SPEND.budgets);
+		find: BUDGET,
+		check(req, emu: BillEmulator, budget) {
 			const cards = spendColl(emu, req, SPEND.cards).list((c) => c.budgetId === budget.id);
 			// [inferred] BILL keeps card history; the emulator refuses while cards still spend from the budget.
-			if (cards.length) return invalid('budgetId', `${budget.id} (delete or move its ${cards.length} card(s) first)`);
-			for (const m of budgetMembers(emu, req, budget)) spendColl(emu, req, SPEND.members).remove(m.id);
-			budgets.remove(budget.id);
-			return { status: 200 };
+			return cards.length ? invalid('budgetId', `${budget.id} (delete or move its ${cards.length} card(s) first)`) : undefined;
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/budgets/{budgetId}/members',
-		find: bySpend(SPEND.budgets, 'budgetId'),
+		after(req, emu: BillEmulator, budget) {
+			for (const m of budgetMembers(emu, req, budget)) spendColl(emu, req, SPEND.members).remove(m.id);
+		},
+	})),
+	forOperation('budgetMember', 'getAll', withRecord({
+		find: BUDGET,
 		handle(req, emu: BillEmulator, budget) {
 			const res = spendList(emu, req, budgetMembers(emu, req, budget));
 			if (isObject(res.body) && Array.isArray(res.body.results)) {
@@ -527,34 +507,28 @@ const budgetHandlers: CustomHandler[] = [
 			}
 			return res;
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/budgets/{budgetId}/members/{userId}',
-		find: bySpend(SPEND.budgets, 'budgetId'),
+	})),
+	forOperation('budgetMember', 'get', withRecord({
+		find: BUDGET,
 		handle(req, emu: BillEmulator, budget) {
 			const user = findSpend(spendColl(emu, req, SPEND.users), req.params.userId);
 			const member = user && budgetMembers(emu, req, budget).find((m) => m.userId === user.id);
 			return member ? { body: memberView(emu, member) } : notFound();
 		},
-	}),
-	withRecord({
-		method: 'PUT',
-		path: '/v3/spend/budgets/{budgetId}/members/{userId}',
+	})),
+	forOperation('budgetMember', 'upsert', withRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.budgets, 'budgetId'),
+		find: BUDGET,
 		handle(req, emu: BillEmulator, budget) {
 			const res = upsertMember(emu, req, budget, req.params.userId, bodyOf(req));
 			if (!('id' in res)) return res;
 			refreshAssigned(emu, req, budget);
 			return { body: memberView(emu, res) };
 		},
-	}),
-	withRecord({
-		method: 'PUT',
-		path: '/v3/spend/budgets/{budgetId}/members/bulk',
+	})),
+	forOperation('budgetMember', 'updateMany', withRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.budgets, 'budgetId'),
+		find: BUDGET,
 		handle(req, emu: BillEmulator, budget) {
 			const b = bodyOf(req);
 			if (!Array.isArray(b.members) || b.members.length === 0) return missing('members');
@@ -572,12 +546,10 @@ const budgetHandlers: CustomHandler[] = [
 			refreshAssigned(emu, req, budget);
 			return { body: { status: 'SUCCESS' } };
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/budgets/{budgetId}/members/{userId}',
+	})),
+	forOperation('budgetMember', 'delete', withRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.budgets, 'budgetId'),
+		find: BUDGET,
 		handle(req, emu: BillEmulator, budget) {
 			const user = findSpend(spendColl(emu, req, SPEND.users), req.params.userId);
 			const member = user && budgetMembers(emu, req, budget).find((m) => m.userId === user.id);
@@ -586,7 +558,7 @@ const budgetHandlers: CustomHandler[] = [
 			refreshAssigned(emu, req, budget);
 			return { status: 200 };
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ cards */
@@ -598,11 +570,11 @@ function validThru(expirationDate: unknown, createdTime: string): string {
 	return `${d.slice(5, 7)}/${d.slice(2, 4)}`;
 }
 
+const CARD = bySpend(SPEND.cards, 'cardId');
+
 const cardHandlers: CustomHandler[] = [
-	listHandler('/v3/spend/cards', SPEND.cards, 'cardIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
-	withGuard({
-		method: 'POST',
-		path: '/v3/spend/cards',
+	listHandler('card', SPEND.cards, 'cardIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
+	forOperation('card', 'create', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
@@ -638,16 +610,14 @@ const cardHandlers: CustomHandler[] = [
 			refreshAssigned(emu, req, budget);
 			return { body: view(emu, card) };
 		},
-	}),
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/spend/cards/{cardId}',
+	})),
+	forOperation('card', 'update', changeRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.cards, 'cardId'),
-		handle(req, emu: BillEmulator, card) {
-			const cards = spendColl(emu, req, SPEND.cards);
+		find: CARD,
+		mode: 'update',
+		change(req, emu: BillEmulator, card) {
 			const b = bodyOf(req);
-			const patch: Record<string, unknown> = {};
+			const patch: Obj = {};
 			if (b.name !== undefined) patch.name = b.name;
 			if (b.budgetId !== undefined) {
 				const budget = findSpend(spendColl(emu, req, SPEND.budgets), b.budgetId);
@@ -669,44 +639,36 @@ const cardHandlers: CustomHandler[] = [
 				patch.expirationDate = b.expirationDate;
 				patch.validThru = validThru(b.expirationDate, String(card.createdTime));
 			}
-			const updated = cards.update(card.id, patch)!;
-			const budget = findSpend(spendColl(emu, req, SPEND.budgets), updated.budgetId);
-			if (budget) refreshAssigned(emu, req, budget);
-			return { body: view(emu, updated) };
+			return patch;
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/cards/{cardId}',
-		guard: requireAdmin,
-		find: bySpend(SPEND.cards, 'cardId'),
-		handle(req, emu: BillEmulator, card) {
-			const cards = spendColl(emu, req, SPEND.cards);
-			if (req.query.reason !== undefined && !CARD_DELETE_REASONS.includes(req.query.reason)) return invalid('reason', req.query.reason);
-			cards.remove(card.id);
+		after(req, emu: BillEmulator, card) {
 			const budget = findSpend(spendColl(emu, req, SPEND.budgets), card.budgetId);
 			if (budget) refreshAssigned(emu, req, budget);
-			return { status: 200 };
+			return undefined;
 		},
-	}),
+	})),
+	forOperation('card', 'delete', removeRecord({
+		guard: requireAdmin,
+		find: CARD,
+		check: (req) => (req.query.reason !== undefined && !CARD_DELETE_REASONS.includes(req.query.reason) ? invalid('reason', req.query.reason) : undefined),
+		after(req, emu: BillEmulator, card) {
+			const budget = findSpend(spendColl(emu, req, SPEND.budgets), card.budgetId);
+			if (budget) refreshAssigned(emu, req, budget);
+		},
+	})),
 	...(['freeze', 'unfreeze'] as const).map(
 		(verb): CustomHandler =>
-			withRecord({
-				method: 'POST',
-				path: `/v3/spend/cards/{cardId}/${verb}`,
-				find: bySpend(SPEND.cards, 'cardId'),
-				handle(req, emu: BillEmulator, card) {
-					const cards = spendColl(emu, req, SPEND.cards);
+			forOperation('card', verb, changeRecord({
+				find: CARD,
+				mode: 'update',
+				change(_req, _emu, card) {
 					const status = verb === 'freeze' ? 'FROZEN' : 'ACTIVE';
-					if (card.status === status) return { body: view(emu, card) };
-					return { body: view(emu, cards.update(card.id, { status })!) };
+					return card.status === status ? undefined : { status };
 				},
-			}),
+			})),
 	),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/cards/{cardId}/pan-jwt',
-		find: bySpend(SPEND.cards, 'cardId'),
+	forOperation('card', 'getPanJwt', withRecord({
+		find: CARD,
 		handle(req, emu: BillEmulator, card) {
 			// A JWT that expires after 5 minutes; the PAN service (divvy.co) is not emulated.
 			const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -715,7 +677,7 @@ const cardHandlers: CustomHandler[] = [
 			const sig = createHmac('sha256', 'bill-emulator-pan').update(head).digest('base64url');
 			return { body: { token: `${head}.${sig}` } };
 		},
-	}),
+	})),
 ];
 
 /* ------------------------------------------------------------------ custom fields and values */
@@ -750,11 +712,11 @@ function addValues(emu: BillEmulator, req: EmuRequest, field: EmuRecord, values:
 	return (values as string[]).map((value) => insertSpend(emu, req, SPEND.values, { value, deleted: false, _scope: { customFieldId: field.id } }));
 }
 
+const CUSTOM_FIELD = bySpend(SPEND.customFields, 'customFieldId');
+
 const customFieldHandlers: CustomHandler[] = [
-	listHandler('/v3/spend/custom-fields', SPEND.customFields, 'customFieldIds'),
-	withGuard({
-		method: 'POST',
-		path: '/v3/spend/custom-fields',
+	listHandler('customField', SPEND.customFields, 'customFieldIds'),
+	forOperation('customField', 'create', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: BillEmulator) {
 			const b = bodyOf(req);
@@ -793,14 +755,12 @@ const customFieldHandlers: CustomHandler[] = [
 			}
 			return { body: view(emu, field) };
 		},
-	}),
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/spend/custom-fields/{customFieldId}',
+	})),
+	forOperation('customField', 'update', changeRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.customFields, 'customFieldId'),
-		handle(req, emu: BillEmulator, field) {
-			const fields = spendColl(emu, req, SPEND.customFields);
+		find: CUSTOM_FIELD,
+		mode: 'update',
+		change(req, emu: BillEmulator) {
 			const b = bodyOf(req);
 			const patch = pickDefined(b, ['name', 'description', 'allowCustomValues', 'minimumAmountForRequirement', 'required', 'global']);
 			for (const [k, kU] of [
@@ -813,28 +773,18 @@ const customFieldHandlers: CustomHandler[] = [
 				patch[k] = r.ids;
 				patch[kU] = r.uuids;
 			}
-			// Arrays replace (not merge).
-			const updated = fields.update(field.id, patch)!;
-			for (const k of ['selectedBudgetIds', 'selectedBudgetUuids', 'requiredBudgetIds', 'requiredBudgetUuids']) if (patch[k]) updated[k] = patch[k];
-			return { body: view(emu, updated) };
+			return patch;
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/custom-fields/{customFieldId}',
+	})),
+	forOperation('customField', 'delete', removeRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.customFields, 'customFieldId'),
-		handle(req, emu: BillEmulator, field) {
-			const fields = spendColl(emu, req, SPEND.customFields);
+		find: CUSTOM_FIELD,
+		after(req, emu: BillEmulator, field) {
 			for (const v of customFieldValues(emu, req, field)) spendColl(emu, req, SPEND.values).remove(v.id);
-			fields.remove(field.id);
-			return { status: 200 };
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/custom-fields/{customFieldId}/values',
-		find: bySpend(SPEND.customFields, 'customFieldId'),
+	})),
+	forOperation('customFieldValue', 'getAll', withRecord({
+		find: CUSTOM_FIELD,
 		handle(req, emu: BillEmulator, field) {
 			// BILL's example filters values with `retired`; a deleted value is a retired one.
 			const original = req.query.filters;
@@ -843,11 +793,9 @@ const customFieldHandlers: CustomHandler[] = [
 			if (original !== undefined) req.query.filters = original;
 			return res;
 		},
-	}),
-	withRecord({
-		method: 'POST',
-		path: '/v3/spend/custom-fields/{customFieldId}/values',
-		find: bySpend(SPEND.customFields, 'customFieldId'),
+	})),
+	forOperation('customFieldValue', 'create', withRecord({
+		find: CUSTOM_FIELD,
 		handle(req, emu: BillEmulator, field) {
 			const added = addValues(emu, req, field, bodyOf(req).values);
 			if (!Array.isArray(added)) return added;
@@ -855,11 +803,9 @@ const customFieldHandlers: CustomHandler[] = [
 			// (the first value created; which one BILL returns is [inferred]).
 			return { body: view(emu, added[0]) };
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/custom-fields/{customFieldId}/values',
-		find: bySpend(SPEND.customFields, 'customFieldId'),
+	})),
+	forOperation('customFieldValue', 'delete', withRecord({
+		find: CUSTOM_FIELD,
 		handle(req, emu: BillEmulator, field) {
 			const ids = bodyOf(req).customFieldValueIds;
 			if (!Array.isArray(ids) || ids.length === 0) return missing('customFieldValueIds');
@@ -874,16 +820,14 @@ const customFieldHandlers: CustomHandler[] = [
 			for (const v of targets) v.deleted = true;
 			return { status: 200 };
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/custom-fields/{customFieldId}/values/{customFieldValueId}',
-		find: bySpend(SPEND.customFields, 'customFieldId'),
+	})),
+	forOperation('customFieldValue', 'get', withRecord({
+		find: CUSTOM_FIELD,
 		handle(req, emu: BillEmulator, field) {
 			const v = customFieldValues(emu, req, field).find((x) => x.id === req.params.customFieldValueId || x.uuid === req.params.customFieldValueId);
 			return v ? { body: view(emu, v) } : notFound();
 		},
-	}),
+	})),
 ];
 
 /** `[{customFieldId, selectedValues, note}]` → BILL's custom field objects of a transaction or reimbursement. */
@@ -992,71 +936,56 @@ function reimbursementFields(emu: BillEmulator, req: EmuRequest, b: Record<strin
 	return out;
 }
 
+const REIMBURSEMENT = bySpend(SPEND.reimbursements, 'reimbursementId');
+
 const reimbursementHandlers: CustomHandler[] = [
-	listHandler('/v3/spend/reimbursements', SPEND.reimbursements, 'reimbursementIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
-	{
-		method: 'POST',
-		path: '/v3/spend/reimbursements/image-upload-url',
-		handle: (_req, emu: BillEmulator) => ({ body: { url: uploadUrl(emu, 'reimbursements') } }),
-	},
-	{
-		method: 'POST',
-		path: '/v3/spend/reimbursements',
-		handle(req, emu: BillEmulator) {
-			const b = bodyOf(req);
-			for (const f of ['userId', 'budgetId', 'amount', 'note', 'merchantName', 'occurredDate', 'receipts']) if (isBlank(b[f])) return missing(f);
-			const fields = reimbursementFields(emu, req, b);
-			if (isError(fields)) return fields;
-			const now = emu.now();
-			const owner = tokenOwner(emu, req);
-			const rec = insertSpend(emu, req, SPEND.reimbursements, {
-				amount: 0,
-				fulfillmentType: 'ACH',
-				fundRequestAmount: null,
-				fundRequestBudgetAmount: null,
-				merchantName: null,
-				note: null,
-				submittedTime: now,
-				occurredDate: null,
-				retired: false,
-				status: REIMBURSEMENT_OPEN,
-				type: 'OUT_OF_POCKET',
-				batchId: null,
-				batchAmount: null,
-				statusHistory: [{ actorId: owner?.id ?? null, actorRole: 'SUBMITTER', occurredTime: now, note: b.note, status: REIMBURSEMENT_OPEN }],
-				budgetId: null,
-				budgetUuid: null,
-				userId: null,
-				userUuid: null,
-				receipts: [],
-				customFields: [],
-				...fields,
-			});
-			return { body: view(emu, rec) };
-		},
-	},
-	withRecord({
-		method: 'PATCH',
-		path: '/v3/spend/reimbursements/{reimbursementId}',
-		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
-		handle(req, emu: BillEmulator, rec) {
-			const coll = spendColl(emu, req, SPEND.reimbursements);
-			if (REIMBURSEMENT_DECIDED.includes(String(rec.status))) return invalid('reimbursementId', `${rec.id} (status ${String(rec.status)} cannot change)`);
-			const fields = reimbursementFields(emu, req, bodyOf(req));
-			if (isError(fields)) return fields;
-			const updated = coll.update(rec.id, fields)!;
-			// Lists replace.
-			for (const k of ['receipts', 'customFields']) if (fields[k]) updated[k] = fields[k];
-			return { body: view(emu, updated) };
-		},
+	listHandler('reimbursement', SPEND.reimbursements, 'reimbursementIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
+	forOperation('reimbursement', 'createImageUploadUrl', (_req, emu: BillEmulator) => ({ body: { url: uploadUrl(emu, 'reimbursements') } })),
+	forOperation('reimbursement', 'create', (req, emu: BillEmulator) => {
+		const b = bodyOf(req);
+		for (const f of ['userId', 'budgetId', 'amount', 'note', 'merchantName', 'occurredDate', 'receipts']) if (isBlank(b[f])) return missing(f);
+		const fields = reimbursementFields(emu, req, b);
+		if (isError(fields)) return fields;
+		const now = emu.now();
+		const owner = tokenOwner(emu, req);
+		const rec = insertSpend(emu, req, SPEND.reimbursements, {
+			amount: 0,
+			fulfillmentType: 'ACH',
+			fundRequestAmount: null,
+			fundRequestBudgetAmount: null,
+			merchantName: null,
+			note: null,
+			submittedTime: now,
+			occurredDate: null,
+			retired: false,
+			status: REIMBURSEMENT_OPEN,
+			type: 'OUT_OF_POCKET',
+			batchId: null,
+			batchAmount: null,
+			statusHistory: [{ actorId: owner?.id ?? null, actorRole: 'SUBMITTER', occurredTime: now, note: b.note, status: REIMBURSEMENT_OPEN }],
+			budgetId: null,
+			budgetUuid: null,
+			userId: null,
+			userUuid: null,
+			receipts: [],
+			customFields: [],
+			...fields,
+		});
+		return { body: view(emu, rec) };
 	}),
-	withRecord({
-		method: 'POST',
-		path: '/v3/spend/reimbursements/{reimbursementId}/action',
+	forOperation('reimbursement', 'update', changeRecord({
+		find: REIMBURSEMENT,
+		mode: 'update',
+		change(req, emu: BillEmulator, rec) {
+			if (REIMBURSEMENT_DECIDED.includes(String(rec.status))) return invalid('reimbursementId', `${rec.id} (status ${String(rec.status)} cannot change)`);
+			return reimbursementFields(emu, req, bodyOf(req));
+		},
+	})),
+	forOperation('reimbursement', 'approveOrDeny', changeRecord({
 		guard: requireAdmin,
-		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
-		handle(req, emu: BillEmulator, rec) {
-			const coll = spendColl(emu, req, SPEND.reimbursements);
+		find: REIMBURSEMENT,
+		mode: 'update',
+		change(req, emu: BillEmulator, rec) {
 			const b = bodyOf(req);
 			if (isBlank(b.action)) return missing('action');
 			if (b.action !== 'APPROVE' && b.action !== 'DENY') return invalid('action', b.action);
@@ -1066,27 +995,11 @@ const reimbursementHandlers: CustomHandler[] = [
 				...((rec.statusHistory as unknown[]) ?? []),
 				{ actorId: tokenOwner(emu, req)?.id ?? null, actorRole: 'ADMIN', occurredTime: emu.now(), note: b.note ?? null, status },
 			];
-			const updated = coll.update(rec.id, { status })!;
-			updated.statusHistory = history;
-			return { body: view(emu, updated) };
+			return { status, statusHistory: history };
 		},
-	}),
-	withRecord({
-		method: 'POST',
-		path: '/v3/spend/reimbursements/{reimbursementId}/receipts',
-		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
-		handle(req, emu: BillEmulator, rec) {
-			return addReceipt(req, rec, true);
-		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/reimbursements/{reimbursementId}/receipts/{receiptId}',
-		find: bySpend(SPEND.reimbursements, 'reimbursementId'),
-		handle(req, emu: BillEmulator, rec) {
-			return removeReceipt(req, rec);
-		},
-	}),
+	})),
+	forOperation('reimbursement', 'addReceipt', withRecord({ find: REIMBURSEMENT, handle: (req, _emu, rec) => addReceipt(req, rec, true) })),
+	forOperation('reimbursement', 'deleteReceipt', withRecord({ find: REIMBURSEMENT, handle: (req, _emu, rec) => removeReceipt(req, rec) })),
 ];
 
 /* ------------------------------------------------------------------ transactions */
@@ -1216,44 +1129,37 @@ export function simulate3dsChallenge(emu: BillEmulator, c: Simulated3dsChallenge
 	return id;
 }
 
+const TRANSACTION = bySpend(SPEND.transactions, 'transactionId');
+
 const transactionHandlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/spend/transactions',
-		handle(req, emu: BillEmulator) {
-			const all = spendColl(emu, req, SPEND.transactions).list((t) => t.isParent !== false);
-			const res = spendList(emu, req, all, 'transactionIds', { cardId: SPEND.cards, userId: SPEND.users, budgetId: SPEND.budgets });
-			// Receipts only with includeReceipts=true; custom field IDs only with showCustomFieldIds=true.
-			if (isObject(res.body) && Array.isArray(res.body.results)) {
-				res.body.results = (res.body.results as Array<Record<string, unknown>>).map((t) => shapeTransaction(t, req));
-			}
-			return res;
-		},
-	},
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/transactions/{transactionId}',
-		find: bySpend(SPEND.transactions, 'transactionId'),
-		handle: (req, emu: BillEmulator, t) => ({ body: shapeTransaction(view(emu, t), req, true) }),
+	forOperation('transaction', 'getAll', (req, emu: BillEmulator) => {
+		const all = spendColl(emu, req, SPEND.transactions).list((t) => t.isParent !== false);
+		const res = spendList(emu, req, all, 'transactionIds', { cardId: SPEND.cards, userId: SPEND.users, budgetId: SPEND.budgets });
+		// Receipts only with includeReceipts=true; custom field IDs only with showCustomFieldIds=true.
+		if (isObject(res.body) && Array.isArray(res.body.results)) {
+			res.body.results = (res.body.results as Array<Record<string, unknown>>).map((t) => shapeTransaction(t, req));
+		}
+		return res;
 	}),
-	withRecord({
-		method: 'PUT',
-		path: '/v3/spend/transactions/{transactionId}',
-		find: bySpend(SPEND.transactions, 'transactionId'),
-		handle(req, emu: BillEmulator, t) {
+	forOperation('transaction', 'get', withRecord({
+		find: TRANSACTION,
+		handle: (req, emu: BillEmulator, t) => ({ body: shapeTransaction(view(emu, t), req, true) }),
+	})),
+	forOperation('transaction', 'update', changeRecord({
+		find: TRANSACTION,
+		mode: 'update',
+		change(req, emu: BillEmulator, t) {
 			const b = bodyOf(req);
 			if (isBlank(b.budgetId)) return missing('budgetId');
 			const budget = findSpend(spendColl(emu, req, SPEND.budgets), b.budgetId);
 			if (!budget) return invalid('budgetId', b.budgetId);
 			if (t.isLocked === true) return invalid('transactionId', `${t.id} (locked)`);
-			const updated = spendColl(emu, req, SPEND.transactions).update(t.id, { budgetId: budget.id, budgetUuid: budget.uuid, budgetName: budget.name })!;
-			return { body: shapeTransaction(view(emu, updated), req, true) };
+			return { budgetId: budget.id, budgetUuid: budget.uuid, budgetName: budget.name };
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/transactions/{transactionId}/custom-fields',
-		find: bySpend(SPEND.transactions, 'transactionId'),
+		answer: (req, emu: BillEmulator, t) => shapeTransaction(view(emu, t), req, true),
+	})),
+	forOperation('transaction', 'getCustomFields', withRecord({
+		find: TRANSACTION,
 		handle(req, emu: BillEmulator, t) {
 			let results = (t.customFields as Array<Record<string, unknown>>) ?? [];
 			let filters;
@@ -1268,27 +1174,23 @@ const transactionHandlers: CustomHandler[] = [
 			}
 			return { body: { results } };
 		},
-	}),
-	withRecord({
-		method: 'PUT',
-		path: '/v3/spend/transactions/{transactionId}/custom-fields',
-		find: bySpend(SPEND.transactions, 'transactionId'),
+	})),
+	forOperation('transaction', 'updateCustomFields', withRecord({
+		find: TRANSACTION,
 		handle(req, emu: BillEmulator, t) {
 			const b = bodyOf(req);
 			if (!Array.isArray(b.customFields) || b.customFields.length === 0) return missing('customFields');
 			const resolved = resolveCustomFields(emu, req, b.customFields);
 			if (!Array.isArray(resolved)) return resolved;
 			// Fields set here replace the same fields on the transaction; the others stay.
-			const kept = ((t.customFields as Array<Record<string, unknown>>) ?? []).filter((cf) => !resolved.some((r) => r.id === cf.id));
+			const kept = ((t.customFields as Obj[]) ?? []).filter((cf) => !resolved.some((r) => r.id === cf.id));
 			t.customFields = [...kept, ...resolved];
 			t.updatedTime = emu.now();
 			return { body: { status: 'SUCCESS' } };
 		},
-	}),
-	withRecord({
-		method: 'GET',
-		path: '/v3/spend/transactions/{transactionId}/custom-fields/{customFieldId}/values',
-		find: bySpend(SPEND.transactions, 'transactionId'),
+	})),
+	forOperation('transaction', 'getCustomFieldValues', withRecord({
+		find: TRANSACTION,
 		handle(req, emu: BillEmulator, t) {
 			const field = findSpend(spendColl(emu, req, SPEND.customFields), req.params.customFieldId);
 			if (!field) return notFound();
@@ -1296,35 +1198,25 @@ const transactionHandlers: CustomHandler[] = [
 			const values = ((cf?.selectedValues as EmuRecord[]) ?? []).map((v) => ({ ...v }));
 			return emu.listResponse(req, values);
 		},
-	}),
-	{
-		method: 'POST',
-		path: '/v3/spend/transactions/receipt-upload-url',
-		handle: (_req, emu: BillEmulator) => ({ body: { url: uploadUrl(emu, 'transactions') } }),
-	},
-	withRecord({
-		method: 'POST',
-		path: '/v3/spend/transactions/{transactionId}/receipts',
-		find: bySpend(SPEND.transactions, 'transactionId'),
+	})),
+	forOperation('transaction', 'createReceiptUploadUrl', (_req, emu: BillEmulator) => ({ body: { url: uploadUrl(emu, 'transactions') } })),
+	forOperation('transaction', 'addReceipt', withRecord({
+		find: TRANSACTION,
 		handle(req, emu: BillEmulator, t) {
 			const res = addReceipt(req, t, false);
 			if (!isError(res) && t.receiptStatus === 'MISSING') t.receiptStatus = 'ATTACHED';
 			return res;
 		},
-	}),
-	withRecord({
-		method: 'DELETE',
-		path: '/v3/spend/transactions/{transactionId}/receipts/{receiptId}',
-		find: bySpend(SPEND.transactions, 'transactionId'),
+	})),
+	forOperation('transaction', 'deleteReceipt', withRecord({
+		find: TRANSACTION,
 		handle(req, emu: BillEmulator, t) {
 			const res = removeReceipt(req, t);
 			if (res.status === 200 && (t.receipts as unknown[]).length === 0 && t.receiptRequired === true) t.receiptStatus = 'MISSING';
 			return res;
 		},
-	}),
-	withRecord({
-		method: 'POST',
-		path: '/v3/spend/transactions/{acsTransactionId}/3ds-challenge',
+	})),
+	forOperation('transaction', 'respondTo3dsChallenge', withRecord({
 		find: byParam(SPEND.challenges, 'acsTransactionId'),
 		handle(req, emu: BillEmulator, c) {
 			const b = bodyOf(req);
@@ -1334,7 +1226,7 @@ const transactionHandlers: CustomHandler[] = [
 			c.status = b.action === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED';
 			return { body: { id: c.id, status: c.status } };
 		},
-	}),
+	})),
 ];
 
 function shapeTransaction(t: Record<string, unknown>, req: EmuRequest, single = false): Record<string, unknown> {
@@ -1364,14 +1256,12 @@ const specific: CustomHandler[] = [
 
 /** Table operations without a specific handler: resolve UUIDs, then BILL's generic behaviour. */
 const normalizing: CustomHandler[] = allOperations
-	.filter((op: OperationDef) => op.api === 'spend' && !specific.some((h) => h.method === op.method && h.path === op.path))
-	.map((op) => ({
-		method: op.method,
-		path: op.path,
-		handle(req: EmuRequest, emu: BillEmulator) {
+	.filter((op: OperationDef) => op.api === 'spend' && !specific.some((h) => h.operation === `${op.resource}.${op.operation}`))
+	.map((op) =>
+		forTableOperation(op, (req, emu: BillEmulator) => {
 			normalizeParams(emu, req);
 			return emu.generic(req);
-		},
-	}));
+		}),
+	);
 
 export const handlers: CustomHandler[] = [...specific, ...normalizing];

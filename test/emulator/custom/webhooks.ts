@@ -24,7 +24,8 @@ import {
 	webhookSettings,
 } from '../webhooks/delivery';
 import { randomBytes } from 'crypto';
-import { invalidText as invalid, isObject, jsonParseError, missing, notFound, notJsonObject, view } from './common';
+import { byParam, changeRecord, forOperation, invalidText as invalid, isError, isObject, jsonObjectOf, jsonParseError, missing, notFound, removeRecord, view, withRecord } from './common';
+import type { Obj, RecordRef } from './common';
 
 /** [inferred] BILL documents these rules but not the codes of their errors. */
 export const WEBHOOK_ERRORS = {
@@ -145,85 +146,68 @@ function newSecurityKey(): string {
 	return randomBytes(32).toString('base64');
 }
 
-function findSubscription(emu: Emu, req: EmuRequest): EmuRecord | undefined {
-	return subscriptions(emu, req).get(req.params.subscriptionId);
-}
+/** The subscription the path names. */
+const SUBSCRIPTION = byParam(SUBSCRIPTIONS, 'subscriptionId');
+
+/** The subscription the path names, when it belongs to the caller's family of credentials (AP/AR or Spend & Expense). */
+const FAMILY_SUBSCRIPTION: RecordRef = {
+	collection: SUBSCRIPTIONS,
+	find(emu, req) {
+		const sub = subscriptions(emu, req).get(req.params.subscriptionId);
+		return sub && familyOf(req) === subscriptionFamily(sub) ? sub : undefined;
+	},
+};
+
+const duplicate = () => bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
 
 // ------------------------------------------------------------------------------- handlers
 
 export const handlers: CustomHandler[] = [
-	{
-		method: 'GET',
-		path: '/v3/events/catalog',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const failure = webhookSettings(emu).catalogFailureStatus;
-			if (failure) return bdcError(failure, failure >= 500 ? BDC.systemError.code : BDC.apiNotSupported.code, failure >= 500 ? BDC.systemError.message : BDC.apiNotSupported.message);
-			return { body: catalogFor(emu, familyOf(req)).map((e) => ({ type: e.type, versions: [...e.versions] })) };
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/subscriptions',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			return emu.listResponse(req, subscriptions(emu, req).list());
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/subscriptions',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const idem = idempotency(emu, req);
-			if ('error' in idem) return idem.error;
-			if ('replay' in idem) return idem.replay;
+	forOperation('webhookEvent', 'getCatalog', (req, emu: Emu) => {
+		const failure = webhookSettings(emu).catalogFailureStatus;
+		if (failure) return bdcError(failure, failure >= 500 ? BDC.systemError.code : BDC.apiNotSupported.code, failure >= 500 ? BDC.systemError.message : BDC.apiNotSupported.message);
+		return { body: catalogFor(emu, familyOf(req)).map((e) => ({ type: e.type, versions: [...e.versions] })) };
+	}),
+	forOperation('webhookSubscription', 'getAll', (req, emu: Emu) => {
+		return emu.listResponse(req, subscriptions(emu, req).list());
+	}),
+	forOperation('webhookSubscription', 'create', (req, emu: Emu) => {
+		const idem = idempotency(emu, req);
+		if ('error' in idem) return idem.error;
+		if ('replay' in idem) return idem.replay;
+		const body = checkFullBody(emu, req);
+		if (!('name' in body)) return body;
+		const subs = subscriptions(emu, req);
+		const max = webhookSettings(emu).maxSubscriptions;
+		if (subs.size >= max) return bdcError(400, WEBHOOK_ERRORS.limit.code, `${WEBHOOK_ERRORS.limit.message}${max}.`);
+		if (duplicateOf(emu, req, body.notificationUrl, body.events)) return duplicate();
+		const securityKey = newSecurityKey();
+		const now = emu.now();
+		const rec = subs.insert(
+			{
+				name: body.name,
+				organizationId: req.auth.organizationId ?? req.auth.partnerId ?? emu.orgKeyOf(req),
+				status: { enabled: body.status.enabled },
+				events: body.events,
+				notificationUrl: body.notificationUrl,
+				createdTime: now,
+				updatedTime: now,
+				_securityKey: securityKey,
+				_family: familyOf(req),
+			},
+			{ bare: true },
+		);
+		return remember(emu, req, idem.key, { status: 200, body: { ...view(emu, rec), securityKey } });
+	}),
+	forOperation('webhookSubscription', 'get', withRecord({ find: SUBSCRIPTION, handle: (_req, emu: Emu, sub) => ({ body: view(emu, sub) }) })),
+	forOperation('webhookSubscription', 'replace', changeRecord({
+		find: FAMILY_SUBSCRIPTION,
+		mode: 'replace',
+		change(req, emu: Emu, sub) {
 			const body = checkFullBody(emu, req);
 			if (!('name' in body)) return body;
-			const subs = subscriptions(emu, req);
-			const max = webhookSettings(emu).maxSubscriptions;
-			if (subs.size >= max) return bdcError(400, WEBHOOK_ERRORS.limit.code, `${WEBHOOK_ERRORS.limit.message}${max}.`);
-			if (duplicateOf(emu, req, body.notificationUrl, body.events)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
-			const securityKey = newSecurityKey();
-			const now = emu.now();
-			const rec = subs.insert(
-				{
-					name: body.name,
-					organizationId: req.auth.organizationId ?? req.auth.partnerId ?? emu.orgKeyOf(req),
-					status: { enabled: body.status.enabled },
-					events: body.events,
-					notificationUrl: body.notificationUrl,
-					createdTime: now,
-					updatedTime: now,
-					_securityKey: securityKey,
-					_family: familyOf(req),
-				},
-				{ bare: true },
-			);
-			return remember(emu, req, idem.key, { status: 200, body: { ...view(emu, rec), securityKey } });
-		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/subscriptions/{subscriptionId}',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			return sub ? { body: view(emu, sub) } : notFound();
-		},
-	},
-	{
-		method: 'PUT',
-		path: '/v3/subscriptions/{subscriptionId}',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
-			if (familyOf(req) !== subscriptionFamily(sub)) return notFound();
-			const body = checkFullBody(emu, req);
-			if (!('name' in body)) return body;
-			if (duplicateOf(emu, req, body.notificationUrl, body.events, sub.id)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
-			const rec = subscriptions(emu, req).replace(sub.id, {
+			if (duplicateOf(emu, req, body.notificationUrl, body.events, sub.id)) return duplicate();
+			return {
 				name: body.name,
 				organizationId: sub.organizationId,
 				status: { enabled: body.status.enabled },
@@ -233,21 +217,17 @@ export const handlers: CustomHandler[] = [
 				updatedTime: emu.now(),
 				_securityKey: sub._securityKey,
 				_family: sub._family,
-			})!;
-			return { body: view(emu, rec) };
+			};
 		},
-	},
-	{
-		method: 'PATCH',
-		path: '/v3/subscriptions/{subscriptionId}',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
-			if (notJsonObject(req)) return jsonParseError();
-			const b = (req.body ?? {}) as Record<string, unknown>;
+	})),
+	forOperation('webhookSubscription', 'update', changeRecord({
+		find: SUBSCRIPTION,
+		mode: 'update',
+		change(req, emu: Emu, sub) {
+			const b = jsonObjectOf(req);
+			if (isError(b)) return b;
 			if ('events' in b) return invalid('events', JSON.stringify(b.events), 'Replace the subscription (PUT) to change its events.');
-			const patch: Record<string, unknown> = {};
+			const patch: Obj = {};
 			if (b.name !== undefined) {
 				if (typeof b.name !== 'string' || b.name.trim() === '') return invalid('name', b.name);
 				patch.name = b.name;
@@ -260,45 +240,26 @@ export const handlers: CustomHandler[] = [
 			if (b.notificationUrl !== undefined) {
 				const urlError = checkUrl(emu, b.notificationUrl);
 				if (urlError) return urlError;
-				if (duplicateOf(emu, req, String(b.notificationUrl), sub.events, sub.id)) return bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
+				if (duplicateOf(emu, req, String(b.notificationUrl), sub.events, sub.id)) return duplicate();
 				patch.notificationUrl = b.notificationUrl;
 			}
-			return { body: view(emu, subscriptions(emu, req).update(sub.id, patch)!) };
+			return patch;
 		},
-	},
-	{
-		method: 'DELETE',
-		path: '/v3/subscriptions/{subscriptionId}',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
-			subscriptions(emu, req).remove(sub.id);
-			return { status: 200 };
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/subscriptions/{subscriptionId}/security_key',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const idem = idempotency(emu, req);
-			if ('error' in idem) return idem.error;
-			if ('replay' in idem) return idem.replay;
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
-			const securityKey = newSecurityKey();
-			subscriptions(emu, req).update(sub.id, { _securityKey: securityKey });
-			return remember(emu, req, idem.key, { status: 200, body: { securityKey } });
-		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/subscriptions/{subscriptionId}/test',
-		base: 'connect-events',
-		async handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
+	})),
+	forOperation('webhookSubscription', 'delete', removeRecord({ find: SUBSCRIPTION })),
+	forOperation('webhookSubscription', 'createSecurityKey', (req, emu: Emu) => {
+		const idem = idempotency(emu, req);
+		if ('error' in idem) return idem.error;
+		if ('replay' in idem) return idem.replay;
+		const sub = subscriptions(emu, req).get(req.params.subscriptionId);
+		if (!sub) return notFound();
+		const securityKey = newSecurityKey();
+		subscriptions(emu, req).update(sub.id, { _securityKey: securityKey });
+		return remember(emu, req, idem.key, { status: 200, body: { securityKey } });
+	}),
+	forOperation('webhookSubscription', 'sendTestEvent', withRecord({
+		find: SUBSCRIPTION,
+		async handle(req, emu: Emu, sub) {
 			const b = isObject(req.body) ? req.body : {};
 			const subscribed = Array.isArray(sub.events) ? (sub.events as Array<{ type: string; version: string }>) : [];
 			const eventType = typeof b.eventType === 'string' && b.eventType ? b.eventType : (subscribed[0]?.type ?? 'bill.created');
@@ -324,14 +285,10 @@ export const handlers: CustomHandler[] = [
 			await deliverOnce(emu, sub, eventRecord, 1, true);
 			return { body: view(emu, eventRecord) };
 		},
-	},
-	{
-		method: 'GET',
-		path: '/v3/events/subscription/{subscriptionId}',
-		base: 'connect-events',
-		handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
+	})),
+	forOperation('webhookEvent', 'getAll', withRecord({
+		find: SUBSCRIPTION,
+		handle(req, emu: Emu, sub) {
 			const from = req.query.createdTimeFrom ? Date.parse(req.query.createdTimeFrom) : undefined;
 			const to = req.query.createdTimeTo ? Date.parse(req.query.createdTimeTo) : emu.nowMs();
 			if (from !== undefined && Number.isNaN(from)) return invalid('createdTimeFrom', req.query.createdTimeFrom);
@@ -346,20 +303,16 @@ export const handlers: CustomHandler[] = [
 			});
 			return emu.listResponse({ ...req, query: { ...(req.query.max !== undefined ? { max: req.query.max } : {}), ...(req.query.page !== undefined ? { page: req.query.page } : {}) } }, records);
 		},
-	},
-	{
-		method: 'POST',
-		path: '/v3/events/subscription/{subscriptionId}/event/{eventId}',
-		base: 'connect-events',
-		async handle(req, emu: Emu) {
-			const sub = findSubscription(emu, req);
-			if (!sub) return notFound();
+	})),
+	forOperation('webhookEvent', 'resend', withRecord({
+		find: SUBSCRIPTION,
+		async handle(req, emu: Emu, sub) {
 			const event = emu.collection(req, EVENTS).get(req.params.eventId);
 			if (!event || event.subscriptionId !== sub.id) return notFound();
 			await deliverOnce(emu, sub, event, 1, true);
 			return { body: view(emu, event) };
 		},
-	},
+	})),
 ];
 
 /** Run by the core at construction and on every reset: object changes produce notifications. */

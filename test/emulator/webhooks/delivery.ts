@@ -455,22 +455,19 @@ function observeCollection(emu: BillEmulator, c: Collection, mapping: EntityMapp
 		queueChange(emu, c, mapping, 'created', rec, undefined);
 		return rec;
 	};
-	c.update = (id, patch) => {
-		const before = c.get(id);
-		const wasArchived = before?.archived === true;
-		const oldStatus = before?.status;
-		const rec = update(id, patch);
-		if (rec) queueChange(emu, c, mapping, archiveAction(wasArchived, rec), rec, oldStatus);
-		return rec;
-	};
-	c.replace = (id, data) => {
-		const before = c.get(id);
-		const wasArchived = before?.archived === true;
-		const oldStatus = before?.status;
-		const rec = replace(id, data);
-		if (rec) queueChange(emu, c, mapping, archiveAction(wasArchived, rec), rec, oldStatus);
-		return rec;
-	};
+	/** An update or replace, announced as archived / restored / updated (status read before the change). */
+	const announced =
+		(change: (id: string, fields: Record<string, unknown>) => EmuRecord | undefined) =>
+		(id: string, fields: Record<string, unknown>): EmuRecord | undefined => {
+			const before = c.get(id);
+			const wasArchived = before?.archived === true;
+			const oldStatus = before?.status;
+			const rec = change(id, fields);
+			if (rec) queueChange(emu, c, mapping, archiveAction(wasArchived, rec), rec, oldStatus);
+			return rec;
+		};
+	c.update = announced(update);
+	c.replace = announced(replace);
 	c.remove = (id) => {
 		const before = c.get(id);
 		const ok = remove(id);
