@@ -47,9 +47,10 @@ export interface Session {
 /**
  * n8n (regular mode, package from dist/) with the BILL credentials and `workflows` imported,
  * Chromium with one page of 1440×900, the owner account created through /setup.
- * `workflows` receives the BILL node type name of this instance (`CUSTOM.bill`).
+ * `workflows` receives the BILL node type name of this instance (`CUSTOM.bill`); `custom`: the folder
+ * n8n loads the nodes from instead of DIST (n8n keeps one folder of custom extensions: the last).
  */
-export async function openSession(workflows: (billType: string) => E2EWorkflow[], options: { keep?: boolean } = {}): Promise<Session> {
+export async function openSession(workflows: (billType: string) => E2EWorkflow[], options: { keep?: boolean; custom?: string } = {}): Promise<Session> {
 	if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
 	if (!existsSync(join(DIST, 'nodes', 'Bill', 'Bill.node.js'))) throw new Error(`${DIST} has no nodes/Bill/Bill.node.js: run \`npm run build\` first`);
 	const { chromium } = await import('playwright-core').catch(() => {
@@ -57,7 +58,7 @@ export async function openSession(workflows: (billType: string) => E2EWorkflow[]
 	});
 	const emu = new BillEmulator();
 	const base = await emu.start();
-	const n8n = await N8n.create({ custom: [DIST], keep: options.keep });
+	const n8n = await N8n.create({ custom: [options.custom ?? DIST], keep: options.keep });
 	let server: N8nProcess | undefined;
 	let browser: Browser | undefined;
 	const close = async () => {

@@ -14,15 +14,19 @@
  * Writes docs/editor-timing.md (table) and bench/results/editor-timing.json (every sample).
  * Environment: EDITOR_TIMING_REPS (default 7), EDITOR_TIMING_PROFILE=1 also records a JS CPU
  * profile of one open of each node (bench/results/editor-profile-<node>.cpuprofile, top functions
- * printed), CHROMIUM_PATH.
+ * printed), EDITOR_TIMING_BEFORE=<a built package's dist/> also times that build's BILL node (e.g.
+ * main's, before a change) in the same session, loaded as a node "BILL (before)" (type billBefore),
+ * BILL_DIST (the package to time, default dist/), EDITOR_TIMING_OUT, CHROMIUM_PATH.
  */
-import { mkdirSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'fs';
 import { cpus, loadavg } from 'os';
 import { join, relative } from 'path';
+import { get as httpGet } from 'http';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, inflateSync } from 'zlib';
 
 import type { CDPSession, Page } from 'playwright-core';
 
-import { ROOT, type E2EWorkflow } from '../test/e2e/n8n';
+import { N8N_VERSION, ROOT, type E2EWorkflow } from '../test/e2e/n8n';
 import { CRED_IDS } from '../test/support/bill';
 import { canvasNode, DIST, keepFailure, openSession } from './browser-support';
 
@@ -34,39 +38,68 @@ const WORKFLOW_ID = 'editortiming0001';
 const RESULTS = process.env.EDITOR_TIMING_OUT ?? join(ROOT, 'bench', 'results');
 const DOC = process.env.EDITOR_TIMING_OUT ? join(RESULTS, 'editor-timing.md') : join(ROOT, 'docs', 'editor-timing.md');
 
-/** The nodes measured: canvas name, node type name in /types/nodes.json (tool copies counted too). */
-const SUBJECTS = [
-	{ name: 'BILL', label: 'BILL → Bill → Create', types: (bill: string) => [bill, `${bill}Tool`] },
+const BEFORE = process.env.EDITOR_TIMING_BEFORE;
+/** With BEFORE, the folder n8n loads: a copy of this build with BEFORE's BILL node beside it under another name. */
+const BEFORE_PACKAGE = join(ROOT, '.cache', 'editor-timing-before');
+
+/** The nodes measured: canvas name, node type names in /types/nodes.json (tool copies counted too). */
+interface Subject {
+	name: string;
+	label: string;
+	types: (bill: string) => string[];
+}
+const SUBJECTS: Subject[] = [
+	{ name: 'BILL', label: 'BILL → Bill → Create', types: (bill) => [bill, `${bill}Tool`] },
+	...(BEFORE ? [{ name: 'BILL (before)', label: 'BILL (before) → Bill → Create', types: (bill: string) => [`${bill}Before`, `${bill}BeforeTool`] }] : []),
 	{ name: 'HTTP Request', label: 'HTTP Request (GET with URL)', types: () => ['n8n-nodes-base.httpRequest', 'n8n-nodes-base.httpRequestTool'] },
 	{ name: 'Notion', label: 'Notion → Database Page → Create', types: () => ['n8n-nodes-base.notion', 'n8n-nodes-base.notionTool'] },
-] as const;
-type SubjectName = (typeof SUBJECTS)[number]['name'];
+];
+type SubjectName = string;
+
+/** Writes BEFORE_PACKAGE: this build, and a node file that loads BEFORE's BILL node renamed (billBefore). */
+function writeBeforePackage(before: string) {
+	rmSync(BEFORE_PACKAGE, { recursive: true, force: true });
+	cpSync(DIST, BEFORE_PACKAGE, { recursive: true });
+	writeFileSync(
+		join(BEFORE_PACKAGE, 'nodes', 'Bill', 'BillBefore.node.js'),
+		[
+			`const { Bill } = require(${JSON.stringify(join(before, 'nodes', 'Bill', 'Bill.node.js'))});`,
+			'class BillBefore extends Bill {',
+			"\tconstructor() { super(); this.description = { ...this.description, name: 'billBefore', displayName: 'BILL (before)' }; }",
+			'}',
+			'module.exports = { BillBefore };',
+			'',
+		].join('\n'),
+	);
+}
 
 function log(message: string) {
 	process.stdout.write(`[editor-timing] ${message}\n`);
 }
 
 function workflow(billType: string): E2EWorkflow {
+	const billNode = {
+		name: 'BILL',
+		type: billType,
+		typeVersion: 1,
+		position: [300, 0] as [number, number],
+		parameters: {
+			resource: 'bill',
+			operation: 'create',
+			vendorId: { __rl: true, mode: 'id', value: '00901EXAMPLEVNDR' },
+			dueDate: '2026-12-31T00:00:00',
+			invoice: { invoiceNumber: 'INV-1001', invoiceDate: '2026-12-01T00:00:00' },
+			billLineItems: { values: [{ amount: 149, description: 'USB audio interface' }] },
+		},
+		credentials: { billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' } },
+	};
 	return {
 		id: WORKFLOW_ID,
 		name: 'Editor timing: BILL, HTTP Request, Notion',
 		nodes: [
 			{ name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 200] },
-			{
-				name: 'BILL',
-				type: billType,
-				typeVersion: 1,
-				position: [300, 0],
-				parameters: {
-					resource: 'bill',
-					operation: 'create',
-					vendorId: { __rl: true, mode: 'id', value: '00901EXAMPLEVNDR' },
-					dueDate: '2026-12-31T00:00:00',
-					invoice: { invoiceNumber: 'INV-1001', invoiceDate: '2026-12-01T00:00:00' },
-					billLineItems: { values: [{ amount: 149, description: 'USB audio interface' }] },
-				},
-				credentials: { billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' } },
-			},
+			billNode,
+			...(BEFORE ? [{ ...billNode, name: 'BILL (before)', type: `${billType}Before`, position: [600, 0] as [number, number] }] : []),
 			{
 				name: 'HTTP Request',
 				type: 'n8n-nodes-base.httpRequest',
@@ -167,8 +200,6 @@ interface Sample {
 	scriptMs: number;
 	layoutMs: number;
 	styleMs: number;
-	/** DOM nodes of the page once settled. */
-	domNodes: number;
 }
 
 let loadOptionsRequests = 0;
@@ -192,7 +223,7 @@ async function openOnce(page: Page, cdp: CDPSession, node: SubjectName, round: n
 	loadOptionsRequests = 0;
 	const before = await metrics(cdp);
 	await canvasNode(page, node).dblclick();
-	const result = (await page.evaluate('window.__ndvTimer.result')) as Omit<Sample, 'node' | 'round' | 'loadOptionsRequests' | 'cpuMs' | 'scriptMs' | 'layoutMs' | 'styleMs' | 'domNodes'>;
+	const result = (await page.evaluate('window.__ndvTimer.result')) as Omit<Sample, 'node' | 'round' | 'loadOptionsRequests' | 'cpuMs' | 'scriptMs' | 'layoutMs' | 'styleMs'>;
 	const after = await metrics(cdp);
 	const delta = (name: string) => Math.round((after[name] - before[name]) * 1000);
 	const sample = {
@@ -204,7 +235,6 @@ async function openOnce(page: Page, cdp: CDPSession, node: SubjectName, round: n
 		scriptMs: delta('ScriptDuration'),
 		layoutMs: delta('LayoutDuration'),
 		styleMs: delta('RecalcStyleDuration'),
-		domNodes: after.Nodes,
 	};
 	await closePanel(page);
 	return sample;
@@ -227,37 +257,56 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 interface Sizes {
 	billDescriptionBytes: number;
 	billTopLevelParameters: number;
-	nodesJson: { bytes: number; transferredBytes: number | null; encoding: string; entries: number };
-	byNode: Record<SubjectName, { types: string[]; bytes: number; topLevelParameters: number }>;
+	/** /types/nodes.json: decoded size, size on the wire (its encoding), node types. */
+	nodesJson: { bytes: number; transferredBytes: number; encoding: string; entries: number };
+	/** Per node: its entries (node and AI-tool copy, every version) and their size, alone and brotli-compressed. */
+	byNode: Record<SubjectName, { types: string[]; bytes: number; brotliBytes: number; topLevelParameters: number }>;
 }
 
+/** /types/nodes.json as a browser gets it (the page's cookies, Chrome's Accept-Encoding): raw bytes and encoding. */
+async function download(page: Page, url: string): Promise<{ raw: Buffer; encoding: string }> {
+	const cookie = (await page.context().cookies(url)).map((c) => `${c.name}=${c.value}`).join('; ');
+	return await new Promise((resolve, reject) => {
+		httpGet(url, { headers: { cookie, 'accept-encoding': 'gzip, deflate, br, zstd' } }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => resolve({ raw: Buffer.concat(chunks), encoding: String(res.headers['content-encoding'] ?? 'identity') }));
+			res.on('error', reject);
+		}).on('error', reject);
+	});
+}
+
+function decode(raw: Buffer, encoding: string): Buffer {
+	if (encoding === 'br') return brotliDecompressSync(raw);
+	if (encoding === 'gzip') return gunzipSync(raw);
+	if (encoding === 'deflate') return inflateSync(raw);
+	return raw;
+}
+
+/** Sizes of the BILL description and of /types/nodes.json (the file the editor loads every node type from). */
 async function measureSizes(page: Page, url: string, billType: string): Promise<Sizes> {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { Bill } = require(join(DIST, 'nodes', 'Bill', 'Bill.node.js')) as { Bill: new () => { description: { properties: unknown[] } } };
 	const description = new Bill().description;
-	const response = await page.request.get(`${url}/types/nodes.json`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
-	const body = await response.body();
+	const { raw, encoding } = await download(page, `${url}/types/nodes.json`);
+	const body = decode(raw, encoding);
 	const all = JSON.parse(body.toString('utf8')) as Array<{ name: string; properties: unknown[] }>;
 	const byNode = {} as Sizes['byNode'];
 	for (const subject of SUBJECTS) {
 		const types = subject.types(billType);
-		const entries = all.filter((n) => (types as readonly string[]).includes(n.name));
+		const entries = all.filter((n) => types.includes(n.name));
+		const json = entries.map((e) => JSON.stringify(e)).join(',');
 		byNode[subject.name] = {
 			types: entries.map((e) => e.name),
-			bytes: entries.reduce((s, e) => s + Buffer.byteLength(JSON.stringify(e)), 0),
+			bytes: Buffer.byteLength(json),
+			brotliBytes: brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }).length,
 			topLevelParameters: Math.max(...entries.filter((e) => e.name === types[0]).map((e) => e.properties.length)),
 		};
 	}
-	const length = response.headers()['content-length'];
 	return {
 		billDescriptionBytes: Buffer.byteLength(JSON.stringify(description)),
 		billTopLevelParameters: description.properties.length,
-		nodesJson: {
-			bytes: body.length,
-			transferredBytes: length ? Number(length) : null,
-			encoding: response.headers()['content-encoding'] ?? 'identity',
-			entries: all.length,
-		},
+		nodesJson: { bytes: body.length, transferredBytes: raw.length, encoding, entries: all.length },
 		byNode,
 	};
 }
@@ -326,15 +375,15 @@ function table(samples: Sample[], sizes: Sizes, meta: Record<string, string>) {
 		);
 	}
 	const sizeLines = [
-		'| Node | Top-level parameters | In /types/nodes.json (node + its AI-tool copy) |',
-		'| --- | --- | --- |',
-		...SUBJECTS.map((s) => `| ${s.label.split(' →')[0].replace(/ \(.*$/, '')} | ${sizes.byNode[s.name].topLevelParameters} | ${kb(sizes.byNode[s.name].bytes)} (${sizes.byNode[s.name].types.join(', ')}) |`),
+		'| Node | Top-level parameters | Its entries in /types/nodes.json (node + AI-tool copy, every version) | Same, brotli-compressed alone (≈ its share on the wire) |',
+		'| --- | --- | --- | --- |',
+		...SUBJECTS.map((s) => `| ${s.name} | ${sizes.byNode[s.name].topLevelParameters} | ${kb(sizes.byNode[s.name].bytes)} (${[...new Set(sizes.byNode[s.name].types)].join(', ')}) | ${kb(sizes.byNode[s.name].brotliBytes)} |`),
 	];
 	return [
 		'# Editor timing',
 		'',
 		'`npm run editor-timing` (scripts/editor-timing.ts), latest run. One Chromium session against a real n8n with the package',
-		'loaded from dist/; the three nodes on one canvas, each opened by a double-click and closed again, in turns',
+		'loaded from dist/; the nodes below on one canvas, each opened by a double-click and closed again, in turns',
 		`(${REPS} measured rounds after one warm-up round, the order rotated each round).`,
 		'',
 		'- **First field visible**: from the dblclick event to two animation frames after the panel\'s first parameter input',
@@ -350,7 +399,7 @@ function table(samples: Sample[], sizes: Sizes, meta: Record<string, string>) {
 		'## Sizes',
 		'',
 		`- BILL node description (JSON): ${kb(sizes.billDescriptionBytes)}, ${sizes.billTopLevelParameters} top-level parameters.`,
-		`- /types/nodes.json as the editor downloads it: ${kb(sizes.nodesJson.bytes)} (${sizes.nodesJson.entries} node types; sent with content-encoding ${sizes.nodesJson.encoding}${sizes.nodesJson.transferredBytes ? `, ${kb(sizes.nodesJson.transferredBytes)} on the wire` : ''}).`,
+		`- /types/nodes.json (every node type; the editor downloads it on every load): ${kb(sizes.nodesJson.bytes)} (${sizes.nodesJson.entries} node types), ${kb(sizes.nodesJson.transferredBytes)} on the wire (${sizes.nodesJson.encoding}).`,
 		'',
 		...sizeLines,
 		'',
@@ -360,7 +409,8 @@ function table(samples: Sample[], sizes: Sizes, meta: Record<string, string>) {
 }
 
 async function main() {
-	const session = await openSession((billType) => [workflow(billType)], { keep: process.env.BROWSER_CHECK_KEEP === '1' });
+	if (BEFORE) writeBeforePackage(BEFORE);
+	const session = await openSession((billType) => [workflow(billType)], { keep: process.env.BROWSER_CHECK_KEEP === '1', custom: BEFORE ? BEFORE_PACKAGE : undefined });
 	const { page, server } = session;
 	const samples: Sample[] = [];
 	const profiles: unknown[] = [];
@@ -383,7 +433,7 @@ async function main() {
 			for (const node of order) {
 				const sample = await openOnce(page, cdp, node, round);
 				samples.push(sample);
-				log(`round ${round} ${node}: first field ${sample.firstField?.toFixed(0)} ms (in DOM ${sample.firstFieldDom?.toFixed(0)}), settled ${sample.settled?.toFixed(0)} ms, long tasks ${sample.longTaskMs.toFixed(0)} ms, CPU ${sample.cpuMs} ms (script ${sample.scriptMs}, layout ${sample.layoutMs}, style ${sample.styleMs}), ${sample.parameterItems} fields, ${sample.domNodes} DOM nodes, ${sample.loadOptionsRequests} load-options requests`);
+				log(`round ${round} ${node}: first field ${sample.firstField?.toFixed(0)} ms (in DOM ${sample.firstFieldDom?.toFixed(0)}), settled ${sample.settled?.toFixed(0)} ms, long tasks ${sample.longTaskMs.toFixed(0)} ms, CPU ${sample.cpuMs} ms (script ${sample.scriptMs}, layout ${sample.layoutMs}, style ${sample.styleMs}), ${sample.parameterItems} fields, ${sample.loadOptionsRequests} load-options requests`);
 				if (!sample.ok) throw new Error(`${node}: no parameter field appeared within 30 s`);
 			}
 		}
@@ -392,10 +442,10 @@ async function main() {
 			for (const s of SUBJECTS) profiles.push(await profileOpen(page, cdp, s.name));
 		}
 
-		const version = JSON.parse(await (await page.request.get(`${server.url}/rest/settings`)).text()) as { data?: { versionCli?: string } };
 		const meta = {
+			...(BEFORE ? { 'BILL (before)': `the BILL node built in ${relative(ROOT, BEFORE) || BEFORE}, loaded beside this build's under the type name billBefore` } : {}),
 			Machine: `${cpus().length} cores (${cpus()[0]?.model?.trim()}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end`,
-			'n8n / browser': `n8n ${version.data?.versionCli ?? '?'}, ${session.browser.version()} (headless), Node ${process.version}`,
+			'n8n / browser': `n8n ${N8N_VERSION}, Chromium ${session.browser.version()} (headless), Node ${process.version}`,
 			Date: new Date().toISOString(),
 		};
 		writeFileSync(join(RESULTS, 'editor-timing.json'), `${JSON.stringify({ meta, sizes, samples, profiles }, null, 2)}\n`);
