@@ -267,5 +267,7 @@ describe('saved workflows keep every value', () => {
 	test('the examples have BILL nodes', () => expect(exampleNodes.length).toBeGreaterThan(5));
 	test.each(exampleNodes.map((n) => [`${n.file}: ${n.name}`, n] as const))('example %s', (_name, n) => {
 		expect(resolvesUnchanged(n.parameters)).toEqual([]);
+		// n8n refuses to run a workflow with parameter issues ("The workflow has issues…")
+		expect(NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: n.parameters }, description)).toBeNull();
 	});
 });
