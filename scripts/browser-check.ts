@@ -30,7 +30,7 @@ import type { Locator, Page } from 'playwright-core';
 
 import { type E2EWorkflow } from '../test/e2e/n8n';
 import { CRED_IDS } from '../test/support/bill';
-import { canvasNode, DIST, keepFailure, openSession, OWNER, SHOTS, type Session } from './browser-support';
+import { billCreateNode, canvasNode, DIST, keepFailure, openSession, OWNER, SHOTS, type Session } from './browser-support';
 
 const WORKFLOW_ID = 'browsercheck0001';
 const FORMS_ID = 'browsercheck0002';
@@ -59,21 +59,7 @@ function workflow(billType: string): E2EWorkflow {
 		name: 'BILL: create a bill',
 		nodes: [
 			{ name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number] },
-			{
-				name: 'BILL',
-				type: billType,
-				typeVersion: 1,
-				position: [260, 0] as [number, number],
-				parameters: {
-					resource: 'bill',
-					operation: 'create',
-					vendorId: { __rl: true, mode: 'id', value: '00901EXAMPLEVNDR' },
-					dueDate: '2026-12-31T00:00:00',
-					invoice: { invoiceNumber: 'INV-1001', invoiceDate: '2026-12-01T00:00:00' },
-					billLineItems: { values: [{ amount: 149, description: 'USB audio interface' }] },
-				},
-				credentials: { billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' } },
-			},
+			billCreateNode(billType, [260, 0]),
 		],
 		connections: {
 			'When clicking ‘Execute workflow’': { main: [[{ node: 'BILL', type: 'main', index: 0 }]] },

@@ -11,8 +11,8 @@ import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
 
 import { BillEmulator } from '../test/emulator/server';
-import { N8n, ROOT, type E2EWorkflow, type N8nProcess } from '../test/e2e/n8n';
-import { credentialsFor } from '../test/support/bill';
+import { N8n, ROOT, type E2ENode, type E2EWorkflow, type N8nProcess } from '../test/e2e/n8n';
+import { CRED_IDS, credentialsFor } from '../test/support/bill';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -94,6 +94,25 @@ async function setupOwner(page: Page, url: string) {
 	await page.fill('input[name="password"]', OWNER.password);
 	await page.locator('button[type="submit"], [data-test-id="form-submit-button"]').first().click();
 	await page.waitForURL((u) => !u.pathname.startsWith('/setup'), { timeout: 30_000 });
+}
+
+/** A saved BILL → Bill → Create node (vendor, due date, invoice, one line) with the emulator's credential. */
+export function billCreateNode(billType: string, position: [number, number]): E2ENode {
+	return {
+		name: 'BILL',
+		type: billType,
+		typeVersion: 1,
+		position,
+		parameters: {
+			resource: 'bill',
+			operation: 'create',
+			vendorId: { __rl: true, mode: 'id', value: '00901EXAMPLEVNDR' },
+			dueDate: '2026-12-31T00:00:00',
+			invoice: { invoiceNumber: 'INV-1001', invoiceDate: '2026-12-01T00:00:00' },
+			billLineItems: { values: [{ amount: 149, description: 'USB audio interface' }] },
+		},
+		credentials: { billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' } },
+	};
 }
 
 /** A canvas node by its name. */

@@ -11,7 +11,8 @@
  * load-options requests. Sizes: the BILL node's description and each node's share of the node
  * types file the editor downloads (/types/nodes.json).
  *
- * Writes docs/editor-timing.md (table) and bench/results/editor-timing.json (every sample).
+ * Writes docs/editor-timing.md (table) and bench/results/editor-timing.json (every sample); with
+ * N8N_E2E_VERSION (e.g. 2.41.3, run under Node 24) docs/editor-timing-<version>.md and its JSON.
  * Environment: EDITOR_TIMING_REPS (default 7), EDITOR_TIMING_PROFILE=1 also records a JS CPU
  * profile of one open of each node (bench/results/editor-profile-<node>.cpuprofile, top functions
  * printed), EDITOR_TIMING_BEFORE=<a built package's dist/> also times that build's BILL node (e.g.
@@ -27,8 +28,7 @@ import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, inflat
 import type { CDPSession, Page } from 'playwright-core';
 
 import { N8N_VERSION, ROOT, type E2EWorkflow } from '../test/e2e/n8n';
-import { CRED_IDS } from '../test/support/bill';
-import { canvasNode, DIST, keepFailure, openSession } from './browser-support';
+import { billCreateNode, canvasNode, DIST, keepFailure, openSession } from './browser-support';
 
 const REPS = Number(process.env.EDITOR_TIMING_REPS ?? 7);
 const PROFILE = process.env.EDITOR_TIMING_PROFILE === '1';
@@ -36,7 +36,10 @@ const QUIET_MS = 500;
 const WORKFLOW_ID = 'editortiming0001';
 /** EDITOR_TIMING_OUT: write the results elsewhere (e.g. when timing a variant build with BILL_DIST). */
 const RESULTS = process.env.EDITOR_TIMING_OUT ?? join(ROOT, 'bench', 'results');
-const DOC = process.env.EDITOR_TIMING_OUT ? join(RESULTS, 'editor-timing.md') : join(ROOT, 'docs', 'editor-timing.md');
+/** Results of another n8n than the e2e default (N8N_E2E_VERSION=2.41.3) are named after it. */
+const SUFFIX = N8N_VERSION === '2.8.4' ? '' : `-${N8N_VERSION}`;
+const DOC = process.env.EDITOR_TIMING_OUT ? join(RESULTS, `editor-timing${SUFFIX}.md`) : join(ROOT, 'docs', `editor-timing${SUFFIX}.md`);
+const JSON_FILE = join(RESULTS, `editor-timing${SUFFIX}.json`);
 
 const BEFORE = process.env.EDITOR_TIMING_BEFORE;
 /** With BEFORE, the folder n8n loads: a copy of this build with BEFORE's BILL node beside it under another name. */
@@ -78,21 +81,7 @@ function log(message: string) {
 }
 
 function workflow(billType: string): E2EWorkflow {
-	const billNode = {
-		name: 'BILL',
-		type: billType,
-		typeVersion: 1,
-		position: [300, 0] as [number, number],
-		parameters: {
-			resource: 'bill',
-			operation: 'create',
-			vendorId: { __rl: true, mode: 'id', value: '00901EXAMPLEVNDR' },
-			dueDate: '2026-12-31T00:00:00',
-			invoice: { invoiceNumber: 'INV-1001', invoiceDate: '2026-12-01T00:00:00' },
-			billLineItems: { values: [{ amount: 149, description: 'USB audio interface' }] },
-		},
-		credentials: { billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' } },
-	};
+	const billNode = billCreateNode(billType, [300, 0]);
 	return {
 		id: WORKFLOW_ID,
 		name: 'Editor timing: BILL, HTTP Request, Notion',
@@ -448,11 +437,11 @@ async function main() {
 			'n8n / browser': `n8n ${N8N_VERSION}, Chromium ${session.browser.version()} (headless), Node ${process.version}`,
 			Date: new Date().toISOString(),
 		};
-		writeFileSync(join(RESULTS, 'editor-timing.json'), `${JSON.stringify({ meta, sizes, samples, profiles }, null, 2)}\n`);
+		writeFileSync(JSON_FILE, `${JSON.stringify({ meta, sizes, samples, profiles }, null, 2)}\n`);
 		const md = table(samples, sizes, meta);
 		writeFileSync(DOC, md);
 		process.stdout.write(`\n${md}\n`);
-		log(`written ${relative(ROOT, DOC)} and ${relative(ROOT, join(RESULTS, "editor-timing.json"))}`);
+		log(`written ${relative(ROOT, DOC)} and ${relative(ROOT, JSON_FILE)}`);
 	} catch (error) {
 		await keepFailure(page, 'editor-timing', log);
 		throw error;
