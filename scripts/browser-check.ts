@@ -9,25 +9,31 @@
  *      Operation list of Bill (Create, Create Many, Get, Get Many, Update, Replace, Archive, Restore);
  *   4. keep docs/screenshots/bill-node.png (the node's panel, for the README),
  *      docs/screenshots/bill-operations.png (the panel with Bill's Operation list open) and
- *      docs/screenshots/workflow.png (the canvas).
+ *      docs/screenshots/workflow.png (the canvas);
+ *   5. the forms of fresh nodes (a second workflow): Bill → Create marks its required groups (Line
+ *      Items with n8n's warning until a line is added, Invoice showing its required fields at once:
+ *      docs/screenshots/bill-create-required.png), a new line shows no value that is not sent (Amount,
+ *      Quantity, Price empty: docs/screenshots/bill-line-item.png; a credit memo line's Taxable on
+ *      "BILL's Default"), the shared Options collection offers only the current operation's options
+ *      (Bill → Create: Max Concurrent Requests; Document → Upload: also Wait for Processing and Max
+ *      Wait (Minutes): docs/screenshots/options-document-upload.png), and each resource offers only
+ *      its own credential type.
  * Exits 1 when a check fails. Needs `npm run build`, `apt-get install chromium` and playwright-core.
  *
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), BROWSER_CHECK_KEEP=1 keeps n8n's folder.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { mkdirSync } from 'fs';
 import { join } from 'path';
 
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { INodeProperties } from 'n8n-workflow';
+import type { Locator, Page } from 'playwright-core';
 
-import { BillEmulator } from '../test/emulator/server';
-import { N8n, ROOT, type N8nProcess } from '../test/e2e/n8n';
-import { CRED_IDS, credentialsFor } from '../test/support/bill';
+import { type E2EWorkflow } from '../test/e2e/n8n';
+import { CRED_IDS } from '../test/support/bill';
+import { billCreateNode, canvasNode, DIST, keepFailure, openSession, OWNER, SHOTS, type Session } from './browser-support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'docs', 'screenshots');
-const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Browser-check-1' };
 const WORKFLOW_ID = 'browsercheck0001';
+const FORMS_ID = 'browsercheck0002';
 
 const EXPECTED_RESOURCES = ['Bill', 'Vendor', 'Payment', 'Budget', 'Customer', 'Invoice'];
 const EXPECTED_BILL_OPERATIONS = ['Create', 'Create Many', 'Get', 'Get Many', 'Update', 'Replace', 'Archive', 'Restore'];
@@ -47,44 +53,18 @@ function log(message: string) {
 	process.stdout.write(`[browser-check] ${message}\n`);
 }
 
-function workflow(billType: string) {
+function workflow(billType: string): E2EWorkflow {
 	return {
 		id: WORKFLOW_ID,
 		name: 'BILL: create a bill',
 		nodes: [
 			{ name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number] },
-			{
-				name: 'BILL',
-				type: billType,
-				typeVersion: 1,
-				position: [260, 0] as [number, number],
-				parameters: {
-					resource: 'bill',
-					operation: 'create',
-					vendorId: { __rl: true, mode: 'id', value: '00901EXAMPLEVNDR' },
-					dueDate: '2026-12-31T00:00:00',
-					invoice: { invoiceNumber: 'INV-1001', invoiceDate: '2026-12-01T00:00:00' },
-					billLineItems: { values: [{ amount: 149, description: 'USB audio interface' }] },
-				},
-				credentials: { billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' } },
-			},
+			billCreateNode(billType, [260, 0]),
 		],
 		connections: {
 			'When clicking ‘Execute workflow’': { main: [[{ node: 'BILL', type: 'main', index: 0 }]] },
 		},
 	};
-}
-
-/** The owner account, through the /setup form as a person creates it. */
-async function setupOwner(page: Page, url: string) {
-	await page.goto(`${url}/setup`);
-	await page.waitForSelector('input[name="email"]', { timeout: 60_000 });
-	await page.fill('input[name="email"]', OWNER.email);
-	await page.fill('input[name="firstName"]', OWNER.firstName);
-	await page.fill('input[name="lastName"]', OWNER.lastName);
-	await page.fill('input[name="password"]', OWNER.password);
-	await page.locator('button[type="submit"], [data-test-id="form-submit-button"]').first().click();
-	await page.waitForURL((u) => !u.pathname.startsWith('/setup'), { timeout: 30_000 });
 }
 
 /** The BILL icon files of the package (light and dark). */
@@ -134,44 +114,179 @@ async function optionsOf(page: Page, name: string, screenshot?: string): Promise
 	return texts;
 }
 
-async function main() {
-	if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-	if (!existsSync(join(ROOT, 'dist', 'nodes', 'Bill', 'Bill.node.js'))) throw new Error('dist/ is missing: run `npm run build` first');
-	const { chromium } = await import('playwright-core').catch(() => {
-		throw new Error('playwright-core is not installed (devDependency): npm install');
+/** Fresh nodes (only resource and operation set), for the form checks. */
+function formsWorkflow(billType: string): E2EWorkflow {
+	const billApi = { billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' } };
+	const node = (name: string, resource: string, operation: string, x: number, credentials?: E2EWorkflow['nodes'][number]['credentials']) => ({
+		name,
+		type: billType,
+		typeVersion: 1,
+		position: [x, 0] as [number, number],
+		parameters: { resource, operation },
+		...(credentials ? { credentials } : {}),
 	});
-	const emu = new BillEmulator();
-	const base = await emu.start();
-	const n8n = await N8n.create({ custom: [join(ROOT, 'dist')], keep: process.env.BROWSER_CHECK_KEEP === '1' });
-	let server: N8nProcess | undefined;
-	let browser: Browser | undefined;
-	let page: Page | undefined;
-	try {
-		log(`n8n user folder ${n8n.userFolder}, emulator ${base}`);
-		await n8n.importCredentials(
-			Object.entries(credentialsFor(base)).map(([id, c]) => ({ id, name: c.name ?? id, type: c.type, data: c.data })),
-		);
-		await n8n.importWorkflow(workflow(n8n.nodeType('bill')));
-		server = await n8n.start();
-		log(`n8n at ${server.url}`);
+	return {
+		id: FORMS_ID,
+		name: 'BILL: fresh forms',
+		nodes: [
+			node('New bill', 'bill', 'create', 0, billApi),
+			node('New credit memo', 'creditMemo', 'create', 260, billApi),
+			node('Upload a document', 'document', 'upload', 520, billApi),
+			node('Budgets', 'budget', 'getAll', 780),
+		],
+		connections: {},
+	};
+}
 
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			headless: true,
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
-		});
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-		page = await context.newPage();
-		const p = page;
+/** The children of the built node's shared Options collection. */
+function optionsChildren(): INodeProperties[] {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Bill } = require(join(DIST, 'nodes', 'Bill', 'Bill.node.js')) as { Bill: new () => { description: { properties: INodeProperties[] } } };
+	return new Bill().description.properties.find((p) => p.name === 'options')!.options as INodeProperties[];
+}
+
+/** The Options children the description shows for an operation (root conditions on /resource, /operation). */
+function expectedOptions(resource: string, operation: string): string[] {
+	const options = optionsChildren();
+	const admits = (p: INodeProperties) => {
+		const show = p.displayOptions?.show ?? {};
+		return (!show['/resource'] || show['/resource'].includes(resource)) && (!show['/operation'] || show['/operation'].includes(operation));
+	};
+	return options.filter(admits).map((o) => o.displayName).sort();
+}
+
+const ndvPart = (page: Page, selector: string) => page.locator(`[data-test-id="ndv"] ${selector}`).first();
+
+async function openNode(page: Page, name: string) {
+	await canvasNode(page, name).dblclick();
+	await ndvPart(page, '[data-test-id^="parameter-input-"]').waitFor({ timeout: 20_000 });
+	await page.waitForTimeout(800);
+}
+
+async function closeNode(page: Page) {
+	await ndvPart(page, '[data-test-id="ndv-close-button"], [data-test-id="back-to-canvas"]').click();
+	await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+/** The label block of a top-level collection / fixedCollection (n8n's `.multi-parameter`). */
+const group = (page: Page, name: string) => ndvPart(page, `.multi-parameter:has(label[for="${name}"])`);
+
+/** Texts of the open select's options. */
+async function dropdownItems(page: Page) {
+	const dropdown = page.locator('.el-select-dropdown:visible, .el-popper:visible [role="listbox"]').last();
+	await dropdown.waitFor({ timeout: 10_000 });
+	return (await dropdown.locator('.el-select-dropdown__item').allTextContents()).map((t) => t.trim());
+}
+
+/**
+ * The options the Options collection offers to add: n8n shows a select when there are several, or a single
+ * "Add …" button that adds the only one (then the added field's label tells which it is).
+ */
+async function offeredOptions(page: Page, screenshot?: string): Promise<string[]> {
+	const name = 'options';
+	const add = group(page, name).locator('[data-test-id="collection-parameter-add"]').first();
+	await add.waitFor({ timeout: 10_000 });
+	if ((await add.evaluate((e) => e.tagName)) === 'BUTTON') {
+		const fields = async () => await group(page, name).locator('label[for]').evaluateAll((els) => els.map((e) => e.getAttribute('for')));
+		const before = await fields();
+		await add.click();
+		await page.waitForTimeout(500);
+		const added = (await fields()).filter((f) => !before.includes(f));
+		return added.map((f) => optionsChildren().find((o) => o.name === f)?.displayName ?? String(f));
+	}
+	await add.click();
+	const items = await dropdownItems(page);
+	if (screenshot) {
+		await page.waitForTimeout(600);
+		await page.screenshot({ path: screenshot });
+	}
+	await page.keyboard.press('Escape');
+	return items.sort();
+}
+
+/** Names of the credentials the node's credential select offers. */
+async function credentialChoices(page: Page) {
+	await ndvPart(page, '[data-test-id="node-credentials-select"]').click();
+	const dropdown = page.locator('.el-select-dropdown:visible').last();
+	await dropdown.waitFor({ timeout: 10_000 });
+	const items = (await dropdown.locator('.el-select-dropdown__item').allInnerTexts()).map((t) => t.split('\n')[0].trim()).filter(Boolean);
+	await page.keyboard.press('Escape');
+	await page.waitForTimeout(300);
+	return items;
+}
+
+const inputValue = async (page: Page, parameter: string) => await ndvPart(page, `[data-test-id="parameter-input-${parameter}"] input`).inputValue();
+
+async function checkForms(session: Session) {
+	const p = session.page;
+	await p.goto(`${session.server.url}/workflow/${FORMS_ID}`);
+	await canvasNode(p, 'New bill').waitFor({ timeout: 60_000 });
+	await p.waitForTimeout(1000);
+
+	// Bill → Create, fresh: required groups marked
+	await openNode(p, 'New bill');
+	const warning = group(p, 'billLineItems').locator('[data-test-id="billLineItems-parameter-input-issues-container"] svg[data-icon="triangle-alert"]');
+	check('fresh Bill → Create: Line Items is marked required (n8n\'s warning on its label)', (await warning.count()) === 1);
+	await warning.hover();
+	const tip = await p.locator('[role="tooltip"]:visible, .el-popper:visible').last().innerText().catch(() => '');
+	check('… its warning says a line is required', /at least 1/i.test(tip), JSON.stringify(tip.trim()));
+	const invoiceFields = await Promise.all(['invoiceNumber', 'invoiceDate'].map(async (n) => await ndvPart(p, `[data-test-id="parameter-input-${n}"]`).isVisible()));
+	check('fresh Bill → Create: Invoice shows its required fields (Invoice Number, Invoice Date) without adding them', invoiceFields.every(Boolean), JSON.stringify(invoiceFields));
+	await ndvPart(p, '[data-test-id="parameter-input-dueDate"]').scrollIntoViewIfNeeded();
+	await p.mouse.move(0, 0);
+	await p.waitForTimeout(400);
+	await p.screenshot({ path: join(SHOTS, 'bill-create-required.png') });
+	const credentials = await credentialChoices(p);
+	check('Bill → Create offers only BILL API credentials', credentials.length > 0 && credentials.every((c) => c === 'BILL (local emulator)'), JSON.stringify(credentials));
+	const billOptions = await offeredOptions(p);
+	const billExpected = expectedOptions('bill', 'create');
+	check('Bill → Create: Options offers only its own options', JSON.stringify(billOptions) === JSON.stringify(billExpected), `${JSON.stringify(billOptions)} (expected ${JSON.stringify(billExpected)})`);
+
+	// a new line shows nothing that is not sent
+	await group(p, 'billLineItems').locator('[data-test-id="fixed-collection-add"]').click();
+	await ndvPart(p, '[data-test-id="parameter-input-quantity"]').waitFor({ timeout: 10_000 });
+	await p.waitForTimeout(500);
+	const line = Object.fromEntries(await Promise.all(['amount', 'quantity', 'price'].map(async (n) => [n, await inputValue(p, n)] as const)));
+	check('a new bill line shows Amount, Quantity and Price empty (not sent unless filled)', Object.values(line).every((v) => v === ''), JSON.stringify(line));
+	check('… and Line Items is no longer marked once a line is added', (await warning.count()) === 0);
+	await ndvPart(p, '[data-test-id="parameter-input-price"]').scrollIntoViewIfNeeded();
+	await p.mouse.move(0, 0);
+	await p.waitForTimeout(400);
+	await p.screenshot({ path: join(SHOTS, 'bill-line-item.png') });
+	await closeNode(p);
+
+	// Credit Memo → Create: an optional yes/no of a line on BILL's Default
+	await openNode(p, 'New credit memo');
+	await group(p, 'creditMemoLineItems').locator('[data-test-id="fixed-collection-add"]').click();
+	await ndvPart(p, '[data-test-id="parameter-input-taxable"]').waitFor({ timeout: 10_000 });
+	const taxable = await inputValue(p, 'taxable');
+	check('a new credit memo line shows Taxable on "BILL\'s Default" (not sent)', taxable === "BILL's Default", JSON.stringify(taxable));
+	await closeNode(p);
+
+	// Document → Upload: its own options too
+	await openNode(p, 'Upload a document');
+	const uploadOptions = await offeredOptions(p, join(SHOTS, 'options-document-upload.png'));
+	const uploadExpected = expectedOptions('document', 'upload');
+	check(
+		'Document → Upload: Options offers its own options (Wait for Processing, Max Wait) and no other operation\'s',
+		JSON.stringify(uploadOptions) === JSON.stringify(uploadExpected) && uploadOptions.includes('Wait for Processing'),
+		`${JSON.stringify(uploadOptions)} (expected ${JSON.stringify(uploadExpected)})`,
+	);
+	await closeNode(p);
+
+	// a Spend & Expense resource offers only its credential type
+	await openNode(p, 'Budgets');
+	const spendCredentials = await credentialChoices(p);
+	check('Budget → Get Many offers only BILL Spend & Expense credentials', spendCredentials.length > 0 && spendCredentials.every((c) => c === 'BILL S&E (local emulator)'), JSON.stringify(spendCredentials));
+	await closeNode(p);
+}
+
+async function main() {
+	const session = await openSession((billType) => [workflow(billType), formsWorkflow(billType)], { keep: process.env.BROWSER_CHECK_KEEP === '1' });
+	const { page: p, server } = session;
+	try {
+		log(`n8n at ${server.url}, user folder ${session.n8n.userFolder}, emulator ${session.emulator}`);
+		check('owner account created through /setup', true, OWNER.email);
 		const failedIcons: string[] = [];
 		const loadedIcons: string[] = [];
 		p.on('response', (res) => {
@@ -181,14 +296,11 @@ async function main() {
 			else failedIcons.push(`${res.status()} ${type} ${res.url()}`);
 		});
 
-		await setupOwner(p, server.url);
-		check('owner account created through /setup', true, OWNER.email);
-
 		await p.goto(`${server.url}/workflow/${WORKFLOW_ID}`);
-		const canvasNode = p.locator('[data-test-id="canvas-node"][data-node-name="BILL"], [data-test-id="canvas-node"]:has-text("BILL")').first();
-		await canvasNode.waitFor({ timeout: 60_000 });
+		const node = canvasNode(p, 'BILL');
+		await node.waitFor({ timeout: 60_000 });
 		await p.waitForTimeout(1500);
-		const canvasIcon = await iconState(canvasNode);
+		const canvasIcon = await iconState(node);
 		check(
 			'BILL icon renders on the canvas',
 			canvasIcon.naturalWidth > 0 && canvasIcon.width > 0 && canvasIcon.height > 0,
@@ -197,10 +309,10 @@ async function main() {
 		mkdirSync(SHOTS, { recursive: true });
 		await p.screenshot({ path: join(SHOTS, 'workflow.png') });
 
-		await canvasNode.dblclick();
+		await node.dblclick();
 		const ndv = p.locator('[data-test-id="ndv"]').first();
 		await ndv.waitFor({ timeout: 20_000 });
-		await p.locator('[data-test-id="ndv"] [data-test-id="parameter-input-resource"]').first().waitFor({ timeout: 20_000 });
+		await ndvPart(p, '[data-test-id="parameter-input-resource"]').waitFor({ timeout: 20_000 });
 		await p.waitForTimeout(1000);
 
 		const resources = await optionsOf(p, 'resource');
@@ -217,22 +329,16 @@ async function main() {
 			loadedIcons.length > 0 && failedIcons.length === 0,
 			`${loadedIcons.length} loaded${failedIcons.length ? `; failed: ${failedIcons.join('; ')}` : ''}`,
 		);
-
 		await p.screenshot({ path: join(SHOTS, 'bill-node.png') });
+		await closeNode(p);
+
+		await checkForms(session);
 		log(`screenshots in ${SHOTS}`);
 	} catch (error) {
-		// What the browser showed when it went wrong, for the person reading the output.
-		const debug = join(tmpdir(), `browser-check-failure-${Date.now()}`);
-		await page?.screenshot({ path: `${debug}.png` }).catch(() => undefined);
-		const html = await page?.content().catch(() => '');
-		if (html) writeFileSync(`${debug}.html`, html);
-		log(`failure screenshot/page: ${debug}.png / .html`);
+		await keepFailure(p, 'browser-check', log);
 		throw error;
 	} finally {
-		await browser?.close().catch(() => undefined);
-		await server?.stop();
-		await n8n.dispose();
-		await emu.stop();
+		await session.close();
 	}
 	const failed = checks.filter((c) => !c.ok);
 	process.stdout.write(`${checks.length - failed.length} passed, ${failed.length} failed\n`);

@@ -80,6 +80,20 @@ const INTENDED: Array<{ why: string; apply: (params: unknown[], key: OperationKe
 		},
 	},
 	{
+		why: "Required groups are marked as n8n can: a required row list carries n8n's minRequiredFields (a warning on its label and on the node until a row is added); a required collection shows its required fields at once (its default holds them, empty), since n8n marks no collection required",
+		apply: (params, key) => {
+			const groups = requiredGroups(key);
+			return mapParams(params, (p, depth) => {
+				if (depth !== 0 || !p.required) return p;
+				if (p.type === 'fixedCollection') return { ...p, typeOptions: { ...(p.typeOptions as object), minRequiredFields: 1 } };
+				const required = groups.get(String(p.name));
+				if (p.type !== 'collection' || !required) return p;
+				const shown = (p.options as Array<{ name: string; default: unknown }>).filter((o) => required.includes(o.name));
+				return { ...p, default: Object.fromEntries(shown.map((o) => [o.name, o.default])) };
+			});
+		},
+	},
+	{
 		why: 'Filters and Sort are one definition for every list: the fields and operators of each list come from load-options methods (checked in list-methods.test.ts)',
 		apply: (params) =>
 			params.map((p) => {
@@ -104,6 +118,13 @@ function mapRows(x: unknown, fn: (p: Record<string, unknown>, row: string) => Re
 		p.options = (p.options as Array<Record<string, unknown>>).map((g) => ({ ...g, values: (g.values as unknown[]).map((v) => canonical(fn(mapRows(v, fn) as Record<string, unknown>, String(p.name)))) }));
 	} else if (p.type === 'collection' && Array.isArray(p.options)) p.options = p.options.map((o) => mapRows(o, fn));
 	return canonical(p);
+}
+
+/** The operation's required object fields (top level of the body) → names of their required fields, from the table. */
+function requiredGroups(key: OperationKey): Map<string, string[]> {
+	const op = allOperations.find((o) => o.resource === key.resource && o.operation === key.operation);
+	const top = [...(op?.body ?? []), ...(typeof op?.bulk?.request === 'object' ? (op.bulk.request.envelope ?? []) : [])];
+	return new Map(top.filter((f) => f.required && f.type === 'object').map((f) => [f.name, (f.fields ?? []).filter((c) => c.required).map((c) => c.name)]));
 }
 
 /** `rows.value` names of the required values of the operation's row lists (array fields of the table). */
@@ -246,5 +267,7 @@ describe('saved workflows keep every value', () => {
 	test('the examples have BILL nodes', () => expect(exampleNodes.length).toBeGreaterThan(5));
 	test.each(exampleNodes.map((n) => [`${n.file}: ${n.name}`, n] as const))('example %s', (_name, n) => {
 		expect(resolvesUnchanged(n.parameters)).toEqual([]);
+		// n8n refuses to run a workflow with parameter issues ("The workflow has issues…")
+		expect(NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: n.parameters }, description)).toBeNull();
 	});
 });

@@ -54,3 +54,49 @@ test('every operation has its own action text (AI agents and the actions panel t
 	for (const o of allOperations) byAction.set(o.action.toLowerCase(), [...(byAction.get(o.action.toLowerCase()) ?? []), `${o.resource}:${o.operation}`]);
 	expect([...byAction.entries()].filter(([, ops]) => ops.length > 1)).toEqual([]);
 });
+
+describe('required groups are marked the way n8n can', () => {
+	const fresh = (op: { resource: string; operation: string }) => {
+		const parameters = NodeHelpers.getNodeParameters(bill.description.properties, { resource: op.resource, operation: op.operation } as INodeParameters, true, false, node, bill.description)!;
+		const issues = NodeHelpers.getNodeParametersIssues(bill.description.properties, { ...node, parameters } as INode, bill.description);
+		return { parameters, issues: issues?.parameters ?? {} };
+	};
+	const groups = allOperations.flatMap((op) =>
+		[...(op.body ?? []), ...(typeof op.bulk?.request === 'object' ? (op.bulk.request.envelope ?? []) : [])]
+			.filter((f) => f.required && (f.type === 'array' || f.type === 'object'))
+			.map((f) => [`${op.resource}:${op.operation} ${f.name}`, op, f] as const),
+	);
+
+	test('there are required row lists and required collections to mark', () => {
+		expect(groups.filter(([, , f]) => f.type === 'array').length).toBeGreaterThan(10);
+		expect(groups.filter(([, , f]) => f.type === 'object').length).toBeGreaterThan(5);
+	});
+
+	test.each(groups)('%s', (_label, op, field) => {
+		const { parameters, issues } = fresh(op);
+		if (field.type === 'array') {
+			// n8n's minRequiredFields: an issue on the list (its label, the node) until a row is added
+			expect(issues[field.name]).toEqual(['At least 1 field is required.']);
+			const withRow = NodeHelpers.getNodeParametersIssues(bill.description.properties, { ...node, parameters: { ...parameters, [field.name]: { values: [{}] } } } as INode, bill.description);
+			expect(withRow?.parameters?.[field.name]).toBeUndefined();
+		} else {
+			// n8n marks no collection: its required fields are shown at once (present in the default)
+			const required = (field.fields ?? []).filter((f) => f.required).map((f) => f.name).sort();
+			expect(Object.keys(parameters[field.name] as object).sort()).toEqual(required);
+		}
+	});
+
+	test('a fresh node of any operation has issues only on parameters its form shows (no required field of a collection checked at the top level)', () => {
+		for (const op of allOperations) {
+			const { parameters, issues } = fresh(op);
+			expect(`${op.resource}:${op.operation} ${Object.keys(issues).filter((name) => !(name in parameters)).join(', ')}`).toBe(`${op.resource}:${op.operation} `);
+		}
+	});
+});
+
+test("credentials are chosen by hide conditions only: n8n's editor looks each `show` key up through every parameter, once per parameter it displays", () => {
+	for (const c of bill.description.credentials ?? []) {
+		expect(c.displayOptions?.show).toBeUndefined();
+		expect(c.displayOptions?.hide?.resource?.length).toBeGreaterThan(0);
+	}
+});

@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { bulkOfIds, hasJsonBody, isBulk, kindOf } from '../catalog/kinds';
 import { OPTION_LISTS } from '../catalog/lists';
@@ -122,20 +122,26 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 			return { ...base, type: 'multiOptions', options: sortedOptions(field), default: [] };
 		case 'json':
 			return { ...base, type: 'json', default: field.default ?? '{}' };
-		case 'object':
+		case 'object': {
+			const options = (field.fields ?? []).map((f) => fieldToProperty(f, resources, false)).sort(byDisplayName);
 			return {
 				...base,
 				type: 'collection',
 				placeholder: field.placeholder ?? 'Add Field',
-				default: {},
-				options: (field.fields ?? []).map((f) => fieldToProperty(f, resources, false)).sort(byDisplayName),
+				// n8n marks no collection as required (nor may its fields be: n8n checks the fields of a
+				// top-level collection against the node's top level and reports them missing on every node).
+				// A required group shows its required fields at once instead, to be filled in.
+				default: topLevel && field.required ? requiredFieldsShown(field, options) : {},
+				options,
 			};
+		}
 		case 'array':
 			return {
 				...base,
 				type: 'fixedCollection',
 				placeholder: field.placeholder ?? `Add ${displayNameOf(field).replace(/s$/, '')}`,
-				typeOptions: { multipleValues: true },
+				// n8n's mark of a required list: a warning on its label and on the node until a row is added.
+				typeOptions: { multipleValues: true, ...(topLevel && field.required ? { minRequiredFields: 1 } : {}) },
 				default: {},
 				options: [
 					{
@@ -156,6 +162,12 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 				...(field.typeOptions?.password ? { typeOptions: { password: true } } : {}),
 			};
 	}
+}
+
+/** The default of a required group: its required fields, empty (their own defaults), so that the form shows them. */
+function requiredFieldsShown(field: FieldDef, options: INodeProperties[]): INodeParameters {
+	const required = new Set((field.fields ?? []).filter((f) => f.required).map((f) => f.name));
+	return Object.fromEntries(options.filter((o) => required.has(o.name)).map((o) => [o.name, o.default]));
 }
 
 /** Resource locator: From List (search), By ID (prefix-checked), By URL. */
@@ -526,19 +538,27 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 	return props;
 }
 
-/** The node's credentials: each shown only for the resources (and event family) it can serve. */
+/**
+ * The node's credentials: each shown only for the resources (and event family) it can serve.
+ * Written as `hide` conditions (the resources a credential does not serve): n8n 2.x's editor takes
+ * a parameter that credentials are `show`n by as the node's authentication field and looks for it
+ * through all the node's parameters once for every parameter it displays — with some 400
+ * parameters, a third of a second of every opening of the node's panel (docs/editor-timing.md).
+ */
 export function buildCredentials(resources: ResourceDef[]) {
 	const webhooks = resources.filter((r) => r.api === 'webhooks').map((r) => r.value);
 	const families = Object.keys(EVENT_FAMILY_CREDENTIAL) as EventFamily[];
 	return families.map((family) => {
 		const name = EVENT_FAMILY_CREDENTIAL[family];
-		const own = resources.filter((r) => r.api !== 'webhooks' && credentialTypeOf(r.api) === name).map((r) => r.value);
+		const served = new Set([...resources.filter((r) => r.api !== 'webhooks' && credentialTypeOf(r.api) === name).map((r) => r.value), ...webhooks]);
 		return {
 			name,
 			required: true,
 			displayOptions: {
-				show: { resource: [...own, ...webhooks] },
-				...(webhooks.length ? { hide: { [P.eventFamily]: families.filter((f) => f !== family) } } : {}),
+				hide: {
+					resource: resources.map((r) => r.value).filter((r) => !served.has(r)),
+					...(webhooks.length ? { [P.eventFamily]: families.filter((f) => f !== family) } : {}),
+				},
 			},
 		};
 	});
