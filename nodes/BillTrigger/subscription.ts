@@ -111,7 +111,7 @@ export function familyOf(ctx: TriggerContext): EventFamily {
 	return value === 'partner' || value === 'spend' ? value : 'organization';
 }
 
-async function eventsApi(ctx: TriggerContext, family: EventFamily, req: Omit<BillRequest, 'credentialType' | 'base'>): Promise<any> {
+async function eventsApi(ctx: TriggerContext, family: EventFamily, req: Omit<BillRequest, 'credentialType' | 'base'>): Promise<unknown> {
 	return await billRequest.call(ctx, { ...req, credentialType: EVENT_FAMILY_CREDENTIAL[family], base: 'connect-events' });
 }
 
