@@ -134,6 +134,8 @@ const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 		await n8n.publishWorkflow(triggerId);
 		queue = await n8n.startQueueMode({ workers: 2, concurrency: 1 });
 		rest = await N8nRest.owner(queue.main.url);
+		// activation's own work: the BILL Trigger's subscription
+		await waitFor('subscription created', () => (emu.store.collection('subscriptions', SEED.organizationId).list().length ? true : undefined), 30_000);
 		loginsAfterStart = emu.counters.logins;
 	});
 

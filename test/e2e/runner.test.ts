@@ -1,5 +1,5 @@
 /**
- * Proves the end-to-end runner (test/e2e/n8n.ts) against a real n8n 2.8.4 before the BILL node
+ * Proves the end-to-end runner (test/e2e/n8n.ts) against a real n8n (the version BILL_N8N names) before the BILL node
  * uses it: built-in nodes through `import:workflow` + `execute`, a community package installed
  * from its `npm pack` tarball and loaded from a custom extensions folder, credentials imported
  * and read back, `n8n start` with a webhook, and queue mode with two workers.
