@@ -1,10 +1,10 @@
 /**
- * The BILL Trigger in a real n8n 2.8.4 (`n8n start`) against the emulator's webhooks API:
+ * The BILL Trigger in a real n8n (`n8n start`, the version BILL_N8N names) against the emulator's webhooks API:
  * activation creates the subscription, a bill created in BILL reaches n8n as exactly one
  * execution, a forged notification gets 401 and starts nothing, a restart keeps (and reuses) the
  * subscription, and deactivating the workflow through the running instance deletes it.
  *
- * How a user deactivates in n8n 2.8.4: the editor's toggle (`POST /rest/workflows/<id>/deactivate`,
+ * How a user deactivates (n8n 2.8.4 and 2.41): the editor's toggle (`POST /rest/workflows/<id>/deactivate`,
  * used here as the owner) or the public API. `n8n unpublish:workflow` only changes the database
  * ("changes will not take effect if n8n is running") and stopping n8n never calls a trigger's
  * delete(), so neither removes the BILL subscription.
@@ -115,6 +115,8 @@ beforeAll(async () => {
 	await n8n.publishWorkflow(workflowId);
 	main = await n8n.start();
 	rest = await N8nRest.owner(main.url);
+	// activation's own work: the subscription at BILL
+	await waitFor('subscription created', () => (subscriptions().length ? true : undefined), 30_000);
 });
 
 afterAll(async () => {

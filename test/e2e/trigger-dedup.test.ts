@@ -1,0 +1,165 @@
+/**
+ * Duplicate deliveries in a real n8n: BILL resends a notification it believes failed, with the same
+ * event ID (and the same bytes), so the BILL Trigger must start one execution per event ID however
+ * the copies arrive — once more after the first, or 20 at the same moment — in regular mode and in
+ * queue mode (main + 2 workers), on the n8n version under test (BILL_N8N).
+ *
+ * The copies are the emulator's own signed notification, posted again as BILL's retry would; the
+ * 20 simultaneous ones are a new event (new event ID, signed with the subscription's key).
+ * Executions are counted through n8n's REST API once every copy has been answered: n8n creates an
+ * execution before it answers (responseMode onReceived), so none can appear later.
+ * Needs `npm run build` first (and redis-server for queue mode).
+ */
+import { execFileSync } from 'child_process';
+import { randomUUID } from 'crypto';
+import { join } from 'path';
+
+import { BillEmulator, SEED } from '../emulator/server';
+import { deliveriesIdle, deliveryAttempts, signBody, stopDeliveries, SUBSCRIPTIONS } from '../emulator/webhooks';
+import { credentialsFor, CRED_IDS } from '../support/bill';
+import { N8n, N8nRest, ROOT, waitFor, type N8nProcess, type QueueMode } from './n8n';
+
+const hasRedis = (() => {
+	try {
+		execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+})();
+
+const MODES: Array<'regular' | 'queue'> = hasRedis ? ['regular', 'queue'] : ['regular'];
+
+describe.each(MODES)('BILL Trigger deduplication in %s mode', (mode) => {
+	let emu: BillEmulator;
+	let n8n: N8n;
+	let main: N8nProcess;
+	let queue: QueueMode | undefined;
+	let rest: N8nRest;
+	let workflowId = '';
+	const webhookId = randomUUID();
+	let base = '';
+	let session = '';
+	let vendorId = '';
+
+	const productionUrl = () => `${main.url}/webhook/${webhookId}/webhook`;
+	const subscription = () => emu.store.collection(SUBSCRIPTIONS, SEED.organizationId).list()[0];
+
+	async function billApi(path: string, body: unknown): Promise<Record<string, unknown>> {
+		const res = await fetch(`${base}/connect${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', devKey: SEED.devKey, sessionId: session },
+			body: JSON.stringify(body),
+		});
+		const json = (await res.json()) as Record<string, unknown>;
+		if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+		return json;
+	}
+
+	/** Posts a notification as BILL does: the raw body with its x-bill-sha-signature. */
+	async function deliver(body: string, signature: string) {
+		const res = await fetch(productionUrl(), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-bill-sha-signature': signature },
+			body,
+		});
+		return { status: res.status, text: await res.text() };
+	}
+
+	/** Executions of the trigger workflow once they have all finished. */
+	async function finishedExecutions() {
+		return await waitFor(
+			'executions finished',
+			async () => {
+				const executions = await rest.executions(workflowId);
+				return executions.every((e) => !['new', 'running', 'waiting'].includes(e.status)) ? executions : undefined;
+			},
+			60_000,
+		);
+	}
+
+	beforeAll(async () => {
+		emu = new BillEmulator();
+		base = await emu.start();
+		const login = await fetch(`${base}/connect/v3/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey }),
+		});
+		session = ((await login.json()) as { sessionId: string }).sessionId;
+		vendorId = String(
+			(await billApi('/v3/vendors', { name: 'Dedup Vendor', accountType: 'BUSINESS', address: { line1: '1 Main St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' } })).id,
+		);
+
+		n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });
+		const credential = credentialsFor(base)[CRED_IDS.billApi];
+		await n8n.importCredentials([{ id: CRED_IDS.billApi, name: 'BILL (local emulator)', type: 'billApi', data: credential.data }]);
+		workflowId = await n8n.importWorkflow({
+			name: `BILL events (${mode})`,
+			nodes: [
+				{
+					name: 'BILL Trigger',
+					type: n8n.nodeType('billTrigger'),
+					typeVersion: 1,
+					webhookId,
+					parameters: { eventFamily: 'organization', events: ['bill.created:1'], options: {} },
+					credentials: { billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' } },
+				},
+				{ name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1 },
+			],
+			connections: { 'BILL Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+		});
+		await n8n.publishWorkflow(workflowId);
+		if (mode === 'queue') {
+			queue = await n8n.startQueueMode({ workers: 2 });
+			main = queue.main;
+		} else {
+			main = await n8n.start();
+		}
+		rest = await N8nRest.owner(main.url);
+		await waitFor('subscription created', () => (subscription() ? true : undefined), 30_000);
+	});
+
+	afterAll(async () => {
+		await queue?.stop();
+		await n8n?.dispose();
+		if (emu) stopDeliveries(emu);
+		await emu?.stop();
+	});
+
+	test('a notification BILL delivers twice (same event ID, same bytes) starts one execution', async () => {
+		await billApi('/v3/bills', { vendorId, dueDate: '2026-12-31', invoice: { invoiceNumber: `DUP-${mode}`, invoiceDate: '2026-12-01' }, billLineItems: [{ amount: 10 }] });
+		await deliveriesIdle(emu, 30_000);
+		const [first] = deliveryAttempts(emu);
+		expect([first.eventType, first.status]).toEqual(['bill.created', 200]);
+
+		const again = await deliver(first.body, first.signature);
+		expect(again.status).toBe(200);
+		expect(JSON.parse(again.text)).toEqual({ received: true, duplicate: true });
+		const executions = await finishedExecutions();
+		expect(executions.map((e) => [e.mode, e.status])).toEqual([['webhook', 'success']]);
+	});
+
+	test('20 copies of one new event at the same moment start one execution', async () => {
+		const [template] = deliveryAttempts(emu);
+		const payload = JSON.parse(template.body) as { metadata: Record<string, unknown> };
+		const eventId = randomUUID();
+		payload.metadata = { ...payload.metadata, eventId };
+		const body = JSON.stringify(payload);
+		const signature = signBody(String(subscription()._securityKey), body);
+
+		const answers = await Promise.all(Array.from({ length: 20 }, async () => await deliver(body, signature)));
+		expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+		// exactly one copy started the workflow; the node answered the other 19 as duplicates
+		expect(answers.filter((a) => a.text.includes('"duplicate":true'))).toHaveLength(19);
+		const executions = await finishedExecutions();
+		expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+	});
+
+	test('after all that, a later retry of the first event is still recognized', async () => {
+		const [first] = deliveryAttempts(emu);
+		const again = await deliver(first.body, first.signature);
+		expect(JSON.parse(again.text)).toEqual({ received: true, duplicate: true });
+		expect(await finishedExecutions()).toHaveLength(2);
+	});
+});
