@@ -2,11 +2,9 @@
  * The warnings in what n8n printed: each setting in n8n's deprecation notice ("There are
  * deprecations related to your n8n setup … - WEBHOOK_URL -> Use N8N_WEBHOOK_URL instead"), any
  * other line that speaks of a deprecation, and n8n's task-runner warnings (a runner it cannot
- * start). npm test runs this on the log of each end-to-end run (BILL_E2E_LOG):
- *
- *   node scripts/run-ts.js test/e2e/warnings.ts <log file>   # prints the count, the lines to stderr
+ * start). npm test counts them in the log of each end-to-end run (BILL_E2E_LOG) with
+ * scripts/n8n-warnings.ts.
  */
-import { existsSync, readFileSync } from 'fs';
 
 const NOTICE = /^There (is a deprecation|are deprecations) related to your/;
 const SETTING = /^ - [A-Z][A-Z0-9_]+ -> /;
@@ -19,13 +17,4 @@ export function n8nWarnings(output: string): string[] {
 		if (SETTING.test(line) || OTHER.some((pattern) => pattern.test(line))) warnings.push(line.trim());
 	}
 	return warnings;
-}
-
-if (require.main === module) {
-	const file = process.argv[2];
-	const warnings = file && existsSync(file) ? n8nWarnings(readFileSync(file, 'utf8')) : [];
-	for (const [line, count] of Object.entries(warnings.reduce<Record<string, number>>((acc, w) => ({ ...acc, [w]: (acc[w] ?? 0) + 1 }), {}))) {
-		process.stderr.write(`n8n warning (${count}×): ${line}\n`);
-	}
-	process.stdout.write(`${warnings.length}\n`);
 }
