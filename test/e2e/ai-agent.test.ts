@@ -13,8 +13,8 @@
  */
 import { join } from 'path';
 
-import { BillEmulator, SEED } from '../emulator/server';
-import { e2eCredentials, E2E_CREDS, manual } from './bill-e2e';
+import { BillEmulator } from '../emulator/server';
+import { billUser, e2eCredentials, E2E_CREDS, manual, vendorBody } from './bill-e2e';
 import { FakeOpenAi } from './fake-openai';
 import { N8n, ROOT } from './n8n';
 
@@ -27,18 +27,7 @@ let modelUrl = '';
 beforeAll(async () => {
 	emu = new BillEmulator();
 	const base = await emu.start();
-	const login = await fetch(`${base}/connect/v3/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey }),
-	});
-	const { sessionId } = (await login.json()) as { sessionId: string };
-	const created = await fetch(`${base}/connect/v3/vendors`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', devKey: SEED.devKey, sessionId },
-		body: JSON.stringify({ name: VENDOR, accountType: 'BUSINESS', address: { line1: '7 Tool St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' } }),
-	});
-	expect(created.status).toBeLessThan(300);
+	await (await billUser(base))('/v3/vendors', vendorBody(VENDOR));
 
 	model = new FakeOpenAi({ toolPattern: /vendor/i });
 	modelUrl = await model.start();

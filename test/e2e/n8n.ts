@@ -63,6 +63,16 @@ export function packPackage(dir = ROOT, destination = mkdtempSync(join(tmpdir(),
 	return join(destination, filename);
 }
 
+/** Whether Debian's redis-server is there (queue mode needs it; npm test installs it as root). */
+export const HAS_REDIS = (() => {
+	try {
+		execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+})();
+
 /** A TCP port that is free right now on 127.0.0.1. */
 export async function freePort(): Promise<number> {
 	return await new Promise((resolvePort, reject) => {

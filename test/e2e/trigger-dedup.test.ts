@@ -10,25 +10,17 @@
  * execution before it answers (responseMode onReceived), so none can appear later.
  * Needs `npm run build` first (and redis-server for queue mode).
  */
-import { execFileSync } from 'child_process';
 import { randomUUID } from 'crypto';
 import { join } from 'path';
 
 import { BillEmulator, SEED } from '../emulator/server';
 import { deliveriesIdle, deliveryAttempts, signBody, stopDeliveries, SUBSCRIPTIONS } from '../emulator/webhooks';
 import { credentialsFor, CRED_IDS } from '../support/bill';
-import { N8n, N8nRest, ROOT, waitFor, type N8nProcess, type QueueMode } from './n8n';
+import { billTriggerNode, billUser, vendorBody } from './bill-e2e';
+import { HAS_REDIS, N8n, N8nRest, ROOT, waitFor, type N8nProcess, type QueueMode } from './n8n';
 
-const hasRedis = (() => {
-	try {
-		execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
-})();
 
-const MODES: Array<'regular' | 'queue'> = hasRedis ? ['regular', 'queue'] : ['regular'];
+const MODES: Array<'regular' | 'queue'> = HAS_REDIS ? ['regular', 'queue'] : ['regular'];
 
 describe.each(MODES)('BILL Trigger deduplication in %s mode', (mode) => {
 	let emu: BillEmulator;
@@ -39,22 +31,11 @@ describe.each(MODES)('BILL Trigger deduplication in %s mode', (mode) => {
 	let workflowId = '';
 	const webhookId = randomUUID();
 	let base = '';
-	let session = '';
+	let billApi: Awaited<ReturnType<typeof billUser>>;
 	let vendorId = '';
 
 	const productionUrl = () => `${main.url}/webhook/${webhookId}/webhook`;
 	const subscription = () => emu.store.collection(SUBSCRIPTIONS, SEED.organizationId).list()[0];
-
-	async function billApi(path: string, body: unknown): Promise<Record<string, unknown>> {
-		const res = await fetch(`${base}/connect${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', devKey: SEED.devKey, sessionId: session },
-			body: JSON.stringify(body),
-		});
-		const json = (await res.json()) as Record<string, unknown>;
-		if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-		return json;
-	}
 
 	/** Posts a notification as BILL does: the raw body with its x-bill-sha-signature. */
 	async function deliver(body: string, signature: string) {
@@ -81,15 +62,8 @@ describe.each(MODES)('BILL Trigger deduplication in %s mode', (mode) => {
 	beforeAll(async () => {
 		emu = new BillEmulator();
 		base = await emu.start();
-		const login = await fetch(`${base}/connect/v3/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey }),
-		});
-		session = ((await login.json()) as { sessionId: string }).sessionId;
-		vendorId = String(
-			(await billApi('/v3/vendors', { name: 'Dedup Vendor', accountType: 'BUSINESS', address: { line1: '1 Main St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' } })).id,
-		);
+		billApi = await billUser(base);
+		vendorId = String((await billApi('/v3/vendors', vendorBody('Dedup Vendor'))).id);
 
 		n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });
 		const credential = credentialsFor(base)[CRED_IDS.billApi];
@@ -97,14 +71,7 @@ describe.each(MODES)('BILL Trigger deduplication in %s mode', (mode) => {
 		workflowId = await n8n.importWorkflow({
 			name: `BILL events (${mode})`,
 			nodes: [
-				{
-					name: 'BILL Trigger',
-					type: n8n.nodeType('billTrigger'),
-					typeVersion: 1,
-					webhookId,
-					parameters: { eventFamily: 'organization', events: ['bill.created:1'], options: {} },
-					credentials: { billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' } },
-				},
+				billTriggerNode(n8n, webhookId),
 				{ name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1 },
 			],
 			connections: { 'BILL Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
