@@ -20,7 +20,7 @@
  *   n8n's output goes to stdout/stderr unchanged; the runner's goes to stderr.
  */
 'use strict';
-const { execFileSync, spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const { randomBytes } = require('crypto');
 const { existsSync, readFileSync } = require('fs');
 const http = require('http');
@@ -56,11 +56,11 @@ function installed(name) {
 	if (process.env.BILL_N8N_BIN && process.env.BILL_N8N_NODE) {
 		return { node: process.env.BILL_N8N_NODE, bin: process.env.BILL_N8N_BIN };
 	}
-	const out = execFileSync('bash', [path.join(ROOT, 'scripts/n8n-install.sh'), name], {
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const [, , node, bin] = out.trim().split('\n').pop().split('\t');
+	const result = spawnSync('bash', [path.join(ROOT, 'scripts/n8n-install.sh'), name], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+	// what the install printed, unless it only said that the cache was there
+	if (result.status !== 0 || !/\(cached\)\s*$/.test(result.stderr)) process.stderr.write(result.stderr);
+	if (result.status !== 0) throw new Error(`scripts/n8n-install.sh ${name} failed (exit ${result.status})`);
+	const [, , node, bin] = result.stdout.trim().split('\n').pop().split('\t');
 	return { node, bin };
 }
 
