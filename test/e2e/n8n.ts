@@ -608,7 +608,7 @@ export class N8n {
 	 * one main and `workers` workers sharing this user folder's database.
 	 */
 	async startQueueMode(
-		options: { workers?: number; redisPort?: number; env?: Record<string, string>; concurrency?: number } = {},
+		options: { workers?: number; redisPort?: number; env?: Record<string, string>; concurrency?: number; port?: number } = {},
 	): Promise<QueueMode> {
 		let redisPort = options.redisPort;
 		if (redisPort === undefined) {
@@ -640,7 +640,7 @@ export class N8n {
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			...options.env,
 		};
-		const main = await this.start({ env });
+		const main = await this.start({ env, port: options.port });
 		const workers: N8nProcess[] = [];
 		for (let i = 0; i < (options.workers ?? 2); i++) {
 			workers.push(

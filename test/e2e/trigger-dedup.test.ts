@@ -6,8 +6,10 @@
  *
  * The copies are the emulator's own signed notification, posted again as BILL's retry would; the
  * 20 simultaneous ones are a new event (new event ID, signed with the subscription's key).
- * Executions are counted through n8n's REST API once every copy has been answered: n8n creates an
- * execution before it answers (responseMode onReceived), so none can appear later.
+ * Executions are counted through n8n's REST API: the trigger answers each copy before n8n starts
+ * the execution (see BillTrigger.webhook), so the count waits for the expected executions to
+ * exist and finish; a copy answered as a duplicate started none (the node returned no items), and
+ * every later count would show one that started anyway.
  * Needs `npm run build` first (and redis-server for queue mode).
  */
 import { randomUUID } from 'crypto';
@@ -47,13 +49,13 @@ describe.each(MODES)('BILL Trigger deduplication in %s mode', (mode) => {
 		return { status: res.status, text: await res.text() };
 	}
 
-	/** Executions of the trigger workflow once they have all finished. */
-	async function finishedExecutions() {
+	/** Executions of the trigger workflow, once there are at least `count` and all have finished. */
+	async function finishedExecutions(count: number) {
 		return await waitFor(
-			'executions finished',
+			`${count} executions finished`,
 			async () => {
 				const executions = await rest.executions(workflowId);
-				return executions.every((e) => !['new', 'running', 'waiting'].includes(e.status)) ? executions : undefined;
+				return executions.length >= count && executions.every((e) => !['new', 'running', 'waiting'].includes(e.status)) ? executions : undefined;
 			},
 			60_000,
 		);
@@ -77,15 +79,20 @@ describe.each(MODES)('BILL Trigger deduplication in %s mode', (mode) => {
 			connections: { 'BILL Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 		});
 		await n8n.publishWorkflow(workflowId);
+		await start();
+	});
+
+	/** n8n in this mode (on `port` for a restart, so that the subscription's URL stays right). */
+	async function start(port?: number) {
 		if (mode === 'queue') {
-			queue = await n8n.startQueueMode({ workers: 2 });
+			queue = await n8n.startQueueMode({ workers: 2, port });
 			main = queue.main;
 		} else {
-			main = await n8n.start();
+			main = await n8n.start({ port });
 		}
 		rest = await N8nRest.owner(main.url);
 		await waitFor('subscription created', () => (subscription() ? true : undefined), 30_000);
-	});
+	}
 
 	afterAll(async () => {
 		await queue?.stop();
@@ -103,7 +110,7 @@ describe.each(MODES)('BILL Trigger deduplication in %s mode', (mode) => {
 		const again = await deliver(first.body, first.signature);
 		expect(again.status).toBe(200);
 		expect(JSON.parse(again.text)).toEqual({ received: true, duplicate: true });
-		const executions = await finishedExecutions();
+		const executions = await finishedExecutions(1);
 		expect(executions.map((e) => [e.mode, e.status])).toEqual([['webhook', 'success']]);
 	});
 
@@ -119,7 +126,7 @@ describe.each(MODES)('BILL Trigger deduplication in %s mode', (mode) => {
 		expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
 		// exactly one copy started the workflow; the node answered the other 19 as duplicates
 		expect(answers.filter((a) => a.text.includes('"duplicate":true'))).toHaveLength(19);
-		const executions = await finishedExecutions();
+		const executions = await finishedExecutions(2);
 		expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
 	});
 
@@ -127,6 +134,20 @@ describe.each(MODES)('BILL Trigger deduplication in %s mode', (mode) => {
 		const [first] = deliveryAttempts(emu);
 		const again = await deliver(first.body, first.signature);
 		expect(JSON.parse(again.text)).toEqual({ received: true, duplicate: true });
-		expect(await finishedExecutions()).toHaveLength(2);
+		expect(await finishedExecutions(2)).toHaveLength(2);
+	});
+
+	test('after a restart of n8n (the process memory gone), a retry is still recognized: n8n stored the ids', async () => {
+		const [first] = deliveryAttempts(emu);
+		const workflow = await rest.request<{ staticData?: Record<string, { seenEventIds?: string[] }> }>('GET', `/workflows/${workflowId}`);
+		expect(workflow.staticData?.['node:BILL Trigger']?.seenEventIds).toContain(first.eventId);
+
+		const port = main.port;
+		if (queue) await queue.stop();
+		else await main.stop();
+		await start(port);
+		const again = await deliver(first.body, first.signature);
+		expect(JSON.parse(again.text)).toEqual({ received: true, duplicate: true });
+		expect(await finishedExecutions(2)).toHaveLength(2);
 	});
 });
