@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (`npm run bench`): builds the package, makes sure the cached n8n 2.8.4 is installed
+# Benchmarks (`npm run bench`): builds the package, makes sure the cached n8n (BILL_N8N: newest by default, or oldest) is installed
 # (scripts/n8n-install.sh), then runs bench/run.ts — real n8n against the in-process emulator with
 # 100 ms per request, compared with n8n's HTTP Request node. Not part of the tests; ~6–10 minutes.
 # Results: bench/results/latest.md and latest.json. Settings: see the header of bench/run.ts

@@ -6,21 +6,19 @@
 # Every step is skipped when its result is already there, so the second run only starts things:
 #   1. npm ci               when node_modules/ is missing
 #   2. npm run build        when dist/ is missing or older than the sources
-#   3. n8n 2.8.4            installed once into ~/.cache/n8n-nodes-bill (scripts/n8n-install.sh,
-#                           environment from scripts/n8n-env.sh)
-#   4. the BILL emulator    on 127.0.0.1:${BILL_EMULATOR_PORT:-4010} (reused if one already answers there)
-#   5. the user folder      ${BILL_LOCAL_FOLDER:-.n8n-local}: credentials + examples imported once
-#                           (again only when they change; BILL_REIMPORT=1 forces it)
-#   6. n8n start            on ${N8N_PORT:-5678}
+#   3. n8n                  BILL_N8N=newest (default) or oldest (scripts/n8n-versions/), installed
+#                           once into ~/.cache/n8n-nodes-bill (scripts/n8n-install.sh) with its own
+#                           Node.js; environment from scripts/n8n-env.sh, run by scripts/n8n.js
+#   4. the BILL emulator    on 127.0.0.1:4010, or BILL_EMULATOR_PORT (reused if one already
+#                           answers there; another free port when 4010 is taken and none was set)
+#   5. the user folder      BILL_LOCAL_FOLDER, default .n8n-local/n8n-<version>: credentials +
+#                           examples imported once (again when they change; BILL_REIMPORT=1 forces it)
+#   6. n8n start            on 5678, or N8N_PORT (another free port when 5678 is taken and none was
+#                           set); its task broker on a free port (N8N_RUNNERS_BROKER_PORT to choose)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-
-EMULATOR_PORT="${BILL_EMULATOR_PORT:-4010}"
-PORT="${N8N_PORT:-5678}"
-FOLDER="${BILL_LOCAL_FOLDER:-$ROOT/.n8n-local}"
-EMULATOR_URL="http://127.0.0.1:$EMULATOR_PORT"
 
 say() { printf '\033[1m[start]\033[0m %s\n' "$*"; }
 fail() { printf '[start] error: %s\n' "$*" >&2; exit 1; }
@@ -40,6 +38,14 @@ port_busy() {
 		s.on("connect", () => { s.end(); process.exit(0); });
 		s.on("error", () => process.exit(1));' "$1"
 }
+# A port that is free on 127.0.0.1 right now.
+free_port() {
+	node -e '
+		const s = require("net").createServer().listen(0, "127.0.0.1", () => { process.stdout.write(String(s.address().port)); s.close(); });'
+}
+
+# whether the user chose n8n's port (then a taken port is an error, not a reason to move)
+N8N_PORT_ASKED="${N8N_PORT:-}"
 
 # ------------------------------------------------------------------ 1. dependencies
 if [[ ! -d node_modules ]]; then
@@ -57,11 +63,31 @@ else
 fi
 
 # ------------------------------------------------------------------ 3. n8n (installed once, cached)
-# Sets N8N_BIN and n8n's environment for this user folder (the same settings as the e2e tests).
+# Sets BILL_N8N_RUN (scripts/n8n.js), the version and n8n's environment for the user folder.
 # shellcheck source=scripts/n8n-env.sh
-N8N_PORT="$PORT" source scripts/n8n-env.sh "$FOLDER"
-export N8N_PORT="$PORT"
+source scripts/n8n-env.sh "${BILL_LOCAL_FOLDER:-}"
+FOLDER="$N8N_USER_FOLDER"
 export N8N_CUSTOM_EXTENSIONS="$ROOT/dist"
+say "n8n $BILL_N8N_VERSION ($BILL_N8N) on Node.js $("$BILL_N8N_NODE" --version); user folder $FOLDER"
+
+# Ports: the ones asked for, else the defaults, else free ones (the default taken by something else).
+if [[ -n "${BILL_EMULATOR_PORT:-}" ]]; then
+	EMULATOR_PORT="$BILL_EMULATOR_PORT"
+else
+	EMULATOR_PORT=4010
+fi
+EMULATOR_URL="http://127.0.0.1:$EMULATOR_PORT"
+if [[ -z "${BILL_EMULATOR_PORT:-}" ]] && port_busy "$EMULATOR_PORT" && ! probe "$EMULATOR_URL/connect/v3/health" 2>/dev/null | grep -q bill-emulator; then
+	EMULATOR_PORT="$(free_port)"
+	EMULATOR_URL="http://127.0.0.1:$EMULATOR_PORT"
+	say "port 4010 is taken: the BILL emulator uses $EMULATOR_PORT (BILL_EMULATOR_PORT to choose)"
+fi
+PORT="$N8N_PORT"
+if [[ -z "${N8N_PORT_ASKED:-}" ]] && port_busy "$PORT"; then
+	PORT="$(free_port)"
+	say "port $N8N_PORT is taken: n8n uses $PORT (N8N_PORT to choose)"
+fi
+export N8N_PORT="$PORT"
 
 # ------------------------------------------------------------------ 4. the BILL emulator
 EMULATOR_PID=""
@@ -163,8 +189,8 @@ if [[ "${BILL_REIMPORT:-}" != "1" ]] && [[ -f "$STAMP" ]] && [[ "$(cat "$STAMP")
 	say "credentials and example workflows already imported into $FOLDER"
 else
 	say "importing the BILL credentials and the example workflows into $FOLDER"
-	node "$N8N_BIN" import:credentials --input="$CREDENTIALS" >"$FOLDER/import.log" 2>&1 || { cat "$FOLDER/import.log" >&2; fail "n8n import:credentials failed"; }
-	node "$N8N_BIN" import:workflow --separate --input="$ROOT/examples" >>"$FOLDER/import.log" 2>&1 || { cat "$FOLDER/import.log" >&2; fail "n8n import:workflow failed"; }
+	"$BILL_N8N_RUN" import:credentials --input="$CREDENTIALS" >"$FOLDER/import.log" 2>&1 || { cat "$FOLDER/import.log" >&2; fail "n8n import:credentials failed"; }
+	"$BILL_N8N_RUN" import:workflow --separate --input="$ROOT/examples" >>"$FOLDER/import.log" 2>&1 || { cat "$FOLDER/import.log" >&2; fail "n8n import:workflow failed"; }
 	echo "$WANT" >"$STAMP"
 fi
 rm -f "$CREDENTIALS"
@@ -176,24 +202,24 @@ say "starting n8n on port $PORT (first start takes a few seconds; log: $FOLDER/n
 # sends n8n exactly one SIGTERM and keeps showing its log until it has shut down.
 # (`exec`: the background subshell becomes the process itself, so $! is n8n's own pid.)
 detach() { if command -v setsid >/dev/null 2>&1; then exec setsid "$@"; else exec "$@"; fi; }
-detach node "$N8N_BIN" start </dev/null >>"$FOLDER/n8n.log" 2>&1 &
+detach node "$BILL_N8N_RUN" start </dev/null >>"$FOLDER/n8n.log" 2>&1 &
 N8N_PID=$!
 say "n8n process $N8N_PID (this script: $$)"
 detach tail -n +1 -f "$FOLDER/n8n.log" &
 TAIL_PID=$!
-# /healthz answers before the REST API and the editor: wait for n8n's own "ready" line.
+# /healthz answers long before the editor: wait until the REST API the editor loads answers.
 started=$SECONDS
-until grep -q "Editor is now accessible via" "$FOLDER/n8n.log"; do
+until probe "http://127.0.0.1:$PORT/rest/settings" >/dev/null 2>&1; do
 	kill -0 "$N8N_PID" 2>/dev/null || fail "n8n stopped while starting (see its output above)"
 	(( SECONDS - started < 300 )) || fail "n8n did not start within 300 s"
 	sleep 0.5
 done
-probe "http://127.0.0.1:$PORT/healthz" >/dev/null || fail "n8n does not answer on port $PORT"
 
 cat <<EOF
 
   ┌──────────────────────────────────────────────────────────────────────────
   │ n8n with the BILL nodes is ready:  http://localhost:$PORT
+  │ (n8n $BILL_N8N_VERSION; BILL_N8N=oldest npm start runs the oldest supported one)
   │
   │ First visit: create the owner account (stays in $FOLDER).
   │ Workflows:   the five "BILL example: …" workflows (AP, AR, events → Slack, vendor sync, bills paid by polling)

@@ -1,46 +1,152 @@
 #!/usr/bin/env bash
-# The full test command (README: `npm test`; CI: .ci/run): clean install, lint, build, n8n's
-# scanner, the jest suites (unit + in-process n8n workflows against the emulator), then the
-# end-to-end suite in a real n8n 2.8.4 (installed once into a cache by scripts/n8n-install.sh).
-set -euo pipefail
+# The full test command (README: `npm test`; CI: .ci/run). Stages:
+#   clean install · lint (eslint, then n8n's `n8n-node lint`) · type-check (pinned and newest
+#   n8n-workflow) · build · n8n's scanner · jest (unit + in-process workflows against the emulator)
+#   · the two real n8n versions installed (scripts/n8n-install.sh, cached) · the end-to-end suite on
+#   the oldest and on the newest n8n.
+# Every run ends with the time of each stage and `tests: N passed, N failed`, where a stage that
+# fails outside jest (or a jest run that reports nothing) counts as one failed test; the exit
+# status is non-zero when anything failed. SKIP_E2E=1 leaves out the real-n8n stages.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-step() { printf '\n==> %s\n' "$*"; }
-start=$(date +%s)
-
-step "clean install (npm ci, scripts off: see .npmrc)"
-npm ci --no-audit --no-fund
-
-step "lint (eslint-plugin-n8n-nodes-base + @n8n/eslint-plugin-community-nodes, zero warnings)"
-npm run --silent lint
-
-step "build (tsc + icons)"
-npm run --silent build
-
-step "scan (n8n's community package scanner: sources and npm pack tarball)"
-npm run --silent scan
 
 results="$(mktemp -d)"
-count() { node -e 'const r=require(process.argv[1]); console.log(`${r.numPassedTests} ${r.numFailedTests}`)' "$1"; }
+started=$SECONDS
+passed=0
+failed=0
+failed_stages=()
+summary=()
+broken=""  # set when a stage leaves nothing for the later ones to test
 
-step "unit and in-process workflow tests (jest)"
-npx jest --ci --json --outputFile="$results/unit.json"
-read -r passed failed < <(count "$results/unit.json")
+step() { printf '\n==> %s\n' "$*"; }
 
-if [ -f test/e2e/jest.config.js ] && [ "${SKIP_E2E:-}" != "1" ]; then
-  step "end-to-end tests in a real n8n 2.8.4"
-  bash scripts/n8n-install.sh
-  # Queue mode needs Redis (Debian's redis-server); install it once where it is missing.
-  if ! command -v redis-server >/dev/null 2>&1; then
-    if [ "$(id -u)" = "0" ]; then
-      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) >/dev/null
-    else
-      echo "redis-server is missing and this user cannot install it: the queue-mode tests will fail" >&2
-    fi
-  fi
-  npx jest --ci -c test/e2e/jest.config.js --json --outputFile="$results/e2e.json"
-  read -r p f < <(count "$results/e2e.json")
-  passed=$((passed + p)); failed=$((failed + f))
+# stage <name> <command…>: runs it, times it, records a failure.
+stage() {
+	local name="$1"
+	shift
+	step "$name"
+	local t0=$SECONDS status=0
+	"$@" || status=$?
+	local took=$((SECONDS - t0))
+	if ((status == 0)); then
+		summary+=("$(printf '%-44s %5ss  ok' "$name" "$took")")
+	else
+		summary+=("$(printf '%-44s %5ss  FAILED (exit %s)' "$name" "$took" "$status")")
+		failed_stages+=("$name")
+	fi
+	return "$status"
+}
+
+# jest_stage <name> <json file> <jest args…>: a jest run whose tests are counted; a run that
+# reports no result (it crashed, or the stage before it broke) counts as one failure.
+jest_stage() {
+	local name="$1" json="$2"
+	shift 2
+	stage "$name" npx jest --ci --json --outputFile="$json" "$@"
+	local status=$?
+	local p=0 f=0
+	if [[ -s "$json" ]] && read -r p f < <(node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} ${r.numFailedTests + r.numRuntimeErrorTestSuites}`)' "$json"); then
+		:
+	else
+		p=0
+		f=1
+	fi
+	if ((status != 0 && f == 0)); then f=1; fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	summary[${#summary[@]} - 1]+="  — $p passed, $f failed"
+}
+
+# not_run <name> <reason>: a test stage that could not run counts as one failed test.
+not_run() {
+	step "$1"
+	echo "not run: $2"
+	summary+=("$(printf '%-44s %5s   NOT RUN (%s)' "$1" "" "$2")")
+	failed_stages+=("$1")
+	failed=$((failed + 1))
+}
+
+finish() {
+	printf '\n==> summary\n'
+	printf '%s\n' "${summary[@]}"
+	local stage_failures=$((${#failed_stages[@]}))
+	# stages outside jest that failed count as one failed test each (jest stages counted themselves)
+	local extra=0 name
+	for name in "${failed_stages[@]}"; do
+		[[ "$name" == jest* || "$name" == end-to-end* || "$name" == interrupted ]] || extra=$((extra + 1))
+	done
+	failed=$((failed + extra))
+	printf '\ntotal time %ss\n' "$((SECONDS - started))"
+	if ((stage_failures > 0)); then
+		printf 'failed stages:\n'
+		printf '  - %s\n' "${failed_stages[@]}"
+	fi
+	printf 'tests: %s passed, %s failed\n' "$passed" "$failed"
+	rm -rf "$results"
+	if ((failed > 0 || stage_failures > 0)); then exit 1; fi
+	exit 0
+}
+install_pid=""
+trap 'printf "\ninterrupted\n"; [[ -n "$install_pid" ]] && kill "$install_pid" 2>/dev/null; failed_stages+=("interrupted"); finish' INT TERM
+
+stage "clean install (npm ci)" npm ci --no-audit --no-fund || broken=1
+
+# The two real n8n versions install (cold: about 20 minutes, mostly downloads) in the background
+# while the stages below run; the "n8n versions" stage waits for them.
+e2e=""
+if [[ -f test/e2e/jest.config.js ]] && [[ "${SKIP_E2E:-}" != "1" ]]; then
+	e2e=1
+	install_started=$SECONDS
+	bash scripts/n8n-install.sh all >"$results/runtimes.tsv" 2>"$results/runtimes.log" &
+	install_pid=$!
 fi
 
-printf '\nall checks passed in %ss\n' "$(( $(date +%s) - start ))"
-printf 'tests: %s passed, %s failed\n' "$passed" "$failed"
+if [[ -z "$broken" ]]; then
+	stage "lint (eslint: n8n's community rules, no any)" npm run --silent lint
+	stage "lint (n8n-node lint of @n8n/node-cli)" bash scripts/n8n-node-lint.sh
+	stage "type-check (pinned and newest n8n-workflow)" bash scripts/typecheck.sh
+	stage "build (tsc + icons)" npm run --silent build || broken=1
+fi
+if [[ -z "$broken" ]]; then
+	stage "scan (n8n's community package scanner)" npm run --silent scan
+	jest_stage "jest: unit and in-process workflows" "$results/unit.json"
+else
+	not_run "jest: unit and in-process workflows" "the build failed"
+fi
+
+if [[ -n "$e2e" ]]; then
+	install_runtimes() {
+		local status=0
+		wait "$install_pid" || status=$?
+		cat "$results/runtimes.log"
+		echo "(installing both took $((SECONDS - install_started)) s in the background)"
+		((status == 0)) || return "$status"
+		# Queue mode needs Redis (Debian's redis-server); installed here where it is missing.
+		if ! command -v redis-server >/dev/null 2>&1; then
+			if [[ "$(id -u)" == "0" ]]; then
+				echo "installing redis-server (apt-get) for the queue-mode tests"
+				(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) >/dev/null || return 1
+			else
+				echo "redis-server is missing and this user cannot install it (apt-get install redis-server): the queue-mode tests will fail" >&2
+			fi
+		fi
+	}
+	stage "n8n versions (scripts/n8n-install.sh all)" install_runtimes || broken=1
+	for name in oldest newest; do
+		label="$name"
+		if [[ -s "$results/runtimes.tsv" ]]; then
+			IFS=$'\t' read -r _ version node _ < <(awk -F '\t' -v n="$name" '$1 == n' "$results/runtimes.tsv") || true
+			[[ -n "${version:-}" ]] && label="n8n $version on Node $("$node" --version)"
+		fi
+		if [[ -n "$broken" ]]; then
+			not_run "end-to-end: $label" "an earlier stage failed"
+			continue
+		fi
+		export BILL_E2E_LOG="$results/n8n-$name.log"
+		BILL_N8N="$name" jest_stage "end-to-end: $label" "$results/e2e-$name.json" -c test/e2e/jest.config.js
+		warnings="$(node scripts/run-ts.js scripts/n8n-warnings.ts "$BILL_E2E_LOG")"
+		summary[${#summary[@]} - 1]+=", n8n warnings: $warnings"
+	done
+fi
+
+finish

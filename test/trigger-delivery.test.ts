@@ -80,7 +80,7 @@ test('a bill created with the BILL node reaches the trigger as one item', async 
 	expect(item.entity.amount).toBe(bill.amount);
 	// the vendor creation was not subscribed: no other execution, no other delivery
 	expect(deliveryAttempts(t.emu)).toHaveLength(1);
-	expect(host.answers).toEqual([{ status: 200, body: '{"message":"Workflow was started"}', started: true }]);
+	expect(host.answers).toEqual([{ status: 200, body: '{"received":true}', started: true }]);
 });
 
 test('a bill created and archived through the emulator API: two executions in order', async () => {

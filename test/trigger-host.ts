@@ -11,6 +11,7 @@
  *   emulator, generic header authentication); static data lives on one Workflow object, as n8n
  *   saves it after activation and after each webhook call.
  */
+import { randomUUID } from 'crypto';
 import './harness/env';
 
 import * as http from 'http';
@@ -138,7 +139,8 @@ export class TriggerHost {
 			},
 		};
 		this.workflow = new Workflow({
-			id: 'wf-trigger',
+			// one id per host: the trigger remembers event ids per workflow in its process
+			id: `wf-trigger-${randomUUID()}`,
 			name: options.workflowName ?? 'Trigger test',
 			nodes: [this.node],
 			connections: {},

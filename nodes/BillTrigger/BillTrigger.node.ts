@@ -132,18 +132,28 @@ export class BillTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		// 3. Drop event ids already seen.
+		// 3. Drop event ids already seen (by this trigger in this mode: a test listener's deliveries do
+		// not hide the production ones). No await before this point: copies arriving together are
+		// decided one after the other.
 		const options = triggerOptions(this);
+		const scope = `${this.getWorkflow().id ?? ''}/${this.getNode().id}/${this.getMode()}`;
 		const items = [];
 		for (const payload of notifications) {
 			const eventId = eventIdOf(payload);
-			if (eventId !== undefined && !rememberEvent(state, eventId)) continue;
+			if (eventId !== undefined && !rememberEvent(state, eventId, scope)) continue;
 			items.push(toItem(payload, options.outputRawPayload === true));
 		}
 
-		// 4. Scheduled key rotation: answer BILL first, then rotate.
+		// 4. Answer BILL here (noWebhookResponse), so that n8n stores the static data (the ids above)
+		// before it starts the execution. When n8n answers (responseMode onReceived), n8n 2.41 does so
+		// after starting the execution, and starting it wraps the same static data object in another
+		// Workflow, which clears its "changed" flag: n8n then skipped the save, and every retry of a
+		// notification started another execution.
+		const duplicate = items.length === 0;
+		res.status(200).json(duplicate ? { received: true, duplicate: true } : { received: true });
+
+		// 5. Scheduled key rotation, after the answer.
 		if (rotationDue(state, options, now)) {
-			res.status(200).json({ received: true });
 			try {
 				await rotateKey(this, state, state.family ?? familyOf(this), {
 					idempotencyKey: rotationIdempotencyKey(state, 'schedule'),
@@ -153,11 +163,8 @@ export class BillTrigger implements INodeType {
 			} catch (error) {
 				this.logger.warn(`BILL Trigger: scheduled security key rotation failed, will retry on the next notification (${(error as Error).message})`);
 			}
-			return items.length ? { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] } : { noWebhookResponse: true };
 		}
-
-		if (!items.length) return { webhookResponse: { received: true, duplicate: true } };
-		return { workflowData: [this.helpers.returnJsonArray(items)] };
+		return duplicate ? { noWebhookResponse: true } : { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] };
 	}
 }
 

@@ -111,7 +111,7 @@ export function familyOf(ctx: TriggerContext): EventFamily {
 	return value === 'partner' || value === 'spend' ? value : 'organization';
 }
 
-async function eventsApi(ctx: TriggerContext, family: EventFamily, req: Omit<BillRequest, 'credentialType' | 'base'>): Promise<any> {
+async function eventsApi(ctx: TriggerContext, family: EventFamily, req: Omit<BillRequest, 'credentialType' | 'base'>): Promise<unknown> {
 	return await billRequest.call(ctx, { ...req, credentialType: EVENT_FAMILY_CREDENTIAL[family], base: 'connect-events' });
 }
 
@@ -234,7 +234,7 @@ function subscriptionName(ctx: IHookFunctions, options: TriggerOptions): string 
 }
 
 export const HTTPS_HELP =
-	'BILL delivers notifications only to HTTPS URLs. Run n8n behind HTTPS and set its WEBHOOK_URL environment variable to the public https:// address (for a local test, a tunnel such as Cloudflare Tunnel or ngrok works), then activate the workflow again.';
+	'BILL delivers notifications only to HTTPS URLs. Run n8n behind HTTPS and set its webhook URL to the public https:// address (environment variable N8N_WEBHOOK_URL, or WEBHOOK_URL on older n8n such as 2.8) (for a local test, a tunnel such as Cloudflare Tunnel or ngrok works), then activate the workflow again.';
 
 function httpsError(ctx: IHookFunctions, url: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), `BILL needs an HTTPS webhook URL, but this trigger's URL is ${url}`, {

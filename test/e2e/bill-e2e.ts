@@ -91,3 +91,42 @@ export function requestsSince<T extends { method: string; path: string }>(log: T
 		.slice(from)
 		.filter((e) => (!method || e.method === method) && (path === undefined || (typeof path === 'string' ? e.path === path : path.test(e.path))));
 }
+
+/**
+ * BILL's API as a user of the emulator's organization (a session of its own), to make changes in
+ * BILL the way someone working in BILL would: `const post = await billUser(base);
+ * await post('/v3/vendors', {...})`. Throws on an error answer.
+ */
+export async function billUser(base: string): Promise<(path: string, body: unknown) => Promise<Record<string, unknown>>> {
+	const login = await fetch(`${base}/connect/v3/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey }),
+	});
+	const { sessionId } = (await login.json()) as { sessionId: string };
+	return async (path, body) => {
+		const res = await fetch(`${base}/connect${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', devKey: SEED.devKey, sessionId },
+			body: JSON.stringify(body),
+		});
+		const json = (await res.json()) as Record<string, unknown>;
+		if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+		return json;
+	};
+}
+
+/** A vendor body BILL accepts (name as given). */
+export const vendorBody = (name: string) => ({ name, accountType: 'BUSINESS', address: { line1: '1 Main St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' } });
+
+/** A BILL Trigger for `bill.created` (organization events) with the emulator's billApi credential. */
+export function billTriggerNode(n8n: N8n, webhookId: string, credential: { id: string; name: string } = E2E_CREDS.billApi): E2ENode {
+	return {
+		name: 'BILL Trigger',
+		type: n8n.nodeType('billTrigger'),
+		typeVersion: 1,
+		webhookId,
+		parameters: { eventFamily: 'organization', events: ['bill.created:1'], options: {} },
+		credentials: { billApi: credential },
+	};
+}

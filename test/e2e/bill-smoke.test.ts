@@ -1,5 +1,5 @@
 /**
- * Smoke test of the built package in a real n8n 2.8.4, loaded both ways users load it (installed
+ * Smoke test of the built package in a real n8n (the version BILL_N8N names), loaded both ways users load it (installed
  * from its `npm pack` tarball, and from a custom extensions folder), against the emulator:
  * a vendor is created and listed; the first execution logs in once, the next reuses the stored
  * session. Needs `npm run build` first. The journeys of issue 6 build on the same helpers.

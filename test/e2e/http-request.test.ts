@@ -1,6 +1,6 @@
 /**
  * The BILL credentials used from n8n's own HTTP Request node ("Predefined Credential Type"), in a
- * real n8n 2.8.4 against the emulator: n8n signs in for it through the credential's
+ * real n8n (the version BILL_N8N names) against the emulator: n8n signs in for it through the credential's
  * preAuthentication, stores the session, reuses it in the next execution, and signs in again once
  * when BILL answers 401 for an expired session. The S&E credential puts its API token on the request.
  * Needs `npm run build` first.

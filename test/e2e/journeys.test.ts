@@ -1,5 +1,5 @@
 /**
- * The journeys of issue 6 through a real n8n 2.8.4 (`import:credentials`, `import:workflow`,
+ * The journeys of issue 6 through a real n8n (the version BILL_N8N names; `import:credentials`, `import:workflow`,
  * `execute`) with the package loaded from dist/ as a custom extension, against the emulator:
  * AP (vendor → bill → document up/down → MFA-trusted payment, and the refusal without MFA), AR
  * (customer → invoice → send → record payment), Return All over three pages and Create Many in two

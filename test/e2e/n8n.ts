@@ -1,9 +1,13 @@
 /**
- * Runs a real n8n (the cached install from scripts/n8n-install.sh) for the end-to-end tests:
+ * Runs a real n8n for the end-to-end tests, through scripts/n8n.js (the version BILL_N8N names —
+ * oldest or newest, default newest — installed and cached by scripts/n8n-install.sh, on its own
+ * Node.js, with the settings that version expects and its JavaScript task runner):
  * a throw-away user folder per instance, the package loaded the way users load it (custom
  * extensions folder and/or installed from its `npm pack` tarball), credentials and workflows
- * imported through n8n's CLI, `n8n execute` parsed into the run data, `n8n start` with a health
- * wait, and queue mode (main + workers on a local Redis).
+ * imported through n8n's CLI, `n8n execute` parsed into the run data, `n8n start` ready when its
+ * REST API and the webhooks of every published workflow answer, and queue mode (main + workers on
+ * a local Redis). With BILL_E2E_LOG set, everything n8n prints is appended to that file (npm test
+ * counts the warnings in it).
  *
  *   const n8n = await N8n.create({ tarballs: [await packPackage()] });
  *   await n8n.importCredentials([{ id: 'c1', name: 'BILL', type: 'billApi', data }]);
@@ -14,32 +18,35 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'child_process';
 import { randomUUID } from 'crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import net from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 
+import { installed, runtime, type N8nRuntime } from '../../scripts/n8n';
+
 export const ROOT = resolve(__dirname, '../..');
-export const N8N_VERSION = process.env.N8N_E2E_VERSION ?? '2.8.4';
+/** The n8n under test (scripts/n8n-versions/<BILL_N8N>/, default newest). */
+export const N8N_RUNTIME: N8nRuntime = runtime();
+export const N8N_VERSION = N8N_RUNTIME.version;
+const WRAPPER = join(ROOT, 'scripts/n8n.js');
 const PACKAGE_NAME = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string })
 	.name;
 
 // ------------------------------------------------------------------ install, pack, ports
 
-let installedBin: string | undefined;
+let install: { node: string; bin: string } | undefined;
 
-/** Installs n8n into ~/.cache/n8n-nodes-bill/ unless cached (scripts/n8n-install.sh) and returns its bin path. */
-export function installN8n(): string {
-	if (installedBin) return installedBin;
-	const out = execFileSync('bash', [join(ROOT, 'scripts/n8n-install.sh')], {
-		cwd: ROOT,
-		env: { ...process.env, N8N_E2E_VERSION: N8N_VERSION },
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-		maxBuffer: 64 * 1024 * 1024,
-	});
-	installedBin = out.trim().split('\n').pop()!;
-	return installedBin;
+/** Installs the n8n under test into ~/.cache/n8n-nodes-bill/ unless cached; its Node and bin paths. */
+export function installN8n(): { node: string; bin: string } {
+	install ??= installed(N8N_RUNTIME.name);
+	return install;
+}
+
+/** Appends what an n8n process printed to BILL_E2E_LOG (when set). */
+function record(what: string, output: string) {
+	const file = process.env.BILL_E2E_LOG;
+	if (file) appendFileSync(file, `\n===== n8n ${N8N_VERSION}: ${what}\n${output}`);
 }
 
 /** `npm pack` of a package folder (default: this repository, built) into a temp folder. */
@@ -55,6 +62,16 @@ export function packPackage(dir = ROOT, destination = mkdtempSync(join(tmpdir(),
 	const [{ filename }] = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string }>;
 	return join(destination, filename);
 }
+
+/** Whether Debian's redis-server is there (queue mode needs it; npm test installs it as root). */
+export const HAS_REDIS = (() => {
+	try {
+		execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+})();
 
 /** A TCP port that is free right now on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -196,6 +213,47 @@ function cleanEnv(): Record<string, string> {
 	return env;
 }
 
+/**
+ * The production webhooks a workflow registers when published: an n8n Webhook node's path and
+ * method; for a trigger node with a `webhookId` (the BILL Trigger), `<webhookId>/webhook` for POST.
+ */
+function webhooksOf(workflow: E2EWorkflow | undefined): Array<{ path: string; method: string }> {
+	const out: Array<{ path: string; method: string }> = [];
+	for (const node of workflow?.nodes ?? []) {
+		const parameters = node.parameters ?? {};
+		if (node.type === 'n8n-nodes-base.webhook') {
+			out.push({ path: String(parameters.path), method: String(parameters.httpMethod ?? 'GET') });
+		} else if (typeof node.webhookId === 'string' && !node.disabled) {
+			out.push({ path: `${node.webhookId}/webhook`, method: 'POST' });
+		}
+	}
+	return out;
+}
+
+/** Whether n8n's REST API answers (what the editor and N8nRest need). */
+async function restAnswers(url: string): Promise<boolean> {
+	try {
+		return (await fetch(`${url}/rest/settings`)).status === 200;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Whether a production webhook is registered, without running its workflow: asked with a method it
+ * does not take, n8n answers "This webhook is not registered for PATCH requests. Did you mean to make
+ * a POST request?" once it is registered, and "The requested webhook … is not registered" before.
+ */
+async function webhookRegistered(url: string, webhook: { path: string; method: string }): Promise<boolean> {
+	const probe = webhook.method === 'PATCH' ? 'PUT' : 'PATCH';
+	try {
+		const res = await fetch(`${url}/webhook/${webhook.path}`, { method: probe });
+		return res.status === 404 && (await res.text()).includes(`Did you mean to make a ${webhook.method} request`);
+	} catch {
+		return false;
+	}
+}
+
 /** Polls `check` every 250 ms until it returns a value (not undefined). */
 export async function waitFor<T>(
 	what: string,
@@ -231,6 +289,7 @@ export class N8nProcess {
 		this.exited = new Promise((resolveExit) =>
 			child.on('exit', (code) => {
 				this.exitCode = code;
+				record(name, this.output);
 				resolveExit();
 			}),
 		);
@@ -254,11 +313,20 @@ export class N8nProcess {
 		);
 	}
 
-	/** SIGTERM (n8n shuts down gracefully), SIGKILL after `graceMs`. */
+	/**
+	 * SIGTERM (scripts/n8n.js passes it to n8n, which shuts down gracefully; then its runner stops),
+	 * SIGKILL to the whole process group after `graceMs`.
+	 */
 	async stop(graceMs = 15_000) {
 		if (!this.alive) return;
 		this.child.kill('SIGTERM');
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+		const timer = setTimeout(() => {
+			try {
+				process.kill(-this.child.pid!, 'SIGKILL');
+			} catch {
+				this.child.kill('SIGKILL');
+			}
+		}, graceMs);
 		await this.exited;
 		clearTimeout(timer);
 	}
@@ -277,6 +345,10 @@ export class N8n {
 	readonly processes: N8nProcess[] = [];
 	private redis?: ChildProcess;
 
+	/** Webhook paths (and their HTTP method) of the workflows published in this user folder. */
+	private readonly published = new Map<string, Array<{ path: string; method: string }>>();
+	private readonly imported = new Map<string, E2EWorkflow>();
+
 	private constructor(
 		readonly bin: string,
 		readonly userFolder: string,
@@ -286,24 +358,18 @@ export class N8n {
 
 	/** A fresh user folder with the package loaded as `options` says (n8n installed if needed). */
 	static async create(options: N8nOptions = {}): Promise<N8n> {
-		const bin = installN8n();
+		const { node, bin } = installN8n();
 		const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+		// the rest (no telemetry, 127.0.0.1, log level, version settings): scripts/n8n.js
 		const env: Record<string, string> = {
 			...cleanEnv(),
-			NODE_ENV: 'production',
+			BILL_N8N: N8N_RUNTIME.name,
+			BILL_N8N_BIN: bin,
+			BILL_N8N_NODE: node,
 			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: 'n8n-nodes-bill-e2e',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
-			N8N_SECURE_COOKIE: 'false',
-			N8N_RUNNERS_ENABLED: 'false',
-			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_PUBLIC_API_DISABLED: 'true',
 			DB_SQLITE_POOL_SIZE: '2',
 			...(options.custom?.length ? { N8N_CUSTOM_EXTENSIONS: options.custom.join(';') } : {}),
@@ -346,29 +412,36 @@ export class N8n {
 		);
 	}
 
-	/** Runs an n8n CLI command in this user folder. */
+	/** Runs an n8n CLI command in this user folder (through scripts/n8n.js). */
 	async cli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}) {
 		const started = Date.now();
+		// stdout goes to a file, not a pipe: n8n exits (process.exit) right after writing a run's
+		// output, and on a pipe Node writes asynchronously, so a large output (megabytes of
+		// `execute --rawOutput`) would be cut off; writes to a file are synchronous.
+		const outFile = join(this.userFolder, `stdout-${randomUUID()}.txt`);
+		const out = openSync(outFile, 'w');
 		return await new Promise<CliResult>((resolveRun, reject) => {
-			const child = spawn(process.execPath, [this.bin, ...args], {
+			const child = spawn(process.execPath, [WRAPPER, ...args], {
 				env: { ...this.env, ...options.env },
-				stdio: ['ignore', 'pipe', 'pipe'],
+				stdio: ['ignore', out, 'pipe'],
 			});
-			let stdout = '';
+			closeSync(out);
 			let stderr = '';
-			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 			const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
 			child.on('error', reject);
 			child.on('close', (code) => {
 				clearTimeout(timer);
+				const stdout = readFileSync(outFile, 'utf8');
+				rmSync(outFile, { force: true });
+				record(args.join(' '), stdout + stderr);
 				resolveRun({ code, stdout, stderr, ms: Date.now() - started });
 			});
 		});
 	}
 
 	private async cliOrThrow(args: string[], env?: Record<string, string>) {
-		const result = await this.cli(args, { env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
+		const result = await this.cli(args, { env });
 		if (result.code !== 0) {
 			throw new Error(`n8n ${args.join(' ')} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
 		}
@@ -408,6 +481,7 @@ export class N8n {
 		const file = this.writeInput('workflow', all);
 		await this.cliOrThrow(['import:workflow', `--input=${file}`]);
 		rmSync(file);
+		for (const workflow of all) this.imported.set(workflow.id, workflow);
 		return all.map((workflow) => workflow.id);
 	}
 
@@ -422,7 +496,7 @@ export class N8n {
 			id,
 			nodes: workflow.nodes.map((node, index) => ({
 				id: randomUUID(),
-				position: [index * 220, 0],
+				position: [index * 220, 0] as [number, number],
 				parameters: {},
 				...node,
 			})),
@@ -431,9 +505,7 @@ export class N8n {
 
 	/** `n8n execute --id --rawOutput`, its run data parsed. */
 	async execute(id: string, options: { env?: Record<string, string> } = {}): Promise<ExecuteResult> {
-		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], {
-			env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...options.env },
-		});
+		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { env: options.env });
 		const run = parseRunOutput(result.stdout);
 		const lastNode = run?.data.resultData.lastNodeExecuted;
 		return {
@@ -453,9 +525,15 @@ export class N8n {
 		};
 	}
 
-	/** `n8n publish:workflow` (activates it for `n8n start`). */
+	/** `n8n publish:workflow` (activates it for `n8n start`, which then waits for its webhooks). */
 	async publishWorkflow(id: string) {
 		await this.cliOrThrow(['publish:workflow', `--id=${id}`]);
+		this.published.set(id, webhooksOf(this.imported.get(id)));
+	}
+
+	/** The workflow was deactivated (e.g. through the REST API): later starts do not wait for it. */
+	unpublished(id: string) {
+		this.published.delete(id);
 	}
 
 	/** Starts a long-running n8n command with its own ports; resolves once `/healthz` answers. */
@@ -467,8 +545,8 @@ export class N8n {
 		const env: Record<string, string> = {
 			...this.env,
 			N8N_PORT: String(port),
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			// scripts/n8n.js passes it as WEBHOOK_URL or N8N_WEBHOOK_URL, as the version expects
+			BILL_N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 			...options.env,
 		};
 		if (command === 'worker') {
@@ -476,9 +554,11 @@ export class N8n {
 			env.QUEUE_HEALTH_CHECK_PORT = String(port);
 			env.N8N_WORKER_SERVER_ADDRESS = '127.0.0.1';
 		}
-		const child = spawn(process.execPath, [this.bin, command, ...(options.args ?? [])], {
+		// its own process group, so that stop() can end n8n and its runner together if needed
+		const child = spawn(process.execPath, [WRAPPER, command, ...(options.args ?? [])], {
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
 		});
 		const proc = new N8nProcess(options.name ?? command, child, port);
 		this.processes.push(proc);
@@ -500,11 +580,32 @@ export class N8n {
 		return proc;
 	}
 
-	/** `n8n start`, healthy. Published workflows are active; webhooks under `${url}/webhook/`. */
+	/**
+	 * `n8n start`, ready: its REST API answers, the production webhook of every workflow published
+	 * in this user folder answers (webhooks under `${url}/webhook/`), and where n8n reports the
+	 * publication of a workflow (2.41: `/rest/workflows/<id>/publication-status`), all its triggers
+	 * are activated. /healthz answers long before that, and n8n 2.41 activates published workflows
+	 * after it prints "Editor is now accessible". (A trigger's own work at activation, such as the
+	 * BILL Trigger creating its subscription, is for the test to wait for where n8n does not report it.)
+	 */
 	async start(options: { env?: Record<string, string>; port?: number } = {}) {
 		const main = await this.spawn('start', { ...options, name: 'main' });
-		// /healthz answers before workflows are activated
-		await main.waitForOutput(/Editor is now accessible via/, 60_000);
+		const webhooks = [...this.published.values()].flat();
+		const ready = async () => {
+			if (!(await restAnswers(main.url))) return undefined;
+			if (!(await Promise.all(webhooks.map(async (w) => await webhookRegistered(main.url, w)))).every(Boolean)) return undefined;
+			if (!this.published.size) return true;
+			const rest = await N8nRest.owner(main.url);
+			for (const id of this.published.keys()) {
+				const { status, data } = await rest.get<{ status: string; triggers: Array<{ status: string }> }>(`/workflows/${id}/publication-status`);
+				if (status === 404) return true; // this n8n does not report publications
+				if (!data || data.status === 'in_progress' || !data.triggers.length || data.triggers.some((t) => t.status !== 'activated')) return undefined;
+			}
+			return true;
+		};
+		await waitFor(`${main.name}: REST API, ${webhooks.length} webhook(s) and published workflows`, ready, 120_000, () => main.alive).catch((error: Error) => {
+			throw new Error(`${error.message}\n--- ${main.name} output ---\n${main.output.slice(-4000)}`);
+		});
 		return main;
 	}
 
@@ -513,7 +614,7 @@ export class N8n {
 	 * one main and `workers` workers sharing this user folder's database.
 	 */
 	async startQueueMode(
-		options: { workers?: number; redisPort?: number; env?: Record<string, string>; concurrency?: number } = {},
+		options: { workers?: number; redisPort?: number; env?: Record<string, string>; concurrency?: number; port?: number } = {},
 	): Promise<QueueMode> {
 		let redisPort = options.redisPort;
 		if (redisPort === undefined) {
@@ -545,7 +646,7 @@ export class N8n {
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			...options.env,
 		};
-		const main = await this.start({ env });
+		const main = await this.start({ env, port: options.port });
 		const workers: N8nProcess[] = [];
 		for (let i = 0; i < (options.workers ?? 2); i++) {
 			workers.push(
@@ -623,6 +724,13 @@ export class N8nRest {
 		const text = await res.text();
 		if (!res.ok) throw new Error(`${method} /rest${path}: ${res.status} ${text}`);
 		return (text ? (JSON.parse(text) as { data: T }).data : undefined) as T;
+	}
+
+	/** GET with the status: `data` of a 2xx answer (no throw on an error status). */
+	async get<T = unknown>(path: string): Promise<{ status: number; data?: T }> {
+		const res = await fetch(`${this.url}/rest${path}`, { headers: { cookie: this.cookie } });
+		const text = await res.text();
+		return { status: res.status, data: res.ok && text ? (JSON.parse(text) as { data: T }).data : undefined };
 	}
 
 	/** Executions of a workflow, newest first (up to 100). */

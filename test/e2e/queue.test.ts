@@ -7,7 +7,6 @@
  * executions (one per bill the journeys create) run on the workers too.
  * Needs `npm run build` first, and redis-server (Debian package `redis-server`).
  */
-import { execFileSync } from 'child_process';
 import { randomUUID } from 'crypto';
 import { rmSync } from 'fs';
 import { dirname } from 'path';
@@ -16,21 +15,13 @@ import { AP_SEED } from '../emulator/custom/connect-ap';
 import { BillEmulator, SEED } from '../emulator/server';
 import { deliveriesIdle, deliveryAttempts, stopDeliveries } from '../emulator/webhooks';
 import { credentialsFor, CRED_IDS } from '../support/bill';
-import { N8n, N8nRest, packPackage, waitFor, type E2ENode, type QueueMode } from './n8n';
+import { HAS_REDIS, N8n, N8nRest, packPackage, waitFor, type E2ENode, type QueueMode } from './n8n';
 
-const hasRedis = (() => {
-	try {
-		execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
-})();
 
 const TRIGGER_CRED = 'cred-bill-trigger';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
-(hasRedis ? describe : describe.skip)('BILL in n8n queue mode (Redis, main + 2 workers)', () => {
+(HAS_REDIS ? describe : describe.skip)('BILL in n8n queue mode (Redis, main + 2 workers)', () => {
 	let emu: BillEmulator;
 	let tarball = '';
 	let n8n: N8n;
@@ -134,6 +125,8 @@ const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 		await n8n.publishWorkflow(triggerId);
 		queue = await n8n.startQueueMode({ workers: 2, concurrency: 1 });
 		rest = await N8nRest.owner(queue.main.url);
+		// activation's own work: the BILL Trigger's subscription
+		await waitFor('subscription created', () => (emu.store.collection('subscriptions', SEED.organizationId).list().length ? true : undefined), 30_000);
 		loginsAfterStart = emu.counters.logins;
 	});
 

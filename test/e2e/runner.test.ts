@@ -1,5 +1,5 @@
 /**
- * Proves the end-to-end runner (test/e2e/n8n.ts) against a real n8n 2.8.4 before the BILL node
+ * Proves the end-to-end runner (test/e2e/n8n.ts) against a real n8n (the version BILL_N8N names) before the BILL node
  * uses it: built-in nodes through `import:workflow` + `execute`, a community package installed
  * from its `npm pack` tarball and loaded from a custom extensions folder, credentials imported
  * and read back, `n8n start` with a webhook, and queue mode with two workers.
@@ -12,7 +12,7 @@ import { rmSync } from 'fs';
 import { dirname, join } from 'path';
 
 import { ProbeApi } from '../harness/probe/server';
-import { N8n, N8N_VERSION, installN8n, packPackage, type E2ENode } from './n8n';
+import { HAS_REDIS, N8n, N8N_VERSION, installN8n, packPackage, type E2ENode } from './n8n';
 import { buildProbePackage, PROBE_PACKAGE } from './probe';
 
 const api = new ProbeApi();
@@ -314,16 +314,8 @@ describe('real n8n: n8n start', () => {
 	});
 });
 
-const hasRedis = (() => {
-	try {
-		execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
-})();
 
-(hasRedis ? describe : describe.skip)('real n8n: queue mode (main + 2 workers + Redis)', () => {
+(HAS_REDIS ? describe : describe.skip)('real n8n: queue mode (main + 2 workers + Redis)', () => {
 	test('webhook executions run on the workers, not on main', async () => {
 		const n8n = await N8n.create();
 		try {

@@ -1,10 +1,10 @@
 /**
- * The BILL Trigger in a real n8n 2.8.4 (`n8n start`) against the emulator's webhooks API:
+ * The BILL Trigger in a real n8n (`n8n start`, the version BILL_N8N names) against the emulator's webhooks API:
  * activation creates the subscription, a bill created in BILL reaches n8n as exactly one
  * execution, a forged notification gets 401 and starts nothing, a restart keeps (and reuses) the
  * subscription, and deactivating the workflow through the running instance deletes it.
  *
- * How a user deactivates in n8n 2.8.4: the editor's toggle (`POST /rest/workflows/<id>/deactivate`,
+ * How a user deactivates (n8n 2.8.4 and 2.41): the editor's toggle (`POST /rest/workflows/<id>/deactivate`,
  * used here as the owner) or the public API. `n8n unpublish:workflow` only changes the database
  * ("changes will not take effect if n8n is running") and stopping n8n never calls a trigger's
  * delete(), so neither removes the BILL subscription.
@@ -18,6 +18,7 @@ import { join } from 'path';
 import { BillEmulator, SEED } from '../emulator/server';
 import { deliveriesIdle, deliveryAttempts, signBody, stopDeliveries, SUBSCRIPTIONS } from '../emulator/webhooks';
 import { credentialsFor, CRED_IDS } from '../support/bill';
+import { billTriggerNode, billUser, vendorBody } from './bill-e2e';
 import { N8n, N8nRest, ROOT, waitFor, type N8nProcess } from './n8n';
 
 let emu: BillEmulator;
@@ -43,14 +44,7 @@ const subscriptions = () => emu.store.collection(SUBSCRIPTIONS, SEED.organizatio
 const productionUrl = () => `${main.url}/webhook/${webhookId}/webhook`;
 
 /** BILL's API as a user of the organization (a session of its own), to make changes. */
-let session = '';
-async function billApi(path: string, body: unknown): Promise<Record<string, any>> {
-	const headers = { 'content-type': 'application/json', devKey: SEED.devKey, sessionId: session };
-	const res = await fetch(`${base}/connect${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-	const json = (await res.json()) as Record<string, any>;
-	if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-	return json;
-}
+let billApi: Awaited<ReturnType<typeof billUser>>;
 let vendorId = '';
 async function createBill(invoiceNumber: string) {
 	return await billApi('/v3/bills', {
@@ -81,13 +75,8 @@ beforeAll(async () => {
 	await new Promise<void>((ok) => callback.listen(0, '127.0.0.1', ok));
 	const callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/bill-event`;
 
-	const login = await fetch(`${base}/connect/v3/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey }),
-	});
-	session = ((await login.json()) as { sessionId: string }).sessionId;
-	vendorId = String((await billApi('/v3/vendors', { name: 'Trigger Vendor', accountType: 'BUSINESS', address: { line1: '1 Main St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' } })).id);
+	billApi = await billUser(base);
+	vendorId = String((await billApi('/v3/vendors', vendorBody('Trigger Vendor'))).id);
 
 	n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });
 	const credential = credentialsFor(base)[CRED_IDS.billApi];
@@ -95,14 +84,7 @@ beforeAll(async () => {
 	workflowId = await n8n.importWorkflow({
 		name: 'BILL events',
 		nodes: [
-			{
-				name: 'BILL Trigger',
-				type: n8n.nodeType('billTrigger'),
-				typeVersion: 1,
-				webhookId,
-				parameters: { eventFamily: 'organization', events: ['bill.created:1'], options: {} },
-				credentials: { billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' } },
-			},
+			billTriggerNode(n8n, webhookId),
 			{
 				name: 'Report',
 				type: 'n8n-nodes-base.httpRequest',
@@ -115,6 +97,8 @@ beforeAll(async () => {
 	await n8n.publishWorkflow(workflowId);
 	main = await n8n.start();
 	rest = await N8nRest.owner(main.url);
+	// activation's own work: the subscription at BILL
+	await waitFor('subscription created', () => (subscriptions().length ? true : undefined), 30_000);
 });
 
 afterAll(async () => {

@@ -105,7 +105,7 @@ function hourlyCapMessage(): string {
  * session handled by the credential (n8n re-signs-in once on 401), at most 3 requests in flight per
  * organization, Spend & Expense 60 calls/minute, safe retries, and errors without secrets.
  */
-export async function billRequest(this: BillContext, req: BillRequest): Promise<any> {
+export async function billRequest(this: BillContext, req: BillRequest): Promise<unknown> {
 	const credentials = await this.getCredentials(req.credentialType, req.itemIndex);
 	const absolute = /^https?:\/\//i.test(req.path);
 	const url = absolute ? req.path : `${baseUrl(credentials, req.base ?? 'connect')}${req.path}`;
