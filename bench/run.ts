@@ -14,7 +14,9 @@
  * recorded separately). Writes bench/results/latest.md and latest.json.
  *
  * Environment: BENCH_LATENCY_MS (100), BENCH_VENDORS (5000), BENCH_BILLS (1000), BENCH_RUNS (10),
- * BENCH_NOTIFICATIONS (300). Needs `npm run build` first (scripts/bench.sh does it).
+ * BENCH_NOTIFICATIONS (300), BENCH_BEFORE (the dist/ of another build, e.g. `bash scripts/build-ref.sh
+ * <commit>`: its Create Many is timed in the same run, loaded as billBefore). Needs `npm run build` first
+ * (scripts/bench.sh does it).
  */
 import { execFileSync } from 'child_process';
 import { randomUUID } from 'crypto';
@@ -28,6 +30,7 @@ import { chain, code, manual } from '../test/e2e/bill-e2e';
 import { N8N_VERSION, N8n, N8nRest, ROOT, freePort, parseRunOutput, type E2ENode, type E2ERun, type E2EWorkflow, type N8nProcess } from '../test/e2e/n8n';
 import { credentialsFor, CRED_IDS } from '../test/support/bill';
 import { pollingBench, pollingRow } from './polling';
+import { writeBeforePackage } from '../scripts/lib/before-package';
 
 // ------------------------------------------------------------------ settings
 
@@ -41,6 +44,9 @@ const SEQUENTIAL_NOTIFICATIONS = Math.min(100, NOTIFICATIONS);
 const BURST_CONCURRENCY = 8;
 const FORGED = 20;
 const RESULTS = join(ROOT, 'bench', 'results');
+/** Another build whose Create Many runs beside this one's (scripts/build-ref.sh prints its dist/). */
+const BEFORE = process.env.BENCH_BEFORE;
+const BEFORE_LABEL = process.env.BENCH_BEFORE_LABEL ?? BEFORE ?? '';
 
 const ORG = SEED.organizationId;
 const ADDRESS = { line1: '1 Main St', city: 'Austin', stateOrProvince: 'TX', zipOrPostalCode: '78701', country: 'US' };
@@ -57,8 +63,8 @@ function log(message: string) {
 
 // ------------------------------------------------------------------ workflow builders
 
-function billNode(name: string, resource: string, operation: string, params: Record<string, unknown>, credential = CREDS.main): E2ENode {
-	return { name, type: 'CUSTOM.bill', typeVersion: 1, parameters: { resource, operation, ...params }, credentials: { billApi: credential } };
+function billNode(name: string, resource: string, operation: string, params: Record<string, unknown>, credential = CREDS.main, type = 'CUSTOM.bill'): E2ENode {
+	return { name, type, typeVersion: 1, parameters: { resource, operation, ...params }, credentials: { billApi: credential } };
 }
 
 /** The login users put in front: POST /v3/login with the user's sign-in values in the body. */
@@ -169,6 +175,16 @@ export function workflows(base: string, vendorId: string, webhookId: string) {
 			nodes: [manual(), makeItems(BILLS), billNode('BILL', 'bill', 'createMany', { vendorId: vendorRl, ...BILL_FIELDS, options: { maxConcurrency: 1 } })],
 			connections: chain('Manual', 'Items', 'BILL'),
 		},
+		...(BEFORE
+			? {
+					createManyBefore: {
+						id: 'benchCreateMany3',
+						name: 'bench: create bills (BILL Create Many of the BENCH_BEFORE build)',
+						nodes: [manual(), makeItems(BILLS), billNode('BILL', 'bill', 'createMany', { vendorId: vendorRl, ...BILL_FIELDS }, CREDS.main, 'CUSTOM.billBefore')],
+						connections: chain('Manual', 'Items', 'BILL'),
+					},
+				}
+			: {}),
 		createOne: {
 			id: 'benchCreateOne01',
 			name: 'bench: create bills (BILL Create, one by one)',
@@ -426,7 +442,7 @@ async function main() {
 	const vendorId = vendors.list()[0].id;
 	log(`emulator ${base}: ${vendors.size} vendors, latency ${LATENCY_MS} ms per request`);
 
-	const n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });
+	const n8n = await N8n.create({ custom: [BEFORE ? writeBeforePackage(join(ROOT, 'dist'), BEFORE, join(ROOT, '.cache', 'bench-before')) : join(ROOT, 'dist')] });
 	let server: N8nProcess | undefined;
 	try {
 		const data = credentialsFor(base)[CRED_IDS.billApi].data;
@@ -456,6 +472,11 @@ async function main() {
 		const createManySerial = await bench.execute(wf.createManySerial.id!, ['BILL']);
 		expectCount('bills from Create Many (batches one after another)', outputOf(createManySerial.run, 'BILL').length, BILLS);
 		log(`create many, batches one after another: ${createManySerial.ms} ms / ${createManySerial.requests} requests`);
+		const createManyBefore = wf.createManyBefore ? await bench.execute(wf.createManyBefore.id!, ['BILL']) : undefined;
+		if (createManyBefore) {
+			expectCount('bills from Create Many (BENCH_BEFORE build)', outputOf(createManyBefore.run, 'BILL').length, BILLS);
+			log(`create many, BENCH_BEFORE build: ${createManyBefore.ms} ms / ${createManyBefore.requests} requests, peak ${createManyBefore.peakConcurrency}`);
+		}
 		const createOne = await bench.execute(wf.createOne.id!, ['BILL']);
 		expectCount('bills from Create', outputOf(createOne.run, 'BILL').length, BILLS);
 		log(`create one by one: ${createOne.ms} ms / ${createOne.requests} requests, peak ${createOne.peakConcurrency}`);
@@ -561,6 +582,17 @@ async function main() {
 				ratio(createMany.ms, createManySerial.ms),
 				`${createMany.requests} / ${createManySerial.requests}`,
 			],
+			...(createManyBefore
+				? [
+						[
+							`Create ${BILLS.toLocaleString('en-US')} bills: Create Many vs the same operation of the BENCH_BEFORE build (${BEFORE_LABEL})`,
+							s(createMany.ms),
+							`${s(createManyBefore.ms)} (BENCH_BEFORE build, peak ${createManyBefore.peakConcurrency})`,
+							ratio(createMany.ms, createManyBefore.ms),
+							`${createMany.requests} / ${createManyBefore.requests}`,
+						] as [string, string, string, string, string],
+					]
+				: []),
 			[
 				`Create ${BILLS.toLocaleString('en-US')} bills: Create, one by one (≤3 in flight) vs one at a time`,
 				s(createOne.ms),
@@ -634,7 +666,7 @@ async function main() {
 					machine,
 					settings: { latencyMs: LATENCY_MS, vendors: VENDORS, bills: BILLS, runs: RUNS, notifications: burst, sequentialNotifications: SEQUENTIAL_NOTIFICATIONS, burstConcurrency: BURST_CONCURRENCY },
 					list: { ours: strip(listOurs), http: strip(listHttp) },
-					create: { createMany: strip(createMany), createManySerial: strip(createManySerial), createOneByOne: strip(createOne), http: strip(createHttp), httpUnbatched: { ...strip(createHttpUnbatched), created: unbatchedCreated } },
+					create: { createMany: strip(createMany), createManySerial: strip(createManySerial), ...(createManyBefore ? { createManyBefore: { ...strip(createManyBefore), build: BEFORE_LABEL } } : {}), createOneByOne: strip(createOne), http: strip(createHttp), httpUnbatched: { ...strip(createHttpUnbatched), created: unbatchedCreated } },
 					logins: { ours: loginsOurs, http: loginsHttp },
 					trigger: { oursSequential, plainSequential, oursBurst, plainBurst, forged, signature, triggerExecutions, expectedTrigger, webhookExecutions },
 					polling,

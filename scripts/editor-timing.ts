@@ -19,7 +19,7 @@
  * main's, before a change) in the same session, loaded as a node "BILL (before)" (type billBefore),
  * BILL_DIST (the package to time, default dist/), EDITOR_TIMING_OUT, CHROMIUM_PATH.
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, writeFileSync } from 'fs';
 import { cpus, loadavg } from 'os';
 import { join, relative } from 'path';
 import { get as httpGet } from 'http';
@@ -29,6 +29,7 @@ import type { CDPSession, Page } from 'playwright-core';
 
 import { N8N_VERSION, ROOT, type E2EWorkflow } from '../test/e2e/n8n';
 import { billCreateNode, canvasNode, DIST, keepFailure, openSession } from './browser-support';
+import { writeBeforePackage } from './lib/before-package';
 
 const REPS = Number(process.env.EDITOR_TIMING_REPS ?? 7);
 const PROFILE = process.env.EDITOR_TIMING_PROFILE === '1';
@@ -58,23 +59,6 @@ const SUBJECTS: Subject[] = [
 	{ name: 'Notion', label: 'Notion → Database Page → Create', types: () => ['n8n-nodes-base.notion', 'n8n-nodes-base.notionTool'] },
 ];
 type SubjectName = string;
-
-/** Writes BEFORE_PACKAGE: this build, and a node file that loads BEFORE's BILL node renamed (billBefore). */
-function writeBeforePackage(before: string) {
-	rmSync(BEFORE_PACKAGE, { recursive: true, force: true });
-	cpSync(DIST, BEFORE_PACKAGE, { recursive: true });
-	writeFileSync(
-		join(BEFORE_PACKAGE, 'nodes', 'Bill', 'BillBefore.node.js'),
-		[
-			`const { Bill } = require(${JSON.stringify(join(before, 'nodes', 'Bill', 'Bill.node.js'))});`,
-			'class BillBefore extends Bill {',
-			"\tconstructor() { super(); this.description = { ...this.description, name: 'billBefore', displayName: 'BILL (before)' }; }",
-			'}',
-			'module.exports = { BillBefore };',
-			'',
-		].join('\n'),
-	);
-}
 
 function log(message: string) {
 	process.stdout.write(`[editor-timing] ${message}\n`);
@@ -398,7 +382,7 @@ function table(samples: Sample[], sizes: Sizes, meta: Record<string, string>) {
 }
 
 async function main() {
-	if (BEFORE) writeBeforePackage(BEFORE);
+	if (BEFORE) writeBeforePackage(DIST, BEFORE, BEFORE_PACKAGE);
 	const session = await openSession((billType) => [workflow(billType)], { keep: process.env.BROWSER_CHECK_KEEP === '1', custom: BEFORE ? BEFORE_PACKAGE : undefined });
 	const { page, server } = session;
 	const samples: Sample[] = [];

@@ -5,6 +5,15 @@ const ACRONYMS: Record<string, string> = { id: 'ID', ids: 'IDs', url: 'URL', mfa
 
 /** `payFromChartOfAccountId` → "Pay From Chart of Account ID". */
 export function titleFromName(name: string): string {
+	let title = TITLES.get(name);
+	if (title === undefined) TITLES.set(name, (title = computeTitle(name)));
+	return title;
+}
+
+/** Titles already derived (the executor asks for a field's label for every item it reads). */
+const TITLES = new Map<string, string>();
+
+function computeTitle(name: string): string {
 	const words = name
 		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
 		.replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
