@@ -477,6 +477,13 @@ async function main() {
 			expectCount('bills from Create Many (BENCH_BEFORE build)', outputOf(createManyBefore.run, 'BILL').length, BILLS);
 			log(`create many, BENCH_BEFORE build: ${createManyBefore.ms} ms / ${createManyBefore.requests} requests, peak ${createManyBefore.peakConcurrency}`);
 		}
+		// The same Create Many with no latency at BILL: what n8n and the node spend on the items
+		// themselves (reading and resolving each item's parameters), which no concurrency can hide.
+		emu.config.latencyMs = 0;
+		const createManyNoLatency = await bench.execute(wf.createMany.id!, ['BILL']);
+		emu.config.latencyMs = LATENCY_MS;
+		expectCount('bills from Create Many (no latency)', outputOf(createManyNoLatency.run, 'BILL').length, BILLS);
+		log(`create many, no latency: ${createManyNoLatency.ms} ms / ${createManyNoLatency.requests} requests`);
 		const createOne = await bench.execute(wf.createOne.id!, ['BILL']);
 		expectCount('bills from Create', outputOf(createOne.run, 'BILL').length, BILLS);
 		log(`create one by one: ${createOne.ms} ms / ${createOne.requests} requests, peak ${createOne.peakConcurrency}`);
@@ -594,6 +601,13 @@ async function main() {
 					]
 				: []),
 			[
+				`Create ${BILLS.toLocaleString('en-US')} bills: Create Many with ${LATENCY_MS} ms vs 0 ms per request at BILL (the rest is n8n's and the node's work on the items)`,
+				s(createMany.ms),
+				`${s(createManyNoLatency.ms)} (0 ms per request)`,
+				'—',
+				`${createMany.requests} / ${createManyNoLatency.requests}`,
+			],
+			[
 				`Create ${BILLS.toLocaleString('en-US')} bills: Create, one by one (≤3 in flight) vs one at a time`,
 				s(createOne.ms),
 				s(createHttp.ms),
@@ -666,7 +680,7 @@ async function main() {
 					machine,
 					settings: { latencyMs: LATENCY_MS, vendors: VENDORS, bills: BILLS, runs: RUNS, notifications: burst, sequentialNotifications: SEQUENTIAL_NOTIFICATIONS, burstConcurrency: BURST_CONCURRENCY },
 					list: { ours: strip(listOurs), http: strip(listHttp) },
-					create: { createMany: strip(createMany), createManySerial: strip(createManySerial), ...(createManyBefore ? { createManyBefore: { ...strip(createManyBefore), build: BEFORE_LABEL } } : {}), createOneByOne: strip(createOne), http: strip(createHttp), httpUnbatched: { ...strip(createHttpUnbatched), created: unbatchedCreated } },
+					create: { createMany: strip(createMany), createManySerial: strip(createManySerial), createManyNoLatency: strip(createManyNoLatency), ...(createManyBefore ? { createManyBefore: { ...strip(createManyBefore), build: BEFORE_LABEL } } : {}), createOneByOne: strip(createOne), http: strip(createHttp), httpUnbatched: { ...strip(createHttpUnbatched), created: unbatchedCreated } },
 					logins: { ours: loginsOurs, http: loginsHttp },
 					trigger: { oursSequential, plainSequential, oursBurst, plainBurst, forged, signature, triggerExecutions, expectedTrigger, webhookExecutions },
 					polling,
