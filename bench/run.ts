@@ -1,6 +1,6 @@
 /**
  * Benchmarks (`npm run bench` = scripts/bench.sh, not part of the tests): the BILL package in a real
- * n8n 2.8.4 (`n8n execute`, `n8n start`) against the emulator (in this process) with a fixed
+ * n8n (`n8n execute`, `n8n start`; BILL_N8N: newest by default, or oldest) against the emulator (in this process) with a fixed
  * latency per request, each scenario compared in the same run with what users do today: n8n's
  * HTTP Request node with a login HTTP Request node in front (POST /v3/login, then devKey +
  * sessionId headers from its output; pagination through the node's built-in option).

@@ -1,5 +1,5 @@
 /**
- * Browser check (`npm run browser-check`, not part of the tests): a real n8n 2.8.4 with the built
+ * Browser check (`npm run browser-check`, not part of the tests): a real n8n (BILL_N8N: newest by default, or oldest) with the built
  * package loaded from dist/ (custom extensions folder) and the emulator, driven in Debian's
  * Chromium by playwright-core, the way a person would:
  *   1. create the owner account through n8n's /setup form;

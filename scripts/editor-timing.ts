@@ -1,6 +1,6 @@
 /**
  * Editor timing (`npm run editor-timing`, not part of the tests or the package): in ONE Chromium
- * session against a real n8n 2.8.4 with the package loaded from dist/, how long the node panel
+ * session against a real n8n (BILL_N8N; results of 2.8.4 in docs/editor-timing.md, of others with their version in the name) with the package loaded from dist/, how long the node panel
  * takes to show its first parameter field after a double-click on the canvas, for
  *   - BILL → Bill → Create (a saved node with vendor, due date, invoice and one line),
  *   - n8n's HTTP Request node (a saved GET with a URL),
