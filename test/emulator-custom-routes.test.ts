@@ -74,10 +74,11 @@ describe('emu.addHandler with a route of its own', () => {
 	});
 });
 
-describe('changeRecord: find → check → store → answer', () => {
-	const emu = new BillEmulator({ handlers: [], seeders: [] });
-	const request = (params: Record<string, string>, body?: unknown): EmuRequest => ({
-		method: 'PATCH',
+/** A request to the test's widget route (`/v3/widgets/x`) with these path params and body. */
+const widgetRequest =
+	(method: string) =>
+	(params: Record<string, string>, body?: unknown): EmuRequest => ({
+		method,
 		path: '/v3/widgets/x',
 		base: 'connect',
 		params,
@@ -87,6 +88,10 @@ describe('changeRecord: find → check → store → answer', () => {
 		rawBody: Buffer.alloc(0),
 		auth: { kind: 'org', organizationId: SEED.organizationId },
 	});
+
+describe('changeRecord: find → check → store → answer', () => {
+	const emu = new BillEmulator({ handlers: [], seeders: [] });
+	const request = widgetRequest('PATCH');
 	const widgets = () => emu.store.collection('widgets', SEED.organizationId);
 	const WIDGET = byParam('widgets', 'widgetId');
 	const bodyOf = (r: EmuResponse | Promise<EmuResponse>) => (r as EmuResponse).body;
@@ -151,17 +156,7 @@ describe('changeRecord: find → check → store → answer', () => {
 
 describe('removeRecord and arrayBody', () => {
 	const emu = new BillEmulator({ handlers: [], seeders: [] });
-	const request = (params: Record<string, string>, body?: unknown): EmuRequest => ({
-		method: 'DELETE',
-		path: '/v3/widgets/x',
-		base: 'connect',
-		params,
-		query: {},
-		headers: {},
-		body,
-		rawBody: Buffer.alloc(0),
-		auth: { kind: 'org', organizationId: SEED.organizationId },
-	});
+	const request = widgetRequest('DELETE');
 	const widgets = () => emu.store.collection('widgets', SEED.organizationId);
 
 	test('removeRecord: 404 without a record; a refusal keeps it; else it goes, after runs, the answer is an empty 200', () => {
