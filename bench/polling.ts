@@ -9,7 +9,7 @@
 import { join } from 'path';
 
 import { BillEmulator, SEED } from '../test/emulator/server';
-import { PollHost } from '../test/poll-host';
+import { PollHost } from '../test/polling/poll-host';
 
 export interface PollFigure {
 	changes: number;

@@ -1,0 +1,21 @@
+/**
+ * The editor loads the BILL node's description whenever it opens (and n8n derives the AI-tool copy
+ * from it): it stays small. Figures (JSON of the description):
+ *   main before the lighter-node work (2026-11-30): 906,978 bytes, 1,334 top-level parameters;
+ *   now: see the test output. n8n's largest built-in node (Notion) is ~283 KB.
+ * The budget below fails a change that makes it grow beyond it.
+ */
+import { Bill } from '../../nodes/Bill/Bill.node';
+
+/** Bytes of the description's JSON, at most (see the README's "The editor" figures). */
+const BUDGET_BYTES = 370_000;
+/** Top-level parameters, at most. */
+const BUDGET_PARAMETERS = 400;
+
+test(`the node's description is at most ${BUDGET_BYTES.toLocaleString('en-US')} bytes with at most ${BUDGET_PARAMETERS} top-level parameters`, () => {
+	const description = new Bill().description;
+	const bytes = JSON.stringify(description).length;
+	process.stdout.write(`BILL node description: ${bytes.toLocaleString('en-US')} bytes, ${description.properties.length} top-level parameters\n`);
+	expect(bytes).toBeLessThanOrEqual(BUDGET_BYTES);
+	expect(description.properties.length).toBeLessThanOrEqual(BUDGET_PARAMETERS);
+});
