@@ -1,7 +1,7 @@
 /**
  * Benchmark section of `npm run bench`: BILL requests per poll of the BILL Polling Trigger with 0,
  * 1 and 250 changes, against its own emulator (`BENCH_POLL_EXISTING` older bills, 1,000 by
- * default), polled in-process the way n8n runs polling nodes (test/poll-host.ts: n8n-core's
+ * default), polled in-process the way n8n runs polling nodes (test/polling/poll-host.ts: n8n-core's
  * PollContext, the harness's credentials). Polls are a minute apart on BILL's clock; changes are
  * made through BILL's API (bills created with POST /v3/bills/bulk). Requests are counted by the
  * emulator. Alone: `node scripts/run-ts.js bench/polling.ts`.

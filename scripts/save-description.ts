@@ -1,7 +1,7 @@
 /**
  * Saves what the editor shows for every operation of the BILL node (test/support/effective.ts) to
  * test/fixtures/description-main.json.gz. Run it on main BEFORE a change that re-lays-out the
- * description; test/description-compat.test.ts then proves the new layout shows the same thing.
+ * description; test/node/description-compat.test.ts then proves the new layout shows the same thing.
  *
  *   node scripts/run-ts.js scripts/save-description.ts "<what this was saved from>"
  */

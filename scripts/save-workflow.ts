@@ -2,7 +2,7 @@
  * Saves a workflow with one BILL node per operation, every parameter of the form filled (each
  * optional field, option, filter and sort added once), as n8n stores it, to
  * test/fixtures/workflow-main.json.gz. Run it on main BEFORE a change that re-lays-out the
- * description; test/description-compat.test.ts proves that such a workflow keeps every value.
+ * description; test/node/description-compat.test.ts proves that such a workflow keeps every value.
  *
  *   node scripts/run-ts.js scripts/save-workflow.ts "<what this was saved from>"
  */

@@ -141,7 +141,7 @@ function workflows(): Record<string, E2EWorkflow> {
 }
 
 beforeAll(async () => {
-	// Bill documents are processed at once here; BILL's few minutes are tested in connect-ap.test.ts.
+	// Bill documents are processed at once here; BILL's few minutes are tested in test/node/accounts-payable.test.ts.
 	emu = new BillEmulator({ documentProcessing: { ...INSTANT_DOCUMENT_PROCESSING } });
 	const base = await emu.start();
 	n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });

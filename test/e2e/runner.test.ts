@@ -4,7 +4,7 @@
  * from its `npm pack` tarball and loaded from a custom extensions folder, credentials imported
  * and read back, `n8n start` with a webhook, and queue mode with two workers.
  *
- * The package is the session probe that test/harness.test.ts runs in-process: the login counts
+ * The package is the session probe that test/transport/harness.test.ts runs in-process: the login counts
  * asserted here are the same as there, which shows the harness mirrors n8n.
  */
 import { execFileSync } from 'child_process';

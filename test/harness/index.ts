@@ -1,7 +1,7 @@
 /**
  * In-process n8n: runs real workflows on n8n-core's WorkflowExecute under jest, with node types
  * and credential types given by the test and a credentials store that persists across runs the
- * way n8n's database does. See test/harness.test.ts for what it is proven to mirror.
+ * way n8n's database does. See test/transport/harness.test.ts for what it is proven to mirror.
  *
  *   const h = createHarness({ nodeTypes: [new Bill()], credentialTypes: [new BillApi()] });
  *   const r = await h.run({ nodes, connections, credentials: { c1: { type: 'billApi', data } } });

@@ -232,7 +232,7 @@ describe('bill documents', () => {
 
 describe('bill document upload waits for BILL by default', () => {
 	test('Upload polls the upload status until BILL reports the document', async () => {
-		// One second uploading; IVA_PROCESSING skipped here (issue 9: the node's wait learns that status).
+		// One second uploading; IVA_PROCESSING skipped here (the node's wait for processing is tested in payments-and-documents.test.ts).
 		t.emu.config.documentProcessing = { inProgressMs: 1000, ivaProcessingMs: 0, neverFinish: false };
 		const bill = await createBill(await createVendor('Waiting Vendor'));
 		const from = t.emu.requestLog.length;

@@ -94,7 +94,7 @@ const INTENDED: Array<{ why: string; apply: (params: unknown[], key: OperationKe
 		},
 	},
 	{
-		why: 'Filters and Sort are one definition for every list: the fields and operators of each list come from load-options methods (checked in list-methods.test.ts)',
+		why: 'Filters and Sort are one definition for every list: the fields and operators of each list come from load-options methods (checked in test/node/list-methods.test.ts)',
 		apply: (params) =>
 			params.map((p) => {
 				const name = (p as { name?: string }).name;

@@ -1,5 +1,5 @@
 /**
- * The BILL node against BILL's 2026 payments and documents (issue 9 §2), in-process on n8n-core
+ * The BILL node against BILL's payments and bill documents as BILL documents them (bulk, international, mass), in-process on n8n-core
  * against the emulator:
  * - bulk payments: each input item gets the payment that paid ITS bill, also when BILL combines
  *   bills of a vendor into one payment and answers in another order than the request;

@@ -1,5 +1,5 @@
 /**
- * Issue 4: a webhook subscription round trip through the BILL node's webhook-management resources
+ * A webhook subscription round trip through the BILL node's webhook-management resources
  * (organization event family): create → get → list → update → replace → test event (delivered,
  * signed with the key BILL returned) → notifications list → resend → rotate key → delete.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 2 §3/§5: the request layer against the emulator, through real workflows on n8n-core:
+ * The request layer against the emulator, through real workflows on n8n-core:
  * pagination, concurrency cap, safe retries, hourly cap, binary round trip, size limit, secrets.
  */
 import { byId, credentialsFor, CRED_IDS, startBill, type BillTestContext } from '../support/bill';

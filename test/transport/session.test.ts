@@ -1,5 +1,5 @@
 /**
- * Issue 2 §2: the session rules, against the emulator, through real workflows on n8n-core.
+ * The session rules (one sign-in reused, one re-sign-in on an expired session), against the emulator, through real workflows on n8n-core.
  */
 import { byId, startBill, type BillTestContext } from '../support/bill';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';

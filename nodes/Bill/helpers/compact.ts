@@ -11,7 +11,7 @@ import type { INodeProperties } from 'n8n-workflow';
  * - the order of the parameters keeps every operation's form order (a topological order of all
  *   forms; a form whose order could not be kept is an error at build time).
  *
- * test/description-compat.test.ts checks that each operation's form is unchanged.
+ * test/node/description-compat.test.ts checks that each operation's form is unchanged.
  */
 
 export interface OperationForm {

@@ -1,5 +1,5 @@
 /**
- * The emulator's payments as BILL documents them in 2026 (issue 9 §2), over HTTP:
+ * The emulator's payments as BILL documents them, over HTTP:
  * - bulk payments: 50 bills at most, `{billId, amount}` lines with `vendorId` only at the top level,
  *   lines ≥ 0, all or nothing, a `combinePayments` vendor's bills combined 35 to a payment, results
  *   not in the request's order (matched through `billPayments[].billId`);

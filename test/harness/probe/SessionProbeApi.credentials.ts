@@ -1,7 +1,7 @@
 /**
  * Credential type of the session probe: logs in with preAuthentication (hidden expirable
  * `sessionId`) and sends the session with generic authentication, as the BILL credential does.
- * Runs in the in-process harness (test/harness.test.ts) and, compiled, in a real n8n
+ * Runs in the in-process harness (test/transport/harness.test.ts) and, compiled, in a real n8n
  * (test/e2e), so both can be compared.
  */
 import type {
