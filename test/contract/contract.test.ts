@@ -26,7 +26,7 @@
 import { allOperations } from '../../nodes/Bill/resources';
 import { startHookReceiver } from '../fixtures/operation-params';
 import { EmuApi } from '../fixtures/operation-setups';
-import { startBill, type BillTestContext } from '../support/bill';
+import { useBill } from '../support/bill';
 import { ALLOW_LIST, type Side } from './allow-list';
 import { emulatorDiffs, requestDiffs, responseChecks, startRig, type Rig } from './checks';
 import { loadPostmanItems, operationFor } from './postman';
@@ -62,15 +62,14 @@ const figures = {
 };
 
 let rig: Rig;
-let t: BillTestContext;
 let api: EmuApi;
 let hooks: Awaited<ReturnType<typeof startHookReceiver>>;
 
+// The emulator as the executed coverage test runs it, keeping the JSON of every answer.
+// Bill documents are processed at once here (BILL's few minutes are tested in the document tests).
+const t = useBill({ httpsOnlyWebhooks: false, spendPerMinute: 1_000_000, documentProcessing: { ...INSTANT_DOCUMENT_PROCESSING } });
 beforeAll(async () => {
 	rig = await startRig();
-	// The emulator as the executed coverage test runs it, keeping the JSON of every answer.
-	// Bill documents are processed at once here (BILL's few minutes are tested in the document tests).
-	t = await startBill({ httpsOnlyWebhooks: false, spendPerMinute: 1_000_000, documentProcessing: { ...INSTANT_DOCUMENT_PROCESSING } });
 	t.emu.captureResponses = true;
 	api = new EmuApi(t);
 	hooks = await startHookReceiver();
@@ -78,7 +77,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await rig.stop();
-	await t.stop();
 	await hooks.close();
 	const byFix = (fix: string) => ALLOW_LIST.filter((e) => e.fix === fix).length;
 	const pairs = new Set(ALLOW_LIST.flatMap((e) => Object.keys(e.items).map((key) => `${e.side} ${key}`))).size;

@@ -10,16 +10,9 @@ import { defaultSeed, INSTANT_DOCUMENT_PROCESSING, type DocumentProcessing } fro
 import { AP, AP_SEED } from '../emulator/custom/connect-ap';
 import { SEED } from '../emulator/server';
 import { binaryBuffer } from '../harness';
-import { byId, startBill, type BillTestContext } from '../support/bill';
+import { byId, useBill } from '../support/bill';
 
-let t: BillTestContext;
-
-beforeAll(async () => {
-	t = await startBill();
-});
-afterAll(async () => {
-	await t.stop();
-});
+const t = useBill();
 
 const address = { line1: '123 Main Street', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95002', country: 'US' };
 const bankFunding = { type: 'BANK_ACCOUNT', id: AP_SEED.bankAccountId };

@@ -10,16 +10,9 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { SEED } from '../emulator/server';
-import { byId, startBill, type BillTestContext } from '../support/bill';
+import { byId, useBill } from '../support/bill';
 
-let t: BillTestContext;
-beforeAll(async () => {
-	t = await startBill();
-});
-afterAll(async () => {
-	await t.stop();
-});
-beforeEach(() => t.emu.reset());
+const t = useBill({}, { resetEach: true });
 
 const json = (r: { output: INodeExecutionData[] }, i = 0) => r.output[i].json;
 

@@ -7,21 +7,14 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { SEED } from '../emulator/server';
 import { MFA_CODE, RISK_REVIEW_MS, sentEmails } from '../emulator/custom/connect';
-import { byId, CRED_IDS, startBill, type BillTestContext } from '../support/bill';
+import { byId, CRED_IDS, useBill } from '../support/bill';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
 import { resources } from '../../nodes/Bill/resources';
 
 /** The seven classifications: the resources under `/v3/classifications/`. */
 const classificationResources = resources.filter((r) => r.operations.every((o) => o.path.startsWith('/v3/classifications/')));
 
-let t: BillTestContext;
-
-beforeAll(async () => {
-	t = await startBill();
-});
-afterAll(async () => {
-	await t.stop();
-});
+const t = useBill();
 // BILL allows 5 emails/texts per minute per developer key: each test starts in a fresh minute.
 beforeEach(() => {
 	t.emu.advanceTime(61_000);

@@ -19,7 +19,7 @@ import { preparedOperation, resourceCollection, startHookReceiver } from '../fix
 import { EmuApi, makeWorld, OPERATION_SETUPS, rl } from '../fixtures/operation-setups';
 import { INSTANT_DOCUMENT_PROCESSING } from '../emulator/config';
 import type { RunResult } from '../harness';
-import { parameterIssues, startBill, type BillTestContext } from '../support/bill';
+import { parameterIssues, useBill } from '../support/bill';
 
 /**
  * Operations that fail because of a defect outside this test (see the report of each entry).
@@ -27,20 +27,18 @@ import { parameterIssues, startBill, type BillTestContext } from '../support/bil
  */
 const KNOWN_BUGS: Record<string, string> = {};
 
-let t: BillTestContext;
 let api: EmuApi;
 /** Webhook notifications go to this local receiver (never to the internet). */
 let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
+// Every S&E operation plus its set-up calls run within a few seconds: the per-minute S&E limit
+// (tested in the emulator and transport tests) is lifted for this run.
+// Bill documents are processed at once here (BILL's few minutes are tested in the document tests).
+const t = useBill({ httpsOnlyWebhooks: false, spendPerMinute: 1_000_000, documentProcessing: { ...INSTANT_DOCUMENT_PROCESSING } });
 beforeAll(async () => {
-	// Every S&E operation plus its set-up calls run within a few seconds: the per-minute S&E limit
-	// (tested in the emulator and transport tests) is lifted for this run.
-	// Bill documents are processed at once here (BILL's few minutes are tested in the document tests).
-	t = await startBill({ httpsOnlyWebhooks: false, spendPerMinute: 1_000_000, documentProcessing: { ...INSTANT_DOCUMENT_PROCESSING } });
 	api = new EmuApi(t);
 	receiver = await startHookReceiver();
 });
 afterAll(async () => {
-	await t.stop();
 	await receiver.close();
 });
 

@@ -14,7 +14,7 @@ import type { OperationDef, ResourceDef } from '../../nodes/Bill/catalog/types';
 import { searchMethodName } from '../../nodes/Bill/helpers/description';
 import { LOAD_OPTIONS_SOURCES } from '../../nodes/Bill/methods';
 import { allOperations, resources } from '../../nodes/Bill/resources';
-import { CRED_IDS, startBill, type BillTestContext } from '../support/bill';
+import { CRED_IDS, useBill } from '../support/bill';
 
 const bill = new Bill();
 const credentials = {
@@ -23,11 +23,7 @@ const credentials = {
 	billPartnerApi: { id: CRED_IDS.billPartnerApi, name: 'BILL Partner (local emulator)' },
 };
 
-let t: BillTestContext;
-beforeAll(async () => {
-	t = await startBill({ spendPerMinute: 1_000_000 });
-});
-afterAll(async () => t.stop());
+const t = useBill({ spendPerMinute: 1_000_000 });
 
 const searchable = resources.filter((r) => r.locator && listOperationOf(r));
 const families = (r: ResourceDef) => (r.api === 'webhooks' ? (['organization', 'partner', 'spend'] as const) : ([undefined] as const));

@@ -12,22 +12,20 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { AP_SEED } from '../emulator/custom/connect-ap';
 import { apRecords } from '../support/emulator-http';
-import { byId, startBill, type BillTestContext } from '../support/bill';
+import { byId, useBill } from '../support/bill';
 import type { AxiosInstance } from 'axios';
 import axios from 'axios';
 import { SEED } from '../emulator/server';
 
-let t: BillTestContext;
 let api: AxiosInstance;
 const { vendor } = apRecords(() => api);
 const bankFunding = { type: 'BANK_ACCOUNT', id: AP_SEED.bankAccountId };
 
+const t = useBill({ spendPerMinute: 1_000_000 });
 beforeAll(async () => {
-	t = await startBill({ spendPerMinute: 1_000_000 });
 	const login = await axios.post(`${t.base}/connect/v3/login`, { username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey });
 	api = axios.create({ baseURL: `${t.base}/connect`, headers: { devKey: SEED.devKey, sessionId: login.data.sessionId }, validateStatus: () => true });
 });
-afterAll(async () => t.stop());
 
 const countOf = (method: string, path: string, from: number) => t.emu.requestLog.slice(from).filter((e) => e.method === method && e.path === path).length;
 

@@ -8,16 +8,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SPEND, simulateCardTransaction } from '../emulator/custom/spend';
 import { SEED } from '../emulator/server';
-import { byId, startBill, type BillTestContext } from '../support/bill';
+import { byId, useBill } from '../support/bill';
 
-let t: BillTestContext;
-beforeAll(async () => {
-	t = await startBill();
-});
-afterAll(async () => {
-	await t.stop();
-});
-beforeEach(() => t.emu.reset());
+const t = useBill({}, { resetEach: true });
 
 const json = (r: { output: Array<{ json: IDataObject }> }, i = 0) => r.output[i].json;
 

@@ -7,15 +7,14 @@ import { createHmac } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
-import { byId, startBill, type BillTestContext } from '../support/bill';
+import { byId, useBill } from '../support/bill';
 
-let t: BillTestContext;
+const t = useBill();
 let receiver: http.Server;
 let url = '';
 const received: Array<{ body: string; signature: string }> = [];
 
 beforeAll(async () => {
-	t = await startBill();
 	receiver = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
@@ -28,7 +27,6 @@ beforeAll(async () => {
 	url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/bill`;
 });
 afterAll(async () => {
-	await t.stop();
 	await new Promise((r) => receiver.close(r));
 });
 

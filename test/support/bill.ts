@@ -1,11 +1,14 @@
 /**
- * Shared set-up for workflow tests: a real emulator on 127.0.0.1 and the in-process n8n harness
- * with the BILL node, the trigger-less start node and the three BILL credentials pointed at it.
+ * A BILL workflow against the emulator: a real emulator on 127.0.0.1 and the in-process n8n
+ * harness with the BILL node, the trigger-less start node and the three BILL credentials pointed
+ * at it. A test file (or a describe block) asks for it once:
  *
- *   const t = await startBill();              // in beforeAll
+ *   const t = useBill();                      // started in beforeAll, stopped in afterAll
  *   const r = await t.runOp('vendor', 'create', { name: 'Acme', address: {...} });
  *   expect(r.success).toBe(true); r.output[0].json.id
- *   await t.stop();                           // in afterAll
+ *
+ * `useBill(config, { resetEach: true })` empties the emulator before every test. `startBill()` is
+ * the same set-up for code that manages its own lifetime (benchmarks, scripts).
  */
 import { NodeHelpers, type IDataObject, type INode, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 
@@ -161,4 +164,40 @@ export async function startBill(config: Partial<EmulatorConfig> = {}): Promise<B
 		},
 	};
 	return ctx;
+}
+
+/**
+ * `startBill(config)` for the tests of this file or describe block: started in beforeAll (before
+ * the hooks declared after this call), stopped in afterAll (later afterAll hooks still read it); with `resetEach`, the emulator's
+ * `emu.reset()` runs before every test. Read `t.emu`, `t.base`, … inside
+ * tests and hooks (they exist once beforeAll has run).
+ */
+export function useBill(config: Partial<EmulatorConfig> = {}, options: { resetEach?: boolean } = {}): BillTestContext {
+	let started: BillTestContext | undefined;
+	const current = (): BillTestContext => {
+		if (!started) throw new Error('useBill(): the emulator starts in beforeAll; use the context inside a test or a hook');
+		return started;
+	};
+	beforeAll(async () => {
+		started = await startBill(config);
+	});
+	afterAll(async () => {
+		await started?.stop();
+	});
+	if (options.resetEach) beforeEach(() => current().emu.reset());
+	return {
+		get emu() {
+			return current().emu;
+		},
+		get base() {
+			return current().base;
+		},
+		get harness() {
+			return current().harness;
+		},
+		runOp: async (...args) => await current().runOp(...args),
+		runOk: async (...args) => await current().runOk(...args),
+		billNode: (...args) => current().billNode(...args),
+		stop: async () => await current().stop(),
+	};
 }

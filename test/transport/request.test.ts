@@ -2,17 +2,11 @@
  * The request layer against the emulator, through real workflows on n8n-core:
  * pagination, concurrency cap, safe retries, hourly cap, binary round trip, size limit, secrets.
  */
-import { byId, credentialsFor, CRED_IDS, startBill, type BillTestContext } from '../support/bill';
+import { byId, credentialsFor, CRED_IDS, useBill } from '../support/bill';
 import { SEED } from '../emulator/server';
 import { binaryBuffer } from '../harness';
 
-let t: BillTestContext;
-beforeAll(async () => {
-	t = await startBill();
-});
-afterAll(async () => {
-	await t.stop();
-});
+const t = useBill();
 beforeEach(() => {
 	t.emu.faults.clear();
 	t.emu.config.latencyMs = 0;

@@ -1,18 +1,11 @@
 /**
  * The session rules (one sign-in reused, one re-sign-in on an expired session), against the emulator, through real workflows on n8n-core.
  */
-import { byId, startBill, type BillTestContext } from '../support/bill';
+import { byId, useBill } from '../support/bill';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
 import { CRED_IDS } from '../support/bill';
 
-let t: BillTestContext;
-
-beforeAll(async () => {
-	t = await startBill();
-});
-afterAll(async () => {
-	await t.stop();
-});
+const t = useBill();
 
 async function seedVendors(n: number) {
 	const r = await t.runOp(

@@ -10,12 +10,12 @@ import axios from 'axios';
 import { RETRY } from '../../nodes/Bill/transport/request';
 import { deliveriesIdle, deliveryAttempts, stopDeliveries, webhookSettings } from '../emulator/webhooks';
 import { SEED } from '../emulator/server';
-import { byId, startBill, type BillTestContext } from '../support/bill';
+import { byId, useBill } from '../support/bill';
 import { TriggerHost } from './trigger-host';
 
 const api = axios.create({ validateStatus: () => true });
 
-let t: BillTestContext;
+const t = useBill();
 let host: TriggerHost;
 
 const address = { line1: '123 Main Street', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95002', country: 'US' };
@@ -31,15 +31,13 @@ async function createVendorWithNode(name: string): Promise<string> {
 	return String(r.output[0].json.id);
 }
 
-beforeAll(async () => {
-	t = await startBill();
+beforeAll(() => {
 	RETRY.baseMs = 20;
 	RETRY.maxMs = 200;
 });
 
 afterAll(async () => {
 	stopDeliveries(t.emu);
-	await t.stop();
 });
 
 beforeEach(async () => {
