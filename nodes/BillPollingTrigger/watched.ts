@@ -1,6 +1,7 @@
 import type { OperationDef, ResourceDef } from '../Bill/catalog/types';
 import { findOperation, resources } from '../Bill/resources';
-import { credentialTypeOf, type BillCredentialType } from '../Bill/transport/credentialTypes';
+import { credentialTypeOf } from '../Bill/catalog/kinds';
+import type { BillCredentialType } from '../Bill/transport/credentialTypes';
 
 /**
  * What the BILL Polling Trigger can watch: the BILL lists it reads, the timestamps it follows and

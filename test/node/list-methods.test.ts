@@ -12,7 +12,7 @@ import { baseOf, listOperationOf } from '../../nodes/Bill/catalog/kinds';
 import { OPTION_LISTS } from '../../nodes/Bill/catalog/lists';
 import type { OperationDef, ResourceDef } from '../../nodes/Bill/catalog/types';
 import { searchMethodName } from '../../nodes/Bill/helpers/description';
-import { LOAD_OPTIONS_SOURCES } from '../../nodes/Bill/methods';
+import { optionsSources } from '../../nodes/Bill/methods';
 import { allOperations, resources } from '../../nodes/Bill/resources';
 import { CRED_IDS, useBill } from '../support/bill';
 
@@ -102,7 +102,7 @@ describe('load-options methods', () => {
 		expect(Object.keys(bill.methods.loadOptions).filter((m) => !named.has(m))).toEqual([]);
 	});
 
-	test.each(Object.entries(LOAD_OPTIONS_SOURCES))('%s lists the %s records of BILL (not archived)', async (method, resourceValue) => {
+	test.each(Object.entries(optionsSources(resources)))('%s lists the %s records of BILL (not archived)', async (method, resourceValue) => {
 		const resource = resources.find((r) => r.value === resourceValue)!;
 		const op = listOperationOf(resource)!;
 		const route = t.emu.routeOf(op);

@@ -3,9 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { randomUUID } from 'crypto';
 
 import { filterCondition, filterFieldsOf, operatorsOf } from '../catalog/filters';
-import { baseOf, kindOf } from '../catalog/kinds';
+import { baseOf, credentialTypeOf, kindOf } from '../catalog/kinds';
 import type { FieldDef, FilterOperator, OperationDef, ResourceDef } from '../catalog/types';
-import { credentialTypeOf, type EventFamily } from '../transport/credentialTypes';
+import type { EventFamily } from '../transport/credentialTypes';
 import type { BillCredentialType, BillRequest } from '../transport/request';
 import { P } from '../helpers/description';
 import { encodeField, requiredParam } from '../helpers/values';

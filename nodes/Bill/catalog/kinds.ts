@@ -4,10 +4,11 @@
  * (which list) and the emulator (how a path names a record) ask this model; no other file keeps a
  * list of kinds or a rule about them.
  */
+import { EVENT_FAMILY_CREDENTIAL, type BillCredentialType, type EventFamily } from '../transport/credentialTypes';
 import type { BillBase } from '../transport/environment';
 import type { ApiFamily, OperationDef, OperationKind } from './types';
 
-/** How the node runs an operation (one handler each, in helpers/executor.ts). */
+/** How the node runs an operation: one handler each, in nodes/Bill/actions/handlers.ts, chosen by nodes/Bill/actions/router.ts. */
 export type Handler = 'request' | 'list' | 'bulk' | 'upload' | 'download' | 'signIn';
 
 export interface KindTraits {
@@ -86,6 +87,17 @@ export const FAMILY_BASE: Record<ApiFamily, BillBase> = {
 
 export function baseOf(op: Pick<OperationDef, 'api'>): BillBase {
 	return FAMILY_BASE[op.api];
+}
+
+/** Which credential each API family uses; the webhooks API uses the one of the subscription's event family. */
+export const FAMILY_CREDENTIAL: Record<Exclude<ApiFamily, 'webhooks'>, BillCredentialType> = {
+	connect: 'billApi',
+	spend: 'billSpendApi',
+	partner: 'billPartnerApi',
+};
+
+export function credentialTypeOf(api: ApiFamily, eventFamily: EventFamily = 'organization'): BillCredentialType {
+	return api === 'webhooks' ? EVENT_FAMILY_CREDENTIAL[eventFamily] : FAMILY_CREDENTIAL[api];
 }
 
 /** The Get Many of a resource (resource locators search it, load-options methods list it). */

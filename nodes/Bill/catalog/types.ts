@@ -65,8 +65,11 @@ export interface FieldDef {
 	 * (From List with search / By ID / By URL) using that resource's `locator` settings.
 	 */
 	locator?: string;
-	/** A small list loaded from BILL (name of a `loadOptions` method). */
-	loadOptions?: string;
+	/**
+	 * An ID field offered as a small list of the records of this resource of the node (its Get Many,
+	 * not archived), through the load-options method named after it (`optionsMethodName`).
+	 */
+	optionsFrom?: string;
 	/** For `options`: a long list BILL accepts (currencies, …), offered through its load-options method (catalog/lists.ts). */
 	optionList?: OptionListMethod;
 	/** Expected ID prefix (e.g. `009`); checked before sending, with a clear error. */

@@ -1,9 +1,9 @@
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { bulkOfIds, hasJsonBody, isBulk, kindOf } from '../catalog/kinds';
+import { bulkOfIds, credentialTypeOf, hasJsonBody, isBulk, kindOf } from '../catalog/kinds';
 import { OPTION_LISTS } from '../catalog/lists';
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
-import { credentialTypeOf, EVENT_FAMILY_CREDENTIAL, type EventFamily } from '../transport/credentialTypes';
+import { EVENT_FAMILY_CREDENTIAL, type EventFamily } from '../transport/credentialTypes';
 import { compactProperties } from './compact';
 import { optionName, titleFromName } from './naming';
 
@@ -83,8 +83,8 @@ export function fieldToProperty(field: FieldDef, resources: ResourceDef[], topLe
 		const list = OPTION_LISTS[field.optionList];
 		return { ...base, type: 'options', typeOptions: { loadOptionsMethod: field.optionList }, default: field.default ?? '', description: fromList(`a ${list.what}`) };
 	}
-	if (field.loadOptions) {
-		return { ...base, type: 'options', typeOptions: { loadOptionsMethod: field.loadOptions }, default: '', description: fromList('an ID') };
+	if (field.optionsFrom) {
+		return { ...base, type: 'options', typeOptions: { loadOptionsMethod: optionsMethodName(field.optionsFrom) }, default: '', description: fromList('an ID') };
 	}
 	switch (field.type) {
 		case 'number':
@@ -211,6 +211,12 @@ export function locatorProperty(resource: ResourceDef): Partial<INodeProperties>
 
 export function searchMethodName(resource: string): string {
 	return `search${resource.charAt(0).toUpperCase()}${resource.slice(1)}`;
+}
+
+/** The load-options method listing a resource's records for `optionsFrom` fields: `chartOfAccount` → `getChartOfAccounts`. */
+export function optionsMethodName(resource: string): string {
+	const plural = /(s|x|ch|sh)$/.test(resource) ? `${resource}es` : `${resource}s`;
+	return `get${plural.charAt(0).toUpperCase()}${plural.slice(1)}`;
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import { baseOf, listOperationOf } from '../catalog/kinds';
+import { baseOf, credentialTypeOf, listOperationOf } from '../catalog/kinds';
 import { FILTER_OPERATORS, filterCondition, filterFieldsOf, operatorsOf } from '../catalog/filters';
 import { OPTION_LISTS } from '../catalog/lists';
-import type { OperationDef, ResourceDef } from '../catalog/types';
-import { searchMethodName } from '../helpers/description';
+import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
+import { optionsMethodName, searchMethodName } from '../helpers/description';
 import { titleFromName } from '../helpers/naming';
-import { credentialTypeOf, type EventFamily } from '../transport/credentialTypes';
+import type { EventFamily } from '../transport/credentialTypes';
 import { billPaginate, type BillRequest } from '../transport/request';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -60,18 +60,21 @@ export function buildListSearch(resources: ResourceDef[]) {
 	return methods;
 }
 
-/** loadOptions method name → resource whose Get Many lists the choices (small lists). */
-export const LOAD_OPTIONS_SOURCES: Record<string, string> = {
-	getChartOfAccounts: 'chartOfAccount',
-	getAccountingClasses: 'accountingClass',
-	getDepartments: 'department',
-	getEmployees: 'employee',
-	getJobs: 'job',
-	getLocations: 'location',
-	getItems: 'item',
-	getRoles: 'role',
-	getBankAccounts: 'bankAccount',
-};
+/** Every field of an operation, nested ones included. */
+function fieldsOf(op: OperationDef): FieldDef[] {
+	const envelope = typeof op.bulk?.request === 'object' ? (op.bulk.request.envelope ?? []) : [];
+	const walk = (fields: FieldDef[]): FieldDef[] => fields.flatMap((f) => [f, ...walk(f.fields ?? [])]);
+	return walk([...(op.pathParams ?? []), ...(op.query ?? []), ...(op.body ?? []), ...(op.headers ?? []), ...envelope]);
+}
+
+/** Load-options method → the resource whose Get Many lists its choices: one for each resource a field picks from (`optionsFrom`). */
+export function optionsSources(resources: ResourceDef[]): Record<string, string> {
+	const sources: Record<string, string> = {};
+	for (const op of resources.flatMap((r) => r.operations)) {
+		for (const field of fieldsOf(op)) if (field.optionsFrom) sources[optionsMethodName(field.optionsFrom)] = field.optionsFrom;
+	}
+	return sources;
+}
 
 export function buildLoadOptions(resources: ResourceDef[]) {
 	const methods: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {};
@@ -98,10 +101,10 @@ export function buildLoadOptions(resources: ResourceDef[]) {
 	for (const [method, list] of Object.entries(OPTION_LISTS)) {
 		methods[method] = async () => list.values.map((value) => ({ name: value, value }));
 	}
-	for (const [method, value] of Object.entries(LOAD_OPTIONS_SOURCES)) {
+	for (const [method, value] of Object.entries(optionsSources(resources))) {
 		const resource = resources.find((r) => r.value === value);
 		const op = resource && listOperationOf(resource);
-		if (!resource || !op) throw new Error(`Load-options method ${method} names ${value}, which has no Get Many`);
+		if (!resource || !op) throw new Error(`Fields pick from ${value} (load-options method ${method}), which has no Get Many`);
 		methods[method] = async function (this: ILoadOptionsFunctions) {
 			const records = await billPaginate.call(this, listRequest(this, op, op.filters ? { filters: 'archived:eq:false' } : {}), {
 				style: op.pagination ?? 'page',

@@ -7,6 +7,5 @@ export const accountingClass = classificationResource({
 	plural: 'accounting classes',
 	pathSegment: 'accounting-classes',
 	responseKey: 'accountingClasses',
-	loadOptions: 'getAccountingClasses',
 	description: 'Classes that tag transactions in your general ledger',
 });

@@ -10,7 +10,7 @@ const chartOfAccountField: FieldDef = {
 	name: 'chartOfAccountId',
 	label: 'Chart of Account',
 	type: 'string',
-	loadOptions: 'getChartOfAccounts',
+	optionsFrom: 'chartOfAccount',
 	idPrefix: '0ca',
 	description: 'Chart of account the bank account is tracked in. Begins with `0ca`.',
 };

@@ -50,7 +50,7 @@ export const billFields = (mode: BodyMode): FieldDef[] => {
 			name: 'payFromChartOfAccountId',
 			label: 'Pay From Chart of Account',
 			type: 'string',
-			loadOptions: 'getChartOfAccounts',
+			optionsFrom: 'chartOfAccount',
 			idPrefix: '0ca',
 			description: 'Chart of account the bill is paid from. Begins with `0ca`.',
 		},

@@ -45,7 +45,6 @@ export const chartOfAccount = classificationResource({
 	pathSegment: 'chart-of-accounts',
 	fields: chartOfAccountFields,
 	responseKey: 'chartOfAccounts',
-	loadOptions: 'getChartOfAccounts',
 	description: 'General ledger accounts used to classify bills, invoices and their lines',
 	filterFields: [...standardFilterFields(['name']), 'account.type', 'account.number', 'parentId'],
 	sortFields: standardSortFields(['name']),

@@ -7,6 +7,5 @@ export const department = classificationResource({
 	plural: 'departments',
 	pathSegment: 'departments',
 	responseKey: 'departments',
-	loadOptions: 'getDepartments',
 	description: 'Departments that tag transactions in your general ledger',
 });

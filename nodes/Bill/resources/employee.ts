@@ -17,7 +17,6 @@ export const employee = classificationResource({
 	fields: employeeFields,
 	responseKey: 'employees',
 	nameField: 'lastName',
-	loadOptions: 'getEmployees',
 	description: 'Employees that tag transactions in your general ledger',
 	filterFields: [...standardFilterFields(['firstName', 'lastName', 'shortName']), 'parentId'],
 	sortFields: standardSortFields(['lastName', 'firstName']),

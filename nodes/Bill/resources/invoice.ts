@@ -47,7 +47,7 @@ export const invoiceFields = (mode: BodyMode): FieldDef[] => [
 		name: 'payToChartOfAccountId',
 		label: 'Pay To Chart of Account',
 		type: 'string',
-		loadOptions: 'getChartOfAccounts',
+		optionsFrom: 'chartOfAccount',
 		idPrefix: '0ca',
 		description: 'Chart of accounts that receives the invoice payment. Begins with `0ca`.',
 	},

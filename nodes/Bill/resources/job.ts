@@ -7,6 +7,5 @@ export const job = classificationResource({
 	plural: 'jobs',
 	pathSegment: 'jobs',
 	responseKey: 'jobs',
-	loadOptions: 'getJobs',
 	description: 'Jobs (projects) that tag transactions in your general ledger',
 });

@@ -7,6 +7,5 @@ export const location = classificationResource({
 	plural: 'locations',
 	pathSegment: 'locations',
 	responseKey: 'locations',
-	loadOptions: 'getLocations',
 	description: 'Locations that tag transactions in your general ledger',
 });

@@ -66,7 +66,7 @@ const recurringBillFields = (mode: BodyMode): FieldDef[] => {
 					name: 'bankAccountId',
 					label: 'Bank Account',
 					type: 'string',
-					loadOptions: 'getBankAccounts',
+					optionsFrom: 'bankAccount',
 					idPrefix: 'bac',
 					description: 'Bank account automatic payments come from. Begins with `bac`.',
 				},

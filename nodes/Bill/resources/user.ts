@@ -17,7 +17,7 @@ const roleIdField = (required: boolean): FieldDef => ({
 	label: 'Role',
 	type: 'string',
 	required,
-	loadOptions: 'getRoles',
+	optionsFrom: 'role',
 	idPrefix: '0po',
 	description: 'User role (Administrator, Accountant, Approver, Payer, Clerk, Auditor or a custom role). IDs begin with `0po`.',
 });

@@ -103,7 +103,7 @@ const vendorFields = (forUpdate: boolean): FieldDef[] => [
 		description: "Automatic payment of this vendor's bills. Enabling it in production needs an MFA-trusted session.",
 		fields: [
 			{ name: 'enabled', type: 'boolean', description: 'Whether auto-pay is enabled', default: false },
-			{ name: 'bankAccountId', type: 'string', label: 'Bank Account', loadOptions: 'getBankAccounts', description: 'Bank account bills are paid from. Begins with `bac`.' },
+			{ name: 'bankAccountId', type: 'string', label: 'Bank Account', optionsFrom: 'bankAccount', description: 'Bank account bills are paid from. Begins with `bac`.' },
 			{ name: 'maxAmount', type: 'number', description: 'Largest bill amount paid automatically' },
 			{ name: 'daysBeforeDueDate', type: 'number', description: 'Days before the due date that the payment is scheduled' },
 		],

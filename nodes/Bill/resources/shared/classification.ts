@@ -25,8 +25,6 @@ export interface ClassificationSpec {
 	pathSegment: string;
 	/** Key of the bulk responses, e.g. `chartOfAccounts`. */
 	responseKey: string;
-	/** `loadOptions` method listing this classification (offered by the Parent field). */
-	loadOptions: string;
 	description: string;
 	/**
 	 * Body fields, given the Parent field; `forUpdate` makes every field optional (update, update
@@ -43,7 +41,7 @@ export interface ClassificationSpec {
 export function classificationResource(spec: ClassificationSpec): ResourceDef {
 	const base = `/v3/classifications/${spec.pathSegment}`;
 	const idPrefix = classificationIdPrefixes[spec.value];
-	const parent = parentField(spec.singular, idPrefix, spec.loadOptions);
+	const parent = parentField(spec.value, spec.singular, idPrefix);
 	const fields = (forUpdate: boolean) => (spec.fields ?? namedClassificationFields(spec.singular))(forUpdate, parent);
 	const nameField = spec.nameField ?? 'name';
 	const article = /^[aeiou]/i.test(spec.singular) ? 'an' : 'a';
@@ -183,11 +181,12 @@ export function classificationResource(spec: ClassificationSpec): ResourceDef {
 
 /* ------------------------------------------------------------------ field sets per type */
 
-const parentField = (singular: string, idPrefix: string, loadOptions: string): FieldDef => ({
+/** The Parent field offers the records of the classification itself. */
+const parentField = (value: string, singular: string, idPrefix: string): FieldDef => ({
 	name: 'parentId',
 	label: 'Parent',
 	type: 'string',
-	loadOptions,
+	optionsFrom: value,
 	idPrefix,
 	description: `Parent ${singular}, when this one is a child (ID begins with \`${idPrefix}\`)`,
 });

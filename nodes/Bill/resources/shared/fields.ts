@@ -13,13 +13,13 @@ export const addressFields: FieldDef[] = [
 
 /** Classification IDs a bill, invoice or line item can carry. */
 export const classificationFields: FieldDef[] = [
-	{ name: 'chartOfAccountId', type: 'string', label: 'Chart of Account', loadOptions: 'getChartOfAccounts', description: 'Begins with `0ca`' },
-	{ name: 'accountingClassId', type: 'string', label: 'Accounting Class', loadOptions: 'getAccountingClasses' },
-	{ name: 'departmentId', type: 'string', label: 'Department', loadOptions: 'getDepartments' },
-	{ name: 'employeeId', type: 'string', label: 'Employee', loadOptions: 'getEmployees' },
-	{ name: 'jobId', type: 'string', label: 'Job', loadOptions: 'getJobs' },
-	{ name: 'locationId', type: 'string', label: 'Location', loadOptions: 'getLocations' },
-	{ name: 'itemId', type: 'string', label: 'Item', loadOptions: 'getItems' },
+	{ name: 'chartOfAccountId', type: 'string', label: 'Chart of Account', optionsFrom: 'chartOfAccount', description: 'Begins with `0ca`' },
+	{ name: 'accountingClassId', type: 'string', label: 'Accounting Class', optionsFrom: 'accountingClass' },
+	{ name: 'departmentId', type: 'string', label: 'Department', optionsFrom: 'department' },
+	{ name: 'employeeId', type: 'string', label: 'Employee', optionsFrom: 'employee' },
+	{ name: 'jobId', type: 'string', label: 'Job', optionsFrom: 'job' },
+	{ name: 'locationId', type: 'string', label: 'Location', optionsFrom: 'location' },
+	{ name: 'itemId', type: 'string', label: 'Item', optionsFrom: 'item' },
 ];
 
 /** Classifications of a bill or invoice line item: the header set plus the customer a line is billed to. */
