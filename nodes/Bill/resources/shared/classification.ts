@@ -1,6 +1,6 @@
 import type { FieldDef, ResourceDef } from '../../catalog/types';
 import { classificationIdPrefixes } from './fields';
-import { defineResource, listOp } from './operations';
+import { archiveManyOp, archiveOp, createManyOp, defineResource, getOp, listOp, restoreManyOp, restoreOp, updateManyOp } from './operations';
 
 /**
  * BILL's seven general-ledger classifications (chart of accounts, accounting classes, departments,
@@ -45,6 +45,8 @@ export function classificationResource(spec: ClassificationSpec): ResourceDef {
 	const fields = (forUpdate: boolean) => (spec.fields ?? namedClassificationFields(spec.singular))(forUpdate, parent);
 	const nameField = spec.nameField ?? 'name';
 	const article = /^[aeiou]/i.test(spec.singular) ? 'an' : 'a';
+	const noun = { one: spec.singular, many: spec.plural };
+	const bulk = { limit: BULK, responseKey: spec.responseKey };
 	const idParam: FieldDef = {
 		name: 'id',
 		label: spec.name,
@@ -88,27 +90,8 @@ export function classificationResource(spec: ClassificationSpec): ResourceDef {
 				kind: 'create',
 				body: fields(false),
 			},
-			{
-				operation: 'createMany',
-				name: 'Create Many',
-				action: `Create many ${spec.plural}`,
-				description: `Create one ${spec.singular} per input item, sent to BILL in batches of up to ${BULK}`,
-				method: 'POST',
-				path: `${base}/bulk`,
-				kind: 'createMany',
-				body: fields(false),
-				bulk: { limit: BULK, responseKey: spec.responseKey },
-			},
-			{
-				operation: 'get',
-				name: 'Get',
-				action: `Get ${article} ${spec.singular}`,
-				description: `Get the details of an existing ${spec.singular}`,
-				method: 'GET',
-				path: `${base}/{id}`,
-				kind: 'get',
-				pathParams: [idParam],
-			},
+			createManyOp(noun, base, fields(false), bulk, { description: `Create one ${spec.singular} per input item, sent to BILL in batches of up to ${BULK}` }),
+			getOp(noun, `${base}/{id}`, idParam, { description: `Get the details of an existing ${spec.singular}` }),
 			listOp({ many: spec.plural }, base, {
 				filterFields: spec.filterFields ?? [...standardFilterFields(['name', 'shortName']), 'parentId'],
 				sortFields: spec.sortFields ?? standardSortFields(['name']),
@@ -124,57 +107,11 @@ export function classificationResource(spec: ClassificationSpec): ResourceDef {
 				pathParams: [idParam],
 				body: fields(true),
 			},
-			{
-				operation: 'updateMany',
-				name: 'Update Many',
-				action: `Update many ${spec.plural}`,
-				description: `Update one ${spec.singular} per input item (each item names its ID), sent to BILL in batches of up to ${BULK}`,
-				method: 'PATCH',
-				path: `${base}/bulk`,
-				kind: 'updateMany',
-				body: updateManyFields,
-				bulk: { limit: BULK, responseKey: spec.responseKey },
-			},
-			{
-				operation: 'archive',
-				name: 'Archive',
-				action: `Archive ${article} ${spec.singular}`,
-				description: `Archive ${article} ${spec.singular}: BILL sets \`archived\` to true and keeps it; Restore brings it back`,
-				method: 'POST',
-				path: `${base}/{id}/archive`,
-				kind: 'archive',
-				pathParams: [idParam],
-			},
-			{
-				operation: 'archiveMany',
-				name: 'Archive Many',
-				action: `Archive many ${spec.plural}`,
-				description: `Archive one ${spec.singular} per input item (its ID) with BILL's bulk archive, up to ${BULK} IDs per request`,
-				method: 'POST',
-				path: `${base}/bulk/archive`,
-				kind: 'archiveMany',
-				bulk: { limit: BULK, request: 'idsQuery', responseKey: spec.responseKey },
-			},
-			{
-				operation: 'restore',
-				name: 'Restore',
-				action: `Restore ${article} ${spec.singular}`,
-				description: `Restore an archived ${spec.singular} (\`archived\` becomes false)`,
-				method: 'POST',
-				path: `${base}/{id}/restore`,
-				kind: 'restore',
-				pathParams: [idParam],
-			},
-			{
-				operation: 'restoreMany',
-				name: 'Restore Many',
-				action: `Restore many ${spec.plural}`,
-				description: `Restore one archived ${spec.singular} per input item (its ID) with BILL's bulk restore, up to ${BULK} IDs per request`,
-				method: 'POST',
-				path: `${base}/bulk/restore`,
-				kind: 'restoreMany',
-				bulk: { limit: BULK, request: 'idsQuery', responseKey: spec.responseKey },
-			},
+			updateManyOp(noun, base, updateManyFields, bulk, { description: `Update one ${spec.singular} per input item (each item names its ID), sent to BILL in batches of up to ${BULK}` }),
+			archiveOp(noun, `${base}/{id}/archive`, idParam, { description: `Archive ${article} ${spec.singular}: BILL sets \`archived\` to true and keeps it; Restore brings it back` }),
+			archiveManyOp(noun, base, bulk, { description: `Archive one ${spec.singular} per input item (its ID) with BILL's bulk archive, up to ${BULK} IDs per request` }),
+			restoreOp(noun, `${base}/{id}/restore`, idParam, { description: `Restore an archived ${spec.singular} (\`archived\` becomes false)` }),
+			restoreManyOp(noun, base, bulk, { description: `Restore one archived ${spec.singular} per input item (its ID) with BILL's bulk restore, up to ${BULK} IDs per request` }),
 		],
 	});
 }

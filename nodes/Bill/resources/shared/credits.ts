@@ -1,6 +1,6 @@
 import type { FieldDef } from '../../catalog/types';
 import type { BodyMode } from './fields';
-import { listOp, type Op } from './operations';
+import { archiveManyOp, archiveOp, createManyOp, getOp, listOp, replaceManyOp, restoreManyOp, restoreOp, updateManyOp, type Op } from './operations';
 
 /**
  * Credit memos (AR: credit you give a customer) and vendor credits (AP: credit a vendor gives you).
@@ -37,6 +37,7 @@ function elementId(f: CreditFamily): FieldDef {
 export function creditOperations(f: CreditFamily): Op[] {
 	// BILL documents credit memos and vendor credits only in its Postman collection.
 	const base = { source: 'postman' as const };
+	const bulk = { limit: BULK_LIMIT, responseKey: f.bulkKey };
 	const itemPath = `${f.path}/{${f.idParam.name}}`;
 	const ops: Op[] = [
 		listOp(f, f.path, { filterFields: f.filterFields, sortFields: ['creditDate', 'amount', 'createdTime', 'updatedTime', 'archived'] }, base),
@@ -51,29 +52,8 @@ export function creditOperations(f: CreditFamily): Op[] {
 			kind: 'create',
 			body: f.fields('create'),
 		},
-		{
-			...base,
-			operation: 'createMany',
-			name: 'Create Many',
-			action: `Create many ${f.many}`,
-			description: `Create one ${f.one} per input item, sent to BILL in batches of ${BULK_LIMIT}`,
-			method: 'POST',
-			path: `${f.path}/bulk`,
-			kind: 'createMany',
-			body: f.fields('create'),
-			bulk: { limit: BULK_LIMIT, responseKey: f.bulkKey },
-		},
-		{
-			...base,
-			operation: 'get',
-			name: 'Get',
-			action: `Get a ${f.one}`,
-			description: `Get a ${f.one} with its line items and where it was applied`,
-			method: 'GET',
-			path: itemPath,
-			kind: 'get',
-			pathParams: [f.idParam],
-		},
+		createManyOp(f, f.path, f.fields('create'), bulk, base),
+		getOp(f, itemPath, f.idParam, { ...base, description: `Get a ${f.one} with its line items and where it was applied` }),
 		{
 			...base,
 			operation: 'update',
@@ -86,18 +66,7 @@ export function creditOperations(f: CreditFamily): Op[] {
 			pathParams: [f.idParam],
 			body: f.fields('update'),
 		},
-		{
-			...base,
-			operation: 'updateMany',
-			name: 'Update Many',
-			action: `Update many ${f.many}`,
-			description: `Update one ${f.one} per input item (by ID), sent to BILL in batches of ${BULK_LIMIT}`,
-			method: 'PATCH',
-			path: `${f.path}/bulk`,
-			kind: 'updateMany',
-			body: [elementId(f), ...f.fields('update')],
-			bulk: { limit: BULK_LIMIT, responseKey: f.bulkKey },
-		},
+		updateManyOp(f, f.path, [elementId(f), ...f.fields('update')], bulk, base),
 		{
 			...base,
 			operation: 'replace',
@@ -110,65 +79,14 @@ export function creditOperations(f: CreditFamily): Op[] {
 			pathParams: [f.idParam],
 			body: f.fields('replace'),
 		},
-		{
-			...base,
-			operation: 'replaceMany',
-			name: 'Replace Many',
-			action: `Replace many ${f.many}`,
-			description: `Replace one whole ${f.one} per input item (by ID), sent to BILL in batches of ${BULK_LIMIT}`,
-			method: 'PUT',
-			path: `${f.path}/bulk`,
-			kind: 'replaceMany',
-			body: [elementId(f), ...f.fields('replace')],
-			bulk: { limit: BULK_LIMIT, responseKey: f.bulkKey },
-		},
-		{
-			...base,
-			operation: 'archive',
-			name: 'Archive',
-			action: `Archive a ${f.one}`,
-			description: `Archive a ${f.one}. ${f.archiveNote}`,
-			method: 'POST',
-			path: `${itemPath}/archive`,
-			kind: 'archive',
-			pathParams: [f.idParam],
-		},
-		{
-			...base,
-			operation: 'archiveMany',
-			name: 'Archive Many',
-			action: `Archive many ${f.many}`,
-			description: `Archive one ${f.one} per input item, in batches of ${BULK_LIMIT}. ${f.archiveNote}`,
-			method: 'POST',
-			path: `${f.path}/bulk/archive`,
-			kind: 'archiveMany',
-			bulk: { limit: BULK_LIMIT, request: 'idsQuery', responseKey: f.bulkKey },
-		},
+		replaceManyOp(f, f.path, [elementId(f), ...f.fields('replace')], bulk, base),
+		archiveOp(f, `${itemPath}/archive`, f.idParam, { ...base, description: `Archive a ${f.one}. ${f.archiveNote}` }),
+		archiveManyOp(f, f.path, bulk, { ...base, description: `Archive one ${f.one} per input item, in batches of ${BULK_LIMIT}. ${f.archiveNote}` }),
 	];
 	if (f.restorable) {
 		ops.push(
-			{
-				...base,
-				operation: 'restore',
-				name: 'Restore',
-				action: `Restore a ${f.one}`,
-				description: `Restore an archived ${f.one}`,
-				method: 'POST',
-				path: `${itemPath}/restore`,
-				kind: 'restore',
-				pathParams: [f.idParam],
-			},
-			{
-				...base,
-				operation: 'restoreMany',
-				name: 'Restore Many',
-				action: `Restore many ${f.many}`,
-				description: `Restore one archived ${f.one} per input item, in batches of ${BULK_LIMIT}`,
-				method: 'POST',
-				path: `${f.path}/bulk/restore`,
-				kind: 'restoreMany',
-				bulk: { limit: BULK_LIMIT, request: 'idsQuery', responseKey: f.bulkKey },
-			},
+			restoreOp(f, `${itemPath}/restore`, f.idParam, { ...base, description: `Restore an archived ${f.one}` }),
+			restoreManyOp(f, f.path, bulk, base),
 		);
 	}
 	return ops;

@@ -1,8 +1,9 @@
-import type { FieldDef, FilterFieldDef, OperationDef, Pagination, ResourceDef } from '../../catalog/types';
+import type { BulkDef, FieldDef, FilterFieldDef, OperationDef, Pagination, ResourceDef } from '../../catalog/types';
 
 /**
  * Building blocks of the resource files: a resource with its operations, and the operations every
- * BILL object family has (get, list, archive, restore), written once.
+ * BILL object family has (get, list, archive, restore, and BILL's bulk endpoints under
+ * `<collection>/bulk`), written once.
  */
 
 /** An operation as a resource file writes it: its resource value and API family come from the resource. */
@@ -95,6 +96,90 @@ export function restoreOp(n: Noun, path: string, idParam: FieldDef, extra: Parti
 		path,
 		kind: 'restore',
 		pathParams: [idParam],
+		...extra,
+	};
+}
+
+/**
+ * BILL's bulk endpoints of a collection (`path`, e.g. `/v3/credit-memos`): create / update /
+ * replace many at `<path>/bulk` with one body element per input item, archive / restore many at
+ * `<path>/bulk/archive|restore` with the items' IDs in `ids=`. `limit` is BILL's maximum per
+ * request, `responseKey` the key of the records in BILL's answer. The default descriptions can be
+ * replaced through `extra`.
+ */
+export type BulkOf = Pick<BulkDef, 'limit' | 'responseKey'>;
+
+export function createManyOp(n: Noun, path: string, body: FieldDef[], bulk: BulkOf, extra: Partial<Op> = {}): Op {
+	return {
+		operation: 'createMany',
+		name: 'Create Many',
+		action: `Create many ${n.many}`,
+		description: `Create one ${n.one} per input item, sent to BILL in batches of ${bulk.limit}`,
+		method: 'POST',
+		path: `${path}/bulk`,
+		kind: 'createMany',
+		body,
+		bulk,
+		...extra,
+	};
+}
+
+/** `body` holds the element's `id` field (which record each item changes) and the fields to change. */
+export function updateManyOp(n: Noun, path: string, body: FieldDef[], bulk: BulkOf, extra: Partial<Op> = {}): Op {
+	return {
+		operation: 'updateMany',
+		name: 'Update Many',
+		action: `Update many ${n.many}`,
+		description: `Update one ${n.one} per input item (by ID), sent to BILL in batches of ${bulk.limit}`,
+		method: 'PATCH',
+		path: `${path}/bulk`,
+		kind: 'updateMany',
+		body,
+		bulk,
+		...extra,
+	};
+}
+
+/** `body` holds the element's `id` field and the whole record. */
+export function replaceManyOp(n: Noun, path: string, body: FieldDef[], bulk: BulkOf, extra: Partial<Op> = {}): Op {
+	return {
+		operation: 'replaceMany',
+		name: 'Replace Many',
+		action: `Replace many ${n.many}`,
+		description: `Replace one whole ${n.one} per input item (by ID), sent to BILL in batches of ${bulk.limit}`,
+		method: 'PUT',
+		path: `${path}/bulk`,
+		kind: 'replaceMany',
+		body,
+		bulk,
+		...extra,
+	};
+}
+
+export function archiveManyOp(n: Noun, path: string, bulk: BulkOf, extra: Partial<Op> = {}): Op {
+	return {
+		operation: 'archiveMany',
+		name: 'Archive Many',
+		action: `Archive many ${n.many}`,
+		description: `Archive one ${n.one} per input item, in batches of ${bulk.limit}`,
+		method: 'POST',
+		path: `${path}/bulk/archive`,
+		kind: 'archiveMany',
+		bulk: { limit: bulk.limit, request: 'idsQuery', responseKey: bulk.responseKey },
+		...extra,
+	};
+}
+
+export function restoreManyOp(n: Noun, path: string, bulk: BulkOf, extra: Partial<Op> = {}): Op {
+	return {
+		operation: 'restoreMany',
+		name: 'Restore Many',
+		action: `Restore many ${n.many}`,
+		description: `Restore one archived ${n.one} per input item, in batches of ${bulk.limit}`,
+		method: 'POST',
+		path: `${path}/bulk/restore`,
+		kind: 'restoreMany',
+		bulk: { limit: bulk.limit, request: 'idsQuery', responseKey: bulk.responseKey },
 		...extra,
 	};
 }
