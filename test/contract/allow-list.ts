@@ -28,7 +28,7 @@ export const ALLOW_LIST: AllowEntry[] = [
 		side: 'request',
 		fix: 'none',
 		reason:
-			"Spend & Expense custom field Create: BILL's API reference (developer.bill.com createcustomfield; ../shared endpoints.json) lists `required` (with `allowCustomValues` and `global`) as a required body field; the Postman example leaves it out. The node sends it (default false), as the reference asks.",
+			"Spend & Expense custom field Create: BILL's API reference (developer.bill.com createcustomfield; test/fixtures/endpoints.json) lists `required` (with `allowCustomValues` and `global`) as a required body field; the Postman example leaves it out. The node sends it (default false), as the reference asks.",
 		items: {
 			"POST /v3/spend/custom-fields": ["body.required: not in BILL's example"],
 		},
@@ -58,7 +58,7 @@ export const ALLOW_LIST: AllowEntry[] = [
 		side: 'request',
 		fix: 'none',
 		reason:
-			"Send Test Event: the entity object of the test event (`bill`, `vendor`, … named after the event type) has no fixed form field; the operation's hint says to use Send Body As: JSON for it (nodes/Bill/resources/webhooks/subscription.ts).",
+			"Send Test Event: the entity object of the test event (`bill`, `vendor`, … named after the event type) has no fixed form field; the operation's hint says to use Send Body As: JSON for it (nodes/Bill/resources/webhookSubscription.ts).",
 		items: {
 			"POST /v3/subscriptions/:subscriptionId/test": ["body.bill: missing"],
 		},

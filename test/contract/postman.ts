@@ -1,6 +1,6 @@
 /**
  * BILL's own Postman collection ("BILL v3 API", test/fixtures/bill-v3-api.postman_collection.json,
- * a copy of ../shared/bill-api/…): its request items, matched to the node's operations by method,
+ * as BILL publishes it): its request items, matched to the node's operations by method,
  * base and path template, and the structure comparisons the contract suite judges with.
  *
  * Everything here reads BILL's material; the node's table is used only to FIND the operation an

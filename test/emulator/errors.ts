@@ -1,6 +1,7 @@
 /**
  * BILL's v3 error body: a JSON array of `{timestamp, code, severity, category, message}`.
- * Codes and messages come from BILL's docs (../shared/bill-api/auth.md); the ones marked
+ * Codes and messages come from BILL's docs (developer.bill.com, and the error examples of BILL's
+ * Postman collection, test/fixtures/bill-v3-api.postman_collection.json); the ones marked
  * [inferred] are the emulator's choice where BILL documents no code or status.
  */
 import type { EmuResponse } from './types';

@@ -7,7 +7,7 @@
  */
 import { Bill } from '../../nodes/Bill/Bill.node';
 
-/** Bytes of the description's JSON, at most (see the README's "The editor" figures). */
+/** Bytes of the description's JSON, at most (see "The node's description" in docs/development.md). */
 const BUDGET_BYTES = 370_000;
 /** Top-level parameters, at most. */
 const BUDGET_PARAMETERS = 400;

@@ -2,7 +2,8 @@ import type { FieldDef } from '../catalog/types';
 import { defineResource } from './shared/operations';
 
 /**
- * BILL's MFA flow (../shared/bill-api/auth.md §5):
+ * BILL's MFA flow (developer.bill.com and the MFA requests of BILL's Postman collection,
+ * test/fixtures/bill-v3-api.postman_collection.json):
  * 1. setup, once per phone: Add Phone → six-digit code by text or voice → Validate Phone;
  * 2. sign-in: Generate Challenge → code to the registered phone → Validate Challenge with
  *    Remember Me → `rememberMeId` (valid 30 days), and the current session is MFA-trusted;

@@ -8,7 +8,7 @@
  * (parent must exist), funding accounts (bank accounts and their verification, users and
  * nominations, card accounts, AP cards, permissions).
  *
- * Response shapes follow BILL's Postman collection (../shared/bill-api). Rules BILL documents are
+ * Response shapes follow BILL's Postman collection (test/fixtures/bill-v3-api.postman_collection.json). Rules BILL documents are
  * cited in comments; where BILL documents the rule but not its error code the code is marked
  * [inferred].
  */

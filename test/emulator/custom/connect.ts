@@ -4,7 +4,7 @@
  * (search, invitations, connections), organizations (details, industries, price plan), users and
  * roles, MFA (setup, challenge, Remember Me ID, step-up) and risk verification.
  *
- * Shapes follow BILL's Postman collection (../shared/bill-api). Behaviour BILL does not document
+ * Shapes follow BILL's Postman collection (test/fixtures/bill-v3-api.postman_collection.json). Behaviour BILL does not document
  * (error codes of some refusals, the fixed MFA code, network directory) is marked [inferred].
  */
 import { SEED } from '../config';

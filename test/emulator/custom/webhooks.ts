@@ -1,6 +1,7 @@
 /**
  * BILL's webhooks API ("Connect Events", base `/connect-events`) in the emulator
- * (../shared/bill-api/webhooks.md): events catalog, subscriptions with BILL's rules (X-Idempotent-Key
+ * (BILL's webhook pages on developer.bill.com and the webhook requests of BILL's Postman collection,
+ * test/fixtures/bill-v3-api.postman_collection.json): events catalog, subscriptions with BILL's rules (X-Idempotent-Key
  * UUID4 with a 24 h replay of the cached response, 10 subscriptions per organization, no duplicate
  * url + events, HTTPS-only notificationUrl), security key rotation, test event, event history and
  * resend. Delivery of signed notifications lives in ../webhooks/delivery.ts.

@@ -1,6 +1,6 @@
 /**
  * The emulator's events catalog (`GET /v3/events/catalog`), per BILL's notification payload pages
- * (../shared/bill-api/webhooks.md §4), and how store collections map to events.
+ * (developer.bill.com/docs/notification-payloads-reference), and how store collections map to events.
  */
 
 export interface EmuCatalogEntry {
