@@ -102,84 +102,42 @@ export function restoreOp(n: Noun, path: string, idParam: FieldDef, extra: Parti
 
 /**
  * BILL's bulk endpoints of a collection (`path`, e.g. `/v3/credit-memos`): create / update /
- * replace many at `<path>/bulk` with one body element per input item, archive / restore many at
- * `<path>/bulk/archive|restore` with the items' IDs in `ids=`. `limit` is BILL's maximum per
- * request, `responseKey` the key of the records in BILL's answer. The default descriptions can be
- * replaced through `extra`.
+ * replace many at `<path>/bulk` with one body element per input item (update and replace: the
+ * element's `id` field first), archive / restore many at `<path>/bulk/archive|restore` with the
+ * items' IDs in `ids=`. `limit` is BILL's maximum per request, `responseKey` the key of the
+ * records in BILL's answer. The default descriptions can be replaced through `extra`.
  */
 export type BulkOf = Pick<BulkDef, 'limit' | 'responseKey'>;
 
-export function createManyOp(n: Noun, path: string, body: FieldDef[], bulk: BulkOf, extra: Partial<Op> = {}): Op {
+type BulkKind = 'createMany' | 'updateMany' | 'replaceMany' | 'archiveMany' | 'restoreMany';
+
+const BULK_SHAPES: Record<BulkKind, { method: Op['method']; suffix: string; ids: boolean; describe: (n: Noun, limit: number) => string }> = {
+	createMany: { method: 'POST', suffix: '/bulk', ids: false, describe: (n, l) => `Create one ${n.one} per input item, sent to BILL in batches of ${l}` },
+	updateMany: { method: 'PATCH', suffix: '/bulk', ids: false, describe: (n, l) => `Update one ${n.one} per input item (by ID), sent to BILL in batches of ${l}` },
+	replaceMany: { method: 'PUT', suffix: '/bulk', ids: false, describe: (n, l) => `Replace one whole ${n.one} per input item (by ID), sent to BILL in batches of ${l}` },
+	archiveMany: { method: 'POST', suffix: '/bulk/archive', ids: true, describe: (n, l) => `Archive one ${n.one} per input item, in batches of ${l}` },
+	restoreMany: { method: 'POST', suffix: '/bulk/restore', ids: true, describe: (n, l) => `Restore one archived ${n.one} per input item, in batches of ${l}` },
+};
+
+function bulkOp(kind: BulkKind, n: Noun, path: string, body: FieldDef[] | undefined, bulk: BulkOf, extra: Partial<Op>): Op {
+	const shape = BULK_SHAPES[kind];
+	const verb = kind.slice(0, -'Many'.length);
 	return {
-		operation: 'createMany',
-		name: 'Create Many',
-		action: `Create many ${n.many}`,
-		description: `Create one ${n.one} per input item, sent to BILL in batches of ${bulk.limit}`,
-		method: 'POST',
-		path: `${path}/bulk`,
-		kind: 'createMany',
-		body,
-		bulk,
+		operation: kind,
+		name: `${verb.charAt(0).toUpperCase()}${verb.slice(1)} Many`,
+		action: `${verb.charAt(0).toUpperCase()}${verb.slice(1)} many ${n.many}`,
+		description: shape.describe(n, bulk.limit),
+		method: shape.method,
+		path: `${path}${shape.suffix}`,
+		kind,
+		...(body ? { body } : {}),
+		bulk: shape.ids ? { limit: bulk.limit, request: 'idsQuery', responseKey: bulk.responseKey } : bulk,
 		...extra,
 	};
 }
 
-/** `body` holds the element's `id` field (which record each item changes) and the fields to change. */
-export function updateManyOp(n: Noun, path: string, body: FieldDef[], bulk: BulkOf, extra: Partial<Op> = {}): Op {
-	return {
-		operation: 'updateMany',
-		name: 'Update Many',
-		action: `Update many ${n.many}`,
-		description: `Update one ${n.one} per input item (by ID), sent to BILL in batches of ${bulk.limit}`,
-		method: 'PATCH',
-		path: `${path}/bulk`,
-		kind: 'updateMany',
-		body,
-		bulk,
-		...extra,
-	};
-}
-
-/** `body` holds the element's `id` field and the whole record. */
-export function replaceManyOp(n: Noun, path: string, body: FieldDef[], bulk: BulkOf, extra: Partial<Op> = {}): Op {
-	return {
-		operation: 'replaceMany',
-		name: 'Replace Many',
-		action: `Replace many ${n.many}`,
-		description: `Replace one whole ${n.one} per input item (by ID), sent to BILL in batches of ${bulk.limit}`,
-		method: 'PUT',
-		path: `${path}/bulk`,
-		kind: 'replaceMany',
-		body,
-		bulk,
-		...extra,
-	};
-}
-
-export function archiveManyOp(n: Noun, path: string, bulk: BulkOf, extra: Partial<Op> = {}): Op {
-	return {
-		operation: 'archiveMany',
-		name: 'Archive Many',
-		action: `Archive many ${n.many}`,
-		description: `Archive one ${n.one} per input item, in batches of ${bulk.limit}`,
-		method: 'POST',
-		path: `${path}/bulk/archive`,
-		kind: 'archiveMany',
-		bulk: { limit: bulk.limit, request: 'idsQuery', responseKey: bulk.responseKey },
-		...extra,
-	};
-}
-
-export function restoreManyOp(n: Noun, path: string, bulk: BulkOf, extra: Partial<Op> = {}): Op {
-	return {
-		operation: 'restoreMany',
-		name: 'Restore Many',
-		action: `Restore many ${n.many}`,
-		description: `Restore one archived ${n.one} per input item, in batches of ${bulk.limit}`,
-		method: 'POST',
-		path: `${path}/bulk/restore`,
-		kind: 'restoreMany',
-		bulk: { limit: bulk.limit, request: 'idsQuery', responseKey: bulk.responseKey },
-		...extra,
-	};
-}
+export const createManyOp = (n: Noun, path: string, body: FieldDef[], bulk: BulkOf, extra: Partial<Op> = {}): Op => bulkOp('createMany', n, path, body, bulk, extra);
+export const updateManyOp = (n: Noun, path: string, body: FieldDef[], bulk: BulkOf, extra: Partial<Op> = {}): Op => bulkOp('updateMany', n, path, body, bulk, extra);
+export const replaceManyOp = (n: Noun, path: string, body: FieldDef[], bulk: BulkOf, extra: Partial<Op> = {}): Op => bulkOp('replaceMany', n, path, body, bulk, extra);
+export const archiveManyOp = (n: Noun, path: string, bulk: BulkOf, extra: Partial<Op> = {}): Op => bulkOp('archiveMany', n, path, undefined, bulk, extra);
+export const restoreManyOp = (n: Noun, path: string, bulk: BulkOf, extra: Partial<Op> = {}): Op => bulkOp('restoreMany', n, path, undefined, bulk, extra);
