@@ -235,8 +235,15 @@ export function runGeneric(emu: BillEmulator, req: EmuRequest): EmuResponse {
 			return { body: view(emu, rec) };
 		}
 		case 'action':
-		default:
+		case 'actionMany':
+			// Each of BILL's actions does something of its own: a custom handler answers it (custom/).
 			return bdcError(501, BDC.notImplemented.code, `${BDC.notImplemented.message} ${op.method} ${op.path}`);
+		default: {
+			// Every kind of the model (OperationKind, nodes/Bill/catalog/kinds.ts) has its case above:
+			// a new kind does not compile until the emulator knows how BILL answers it.
+			const unknownKind: never = op.kind;
+			return bdcError(501, BDC.notImplemented.code, `${BDC.notImplemented.message} ${String(unknownKind)}`);
+		}
 	}
 }
 
