@@ -16,7 +16,7 @@ import { stopDeliveries } from './webhooks/delivery';
 import { findTarget, listResponse, runGeneric } from './generic';
 import { DEFAULT_COLLECTION_ALIASES, baseOf, compileTemplate, deriveRoute, matchTemplate, prefixFor, type CompiledTemplate } from './routes';
 import { Store, type Collection, type EmuRecord } from './store';
-import type { CustomHandler, EmuAuth, EmuBase, EmuRequest, EmuResponse, EmuRoute } from './types';
+import type { CustomHandler, EmuAuth, EmuBase, Emulator, EmuRequest, EmuResponse, EmuRoute } from './types';
 
 export { defaultSeed, SEED } from './config';
 export type { EmulatorConfig } from './config';
@@ -117,7 +117,7 @@ const MINUTE_MS = 60_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class BillEmulator {
+export class BillEmulator implements Emulator {
 	config: EmulatorConfig;
 	readonly store: Store;
 	readonly faults = new FaultInjector();

@@ -4,6 +4,8 @@
  * table of operations; a custom handler overrides one `METHOD path-template` where BILL does more.
  */
 import type { OperationDef } from '../../nodes/Bill/catalog/types';
+import type { EmulatorConfig } from './config';
+import type { Collection, EmuRecord, Store } from './store';
 
 export type EmuBase = 'connect' | 'connect-events';
 
@@ -62,10 +64,33 @@ export interface EmuResponse {
 }
 
 /**
- * A handler for one `METHOD path-template`. `emu` is the running `BillEmulator` (typed `any` here to
- * keep this file free of a cycle; annotate `emu: BillEmulator` from '../server' in handlers). The
- * custom modules make theirs with `forOperation()` (custom/common.ts), which takes the route from the
- * node's table; `emu.addHandler()` also takes handlers with a route of their own.
+ * What handlers and seeders use of the running emulator; `BillEmulator` (server.ts) implements it.
+ * Declared here, apart from server.ts, so that the modules server.ts loads (custom/, generic.ts,
+ * webhooks/) can be typed without importing server.ts back.
+ */
+export interface Emulator {
+	config: EmulatorConfig;
+	readonly store: Store;
+	newId(prefix: string): string;
+	/** Emulator time (it can be advanced), in ms and as BILL's ISO timestamp. */
+	nowMs(): number;
+	now(): string;
+	/** The organization (or partner) a request acts for: the key of its data. */
+	orgKeyOf(req: EmuRequest): string;
+	collection(req: EmuRequest, name: string): Collection;
+	/** A record as BILL shows it (internal `_` fields left out). */
+	view(rec: EmuRecord | undefined): Record<string, unknown> | undefined;
+	/** The table operation's generic answer (generic.ts). */
+	generic(req: EmuRequest): EmuResponse;
+	listResponse(req: EmuRequest, records: EmuRecord[]): EmuResponse;
+	addDownload(data: Buffer, name: string, contentType?: string, orgKey?: string): string;
+}
+
+/**
+ * A handler for one `METHOD path-template`, given the running emulator. Handlers may annotate
+ * `emu: BillEmulator` (server.ts) where they use more than `Emulator` offers. The custom modules
+ * make theirs with `forOperation()` (custom/common.ts), which takes the route from the node's
+ * table; `emu.addHandler()` also takes handlers with a route of their own.
  */
 export interface CustomHandler {
 	method: string;
@@ -77,5 +102,5 @@ export interface CustomHandler {
 	 * the table (`forOperation` in custom/common.ts); absent for a route the table does not have.
 	 */
 	operation?: string;
-	handle(req: EmuRequest, emu: any): EmuResponse | Promise<EmuResponse>;
+	handle(req: EmuRequest, emu: Emulator): EmuResponse | Promise<EmuResponse>;
 }

@@ -3,7 +3,7 @@
  * also export `collectionAliases: Record<string, string>` (rename a derived collection, e.g.
  * `{'attachments/vendors': 'attachments'}`) and `seed(emu)` (fixed data, run at start and on reset).
  */
-import type { CustomHandler } from '../types';
+import type { CustomHandler, Emulator } from '../types';
 import * as connect from './connect';
 import * as connectAp from './connect-ap';
 import * as extra from './extra';
@@ -16,14 +16,14 @@ import * as webhooks from './webhooks';
 interface CustomModule {
 	handlers: CustomHandler[];
 	collectionAliases?: Record<string, string>;
-	/** `emu` is the BillEmulator (typed loosely to avoid an import cycle). */
-	seed?: (emu: any) => void;
+	/** Fixed data, run at start and on reset. */
+	seed?(emu: Emulator): void;
 }
 
-const modules: CustomModule[] = [connectAp, international, massPayments, connect, extra, spend, partner, webhooks] as CustomModule[];
+const modules: CustomModule[] = [connectAp, international, massPayments, connect, extra, spend, partner, webhooks];
 
 export const customHandlers: CustomHandler[] = modules.flatMap((m) => m.handlers);
 
 export const customCollectionAliases: Record<string, string> = Object.assign({}, ...modules.map((m) => m.collectionAliases ?? {}));
 
-export const customSeeders: Array<(emu: any) => void> = modules.flatMap((m) => (m.seed ? [m.seed] : []));
+export const customSeeders: Array<(emu: Emulator) => void> = modules.flatMap((m) => (m.seed ? [m.seed] : []));
