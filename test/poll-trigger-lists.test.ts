@@ -9,7 +9,7 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { resources } from '../nodes/Bill/resources';
 import { BillPollingTrigger } from '../nodes/BillPollingTrigger/BillPollingTrigger.node';
-import { advance, OVERLAP_MS, STATUS_MEMORY, type PollSettings, type PollState } from '../nodes/BillPollingTrigger/poll';
+import { advance, type PollSettings, type PollState } from '../nodes/BillPollingTrigger/poll';
 import { credentialOf, eventsOf, findWatched, listOperation, WATCHED } from '../nodes/BillPollingTrigger/watched';
 import { resetSessionCache } from '../nodes/Bill/transport/session';
 import { BillEmulator, SEED } from './emulator/server';
@@ -92,45 +92,48 @@ describe('the node description', () => {
 
 describe('one poll\'s bookkeeping (advance)', () => {
 	const bill = findWatched('bill')!;
-	const settings = (event: string): PollSettings => ({ list: bill, event: eventsOf(bill).find((e) => e.value === event)!, simplify: false });
+	const LATE = 300_000;
+	const settings = (event: string, maxItems = 500): PollSettings => ({ list: bill, event: eventsOf(bill).find((e) => e.value === event)!, simplify: false, lateMs: LATE, maxItems });
 	const T = Date.parse('2026-03-01T12:00:00.000Z');
 	const at = (ms: number) => new Date(ms).toISOString();
 	const rec = (id: string, updatedMs: number, extra: IDataObject = {}): IDataObject => ({ id, createdTime: at(T - 60_000), updatedTime: at(updatedMs), ...extra });
-	const start = (cursorMs: number, seen: string[] = []): PollState => ({ config: 'c', cursor: at(cursorMs), settledAt: null, seen, inStatus: [] });
+	const start = (settledMs: number, seen: string[] = []): PollState => ({ config: 'c', cursor: at(settledMs), settled: at(settledMs), newestMs: settledMs, seen, marks: [], batches: [] });
 
 	test('a record on two pages counts once, in its newest version; records without id or time are ignored', () => {
-		const { emitted, state } = advance(start(T), [rec('a', T + 10), rec('a', T + 20), { id: 'x' }, { updatedTime: at(T + 5) }], settings('createdOrUpdated'));
+		const { emitted, state } = advance(start(T), [rec('a', T + 10), rec('a', T + 20), { id: 'x' }, { updatedTime: at(T + 5) }], settings('createdOrUpdated'), { nowMs: 0 });
 		expect(emitted.map((e) => [e.record.id, e.record.updatedTime, e.label])).toEqual([['a', at(T + 20), 'updated']]);
 		expect(state.cursor).toBe(at(T + 20));
 	});
 
-	test('the seen keys keep only the overlap window before the new cursor', () => {
-		const old = [`a@${T - 5000}`, `b@${T - 500}`];
-		const { state } = advance(start(T, old), [rec('c', T + 300), rec('d', T + 2000)], settings('createdOrUpdated'));
-		expect(state.cursor).toBe(at(T + 2000));
-		expect(state.seen.sort()).toEqual([`c@${T + 300}`, `d@${T + 2000}`].filter((k) => Number(k.split('@')[1]) >= T + 2000 - OVERLAP_MS).sort());
+	test('the settled point stays a late window behind the newest timestamp BILL showed; the seen keys cover what is after it', () => {
+		const { state } = advance(start(T), [rec('c', T + 300), rec('d', T + LATE + 2000)], settings('createdOrUpdated'), { nowMs: 0 });
+		expect(state.cursor).toBe(at(T + LATE + 2000));
+		expect(state.settled).toBe(at(T + 2000));
+		expect(state.seen).toEqual([`d@${T + LATE + 2000}`]);
 	});
 
-	test('records older than cursor − overlap (a scan\'s last page) are neither emitted nor kept', () => {
-		const { emitted, state } = advance(start(T), [rec('new', T + 1), rec('old', T - OVERLAP_MS - 1)], settings('createdOrUpdated'));
+	test('a poll a late window after another settles up to that poll\'s cursor (idle BILL)', () => {
+		let { state } = advance(start(T), [rec('a', T + 100)], settings('createdOrUpdated'), { nowMs: 1_000 });
+		expect(state.settled).toBe(at(T));
+		({ state } = advance(state, [rec('a', T + 100)], settings('createdOrUpdated'), { nowMs: 1_000 + LATE - 1 }));
+		expect(state.settled).toBe(at(T));
+		({ state } = advance(state, [rec('a', T + 100)], settings('createdOrUpdated'), { nowMs: 1_000 + LATE }));
+		expect(state.settled).toBe(at(T + 100));
+		expect(state.seen).toEqual([]);
+	});
+
+	test('records at or before the settled point (a scan\'s last page) are neither emitted nor kept', () => {
+		const { emitted, state } = advance(start(T), [rec('new', T + 1), rec('old', T - 1), rec('atSettled', T)], settings('createdOrUpdated'), { nowMs: 0 });
 		expect(emitted.map((e) => e.record.id)).toEqual(['new']);
 		expect(state.seen).toEqual([`new@${T + 1}`]);
 	});
 
-	test('after a settled cursor, the overlap never reaches back to it: older unseen records stay out', () => {
-		// settled at T; the new cursor T + 300 ms; an old record at T − 200 ms that was never kept in seen
-		const state: PollState = { config: 'c', cursor: at(T + 300), settledAt: at(T), seen: [`n@${T + 300}`], inStatus: [] };
-		const { emitted, state: next } = advance(state, [rec('n', T + 300), rec('old', T - 200), rec('atSettled', T), rec('late', T + 100)], settings('createdOrUpdated'));
-		expect(emitted.map((e) => e.record.id)).toEqual(['late']);
-		expect(next.settledAt).toBe(at(T + 300));
-	});
-
-	test('status memory is bounded: the oldest records are forgotten first', () => {
-		const many = Array.from({ length: STATUS_MEMORY + 10 }, (_, i) => rec(`b${i}`, T + 1 + i, { paymentStatus: 'PAID' }));
-		const { emitted, state } = advance(start(T), many, settings('paid'));
-		expect(emitted).toHaveLength(STATUS_MEMORY + 10);
-		expect(state.inStatus).toHaveLength(STATUS_MEMORY);
-		expect(state.inStatus[0]).toBe('b10');
+	test('catch-up: the oldest Max Items per Poll, the rest of their millisecond with them, the batch ends stored', () => {
+		const records = [rec('a', T + 1), rec('b', T + 2), rec('c', T + 2), rec('d', T + 3), rec('e', T + 4), rec('f', T + 5)];
+		const { emitted, state } = advance(start(T), records, settings('createdOrUpdated', 2), { nowMs: 0 });
+		expect(emitted.map((e) => e.record.id)).toEqual(['a', 'b', 'c']);
+		expect(state.cursor).toBe(at(T + 2));
+		expect(state.batches).toEqual([T + 4, T + 5]);
 	});
 });
 

@@ -11,7 +11,7 @@ import { join } from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { resources } from '../nodes/Bill/resources';
-import { OVERLAP_MS, type PollState } from '../nodes/BillPollingTrigger/poll';
+import { DEFAULT_LATE_WINDOW_S, POLL_CLOCK, type PollState } from '../nodes/BillPollingTrigger/poll';
 import { AP_SEED } from './emulator/custom/connect-ap';
 import { bdcError } from './emulator/errors';
 import { BillEmulator, SEED } from './emulator/server';
@@ -28,12 +28,17 @@ let vendorId = '';
 /** Hooks the test can set around the emulator's generic GET /v3/bills (there is no custom one). */
 const billsHook: { before?: (req: EmuRequest) => void; failPages?: boolean } = {};
 
+/** The default late window; the polls' local clock runs with BILL's here (only durations count). */
+const LATE_MS = DEFAULT_LATE_WINDOW_S * 1000;
+const localClock = POLL_CLOCK.now;
+
 beforeAll(async () => {
 	resetSessionCache();
 	RETRY.baseMs = 5;
 	RETRY.maxMs = 20;
 	emu = new BillEmulator();
 	base = await emu.start();
+	POLL_CLOCK.now = () => emu.nowMs();
 	emu.addHandler({
 		method: 'GET',
 		path: '/v3/bills',
@@ -55,6 +60,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	POLL_CLOCK.now = localClock;
 	await emu?.stop();
 });
 
@@ -193,20 +199,26 @@ describe('changes across polls', () => {
 		expect(queries).toEqual([{ filters: `updatedTime:gt:"${new Date(Date.parse(cursor)).toISOString()}"`, sort: 'updatedTime:desc', max: '100' }]);
 	});
 
-	test('after a poll that moved the cursor, the next one reads the second before it again (overlap), then only what is newer', async () => {
-		// More than the overlap after the previous cursor, whatever the machine's speed.
-		emu.advanceTime(2 * OVERLAP_MS);
+	test('after a poll that moved the cursor, the next polls read the late window again, then only what is newer', async () => {
+		emu.advanceTime(LATE_MS + 1000);
+		await hosts.any.poll(); // a late window after the previous polls: what they read is settled
+		const before = stateOf(hosts.any).cursor!;
+		expect(stateOf(hosts.any).settled).toBe(before);
 		const bill = await createBill();
 		ledger.expect([bill]);
 		ledger.record((await hosts.any.poll()).items);
 		expect(stateOf(hosts.any).cursor).toBe(bill.updatedTime);
-		expect(stateOf(hosts.any).settledAt).not.toBe(bill.updatedTime);
-		const lower = new Date(Date.parse(String(bill.updatedTime)) - OVERLAP_MS).toISOString();
+		// The late window reaches back from the newest timestamp BILL showed, not before the settled cursor.
+		const iso = (s: string) => new Date(Math.max(Date.parse(before), Date.parse(String(bill.updatedTime)) - LATE_MS)).toISOString();
+		// Within the late window: read again from before the bill (1 request, the bill is seen, nothing emitted).
 		let queries = await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull());
-		expect(queries).toEqual([{ filters: `updatedTime:gte:"${lower}"`, sort: 'updatedTime:desc', max: '100' }]);
-		expect(stateOf(hosts.any).settledAt).toBe(bill.updatedTime);
+		expect(queries).toEqual([{ filters: `updatedTime:gt:"${iso(before)}"`, sort: 'updatedTime:desc', max: '100' }]);
+		emu.advanceTime(LATE_MS);
 		queries = await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull());
-		expect(queries).toEqual([{ filters: `updatedTime:gt:"${String(bill.updatedTime)}"`, sort: 'updatedTime:desc', max: '100' }]);
+		expect(queries).toEqual([{ filters: `updatedTime:gt:"${iso(before)}"`, sort: 'updatedTime:desc', max: '100' }]);
+		expect(stateOf(hosts.any).settled).toBe(bill.updatedTime);
+		queries = await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull());
+		expect(queries).toEqual([{ filters: `updatedTime:gt:"${new Date(Date.parse(String(bill.updatedTime))).toISOString()}"`, sort: 'updatedTime:desc', max: '100' }]);
 		await hosts.created.poll();
 		await hosts.updated.poll();
 	});
@@ -272,7 +284,8 @@ describe('changes across polls', () => {
 	});
 
 	test('250 changes: every page read, one item per record, oldest first, ⌈250/100⌉ = 3 requests', async () => {
-		emu.advanceTime(60_000); // polls are a minute apart or more
+		emu.advanceTime(LATE_MS + 60_000);
+		ledger.record((await hosts.any.poll()).items); // settles the late window of the earlier changes
 		const bills = await createBills(250);
 		ledger.expect(bills);
 		let items: INodeExecutionData[] | null = null;
