@@ -97,7 +97,7 @@ describe('one poll\'s bookkeeping (advance)', () => {
 	const T = Date.parse('2026-03-01T12:00:00.000Z');
 	const at = (ms: number) => new Date(ms).toISOString();
 	const rec = (id: string, updatedMs: number, extra: IDataObject = {}): IDataObject => ({ id, createdTime: at(T - 60_000), updatedTime: at(updatedMs), ...extra });
-	const start = (settledMs: number, seen: string[] = []): PollState => ({ config: 'c', cursor: at(settledMs), settled: at(settledMs), newestMs: settledMs, seen, marks: [], batches: [] });
+	const start = (settledMs: number, seen: string[] = []): PollState => ({ config: 'c', cursor: at(settledMs), settled: at(settledMs), aheadMs: null, seen, batches: [] });
 
 	test('a record on two pages counts once, in its newest version; records without id or time are ignored', () => {
 		const { emitted, state } = advance(start(T), [rec('a', T + 10), rec('a', T + 20), { id: 'x' }, { updatedTime: at(T + 5) }], settings('createdOrUpdated'), { nowMs: 0 });
@@ -105,21 +105,27 @@ describe('one poll\'s bookkeeping (advance)', () => {
 		expect(state.cursor).toBe(at(T + 20));
 	});
 
-	test('the settled point stays a late window behind the newest timestamp BILL showed; the seen keys cover what is after it', () => {
-		const { state } = advance(start(T), [rec('c', T + 300), rec('d', T + LATE + 2000)], settings('createdOrUpdated'), { nowMs: 0 });
+	test('the settled point stays a late window behind BILL\'s time (the newest timestamp it showed, then the local clock\'s progress)', () => {
+		let { state } = advance(start(T), [rec('c', T + 300), rec('d', T + LATE + 2000)], settings('createdOrUpdated'), { nowMs: 1_000 });
 		expect(state.cursor).toBe(at(T + LATE + 2000));
 		expect(state.settled).toBe(at(T + 2000));
 		expect(state.seen).toEqual([`d@${T + LATE + 2000}`]);
+		// Nothing new, 1 s later on the local clock: BILL's time is at least 1 s further.
+		({ state } = advance(state, [rec('d', T + LATE + 2000)], settings('createdOrUpdated'), { nowMs: 2_000 }));
+		expect(state.settled).toBe(at(T + 3000));
+		// A late window later: settled up to the cursor, nothing left to remember.
+		({ state } = advance(state, [rec('d', T + LATE + 2000)], settings('createdOrUpdated'), { nowMs: 1_000 + LATE }));
+		expect(state.settled).toBe(at(T + LATE + 2000));
+		expect(state.seen).toEqual([]);
 	});
 
-	test('a poll a late window after another settles up to that poll\'s cursor (idle BILL)', () => {
-		let { state } = advance(start(T), [rec('a', T + 100)], settings('createdOrUpdated'), { nowMs: 1_000 });
-		expect(state.settled).toBe(at(T));
-		({ state } = advance(state, [rec('a', T + 100)], settings('createdOrUpdated'), { nowMs: 1_000 + LATE - 1 }));
-		expect(state.settled).toBe(at(T));
-		({ state } = advance(state, [rec('a', T + 100)], settings('createdOrUpdated'), { nowMs: 1_000 + LATE }));
-		expect(state.settled).toBe(at(T + 100));
-		expect(state.seen).toEqual([]);
+	test('a BILL clock far from the local one changes nothing: only the local clock\'s progress counts', () => {
+		for (const skew of [-90_000, 0, 90_000, 86_400_000]) {
+			let { state } = advance(start(T), [rec('a', T + 100)], settings('createdOrUpdated'), { nowMs: T + 100 - skew });
+			expect(state.settled).toBe(at(T));
+			({ state } = advance(state, [rec('a', T + 100)], settings('createdOrUpdated'), { nowMs: T + 100 - skew + LATE }));
+			expect(state.settled).toBe(at(T + 100));
+		}
 	});
 
 	test('records at or before the settled point (a scan\'s last page) are neither emitted nor kept', () => {

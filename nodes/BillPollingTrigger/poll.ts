@@ -35,12 +35,14 @@ export interface PollState {
 	 * showed it: polls read what is stamped after it. Null: read the whole list (it was empty).
 	 */
 	settled: string | null;
-	/** Epoch ms of the newest timestamp BILL has shown (BILL's clock was at least there). */
-	newestMs: number | null;
+	/**
+	 * How far BILL's clock is at least ahead of the local one: the largest (timestamp BILL showed −
+	 * local time then) seen. With the local clock it bounds BILL's time now from below (both clocks
+	 * run at the same rate; how far apart they are does not matter). Null: nothing seen yet.
+	 */
+	aheadMs: number | null;
 	/** `<id>@<ms>` of the records handled after `settled`, `<id>#<ref>@<ms>` of status transitions. */
 	seen: string[];
-	/** [cursor ms, local ms] of the polls of the last late window (they settle it once it has passed). */
-	marks: Array<[number, number]>;
 	/** Catch-up: BILL timestamps where the next polls' reads end (from the read that found the backlog). */
 	batches: number[];
 }
@@ -138,7 +140,7 @@ async function initialState(ctx: IPollFunctions, settings: PollSettings, config:
 			cursor = String(record[event.field]);
 		}
 	}
-	return { config, cursor, settled: cursor, newestMs: cursor === null ? null : newestMs, seen: [], marks: [], batches: [] };
+	return { config, cursor, settled: cursor, aheadMs: cursor === null ? null : newestMs - POLL_CLOCK.now(), seen: [], batches: [] };
 }
 
 /** How many of the newest records show the newest event time (one, unless BILL sorts by another field). */
@@ -300,15 +302,10 @@ export function advance(
 		}
 	}
 
-	// Settling: what is stamped up to (newest BILL showed − late window), or up to the cursor of a
-	// poll at least a late window ago, was certainly visible to this read; never past the cursor.
-	const newestMs = Math.max(state.newestMs ?? -Infinity, newestRead);
-	let reach = newestMs - lateMs;
-	const marks = state.marks.filter(([markCursor, at]) => {
-		if (nowMs - at < lateMs) return true;
-		reach = Math.max(reach, markCursor);
-		return false;
-	});
+	// Settling: what is stamped up to (BILL's time now, at least − late window) was certainly
+	// visible to this read; never past the cursor (what is after it waits or was not read).
+	const aheadMs = Math.max(state.aheadMs ?? -Infinity, newestRead - nowMs);
+	const reach = nowMs + aheadMs - lateMs;
 	let settled = state.settled;
 	const settleMs = Math.min(cursorMs, reach);
 	if (settleMs > fromMs && Number.isFinite(settleMs)) settled = new Date(settleMs).toISOString();
@@ -330,9 +327,8 @@ export function advance(
 			config: state.config,
 			cursor,
 			settled,
-			newestMs: Number.isFinite(newestMs) ? newestMs : null,
+			aheadMs: Number.isFinite(aheadMs) ? aheadMs : null,
 			seen: nextSeen,
-			marks: cursorMs > -Infinity ? [...marks, [cursorMs, nowMs]] : marks,
 			batches,
 		},
 	};
@@ -354,10 +350,10 @@ const STATE_KEY = 'pollState';
 
 /** A state stored by the version before the late window (cursor + settledAt): carried over. */
 function upgrade(stored: IDataObject): PollState {
-	if ('marks' in stored) return stored as unknown as PollState;
+	if ('aheadMs' in stored) return stored as unknown as PollState;
 	const cursor = (stored.cursor as string | null) ?? null;
 	const settled = (stored.settledAt as string | null | undefined) ?? cursor;
-	return { config: String(stored.config), cursor, settled, newestMs: cursor === null ? null : Date.parse(cursor), seen: (stored.seen as string[]) ?? [], marks: [], batches: [] };
+	return { config: String(stored.config), cursor, settled, aheadMs: null, seen: (stored.seen as string[]) ?? [], batches: [] };
 }
 
 /**
@@ -376,7 +372,7 @@ export async function pollChanges(ctx: IPollFunctions, settings: PollSettings): 
 		state = upgrade(stored);
 	} else if (settings.sinceMs !== undefined) {
 		const since = new Date(settings.sinceMs).toISOString();
-		state = { config, cursor: since, settled: since, newestMs: settings.sinceMs, seen: [], marks: [], batches: [] };
+		state = { config, cursor: since, settled: since, aheadMs: null, seen: [], batches: [] };
 	} else {
 		// A failure of the activation poll would make n8n refuse to activate: noted once, no cursor;
 		// a failure of the next poll (still without a cursor) reaches n8n as any poll's error.
