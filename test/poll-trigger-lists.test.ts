@@ -134,6 +134,29 @@ describe('one poll\'s bookkeeping (advance)', () => {
 		expect(state.seen).toEqual([`new@${T + 1}`]);
 	});
 
+	test('Approved: judged by the approvers\' statusChangedTime, not by the bill\'s updatedTime', () => {
+		const approved = (id: string, updatedMs: number, approvedMs: number) => rec(id, updatedMs, { approvalStatus: 'APPROVED', approvers: [{ status: 'APPROVED', statusChangedTime: at(approvedMs) }] });
+		const { emitted, state } = advance(start(T), [approved('old', T + 10, T - 86_400_000), approved('new', T + 20, T + 15)], settings('approved'), { nowMs: 0 });
+		expect(emitted.map((e) => e.record.id)).toEqual(['new']);
+		// edited again within the late window: the approval was already emitted
+		expect(advance(state, [approved('new', T + 30, T + 15)], settings('approved'), { nowMs: 1 }).emitted).toEqual([]);
+	});
+
+	test('Paid: judged by the bill\'s payments; a payment BILL lists later than the bill still fires it, once', () => {
+		const paidBill = (updatedMs: number) => rec('b', updatedMs, { paymentStatus: 'PAID' });
+		const evidence = (entries: Array<[string, number]>) => new Map([['b', entries]]);
+		// The bill shows PAID, its payment is not listed yet: nothing, and the bill is judged again.
+		let { emitted, state } = advance(start(T), [paidBill(T + 10)], settings('paid'), { nowMs: 0, evidence: new Map() });
+		expect(emitted).toEqual([]);
+		expect(state.seen).toEqual([]);
+		({ emitted, state } = advance(state, [paidBill(T + 10)], settings('paid'), { nowMs: 1, evidence: evidence([['p1', T + 9]]) }));
+		expect(emitted.map((e) => e.label)).toEqual(['paid']);
+		({ emitted, state } = advance(state, [paidBill(T + 50)], settings('paid'), { nowMs: 2, evidence: evidence([['p1', T + 9]]) }));
+		expect(emitted).toEqual([]);
+		// a payment older than the settled point (paid before): an edit does not fire
+		expect(advance(start(T), [paidBill(T + 10)], settings('paid'), { nowMs: 0, evidence: evidence([['p0', T - 5]]) }).emitted).toEqual([]);
+	});
+
 	test('catch-up: the oldest Max Items per Poll, the rest of their millisecond with them, the batch ends stored', () => {
 		const records = [rec('a', T + 1), rec('b', T + 2), rec('c', T + 2), rec('d', T + 3), rec('e', T + 4), rec('f', T + 5)];
 		const { emitted, state } = advance(start(T), records, settings('createdOrUpdated', 2), { nowMs: 0 });

@@ -273,7 +273,8 @@ export function advance(
 	const handled = new Set<string>();
 	const emitted: Emitted[] = [];
 	for (const [id, { record, ms }] of batch) {
-		handled.add(seenKey(id, ms));
+		const version = seenKey(id, ms);
+		handled.add(version);
 		const createdMs = list.created ? timeOf(record, list.created) : undefined;
 		// Created: stamped after the settled point and never handled in an earlier version.
 		const isNew = from === undefined || createdMs === undefined || (createdMs > fromMs && !seenIds.has(id));
@@ -287,6 +288,9 @@ export function advance(
 			const unseen = found.filter(([key]) => !seen.has(key) && !handled.has(key));
 			if (unseen.length) emitted.push({ record, label: event.value });
 			for (const [key] of found) handled.add(key);
+			// No payment yet (BILL may list it later than the bill): judged again by the next polls
+			// of the late window; the payment's key keeps the event from firing twice.
+			if (!found.length && emits.judge.by === 'payments') handled.delete(version);
 		}
 	}
 
