@@ -102,6 +102,7 @@ function statusEvent(value: string, name: string, statusField: string, values: s
  * `updatedTime` (BILL documents `updatedTime` as the time of the last change).
  */
 const BY_PAYMENTS: StatusJudge = { by: 'payments', resource: 'payment' };
+/** [inferred] a customer's scheduled payment of an invoice is a received payment too (BILL lists SCHEDULED among invoice statuses only). */
 const BY_RECEIVED: StatusJudge = { by: 'payments', resource: 'receivablePayment' };
 /** Bills' `approvers[]` carry `status` and `statusChangedTime` (BILL's Postman collection). */
 const BY_APPROVERS: StatusJudge = { by: 'approvers' };
