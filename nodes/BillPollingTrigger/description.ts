@@ -1,5 +1,6 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_LATE_WINDOW_S, DEFAULT_MAX_ITEMS } from './poll';
 import { credentialOf, eventsOf, resourceOf, WATCHED, type WatchedList } from './watched';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
@@ -71,6 +72,23 @@ export const properties: INodeProperties[] = [
 				default: '',
 				description:
 					'On the first poll after activation, also emit the changes made since this date and time (UTC unless the value has a time zone). Without it the first poll only notes where BILL is and emits nothing that happened before.',
+			},
+			{
+				displayName: 'Late Change Window (Seconds)',
+				name: 'lateWindow',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_LATE_WINDOW_S,
+				description:
+					'Each poll reads again the changes of this last stretch, so a change BILL lists later than its timestamp is still emitted (once). BILL states no bound; larger costs a few more requests after a burst.',
+			},
+			{
+				displayName: 'Max Items per Poll',
+				name: 'maxItems',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_ITEMS,
+				description: 'Most records one poll emits; after a pause the rest come with the next polls, oldest first',
 			},
 		],
 	},

@@ -524,7 +524,9 @@ function recordArPayment(req: EmuRequest, emu: BillEmulator): EmuResponse {
 		description: b.description,
 		invoices: outInvoices,
 	};
-	const rec = receivedPayments.insert(body, { id: paymentId });
+	// BILL's received payment ("Get received payment details") names its invoices in invoicePayments.
+	const invoicePayments = applied.map(({ inv, amount: a }) => ({ invoiceId: inv.id, amount: a, paymentDate: b.paymentDate }));
+	const rec = receivedPayments.insert({ ...body, invoicePayments }, { id: paymentId });
 	return { body: { ...body, id: rec.id } };
 }
 
