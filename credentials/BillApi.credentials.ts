@@ -203,7 +203,7 @@ export class BillApi implements ICredentialType {
 				const res = (await this.helpers.httpRequest(options)) as ICredentialDataDecryptedObject;
 				return { sessionId: String(res.sessionId), trusted: res.trusted === true };
 			} catch {
-				throw new Error('BILL partner "log in as user" failed — check the User ID and Organization ID: the user must belong to an organization of this partner');
+				throw new Error('BILL partner "log in as user" sign-in failed — check the User ID and Organization ID: the user must belong to an organization of this partner');
 			}
 		});
 		return { sessionToken: signedIn.sessionId, sessionTrusted: signedIn.trusted ? 'true' : 'false' };

@@ -24,6 +24,8 @@ export interface FaultSpec {
 	reset?: boolean;
 	/** Extra delay for matching requests (alone: slow down without failing). */
 	delayMs?: number;
+	/** Headers of the error answer (e.g. `Retry-After`). */
+	headers?: Record<string, string>;
 }
 
 export interface ActiveFault extends FaultSpec {
@@ -69,13 +71,15 @@ export class FaultInjector {
 
 	response(f: ActiveFault): EmuResponse {
 		const status = f.status ?? 503;
+		const extra = f.headers ?? {};
 		if (f.body !== undefined) {
-			if (f.body === null) return { status };
-			if (typeof f.body === 'string') return { status, raw: Buffer.from(f.body), headers: { 'Content-Type': 'text/html' } };
-			return { status, body: f.body };
+			if (f.body === null) return { status, headers: extra };
+			if (typeof f.body === 'string') return { status, raw: Buffer.from(f.body), headers: { 'Content-Type': 'text/html', ...extra } };
+			return { status, body: f.body, headers: extra };
 		}
 		const code = f.code ?? (status >= 500 ? 'BDC_1001' : 'BDC_1129');
 		const message = f.message ?? (status >= 500 ? 'System error occurred.' : 'Injected fault.');
-		return bdcError(status, code, message);
+		const answer = bdcError(status, code, message);
+		return { ...answer, headers: { ...(answer.headers ?? {}), ...extra } };
 	}
 }

@@ -4,7 +4,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { handlerOf } from '../catalog/kinds';
 import type { ResourceDef } from '../catalog/types';
 import { BILL_MAX_CONCURRENCY, mapConcurrent } from '../transport/limiter';
-import { ITEM_HANDLERS, runBulk, type ItemOutcome } from './handlers';
+import { billCodeOf } from '../transport/errors';
+import { ITEM_HANDLERS, notSentAfterCap, runBulk, type ItemOutcome, type PartialItems } from './handlers';
 import { optionsOf } from './request';
 
 /**
@@ -34,16 +35,21 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 		outcomes = await runBulk.call(this, run, items.length, cap);
 	} else {
 		let stop = false;
+		// BILL's hourly cap refused an item: the items after it are not sent (they would be refused too).
+		let capped: Error | undefined;
 		outcomes = await mapConcurrent(items, cap, async (_item, i): Promise<ItemOutcome> => {
 			if (stop) return { items: [] };
+			if (capped) return { error: notSentAfterCap(this, capped, i) };
 			try {
 				return { items: await ITEM_HANDLERS[handler].call(this, run, i) };
 			} catch (error) {
 				if (!this.continueOnFail()) stop = true;
+				if (billCodeOf(error) === 'BDC_1144') capped ??= error as Error;
 				return { error: error as Error };
 			}
 		});
 	}
+	sayHowFar(outcomes, items.length);
 
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < outcomes.length; i++) {
@@ -51,8 +57,21 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 		if (!outcome) continue;
 		if ('error' in outcome) {
 			if (!this.continueOnFail()) throw toNodeError(outcome.error, i);
+			// What the item produced before it failed (a list read up to BILL's hourly cap), then its error.
+			out.push(...((outcome.error as PartialItems).partialItems ?? []));
 			out.push({ json: { error: outcome.error.message }, pairedItem: { item: i } });
 		} else out.push(...outcome.items);
 	}
 	return [out];
+}
+
+/**
+ * BILL's hourly cap (BDC_1144) stopped the run: each such error says how many items were done
+ * before it (their records exist in BILL; with Continue On Fail their output is kept).
+ */
+function sayHowFar(outcomes: ItemOutcome[], total: number): void {
+	const capErrors = new Set(outcomes.flatMap((o) => (o && 'error' in o && billCodeOf(o.error) === 'BDC_1144' ? [o.error] : [])));
+	if (!capErrors.size || total < 2) return;
+	const done = outcomes.filter((o) => o && 'items' in o && o.items.length > 0).length;
+	for (const error of capErrors) error.message = `${error.message} — ${done} of ${total} items done before BILL's hourly limit`;
 }
