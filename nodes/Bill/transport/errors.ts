@@ -25,6 +25,8 @@ export interface FailureInfo {
 	notSent?: boolean;
 	/** The credential's sign-in failed, so the request itself was never sent. */
 	signInFailed?: boolean;
+	/** What the sign-in failure adds after BILL's code and message (e.g. that the refusal is remembered). */
+	signInNote?: string;
 	/** What the answer's `Retry-After` header asks, in milliseconds. */
 	retryAfterMs?: number;
 	/** axios / n8n message, for context. */
@@ -108,7 +110,12 @@ export function describeFailure(error: unknown): FailureInfo {
 	if (!info.networkCode) info.networkCode = networkCodeFromText(error);
 	if (info.networkCode && NOT_SENT_NETWORK_CODES.has(info.networkCode) && !info.status) info.notSent = true;
 	// The credential signs in before the request is sent: when that fails, the request never left.
-	if (errorTexts(error).some((t) => SIGN_IN_FAILED.test(t))) info.signInFailed = info.notSent = true;
+	const signInText = errorTexts(error).find((t) => SIGN_IN_FAILED.test(t));
+	if (signInText) {
+		info.signInFailed = info.notSent = true;
+		const note = SIGN_IN_NOTE.exec(signInText)?.[1];
+		if (note) info.signInNote = redact(note);
+	}
 	if (info.message) info.message = redact(info.message);
 	return info;
 }
@@ -120,6 +127,8 @@ export function signInFailureText(what: string, code: string, message: string | 
 const SIGN_IN_FAILURE = /sign-in failed — ([A-Z][A-Z0-9]*_[A-Z0-9]+): ([^—]*?)(?: — |$)/;
 /** Any failed sign-in of the credentials (transport/session.ts, credentials/BillApi): `… sign-in failed — …`. */
 const SIGN_IN_FAILED = /sign-in failed —/;
+/** transport/session.ts's note on a remembered refusal, at the end of the text. */
+const SIGN_IN_NOTE = / — (BILL refused this sign-in .*)$/;
 
 const NETWORK_PHRASES: Array<[RegExp, string]> = [
 	[/\b(E[A-Z]{3,}[A-Z_]*)\b/, '$1'],

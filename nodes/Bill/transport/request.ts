@@ -167,7 +167,7 @@ async function failureError(this: BillContext, req: BillRequest, failure: Failur
 	if (failure.code === 'BDC_1144') hints.push(hourlyCapMessage());
 	else if (decision.retry && failure.retryAfterMs !== undefined && failure.retryAfterMs > RETRY.retryAfterMaxMs) hints.push(retryAfterMessage(failure.retryAfterMs));
 	else {
-		hints.push(req.hint);
+		hints.push(failure.signInNote, req.hint);
 		if (untrusted(req, failure)) hints.push(trustHint(await this.getCredentials(req.credentialType, req.itemIndex)));
 	}
 	const hint = hints.filter(Boolean).join(' ') || undefined;
