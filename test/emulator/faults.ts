@@ -11,6 +11,8 @@ export interface FaultSpec {
 	};
 	/** How many matching requests it applies to (default 1; `Infinity` for all). */
 	times?: number;
+	/** How many matching requests pass untouched before it applies (default 0): a fault in the middle of a run. */
+	skip?: number;
 	/** HTTP status to answer (default 503 unless only `delayMs` is given). */
 	status?: number;
 	/** BDC code of the error body (default BDC_1001 for 5xx, BDC_1129 otherwise). */
@@ -30,6 +32,8 @@ export interface FaultSpec {
 
 export interface ActiveFault extends FaultSpec {
 	remaining: number;
+	/** Matching requests still to let through before it applies. */
+	toSkip: number;
 	/** How many requests it has hit so far. */
 	hits: number;
 }
@@ -40,7 +44,7 @@ export class FaultInjector {
 	/** Adds a fault; returns it (inspect `hits` / `remaining`). */
 	add(spec: FaultSpec): ActiveFault {
 		const status = spec.status ?? (spec.reset || (spec.delayMs !== undefined && spec.code === undefined) ? undefined : 503);
-		const f: ActiveFault = { when: 'before', ...spec, status, remaining: spec.times ?? 1, hits: 0 };
+		const f: ActiveFault = { when: 'before', ...spec, status, remaining: spec.times ?? 1, toSkip: spec.skip ?? 0, hits: 0 };
 		this.faults.push(f);
 		return f;
 	}
@@ -64,6 +68,10 @@ export class FaultInjector {
 				(!x.match?.path || x.match.path.test(path)),
 		);
 		if (!f) return undefined;
+		if (f.toSkip > 0) {
+			f.toSkip--;
+			return undefined;
+		}
 		f.remaining--;
 		f.hits++;
 		return f;
