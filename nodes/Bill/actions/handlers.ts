@@ -1,5 +1,5 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, randomString, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, randomString, sleep } from 'n8n-workflow';
 
 import { bulkOfIds, type Handler } from '../catalog/kinds';
 import type { OperationDef, ResourceDef } from '../catalog/types';
@@ -50,10 +50,10 @@ async function list(this: IExecuteFunctions, { op, resource, resources }: Run, i
 		);
 		return toItems(records);
 	} catch (error) {
+		const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		// The records read before the list failed (BILL's hourly cap in a long Return All): kept with Continue On Fail.
 		const partial = (error as PartialRecords).partialRecords;
-		if (partial?.length) Object.assign(error as object, { partialItems: toItems(partial) } satisfies PartialItems);
-		throw error;
+		throw partial?.length ? Object.assign(failure, { partialItems: toItems(partial) } satisfies PartialItems) : failure;
 	}
 }
 

@@ -56,6 +56,7 @@ export function retryDecision(method: string, f: FailureInfo): RetryDecision {
 	const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase());
 	if (f.code === 'BDC_1144') return decide(false, 'final', "BILL's hourly cap: every request is refused until the next hour, so waiting inside a workflow helps nobody; the error says when");
 	if (f.code === 'BDC_1322') return decide(true, 'refused', 'BILL refused it for the 3-in-flight limit and did nothing ("all subsequent API requests fail until one concurrent request is completed")');
+	// [inferred] BILL documents no HTTP 429 (its limits answer BDC codes); a 429 from BILL or a gateway is a refusal: RFC 6585 says the request was not served.
 	if (f.status === 429) return decide(true, 'refused', 'Too Many Requests: refused before processing [inferred: BILL does not document 429; RFC 6585 says the request was not served]');
 	if (f.status === 401) return decide(false, 'final', 'the session was refused again right after a fresh sign-in: the credential is at fault, not the moment');
 	if (f.code === 'ERR_CANCELED' || f.networkCode === 'ERR_CANCELED') return decide(false, 'final', 'the execution was cancelled');
@@ -66,7 +67,11 @@ export function retryDecision(method: string, f: FailureInfo): RetryDecision {
 	return decide(false, 'outcomeUnknown', `${f.status ? `HTTP ${f.status}` : (f.networkCode ?? 'no answer')} after the request may have reached BILL: a gateway error or a lost connection can follow the change, and BILL has no idempotency key, so a ${method.toUpperCase()} is never resent`);
 }
 
-/** Bounded retries with exponential backoff and full jitter; Retry-After honoured up to `retryAfterMaxMs`. */
+/**
+ * Bounded retries with exponential backoff and full jitter; Retry-After honoured up to
+ * `retryAfterMaxMs`. [inferred] BILL documents no Retry-After: 60 s is as long as a workflow item
+ * reasonably waits; a longer ask fails at once with the time to run again.
+ */
 export const RETRY = { attempts: 6, baseMs: 300, maxMs: 10_000, retryAfterMaxMs: 60_000 };
 
 export function backoffMs(attempt: number): number {
