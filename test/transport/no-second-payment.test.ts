@@ -166,6 +166,24 @@ describe('other answers after a POST/PATCH reached BILL', () => {
 		expect(paymentsOf(b.id)).toHaveLength(1);
 	});
 
+	test.each(AFTER_FAULTS)('a POST with BILL\'s X-Idempotent-Key (webhook subscription) %s is resent with the same key: one subscription', async (_label, fault) => {
+		const subscriptions = () => t.emu.store.collection('subscriptions').list().filter((x) => x.name === name);
+		const name = `Keyed ${Math.random()}`;
+		const from = t.emu.requestLog.length;
+		t.emu.faults.add({ ...fault, match: { method: 'POST', path: /^\/v3\/subscriptions$/ } });
+		const r = await t.runOp('webhookSubscription', 'create', {
+			eventFamily: 'organization',
+			name,
+			notificationUrl: `http://127.0.0.1:9/bill/${name.slice(6)}`,
+			events: { values: [{ type: 'bill.created', version: '1' }] },
+			status: { enabled: true },
+		});
+		expect(r.error?.message).toBeUndefined();
+		expect(String(r.output[0].json.securityKey).length).toBeGreaterThan(10);
+		expect(requests('POST', '/v3/subscriptions', from)).toHaveLength(2);
+		expect(subscriptions()).toHaveLength(1);
+	});
+
 	test('a 503 before BILL applied it is not resent either: the node cannot tell the two apart', async () => {
 		const [b] = await unpaidBills(1);
 		const from = t.emu.requestLog.length;

@@ -59,7 +59,19 @@ const TABLE: Row[] = [
 	...each(ALL, { networkCode: 'ERR_CANCELED' }, 'final', 'the execution was cancelled'),
 ];
 
+/** Requests carrying BILL's X-Idempotent-Key: "A response is cached for 24 hours per key … a repeat with the same key returns the cached response" (webhooks.md §1). */
+const KEYED: Row[] = [
+	['POST', { status: 503 }, 'idempotent', 'a repeat with the same X-Idempotent-Key gets the cached answer'],
+	['POST', { networkCode: 'ECONNRESET' }, 'idempotent', 'a repeat with the same X-Idempotent-Key gets the cached answer'],
+	['POST', { status: 400, code: 'BDC_1001' }, 'final', 'BILL refused it as sent'],
+	['POST', { status: 400, code: 'BDC_1322' }, 'refused', 'refused, nothing done'],
+];
+
 describe('the retry decision, row by row', () => {
+	test.each(KEYED)('%s with X-Idempotent-Key %j → %s (%s)', (method, failure, action) => {
+		expect(retryDecision(method, failure, true).action).toBe(action);
+	});
+
 	test.each(TABLE)('%s %j → %s (%s)', (method, failure, action) => {
 		const d = retryDecision(method, failure);
 		expect(d.action).toBe(action);

@@ -142,7 +142,7 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		} finally {
 			semaphore.release();
 		}
-		const decision = retryDecision(req.method, failure);
+		const decision = retryDecision(req.method, failure, headers['X-Idempotent-Key'] !== undefined);
 		const lastAttempt = attempt + 1 >= RETRY.attempts;
 
 		// ── Refusals (BDC_1322, 429): BILL did nothing, so the request is sent again after a pause. ──

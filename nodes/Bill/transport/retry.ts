@@ -11,7 +11,8 @@ import type { FailureInfo } from './errors';
  *   one concurrent request is completed", developer.bill.com/docs/api-rate-limits) and HTTP 429;
  * - requests that never left this machine (connection refused, DNS), or whose sign-in failed so the
  *   request itself was never sent;
- * - methods whose resend changes nothing more than the first send: GET, HEAD, OPTIONS, PUT, DELETE.
+ * - methods whose resend changes nothing more than the first send: GET, HEAD, OPTIONS, PUT, DELETE,
+ *   and a POST carrying BILL's `X-Idempotent-Key` (BILL answers a repeat of the key from its cache).
  * The 401 re-sign-in (BILL's `BDC_1109` "Session is invalid. Please log in.", auth.md §6: "re-login
  * and retry") is not decided here: the request layer signs in and resends once inside an attempt,
  * since BILL refused the session before looking at the request.
@@ -52,8 +53,13 @@ const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
 const decide = (retry: boolean, action: RetryAction, reason: string): RetryDecision => ({ retry, action, reason });
 
-export function retryDecision(method: string, f: FailureInfo): RetryDecision {
-	const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase());
+/**
+ * @param keyed the request carries BILL's `X-Idempotent-Key` (webhook subscription and security-key
+ *   creates): BILL caches the answer per key for 24 hours and a repeat with the same key returns it
+ *   (webhooks.md §1, BILL's webhook API general rules), so a resend with the same key does nothing twice.
+ */
+export function retryDecision(method: string, f: FailureInfo, keyed = false): RetryDecision {
+	const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase()) || keyed;
 	if (f.code === 'BDC_1144') return decide(false, 'final', "BILL's hourly cap: every request is refused until the next hour, so waiting inside a workflow helps nobody; the error says when");
 	if (f.code === 'BDC_1322') return decide(true, 'refused', 'BILL refused it for the 3-in-flight limit and did nothing ("all subsequent API requests fail until one concurrent request is completed")');
 	// [inferred] BILL documents no HTTP 429 (its limits answer BDC codes); a 429 from BILL or a gateway is a refusal: RFC 6585 says the request was not served.
@@ -63,8 +69,10 @@ export function retryDecision(method: string, f: FailureInfo): RetryDecision {
 	const transient = f.status === undefined || TRANSIENT_STATUSES.has(f.status);
 	if (f.notSent && transient) return decide(true, 'notSent', f.signInFailed ? 'the sign-in failed, so the request itself was never sent' : 'the connection was never made, so nothing reached BILL');
 	if (!transient) return decide(false, 'final', `BILL answered HTTP ${f.status}${f.code ? ` ${f.code}` : ''}: the same request gets the same answer`);
-	if (idempotent) return decide(true, 'idempotent', `${f.status ? `HTTP ${f.status}` : (f.networkCode ?? 'no answer')} after the request may have reached BILL, but ${method.toUpperCase()} may be sent twice without doing more`);
-	return decide(false, 'outcomeUnknown', `${f.status ? `HTTP ${f.status}` : (f.networkCode ?? 'no answer')} after the request may have reached BILL: a gateway error or a lost connection can follow the change, and BILL has no idempotency key, so a ${method.toUpperCase()} is never resent`);
+	const what = f.status ? `HTTP ${f.status}` : (f.networkCode ?? 'no answer');
+	if (keyed) return decide(true, 'idempotent', `${what} after the request may have reached BILL, but it carries X-Idempotent-Key: BILL answers a repeat with the same key from its 24-hour cache`);
+	if (idempotent) return decide(true, 'idempotent', `${what} after the request may have reached BILL, but ${method.toUpperCase()} may be sent twice without doing more`);
+	return decide(false, 'outcomeUnknown', `${what} after the request may have reached BILL: a gateway error or a lost connection can follow the change, and BILL has no idempotency key, so a ${method.toUpperCase()} is never resent`);
 }
 
 /**
