@@ -90,36 +90,34 @@ describe("BILL's hourly cap (BDC_1144) in the middle of a Create Many", () => {
 });
 
 describe('a page token BILL already returned', () => {
-	test('stops the list with a clear error instead of looping, and says how far it got', async () => {
-		let served = 0;
+	/** BILL's customer list answering one record per page, with `nextPage = tokenOf(page number)`; counts the pages served. */
+	function customerPages(tokenOf: (n: number) => string): { count: number } {
+		const served = { count: 0 };
 		t.emu.addHandler({
 			method: 'GET',
 			path: '/v3/customers',
 			handle: () => {
-				served++;
-				return { body: { results: [{ id: `0cu01LOOP${served}`, name: `Loop ${served}` }], nextPage: served === 1 ? 'TOKEN-A' : served === 2 ? 'TOKEN-B' : 'TOKEN-A' } };
+				served.count++;
+				return { body: { results: [{ id: `0cu01PAGE${served.count}` }], nextPage: tokenOf(served.count) } };
 			},
 		});
+		return served;
+	}
+
+	test('stops the list with a clear error instead of looping, and says how far it got', async () => {
+		const served = customerPages((n) => (n === 2 ? 'TOKEN-B' : 'TOKEN-A'));
 		const r = await t.runOp('customer', 'getAll', { returnAll: true }, undefined, { continueOnFail: true });
-		expect(served).toBe(3);
+		expect(served.count).toBe(3);
 		const error = r.output.find((o) => o.json.error !== undefined);
 		expect(String(error?.json.error)).toBe('BILL returned a page token it had already returned, after 3 pages (3 records): the list was stopped so that it does not loop forever');
-		expect(r.output.filter((o) => o.json.error === undefined).map((o) => (o.json as IDataObject).id)).toEqual(['0cu01LOOP1', '0cu01LOOP2', '0cu01LOOP3']);
+		expect(r.output.filter((o) => o.json.error === undefined).map((o) => (o.json as IDataObject).id)).toEqual(['0cu01PAGE1', '0cu01PAGE2', '0cu01PAGE3']);
 	});
 
 	test('the same token twice in a row (BILL handing back the page asked for) stops after the second page', async () => {
-		let served = 0;
-		t.emu.addHandler({
-			method: 'GET',
-			path: '/v3/customers',
-			handle: () => {
-				served++;
-				return { body: { results: [{ id: `0cu01SAME${served}` }], nextPage: 'STUCK' } };
-			},
-		});
+		const served = customerPages(() => 'STUCK');
 		const r = await t.runOp('customer', 'getAll', { returnAll: true });
 		expect(r.success).toBe(false);
 		expect(r.error?.message).toMatch(/^BILL returned a page token it had already returned, after 2 pages/);
-		expect(served).toBe(2);
+		expect(served.count).toBe(2);
 	});
 });
