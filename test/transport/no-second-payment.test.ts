@@ -10,9 +10,10 @@ import type { AxiosInstance } from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { RETRY, TIMEOUTS } from '../../nodes/Bill/transport/request';
+import { resetSessionCache } from '../../nodes/Bill/transport/session';
 import { AP_SEED } from '../emulator/custom/connect-ap';
 import type { FaultSpec } from '../emulator/faults';
-import { byId, startBill, type BillTestContext } from '../support/bill';
+import { byId, credentialsFor, startBill, type BillTestContext } from '../support/bill';
 import { apRecords, orgSession } from '../support/emulator-http';
 
 let t: BillTestContext;
@@ -182,6 +183,18 @@ describe('other answers after a POST/PATCH reached BILL', () => {
 		expect(String(r.output[0].json.securityKey).length).toBeGreaterThan(10);
 		expect(requests('POST', '/v3/subscriptions', from)).toHaveLength(2);
 		expect(subscriptions()).toHaveLength(1);
+	});
+
+	test('a payment whose sign-in failed (503 at login) was never sent: it is sent after a new sign-in, once', async () => {
+		const [b] = await unpaidBills(1);
+		resetSessionCache();
+		const from = t.emu.requestLog.length;
+		t.emu.faults.add({ status: 503, match: { method: 'POST', path: /^\/v3\/login$/ } });
+		const r = await t.runOp('payment', 'create', pay(b), undefined, undefined, credentialsFor(t.base));
+		expect(r.error?.message).toBeUndefined();
+		expect(requests('POST', '/v3/login', from)).toHaveLength(2);
+		expect(requests('POST', '/v3/payments', from)).toHaveLength(1);
+		expect(paymentsOf(b.id)).toHaveLength(1);
 	});
 
 	test('a 503 before BILL applied it is not resent either: the node cannot tell the two apart', async () => {
