@@ -124,7 +124,7 @@ export function describeFailure(error: unknown): FailureInfo {
 export function signInFailureText(what: string, code: string, message: string | undefined, rest: string[]): string {
 	return [`${what} failed`, `${code}: ${message ?? ''}`.trim(), ...rest].join(' — ');
 }
-const SIGN_IN_FAILURE = /sign-in failed — ([A-Z][A-Z0-9]*_[A-Z0-9]+): ([^—]*?)(?: — |$)/;
+const SIGN_IN_FAILURE = /sign-in failed — ([^\s:—]+): ([^—]*?)(?: — |$)/;
 /** Any failed sign-in of the credentials (transport/session.ts, credentials/BillApi): `… sign-in failed — …`. */
 const SIGN_IN_FAILED = /sign-in failed —/;
 /** transport/session.ts's note on a remembered refusal, at the end of the text. */

@@ -182,7 +182,9 @@ export function outcomeUnknownText(req: Pick<BillRequest, 'subject' | 'method' |
 	const items = subject?.items ?? (req.itemIndex === undefined ? 'it' : `item ${req.itemIndex}`);
 	const since = `${firstSent.toISOString().slice(0, 10)} ${firstSent.toISOString().slice(11, 16)} UTC`;
 	const look = subject ? `check ${subject.check}${subject.createdNoun ? ` for ${subject.createdNoun} created since ${since}` : ''}` : 'check in BILL';
-	const message = `BILL may have ${subject?.done ?? `applied this ${req.method} request`}: ${look} before running ${items} again`;
+	// BILL's own code and message, when it sent one, stay in the message (errors show their BDC_ code).
+	const answered = failure.code ? ` (BILL answered ${failure.code}: ${failure.billMessage ?? ''})` : '';
+	const message = `BILL may have ${subject?.done ?? `applied this ${req.method} request`}: ${look} before running ${items} again${answered}`;
 	const timedOut = failure.networkCode === 'ECONNABORTED' || failure.networkCode === 'ETIMEDOUT';
 	const cause = failure.status
 		? `BILL (or a gateway in front of it) answered HTTP ${failure.status}${failure.code ? ` ${failure.code}` : ''} after the request reached it`
