@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrl, CONNECT_BASE_EXPRESSION } from '../nodes/Bill/transport/environment';
+import { TIMEOUTS } from '../nodes/Bill/transport/retry';
 import { coalescedLogin, loginRequest, partnerLogin, sessionAccountKey } from '../nodes/Bill/transport/session';
 import { environmentProperties } from './common';
 
@@ -198,6 +199,7 @@ export class BillApi implements ICredentialType {
 				body: { userId: credentials.userId, organizationId, ...mfa },
 				json: true,
 				headers: { appKey: String(credentials.appApiKey), sessionId: partnerSession },
+				timeout: TIMEOUTS.apiMs,
 			};
 			try {
 				const res = (await this.helpers.httpRequest(options)) as ICredentialDataDecryptedObject;

@@ -185,6 +185,18 @@ describe('other answers after a POST/PATCH reached BILL', () => {
 		expect(subscriptions()).toHaveLength(1);
 	});
 
+	test('a payment refused for an expired session (401 BDC_1109) is sent once more after a new sign-in: BILL refused it, one payment', async () => {
+		const [b] = await unpaidBills(1);
+		await t.runOk('vendor', 'getAll', { returnAll: false, limit: 1 });
+		t.emu.expireAllSessions();
+		api = await orgSession(t.emu);
+		const from = t.emu.requestLog.length;
+		const r = await t.runOp('payment', 'create', pay(b));
+		expect(r.error?.message).toBeUndefined();
+		expect(requests('POST', '/v3/payments', from).map((e) => e.status)).toEqual([401, 201]);
+		expect(paymentsOf(b.id)).toHaveLength(1);
+	});
+
 	test('a payment whose sign-in failed (503 at login) was never sent: it is sent after a new sign-in, once', async () => {
 		const [b] = await unpaidBills(1);
 		resetSessionCache();
