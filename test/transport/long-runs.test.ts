@@ -89,6 +89,20 @@ describe("BILL's hourly cap (BDC_1144) in the middle of a Create Many", () => {
 	});
 });
 
+describe('a Create Many stopped by a batch whose outcome is unknown (no Continue On Fail)', () => {
+	test('sends no batch after it, and the error says which items BILL has, so that a rerun of the others does not create them twice', async () => {
+		const hundred = Array.from({ length: 100 }, (_, n) => ({ json: { n } }));
+		const from = t.emu.requestLog.length;
+		t.emu.faults.add({ status: 503, when: 'after', skip: 2, match: { method: 'POST', path: /^\/v3\/vendors\/bulk$/ } });
+		const r = await t.runOp('vendor', 'createMany', { name: '={{ "Bulk " + $json.n }}', address, options: { maxConcurrency: 1 } }, hundred);
+		expect(r.success).toBe(false);
+		expect(r.error?.message).toMatch(/^BILL may have created the vendors of items 40–59: check Vendor → Get Many for vendors created since .* before running items 40–59 again/);
+		expect(r.error?.description).toContain('Done in BILL before the node stopped: items 0–39 (40 of 100); run the node again only for the others.');
+		expect(calls('POST', '/v3/vendors/bulk', from)).toHaveLength(3);
+		expect(t.emu.store.collection('vendors').size).toBe(60);
+	});
+});
+
 describe('a page token BILL already returned', () => {
 	/** BILL's customer list answering one record per page, with `nextPage = tokenOf(page number)`; counts the pages served. */
 	function customerPages(tokenOf: (n: number) => string): { count: number } {

@@ -187,6 +187,9 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 	const inFlight: Array<Promise<void>> = [];
 	// BILL's hourly cap refused a batch: the batches after it are not sent (they would be refused too).
 	let capped: Error | undefined;
+	// Without Continue On Fail the node stops at a failed batch: the batches after it are not sent, so
+	// that running the node again does not do them twice.
+	let failed = false;
 
 	const send = async (batch: BulkElement[]) => {
 		await slots.acquire();
@@ -197,6 +200,10 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 				for (const e of batch) outcomes[e.index] = { error: notSentAfterCap(this, capped, e.index) };
 				return;
 			}
+			if (failed && !this.continueOnFail()) {
+				for (const e of batch) outcomes[e.index] = { items: [] };
+				return;
+			}
 			try {
 				const values = batch.map((e) => e.value);
 				const qs = ids ? { ...req.qs, ids: values.join(',') } : req.qs;
@@ -205,6 +212,7 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 				const response = await billRequest.call(this, { ...req, qs, body, itemIndex: batch[0].index, subject: subjectOf(op, resources, indices) });
 				results = mapBulkResults(op, batch, response);
 			} catch (error) {
+				failed = true;
 				if (!capped && billCodeOf(error) === 'BDC_1144') capped = error as Error;
 				for (const e of batch) outcomes[e.index] = { error: error as Error };
 				return;

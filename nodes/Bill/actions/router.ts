@@ -2,10 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { handlerOf } from '../catalog/kinds';
-import type { ResourceDef } from '../catalog/types';
+import type { OperationDef, ResourceDef } from '../catalog/types';
 import { BILL_MAX_CONCURRENCY, mapConcurrent } from '../transport/limiter';
 import { billCodeOf } from '../transport/errors';
 import { ITEM_HANDLERS, notSentAfterCap, runBulk, type ItemOutcome, type PartialItems } from './handlers';
+import { IDEMPOTENT_METHODS } from '../transport/retry';
+import { itemsText } from './outcome';
 import { optionsOf } from './request';
 
 /**
@@ -56,13 +58,27 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 		const outcome = outcomes[i];
 		if (!outcome) continue;
 		if ('error' in outcome) {
-			if (!this.continueOnFail()) throw toNodeError(outcome.error, i);
+			if (!this.continueOnFail()) throw sayWhatWasDone(toNodeError(outcome.error, i), op, outcomes);
 			// What the item produced before it failed (a list read up to BILL's hourly cap), then its error.
 			out.push(...((outcome.error as PartialItems).partialItems ?? []));
 			out.push({ json: { error: outcome.error.message }, pairedItem: { item: i } });
 		} else out.push(...outcome.items);
 	}
 	return [out];
+}
+
+/**
+ * The node stops at an error (no Continue On Fail) and n8n drops the output of the items that were
+ * done: for an operation that changes BILL, the error says which were, so that running the node
+ * again for every item does not do them twice.
+ */
+function sayWhatWasDone<E extends Error & { description?: string | null }>(error: E, op: OperationDef, outcomes: ItemOutcome[]): E {
+	if (IDEMPOTENT_METHODS.has(op.method)) return error;
+	const done = outcomes.flatMap((o, i) => (o && 'items' in o && o.items.length > 0 ? [i] : []));
+	if (!done.length) return error;
+	const note = `Done in BILL before the node stopped: ${itemsText(done)} (${done.length} of ${outcomes.length}); run the node again only for the others.`;
+	error.description = error.description ? `${error.description} — ${note}` : note;
+	return error;
 }
 
 /**
