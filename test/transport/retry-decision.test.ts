@@ -13,6 +13,8 @@
  */
 import { describeFailure, type FailureInfo } from '../../nodes/Bill/transport/errors';
 import { parseRetryAfter, RETRY, retryDecision, retryDelayMs, type RetryAction } from '../../nodes/Bill/transport/retry';
+import { itemsText, subjectOf } from '../../nodes/Bill/actions/outcome';
+import { resources } from '../../nodes/Bill/resources';
 
 type Row = [method: string, failure: FailureInfo, action: RetryAction, why: string];
 
@@ -135,5 +137,45 @@ describe('Retry-After', () => {
 		expect(wait).toBeLessThanOrEqual(2000 + Math.min(1000, RETRY.baseMs));
 		expect(retryDelayMs(0, RETRY.retryAfterMaxMs + 1)).toBeUndefined();
 		expect(retryDelayMs(3)).toBeLessThanOrEqual(Math.min(RETRY.maxMs, RETRY.baseMs * 8));
+	});
+});
+
+describe('how an outcome-unknown error names the items', () => {
+	test.each([
+		[[3], 'item 3'],
+		[[0, 1, 2], 'items 0–2'],
+		[[0, 1, 5, 7, 8], 'items 0–1, 5, 7–8'],
+		[Array.from({ length: 30 }, (_, k) => k * 2), `items ${Array.from({ length: 20 }, (_, k) => k * 2).join(', ')}, …`],
+	])('%j → %s', (items, text) => {
+		expect(itemsText(items)).toBe(text);
+	});
+});
+
+describe('the words of an outcome-unknown error come from the table, for every POST and PATCH', () => {
+	const changing = resources.flatMap((r) => r.operations.filter((o) => o.method === 'POST' || o.method === 'PATCH').map((o) => [`${r.name} → ${o.name}`, o] as const));
+
+	test.each(changing)('%s', (_label, op) => {
+		const s = subjectOf(op, resources, [2])!;
+		expect(s.done).toMatch(/^(created|updated|replaced|archived|restored|deleted) this [a-z]|^carried out “.+”$/i);
+		expect(`${s.done} ${s.check} ${s.createdNoun ?? ''}`).not.toMatch(/undefined|null/);
+		expect(s.items).toBe('item 2');
+	});
+
+	test.each([
+		['payment', 'create', 'created this payment', 'Payment → Get Many', 'payments'],
+		['payment', 'createMass', 'created this mass payment', 'Payment → Get Many', 'payments'],
+		['payment', 'void', 'carried out “Void a payment”', 'Payment → Get Many', undefined],
+		['vendor', 'update', 'updated this vendor', 'Vendor → Get Many', undefined],
+		['bill', 'archive', 'archived this bill', 'Bill → Get Many', undefined],
+	])('%s %s → "%s", check %s', (resource, operation, done, check, createdNoun) => {
+		const op = resources.find((r) => r.value === resource)!.operations.find((o) => o.operation === operation)!;
+		expect(subjectOf(op, resources, [0])).toEqual({ done, check, items: 'item 0', ...(createdNoun ? { createdNoun } : {}) });
+	});
+
+	test('a batch names its items; GET, PUT and DELETE need no words (they are resent)', () => {
+		const payment = resources.find((r) => r.value === 'payment')!;
+		const bulk = payment.operations.find((o) => o.operation === 'createMany')!;
+		expect(subjectOf(bulk, resources, [50, 51, 52])?.done).toBe('created the payments of items 50–52');
+		expect(subjectOf(payment.operations.find((o) => o.operation === 'get')!, resources, [0])).toBeUndefined();
 	});
 });

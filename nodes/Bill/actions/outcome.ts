@@ -27,9 +27,15 @@ export function subjectOf(op: OperationDef, resources: ResourceDef[], items: num
 	};
 }
 
-/** "item 3", "items 0–49", "items 0, 2, 5". */
+/** "item 3", "items 0–49", "items 0–39, 60–99" (at most 20 ranges, then "…"). */
 export function itemsText(items: number[]): string {
 	if (items.length === 1) return `item ${items[0]}`;
-	const contiguous = items.every((v, k) => k === 0 || v === items[k - 1] + 1);
-	return contiguous ? `items ${items[0]}–${items[items.length - 1]}` : `items ${items.join(', ')}`;
+	const ranges: string[] = [];
+	for (let k = 0; k < items.length; ) {
+		let j = k;
+		while (j + 1 < items.length && items[j + 1] === items[j] + 1) j++;
+		ranges.push(j === k ? String(items[k]) : `${items[k]}–${items[j]}`);
+		k = j + 1;
+	}
+	return `items ${ranges.length > 20 ? `${ranges.slice(0, 20).join(', ')}, …` : ranges.join(', ')}`;
 }

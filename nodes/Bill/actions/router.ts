@@ -74,7 +74,7 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
  */
 function sayWhatWasDone<E extends Error & { description?: string | null }>(error: E, op: OperationDef, outcomes: ItemOutcome[]): E {
 	if (IDEMPOTENT_METHODS.has(op.method)) return error;
-	const done = outcomes.flatMap((o, i) => (o && 'items' in o && o.items.length > 0 ? [i] : []));
+	const done = doneItems(outcomes);
 	if (!done.length) return error;
 	const note = `Done in BILL before the node stopped: ${itemsText(done)} (${done.length} of ${outcomes.length}); run the node again only for the others.`;
 	error.description = error.description ? `${error.description} — ${note}` : note;
@@ -88,6 +88,11 @@ function sayWhatWasDone<E extends Error & { description?: string | null }>(error
 function sayHowFar(outcomes: ItemOutcome[], total: number): void {
 	const capErrors = new Set(outcomes.flatMap((o) => (o && 'error' in o && billCodeOf(o.error) === 'BDC_1144' ? [o.error] : [])));
 	if (!capErrors.size || total < 2) return;
-	const done = outcomes.filter((o) => o && 'items' in o && o.items.length > 0).length;
+	const done = doneItems(outcomes).length;
 	for (const error of capErrors) error.message = `${error.message} — ${done} of ${total} items done before BILL's hourly limit`;
+}
+
+/** Indexes of the items that were done (an item stopped before it ran has no output). */
+function doneItems(outcomes: ItemOutcome[]): number[] {
+	return outcomes.flatMap((o, i) => (o && 'items' in o && o.items.length > 0 ? [i] : []));
 }
