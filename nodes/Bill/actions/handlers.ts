@@ -1,13 +1,15 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, randomString, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, randomString, sleep } from 'n8n-workflow';
 
 import { bulkOfIds, type Handler } from '../catalog/kinds';
 import type { OperationDef, ResourceDef } from '../catalog/types';
 import { MAX_UPLOAD_BYTES, P } from '../helpers/description';
 import { Semaphore } from '../transport/limiter';
-import { billPaginate, billRequest, type BillRequest } from '../transport/request';
+import { billCodeOf } from '../transport/errors';
+import { billPaginate, billRequest, type BillRequest, type PartialRecords } from '../transport/request';
 import { Batcher, mapBulkResults, type BulkElement, type BulkResult } from './bulk';
 import { sanitize, shapeOutput, simplified } from './output';
+import { subjectOf } from './outcome';
 import { bodyFor, envelopeFor, listQuery, optionsOf, requestFor, wholeNumber } from './request';
 
 /**
@@ -38,13 +40,26 @@ async function list(this: IExecuteFunctions, { op, resource, resources }: Run, i
 	const req = requestFor(this, op, itemIndex, resources);
 	const returnAll = this.getNodeParameter(P.returnAll, itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : wholeNumber(this, this.getNodeParameter(P.limit, itemIndex, 50), 'Limit', itemIndex, 1);
-	const records = await billPaginate.call(
-		this,
-		{ ...req, qs: { ...req.qs, ...listQuery(this, op, itemIndex) } },
-		{ style: op.pagination ?? 'page', limit, maxPageSize: op.maxPageSize ?? 100, itemsKey: op.response?.unwrap },
-	);
 	const simplify = this.getNodeParameter(P.simplify, itemIndex, false) as boolean;
-	return records.map((r) => paired(itemIndex)(simplify ? simplified(sanitize(r), resource) : sanitize(r)));
+	const toItems = (records: IDataObject[]) => records.map((r) => paired(itemIndex)(simplify ? simplified(sanitize(r), resource) : sanitize(r)));
+	try {
+		const records = await billPaginate.call(
+			this,
+			{ ...req, qs: { ...req.qs, ...listQuery(this, op, itemIndex) } },
+			{ style: op.pagination ?? 'page', limit, maxPageSize: op.maxPageSize ?? 100, itemsKey: op.response?.unwrap },
+		);
+		return toItems(records);
+	} catch (error) {
+		const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		// The records read before the list failed (BILL's hourly cap in a long Return All): kept with Continue On Fail.
+		const partial = (error as PartialRecords).partialRecords;
+		throw partial?.length ? Object.assign(failure, { partialItems: toItems(partial) } satisfies PartialItems) : failure;
+	}
+}
+
+/** Output items an item produced before it failed (the records of a list read before BILL's hourly cap). */
+export interface PartialItems {
+	partialItems?: INodeExecutionData[];
 }
 
 /** BILL's own sign-in endpoints: the credential signs in (once, and only when needed); the node reports the session, never its secret. */
@@ -146,6 +161,19 @@ export const ITEM_HANDLERS: Record<Exclude<Handler, 'bulk'>, ItemHandler> = { re
 export type ItemOutcome = { items: INodeExecutionData[] } | { error: Error };
 
 /**
+ * The error of an item not sent because BILL's hourly cap (BDC_1144) refused an earlier request of
+ * this run (it would be refused too). Marked BDC_1144 so that the router can say how far the run got.
+ */
+export function notSentAfterCap(ctx: IExecuteFunctions, cap: Error, itemIndex: number): Error {
+	const error = new NodeOperationError(ctx.getNode(), `Not sent: BILL's hourly limit was reached earlier in this run (${cap.message})`, {
+		itemIndex,
+		description: (cap as { description?: string }).description ?? undefined,
+	});
+	error.context.billCode = 'BDC_1144';
+	return error;
+}
+
+/**
  * Bulk kinds: one element per input item, sent in batches of BILL's limit; a batch leaves as soon
  * as it is full, up to `cap` batches in flight (the request layer keeps every organization within
  * BILL's 3 at once), while later items are still read. Items whose own values are invalid fail
@@ -157,19 +185,35 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 	const ids = bulkOfIds(op);
 	const slots = new Semaphore(cap);
 	const inFlight: Array<Promise<void>> = [];
+	// BILL's hourly cap refused a batch: the batches after it are not sent (they would be refused too).
+	let capped: Error | undefined;
+	// Without Continue On Fail the node stops at a failed batch: the batches after it are not sent, so
+	// that running the node again does not do them twice.
+	let failed = false;
 
 	const send = async (batch: BulkElement[]) => {
 		await slots.acquire();
 		try {
 			const { req, envelope } = requests.get(batch[0].requestKey)!;
 			let results: BulkResult[];
+			if (capped) {
+				for (const e of batch) outcomes[e.index] = { error: notSentAfterCap(this, capped, e.index) };
+				return;
+			}
+			if (failed && !this.continueOnFail()) {
+				for (const e of batch) outcomes[e.index] = { items: [] };
+				return;
+			}
 			try {
 				const values = batch.map((e) => e.value);
 				const qs = ids ? { ...req.qs, ids: values.join(',') } : req.qs;
 				const body = ids ? undefined : typeof op.bulk?.request === 'object' ? { ...envelope, [op.bulk.request.key]: values as IDataObject[] } : (values as IDataObject[]);
-				const response = await billRequest.call(this, { ...req, qs, body, itemIndex: batch[0].index });
+				const indices = batch.map((e) => e.index);
+				const response = await billRequest.call(this, { ...req, qs, body, itemIndex: batch[0].index, subject: subjectOf(op, resources, indices) });
 				results = mapBulkResults(op, batch, response);
 			} catch (error) {
+				failed = true;
+				if (!capped && billCodeOf(error) === 'BDC_1144') capped = error as Error;
 				for (const e of batch) outcomes[e.index] = { error: error as Error };
 				return;
 			}
@@ -195,7 +239,7 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 				value = String(this.getNodeParameter(P.id, i, '') ?? '').trim();
 				if (!value) throw new NodeOperationError(this.getNode(), `"ID" is required`, { itemIndex: i, description: 'Map the ID of this input item, e.g. {{ $json.id }}' });
 			} else value = bodyFor(this, op, i, resources) ?? {};
-			const { itemIndex: _ignored, ...identity } = req;
+			const { itemIndex: _ignored, subject: _words, ...identity } = req;
 			const requestKey = JSON.stringify({ ...identity, headers: { ...req.headers, 'X-Idempotent-Key': undefined }, envelope });
 			if (!requests.has(requestKey)) requests.set(requestKey, { req, envelope });
 			element = { index: i, value, requestKey };

@@ -9,6 +9,7 @@ import type { EventFamily } from '../transport/credentialTypes';
 import type { BillCredentialType, BillRequest } from '../transport/request';
 import { P } from '../helpers/description';
 import { encodeField, requiredParam } from '../helpers/values';
+import { subjectOf } from './outcome';
 
 /**
  * One input item's request for an operation, built the same way for every handler (one item, a
@@ -59,6 +60,7 @@ export function requestFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: 
 		headers,
 		itemIndex,
 		needsTrust: op.mfa,
+		subject: subjectOf(op, resources, [itemIndex]),
 	};
 }
 

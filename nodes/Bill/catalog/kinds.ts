@@ -29,6 +29,8 @@ export interface KindTraits {
 	targetsRecord: boolean;
 	/** HTTP shape: BILL's path may end with a verb after the record or `bulk` (`/{id}/archive`, `/bulk/restore`, `/{id}/void`). */
 	verbSuffix: 'always' | 'afterRecordOrBulk' | 'never';
+	/** What it did to the record, in words ("created"), for the error when BILL may have done it (actions/outcome.ts); none: the operation's own name. */
+	done?: string;
 }
 
 const single = { handler: 'request', fieldGroup: 'additionalFields', jsonBody: true, simplify: false, targetsRecord: true, verbSuffix: 'never' } as const;
@@ -36,18 +38,18 @@ const single = { handler: 'request', fieldGroup: 'additionalFields', jsonBody: t
 export const KINDS: Record<OperationKind, KindTraits> = {
 	list: { ...single, handler: 'list', simplify: true, targetsRecord: false },
 	get: { ...single, simplify: true },
-	create: { ...single, targetsRecord: false },
-	createMany: { ...single, handler: 'bulk', element: 'body', targetsRecord: false },
-	update: { ...single, fieldGroup: 'updateFields' },
-	updateMany: { ...single, handler: 'bulk', element: 'body', fieldGroup: 'updateFields', targetsRecord: false },
-	replace: { ...single, fieldGroup: 'updateFields' },
-	replaceMany: { ...single, handler: 'bulk', element: 'body', fieldGroup: 'updateFields', targetsRecord: false },
-	archive: { ...single, verbSuffix: 'always' },
-	archiveMany: { ...single, handler: 'bulk', element: 'id', jsonBody: false, targetsRecord: false, verbSuffix: 'always' },
-	restore: { ...single, verbSuffix: 'always' },
-	restoreMany: { ...single, handler: 'bulk', element: 'id', jsonBody: false, targetsRecord: false, verbSuffix: 'always' },
-	delete: single,
-	upload: { ...single, handler: 'upload', jsonBody: false, targetsRecord: false },
+	create: { ...single, targetsRecord: false, done: 'created' },
+	createMany: { ...single, handler: 'bulk', element: 'body', targetsRecord: false, done: 'created' },
+	update: { ...single, fieldGroup: 'updateFields', done: 'updated' },
+	updateMany: { ...single, handler: 'bulk', element: 'body', fieldGroup: 'updateFields', targetsRecord: false, done: 'updated' },
+	replace: { ...single, fieldGroup: 'updateFields', done: 'replaced' },
+	replaceMany: { ...single, handler: 'bulk', element: 'body', fieldGroup: 'updateFields', targetsRecord: false, done: 'replaced' },
+	archive: { ...single, verbSuffix: 'always', done: 'archived' },
+	archiveMany: { ...single, handler: 'bulk', element: 'id', jsonBody: false, targetsRecord: false, verbSuffix: 'always', done: 'archived' },
+	restore: { ...single, verbSuffix: 'always', done: 'restored' },
+	restoreMany: { ...single, handler: 'bulk', element: 'id', jsonBody: false, targetsRecord: false, verbSuffix: 'always', done: 'restored' },
+	delete: { ...single, done: 'deleted' },
+	upload: { ...single, handler: 'upload', jsonBody: false, targetsRecord: false, done: 'created' },
 	download: { ...single, handler: 'download', verbSuffix: 'afterRecordOrBulk' },
 	action: { ...single, verbSuffix: 'afterRecordOrBulk' },
 	actionMany: { ...single, handler: 'bulk', element: 'body', targetsRecord: false },

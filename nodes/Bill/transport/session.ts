@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { describeFailure, BILL_ERROR_HINTS, signInFailureText } from './errors';
+import { TIMEOUTS } from './retry';
 
 /**
  * Sign-in coalescing for the credentials' `preAuthentication`.
@@ -22,6 +23,29 @@ export interface SignedIn {
 interface AccountState {
 	latest?: SignedIn;
 	inFlight?: Promise<SignedIn>;
+	/** BILL's last refusal of this account's sign-in (its text, no secret) and when. */
+	refused?: { at: number; error: Error };
+}
+
+/**
+ * BILL's answers to a sign-in that a retry cannot change: the credential itself is refused
+ * (auth.md §6: BDC_1101 user name / password, BDC_1102 developer key invalid, BDC_1103 developer key
+ * inactive, BDC_1107 organization locked out, BDC_1110 login locked). BILL locks users out after failed
+ * sign-ins and allows 200 logins per developer key per hour, so such a refusal is remembered for the
+ * account (in this process's memory, under the hash of the credential's values: a changed credential is
+ * a new account and is tried at once) and every sign-in meanwhile fails at once with it.
+ */
+export const SIGN_IN_REFUSAL = {
+	codes: new Set(['BDC_1101', 'BDC_1102', 'BDC_1103', 'BDC_1107', 'BDC_1110']),
+	/** [inferred] BILL states no lock-out window; 5 minutes keeps a polling trigger with a wrong password to 12 attempts an hour. */
+	rememberMs: 5 * 60_000,
+};
+
+function rememberedRefusal(refused: { at: number; error: Error }): Error {
+	const minutes = Math.max(1, Math.ceil((refused.at + SIGN_IN_REFUSAL.rememberMs - Date.now()) / 60_000));
+	const seconds = Math.max(1, Math.round((Date.now() - refused.at) / 1000));
+	const text = `${refused.error.message} — BILL refused this sign-in ${seconds} s ago, so the node does not try again for ${minutes} more minute${minutes === 1 ? '' : 's'} (failed sign-ins can lock the BILL user out); a corrected credential is tried at once`;
+	return Object.assign(new Error(text), { httpCode: (refused.error as { httpCode?: string }).httpCode });
 }
 
 const accounts = new Map<string, AccountState>();
@@ -42,13 +66,20 @@ export async function coalescedLogin(key: string, current: string, login: () => 
 		accounts.set(key, state);
 	}
 	if (state.inFlight) return await state.inFlight;
+	if (state.refused && Date.now() - state.refused.at < SIGN_IN_REFUSAL.rememberMs) throw rememberedRefusal(state.refused);
 	// Someone already replaced the session this caller holds: use theirs.
 	if (state.latest && state.latest.sessionId !== current) return state.latest;
 	const s = state;
 	s.inFlight = login()
 		.then((signedIn) => {
 			s.latest = signedIn;
+			s.refused = undefined;
 			return signedIn;
+		})
+		.catch((error: unknown) => {
+			const code = describeFailure(error).code;
+			if (error instanceof Error && code && SIGN_IN_REFUSAL.codes.has(code)) s.refused = { at: Date.now(), error };
+			throw error;
 		})
 		.finally(() => {
 			s.inFlight = undefined;
@@ -95,6 +126,7 @@ export async function loginRequest(helper: IHttpRequestHelper, url: string, body
 		body,
 		json: true,
 		headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+		timeout: TIMEOUTS.apiMs,
 	};
 	let f;
 	try {
