@@ -5,7 +5,7 @@
  * bill created just before the cursor and listed late (labelled created), 5,000 changes after a
  * day switched off (bounded executions, in order, none lost), and a failing activation poll (the
  * activation does not fail; the first poll that succeeds starts the cursor).
- * In-process: n8n-core's PollContext (test/poll-host.ts) against the emulator's HTTP server. The
+ * In-process: n8n-core's PollContext (test/polling/poll-host.ts) against the emulator's HTTP server. The
  * polls' local clock runs with BILL's clock here (the trigger only measures durations with it).
  */
 import axios, { type AxiosInstance } from 'axios';
