@@ -10,7 +10,10 @@ import { optionsOf } from './request';
 /**
  * The node's execute(): finds the operation, runs its handler for the input items (bulk: all at
  * once; otherwise each item, up to the Max Concurrent Requests option at once), keeps input
- * order and pairedItem, and honours Continue On Fail per item.
+ * order and pairedItem, and honours Continue On Fail per item. With Continue On Fail off the run
+ * is all or nothing as far as the node can promise: every item's own checks pass before any item
+ * is sent, and once BILL refuses an item no further item is started; the error then names what
+ * BILL already applied.
  */
 export async function route(this: IExecuteFunctions, resources: ResourceDef[]): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -29,30 +32,104 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 	const cap = Number.isFinite(requested) ? Math.min(BILL_MAX_CONCURRENCY, Math.max(1, Math.floor(requested))) : BILL_MAX_CONCURRENCY;
 
 	const handler = handlerOf(op);
-	let outcomes: ItemOutcome[];
+	// Continue On Fail off: all or nothing as far as the node can promise it (README "When an item fails").
+	const allOrNothing = !this.continueOnFail();
+	let outcomes: Array<ItemOutcome | undefined>;
 	if (handler === 'bulk') {
-		outcomes = await runBulk.call(this, run, items.length, cap);
+		try {
+			outcomes = await runBulk.call(this, run, items.length, cap, allOrNothing);
+		} catch (error) {
+			throw withNothingSent(toNodeError(error as Error, 0));
+		}
 	} else {
-		let stop = false;
-		outcomes = await mapConcurrent(items, cap, async (_item, i): Promise<ItemOutcome> => {
-			if (stop) return { items: [] };
+		const { prepare, send } = ITEM_HANDLERS[handler];
+		// Every item's own checks first: with Continue On Fail off nothing is sent unless all pass.
+		const prepared: Array<{ value: unknown } | { error: Error }> = [];
+		for (let i = 0; i < items.length; i++) {
 			try {
-				return { items: await ITEM_HANDLERS[handler].call(this, run, i) };
+				prepared.push({ value: await prepare.call(this, run, i) });
 			} catch (error) {
-				if (!this.continueOnFail()) stop = true;
+				if (allOrNothing) throw withNothingSent(toNodeError(error as Error, i));
+				prepared.push({ error: error as Error });
+			}
+		}
+		let stop = false;
+		outcomes = await mapConcurrent(items, cap, async (_item, i): Promise<ItemOutcome | undefined> => {
+			const p = prepared[i];
+			if ('error' in p) return p;
+			if (stop) return undefined;
+			try {
+				return { items: await send.call(this, run, i, p.value) };
+			} catch (error) {
+				if (allOrNothing) stop = true;
 				return { error: error as Error };
 			}
 		});
 	}
 
 	const out: INodeExecutionData[] = [];
+	const failed = outcomes.findIndex((o) => !!o && 'error' in o);
+	if (allOrNothing && failed >= 0) {
+		const error = toNodeError((outcomes[failed] as { error: Error }).error, failed);
+		throw op.method === 'GET' ? error : withPartialRun(error, failed, outcomes);
+	}
 	for (let i = 0; i < outcomes.length; i++) {
 		const outcome = outcomes[i];
 		if (!outcome) continue;
-		if ('error' in outcome) {
-			if (!this.continueOnFail()) throw toNodeError(outcome.error, i);
-			out.push({ json: { error: outcome.error.message }, pairedItem: { item: i } });
-		} else out.push(...outcome.items);
+		if ('error' in outcome) out.push({ json: { error: outcome.error.message }, pairedItem: { item: i } });
+		else out.push(...outcome.items);
 	}
 	return [out];
+}
+
+type NodeError = NodeApiError | NodeOperationError;
+
+function addDescription(error: NodeError, text: string): NodeError {
+	error.description = [error.description, text].filter(Boolean).join(' ');
+	return error;
+}
+
+/** An item's own check failed with Continue On Fail off: no item of the run was sent. */
+function withNothingSent(error: NodeError): NodeError {
+	return addDescription(error, 'No item of this run was sent to BILL.');
+}
+
+/** Items as a short list: `0, 2, 5–9`. */
+function ranges(indexes: number[]): string {
+	const parts: string[] = [];
+	for (let k = 0; k < indexes.length; k++) {
+		let end = k;
+		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
+		parts.push(end > k ? `${indexes[k]}–${indexes[end]}` : String(indexes[k]));
+		k = end;
+	}
+	return parts.join(', ');
+}
+
+/**
+ * BILL refused an item of a write with Continue On Fail off: the error names every item already
+ * applied in BILL (with the IDs BILL gave them), the other items it refused and those never sent,
+ * so the user can act before running again.
+ */
+function withPartialRun(error: NodeError, failed: number, outcomes: Array<ItemOutcome | undefined>): NodeError {
+	const applied: string[] = [];
+	const refused: number[] = [];
+	const notSent: number[] = [];
+	for (let i = 0; i < outcomes.length; i++) {
+		const o = outcomes[i];
+		if (!o) notSent.push(i);
+		else if ('error' in o) {
+			if (i !== failed) refused.push(i);
+		} else {
+			const billIds = o.items.map((it) => it.json.id).filter((id) => typeof id === 'string' && id);
+			applied.push(`item ${i}${billIds.length ? ` (${billIds.join(', ')})` : ''}`);
+		}
+	}
+	const parts = [
+		applied.length ? `Already applied in BILL, not undone: ${applied.join('; ')}.` : 'No other item was applied in BILL.',
+		refused.length ? `Also refused: item ${ranges(refused)}.` : '',
+		notSent.length ? `Not sent: item ${ranges(notSent)}.` : '',
+		applied.length ? 'Remove the applied items from the input before running again (or turn on Continue On Fail to get a result per item), so nothing is done twice.' : '',
+	];
+	return addDescription(error, parts.filter(Boolean).join(' '));
 }
