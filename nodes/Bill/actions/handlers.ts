@@ -235,7 +235,7 @@ export async function runBulk(this: IExecuteFunctions, { op, resource, resources
 			element = { index: i, value, requestKey };
 		} catch (error) {
 			// All or nothing: the first invalid item fails the run before anything is sent.
-			if (allOrNothing) throw error;
+			if (allOrNothing) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 			outcomes[i] = { error: error as Error };
 			continue;
 		}
