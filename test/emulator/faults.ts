@@ -22,6 +22,8 @@ export interface FaultSpec {
 	body?: unknown;
 	/** 'before' (default): the request is NOT applied; 'after': it is applied, then the error is answered. */
 	when?: 'before' | 'after';
+	/** Extra response headers (e.g. `Location` of a redirect answer). */
+	headers?: Record<string, string>;
 	/** Destroy the socket instead of answering (a network reset). */
 	reset?: boolean;
 	/** Extra delay for matching requests (alone: slow down without failing). */
@@ -71,6 +73,11 @@ export class FaultInjector {
 	}
 
 	response(f: ActiveFault): EmuResponse {
+		const r = this.bare(f);
+		return f.headers ? { ...r, headers: { ...(r.headers ?? {}), ...f.headers } } : r;
+	}
+
+	private bare(f: ActiveFault): EmuResponse {
 		const status = f.status ?? 503;
 		if (f.body !== undefined) {
 			if (f.body === null) return { status };

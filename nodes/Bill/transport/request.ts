@@ -17,6 +17,8 @@ import { baseUrl, type BillBase } from './environment';
 import { billErrors, describeFailure, toNodeApiError, trustHint, type FailureInfo } from './errors';
 import { organizationSemaphore, spendRateWindow } from './limiter';
 import { markSessionExpired, sessionAccountKey } from './session';
+import { followBillRedirects, onBillHost, requestElsewhere } from './hosts';
+import { answerOf, UnusableAnswer, type FullResponse } from './response';
 
 export type BillContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
@@ -109,6 +111,8 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 	const credentials = await this.getCredentials(req.credentialType, req.itemIndex);
 	const absolute = /^https?:\/\//i.test(req.path);
 	const url = absolute ? req.path : `${baseUrl(credentials, req.base ?? 'connect')}${req.path}`;
+	// Credentials go only to BILL's host (transport/hosts.ts).
+	if (absolute && !onBillHost(url, credentials)) return answerOf(req, await requestElsewhere(this, req, url));
 	const headers: IDataObject = { Accept: req.binary ? '*/*' : 'application/json', ...(req.headers ?? {}) };
 	const isBuffer = Buffer.isBuffer(req.body);
 	if (isBuffer) headers['Content-Type'] = req.contentType ?? 'application/octet-stream';
@@ -143,9 +147,10 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 				markSessionExpired(account, String(current.sessionToken ?? ''));
 				response = await send.call(this, req.credentialType, options, { ...current, sessionToken: '' });
 			}
-			if (response.statusCode < 400) return req.returnFullResponse ? response : response.body;
+			if (response.statusCode < 400) return answerOf(req, response);
 			failure = failureFromResponse(response.statusCode, response.body);
 		} catch (error) {
+			if (error instanceof UnusableAnswer) throw error.toNodeError(this.getNode(), req.itemIndex);
 			failure = describeFailure(error);
 		} finally {
 			semaphore.release();
@@ -157,12 +162,6 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		}
 		await sleep(backoffMs(attempt));
 	}
-}
-
-interface FullResponse {
-	statusCode: number;
-	body: unknown;
-	headers: IDataObject;
 }
 
 /**
@@ -178,13 +177,10 @@ async function send(
 	credentialsDecrypted?: ICredentialDataDecryptedObject,
 ): Promise<FullResponse> {
 	const extra = credentialsDecrypted ? { credentialsDecrypted: { id: '', name: '', type: credentialType, data: credentialsDecrypted } } : undefined;
-	const response = (await this.helpers.httpRequestWithAuthentication.call(
-		this,
-		credentialType,
-		{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
-		extra,
-	)) as FullResponse;
-	return { statusCode: Number(response.statusCode ?? 200), body: response.body, headers: response.headers ?? {} };
+	return await followBillRedirects(this, options, async (opts) => {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, { ...opts, returnFullResponse: true, ignoreHttpStatusErrors: true }, extra)) as FullResponse;
+		return { statusCode: Number(response.statusCode ?? 200), body: response.body, headers: response.headers ?? {} };
+	});
 }
 
 function failureFromResponse(status: number, body: unknown): FailureInfo {
