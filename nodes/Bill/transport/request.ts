@@ -14,7 +14,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { BillCredentialType } from './credentialTypes';
 import { baseUrl, type BillBase } from './environment';
-import { billErrors, describeFailure, toNodeApiError, trustHint, type FailureInfo } from './errors';
+import { billErrors, describeFailure, secretValuesOf, toNodeApiError, trustHint, type FailureInfo } from './errors';
 import { organizationSemaphore, spendRateWindow } from './limiter';
 import { markSessionExpired, sessionAccountKey } from './session';
 import { followBillRedirects, onBillHost, requestElsewhere } from './hosts';
@@ -150,7 +150,7 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 			if (response.statusCode < 400) return answerOf(req, response);
 			failure = failureFromResponse(response.statusCode, response.body);
 		} catch (error) {
-			if (error instanceof UnusableAnswer) throw error.toNodeError(this.getNode(), req.itemIndex);
+			if (error instanceof UnusableAnswer) throw error.toNodeError(this.getNode(), req.itemIndex, secretValuesOf(credentials));
 			failure = describeFailure(error);
 		} finally {
 			semaphore.release();
@@ -158,7 +158,9 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		// retryDecision never retries BDC_1144 (hourly cap): the error says when the cap resets.
 		if (!retryDecision(req.method, failure).retry || attempt + 1 >= RETRY.attempts) {
 			const hint = failure.code === 'BDC_1144' ? hourlyCapMessage() : [req.hint, untrusted(req, failure) ? trustHint(await this.getCredentials(req.credentialType, req.itemIndex)) : undefined].filter(Boolean).join(' ') || undefined;
-			throw toNodeApiError(this.getNode(), failure, { itemIndex: req.itemIndex, hint });
+			// The credential's secrets as they are now (a sign-in during this request may have changed the session).
+			const secrets = secretValuesOf(credentials, await this.getCredentials(req.credentialType, req.itemIndex).catch(() => undefined));
+			throw toNodeApiError(this.getNode(), failure, { itemIndex: req.itemIndex, hint, secrets });
 		}
 		await sleep(backoffMs(attempt));
 	}

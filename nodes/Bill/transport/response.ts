@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { BillRequest } from './request';
-import { redact } from './errors';
+import { scrub } from './errors';
 
 /** One HTTP exchange, HTTP errors included. */
 export interface FullResponse {
@@ -24,9 +24,9 @@ export class UnusableAnswer extends Error {
 		super(message);
 	}
 
-	toNodeError(node: INode, itemIndex?: number): NodeApiError {
-		const message = redact(this.message);
-		return new NodeApiError(node, { message }, { message, description: redact(this.description), httpCode: this.status ? String(this.status) : undefined, itemIndex });
+	toNodeError(node: INode, itemIndex?: number, secrets?: string[]): NodeApiError {
+		const message = scrub(this.message, secrets);
+		return new NodeApiError(node, { message }, { message, description: scrub(this.description, secrets), httpCode: this.status ? String(this.status) : undefined, itemIndex });
 	}
 }
 
