@@ -11,8 +11,8 @@ import { UnusableAnswer, type FullResponse } from './response';
  * BILL's `devKey` and `sessionId` headers would follow the request anywhere. So every request to
  * BILL is sent with `disableFollowRedirect` and redirects are followed here: to the same host
  * (GET only) with the credentials, to another host only for a file download and without them.
- * A download link on another host (a file store) is fetched without any BILL header. [inferred:
- * BILL does not document whether its download links or redirects leave its gateway host]
+ * A download link on another host (a file store) is fetched without any BILL header. BILL does not
+ * document whether its download links or redirects leave its gateway host [inferred].
  */
 
 export const MAX_REDIRECTS = 5;
