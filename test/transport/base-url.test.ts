@@ -3,7 +3,7 @@
  * credential form (where the credential is tested); https:// and http:// to this machine do not.
  * The warning's visibility is decided by n8n's own displayOptions evaluation.
  */
-import { NodeHelpers, type INode, type INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, type INode, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
 import { BillApi } from '../../credentials/BillApi.credentials';
 import { BillPartnerApi } from '../../credentials/BillPartnerApi.credentials';
@@ -15,7 +15,7 @@ const credentials = [new BillApi(), new BillPartnerApi(), new BillSpendApi()];
 const warningShown = (properties: INodeProperties[], environment: string, baseUrl: string) => {
 	const warning = properties.find((p) => p.name === 'plainHttpWarning');
 	expect(warning?.type).toBe('notice');
-	return NodeHelpers.displayParameter({ environment, baseUrl }, warning!, { typeVersion: 1 } as INode);
+	return NodeHelpers.displayParameter({ environment, baseUrl }, warning!, { typeVersion: 1 } as INode, { properties } as INodeTypeDescription);
 };
 
 const REMOTE_HTTP = ['http://bill-proxy.internal', 'http://10.0.0.5:8080', 'HTTP://gateway.example.com/', ' http://192.168.1.10', 'http://127.evil.example', 'http://localhost.evil.example'];
