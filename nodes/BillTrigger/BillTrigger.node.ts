@@ -37,8 +37,8 @@ import {
  * (at activation, or after answering a notification) and keeps accepting the previous key for the
  * grace period; concurrent calls cannot save an older key over a newer one (keys.ts). A
  * notification that fails the signature check never leads to a call to BILL (anyone can send one
- * naming the subscription): if the key was rotated elsewhere (the BILL node's security_key
- * operation), deactivate and activate the workflow, which takes the subscription over with a new key.
+ * naming the subscription): if the key was rotated elsewhere (the BILL node's Create Security Key
+ * operation), deactivate and activate the workflow: the trigger then holds the key BILL signs with.
  */
 export class BillTrigger implements INodeType {
 	description: INodeTypeDescription = {
