@@ -46,6 +46,11 @@ const DATES: Array<[string, unknown, string]> = [
 	['dateTime', '01/31/2026', '2026-01-31T00:00:00.000Z'],
 	['dateTime', '2026-01-31T10:00:00', '2026-01-31T10:00:00.000Z'],
 	['dateTime', '2026-01-31T10:00:00+02:00', '2026-01-31T08:00:00.000Z'],
+	['date', 'Sat Jan 31 2026 23:30:00 GMT+0900 (Japan Standard Time)', '2026-01-31'],
+	['dateTime', 'Sat Jan 31 2026 23:30:00 GMT+0900 (Japan Standard Time)', '2026-01-31T14:30:00.000Z'],
+	['date', 'Sat, 31 Jan 2026 10:00:00 GMT', '2026-01-31'],
+	['dateTime', 'Sat, 31 Jan 2026 10:00:00 GMT', '2026-01-31T10:00:00.000Z'],
+	['dateTime', 'Jan 31 2026 10:00', 'error: "Due Date" is not a date (got "Jan 31 2026 10:00")'],
 	...['12', 12, '2026', '1767225600000', '31/01/2026', '2026-02-30', '02/30/2026', 'tomorrow', 'Jan 2026', '2026-01-31Tgarbage'].map(
 		(v): [string, unknown, string] => ['date', v, `error: "Due Date" is not a date (got "${String(v)}")`],
 	),

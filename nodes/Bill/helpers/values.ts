@@ -33,6 +33,9 @@ function locatorValue(raw: unknown, field: FieldDef, resources: ResourceDef[]): 
 /** `2026-01-31`, optionally with a time and an offset (`T10:00`, `T10:00:00.000Z`, ` 10:00:00+05:00`). */
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
+/** What may follow a written date: a time and a zone, as JavaScript prints a date (`Sat Jan 31 2026 10:00:00 GMT+0900 (…)`). */
+const CLOCK_AND_ZONE = '(\\s+\\d{1,2}:\\d{2}(?::\\d{2})?(\\s+(?:GMT|UTC)(?:[+-]\\d{4})?(?:\\s+\\([^)]*\\))?)?)?';
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** `YYYY-MM-DD` when year, month and day make a day of the calendar. */
@@ -45,8 +48,9 @@ function calendarDate(year: number, month: number, day: number): string | undefi
 /**
  * A calendar date written the ways people and tools write one, read as that day whatever the
  * server's time zone: `2026-01-31` (or an ISO date-time: its date as written), `01/31/2026` (US
- * order, as BILL's web app shows dates), `Jan 31 2026`, `January 31, 2026`, `31 Jan 2026`.
- * Anything else, bare numbers included, is not a date.
+ * order, as BILL's web app shows dates), `Jan 31 2026`, `January 31, 2026`, `31 Jan 2026`, and
+ * JavaScript's printed dates (`Sat Jan 31 2026 10:00:00 GMT+0900 (…)`, `Sat, 31 Jan 2026 10:00:00
+ * GMT`: the date as written). Anything else, bare numbers included, is not a date.
  */
 function dateOnly(text: string): string | undefined {
 	let m = ISO_DATE_TIME.exec(text);
@@ -54,9 +58,9 @@ function dateOnly(text: string): string | undefined {
 	m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
 	if (m) return calendarDate(+m[3], +m[1], +m[2]);
 	const month = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
-	m = /^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/i.exec(text);
+	m = new RegExp(`^(?:[a-z]{3,9},?\\s+)?([a-z]{3,9})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})${CLOCK_AND_ZONE}$`, 'i').exec(text);
 	if (m && month(m[1])) return calendarDate(+m[3], month(m[1]), +m[2]);
-	m = /^(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})$/i.exec(text);
+	m = new RegExp(`^(?:[a-z]{3,9},?\\s+)?(\\d{1,2})\\s+([a-z]{3,9})\\.?,?\\s+(\\d{4})${CLOCK_AND_ZONE}$`, 'i').exec(text);
 	if (m && month(m[2])) return calendarDate(+m[3], month(m[2]), +m[1]);
 	return undefined;
 }
@@ -73,7 +77,14 @@ function toDate(value: unknown, withTime: boolean): string | undefined {
 	if (!day) return undefined;
 	if (!withTime) return day;
 	const time = ISO_DATE_TIME.exec(text);
-	if (!time?.[4]) return `${day}T00:00:00.000Z`;
+	if (!time) {
+		// A written date with a time: only with its zone (GMT / UTC); a date alone is midnight UTC.
+		const clock = /\s\d{1,2}:\d{2}/.test(text);
+		if (!clock) return `${day}T00:00:00.000Z`;
+		const ms = /\s(?:GMT|UTC)/.test(text) ? Date.parse(text.replace(/\s+\([^)]*\)$/, '')) : NaN;
+		return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+	}
+	if (!time[4]) return `${day}T00:00:00.000Z`;
 	const ms = Date.parse(`${day}T${time[4]}${time[5] ?? 'Z'}`);
 	return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
