@@ -94,7 +94,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 90,
 				description:
-					'Rotate the subscription\'s security key with BILL\'s security_key endpoint when it is this old (checked at activation and on each notification, after answering BILL). 0 never rotates. A key rotated elsewhere (BILL node → Webhook Subscription → Create Security Key) is replaced by the trigger on the next notification, so notifications keep flowing.',
+					'Rotate the subscription\'s security key with BILL\'s security_key endpoint when it is this old (checked at activation and on each notification, after answering BILL). 0 never rotates. If the key is rotated elsewhere (BILL node → Webhook Subscription → Create Security Key), deactivate and activate the workflow.',
 			},
 			{
 				displayName: 'Subscription Name',

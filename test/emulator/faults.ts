@@ -8,6 +8,8 @@ export interface FaultSpec {
 		/** Tested against the path below the base, e.g. `/v3/vendors/00901…`. */
 		path?: RegExp;
 		base?: 'connect' | 'connect-events';
+		/** Tested against the raw request body (e.g. one item of a run: `/"name":"Refused"/`). */
+		body?: RegExp;
 	};
 	/** How many matching requests it applies to (default 1; `Infinity` for all). */
 	times?: number;
@@ -22,12 +24,12 @@ export interface FaultSpec {
 	body?: unknown;
 	/** 'before' (default): the request is NOT applied; 'after': it is applied, then the error is answered. */
 	when?: 'before' | 'after';
+	/** Extra headers of the answer (e.g. `Location` of a redirect, `Retry-After`). */
+	headers?: Record<string, string>;
 	/** Destroy the socket instead of answering (a network reset). */
 	reset?: boolean;
 	/** Extra delay for matching requests (alone: slow down without failing). */
 	delayMs?: number;
-	/** Headers of the error answer (e.g. `Retry-After`). */
-	headers?: Record<string, string>;
 }
 
 export interface ActiveFault extends FaultSpec {
@@ -59,13 +61,14 @@ export class FaultInjector {
 	}
 
 	/** The first fault matching this request (consumes one use), or undefined. */
-	take(method: string, base: string, path: string): ActiveFault | undefined {
+	take(method: string, base: string, path: string, body?: Buffer): ActiveFault | undefined {
 		const f = this.faults.find(
 			(x) =>
 				x.remaining > 0 &&
 				(!x.match?.method || x.match.method.toUpperCase() === method) &&
 				(!x.match?.base || x.match.base === base) &&
-				(!x.match?.path || x.match.path.test(path)),
+				(!x.match?.path || x.match.path.test(path)) &&
+				(!x.match?.body || x.match.body.test(body?.toString('utf8') ?? '')),
 		);
 		if (!f) return undefined;
 		if (f.toSkip > 0) {

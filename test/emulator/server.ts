@@ -613,7 +613,7 @@ export class BillEmulator implements Emulator {
 		if (this.config.latencyMs > 0) await sleep(this.config.latencyMs);
 
 		// Faults applied before the request
-		const fault = this.faults.take(method, base, path);
+		const fault = this.faults.take(method, base, path, rawBody);
 		if (fault?.delayMs) await sleep(fault.delayMs);
 		if (fault && fault.when !== 'after' && (fault.status !== undefined || fault.reset)) {
 			log.fault = true;

@@ -97,7 +97,7 @@ describe('a Create Many stopped by a batch whose outcome is unknown (no Continue
 		const r = await t.runOp('vendor', 'createMany', { name: '={{ "Bulk " + $json.n }}', address, options: { maxConcurrency: 1 } }, hundred);
 		expect(r.success).toBe(false);
 		expect(r.error?.message).toMatch(/^BILL may have created the vendors of items 40–59: check Vendor → Get Many for vendors created since .* before running items 40–59 again/);
-		expect(r.error?.description).toContain('Done in BILL before the node stopped: items 0–39 (40 of 100); run the node again only for the others.');
+		expect(r.error?.description).toMatch(/Already applied in BILL, not undone: item 0 \(.*; item 39 \(\w+\) \(item 0–39: 40 of 100\)\. Also failed: item 41–59\. Not sent: item 60–99\./);
 		expect(calls('POST', '/v3/vendors/bulk', from)).toHaveLength(3);
 		expect(t.emu.store.collection('vendors').size).toBe(60);
 	});

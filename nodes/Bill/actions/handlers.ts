@@ -7,7 +7,7 @@ import { MAX_UPLOAD_BYTES, P } from '../helpers/description';
 import { Semaphore } from '../transport/limiter';
 import { billCodeOf } from '../transport/errors';
 import { billPaginate, billRequest, type BillRequest, type PartialRecords } from '../transport/request';
-import { Batcher, mapBulkResults, type BulkElement, type BulkResult } from './bulk';
+import { Batcher, mapBulkResults, planBatches, type BulkElement, type BulkResult } from './bulk';
 import { sanitize, shapeOutput, simplified } from './output';
 import { subjectOf } from './outcome';
 import { bodyFor, envelopeFor, listQuery, optionsOf, requestFor, wholeNumber } from './request';
@@ -23,39 +23,56 @@ export interface Run {
 	resources: ResourceDef[];
 }
 
-type ItemHandler = (this: IExecuteFunctions, run: Run, itemIndex: number) => Promise<INodeExecutionData[]>;
+/**
+ * A per-item handler in two steps: `prepare` reads and checks the item's values and builds its
+ * request without sending anything (the router prepares every item before the first is sent when
+ * Continue On Fail is off); `send` talks to BILL.
+ */
+interface ItemHandler<T = BillRequest> {
+	prepare(this: IExecuteFunctions, run: Run, itemIndex: number): Promise<T> | T;
+	send(this: IExecuteFunctions, run: Run, itemIndex: number, prepared: T): Promise<INodeExecutionData[]>;
+}
 
 const paired = (itemIndex: number) => (json: IDataObject): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } });
 
-/** One request; the response shaped into records (Simplify where the kind offers it). */
-async function request(this: IExecuteFunctions, { op, resource, resources }: Run, itemIndex: number): Promise<INodeExecutionData[]> {
-	const req = requestFor(this, op, itemIndex, resources);
-	const response = await billRequest.call(this, { ...req, body: bodyFor(this, op, itemIndex, resources) });
-	const simplify = this.getNodeParameter(P.simplify, itemIndex, false) as boolean;
-	return shapeOutput(op, response, resource, simplify).map(paired(itemIndex));
+/** The item's request without its body (handlers whose checks are all in requestFor). */
+function prepareRequest(this: IExecuteFunctions, { op, resources }: Run, itemIndex: number): BillRequest {
+	return requestFor(this, op, itemIndex, resources);
 }
 
+/** One request; the response shaped into records (Simplify where the kind offers it). */
+const request: ItemHandler = {
+	prepare(this: IExecuteFunctions, { op, resources }: Run, itemIndex: number) {
+		return { ...requestFor(this, op, itemIndex, resources), body: bodyFor(this, op, itemIndex, resources) };
+	},
+	async send(this: IExecuteFunctions, { op, resource }: Run, itemIndex: number, req: BillRequest) {
+		const response = await billRequest.call(this, req);
+		const simplify = this.getNodeParameter(P.simplify, itemIndex, false) as boolean;
+		return shapeOutput(op, response, resource, simplify).map(paired(itemIndex));
+	},
+};
+
 /** BILL's `nextPage` pagination up to Return All / Limit. */
-async function list(this: IExecuteFunctions, { op, resource, resources }: Run, itemIndex: number): Promise<INodeExecutionData[]> {
-	const req = requestFor(this, op, itemIndex, resources);
-	const returnAll = this.getNodeParameter(P.returnAll, itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : wholeNumber(this, this.getNodeParameter(P.limit, itemIndex, 50), 'Limit', itemIndex, 1);
-	const simplify = this.getNodeParameter(P.simplify, itemIndex, false) as boolean;
-	const toItems = (records: IDataObject[]) => records.map((r) => paired(itemIndex)(simplify ? simplified(sanitize(r), resource) : sanitize(r)));
-	try {
-		const records = await billPaginate.call(
-			this,
-			{ ...req, qs: { ...req.qs, ...listQuery(this, op, itemIndex) } },
-			{ style: op.pagination ?? 'page', limit, maxPageSize: op.maxPageSize ?? 100, itemsKey: op.response?.unwrap },
-		);
-		return toItems(records);
-	} catch (error) {
-		const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		// The records read before the list failed (BILL's hourly cap in a long Return All): kept with Continue On Fail.
-		const partial = (error as PartialRecords).partialRecords;
-		throw partial?.length ? Object.assign(failure, { partialItems: toItems(partial) } satisfies PartialItems) : failure;
-	}
-}
+const list: ItemHandler<{ req: BillRequest; limit?: number }> = {
+	prepare(this: IExecuteFunctions, { op, resources }: Run, itemIndex: number) {
+		const req = requestFor(this, op, itemIndex, resources);
+		const returnAll = this.getNodeParameter(P.returnAll, itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : wholeNumber(this, this.getNodeParameter(P.limit, itemIndex, 50), 'Limit', itemIndex, 1);
+		return { req: { ...req, qs: { ...req.qs, ...listQuery(this, op, itemIndex) } }, limit };
+	},
+	async send(this: IExecuteFunctions, { op, resource }: Run, itemIndex: number, { req, limit }) {
+		const simplify = this.getNodeParameter(P.simplify, itemIndex, false) as boolean;
+		const toItems = (records: IDataObject[]) => records.map((r) => paired(itemIndex)(simplify ? simplified(sanitize(r), resource) : sanitize(r)));
+		try {
+			return toItems(await billPaginate.call(this, req, { style: op.pagination ?? 'page', limit, maxPageSize: op.maxPageSize ?? 100, itemsKey: op.response?.unwrap }));
+		} catch (error) {
+			const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			// The records read before the list failed (BILL's hourly cap in a long Return All): kept with Continue On Fail.
+			const partial = (error as PartialRecords).partialRecords;
+			throw partial?.length ? Object.assign(failure, { partialItems: toItems(partial) } satisfies PartialItems) : failure;
+		}
+	},
+};
 
 /** Output items an item produced before it failed (the records of a list read before BILL's hourly cap). */
 export interface PartialItems {
@@ -63,8 +80,7 @@ export interface PartialItems {
 }
 
 /** BILL's own sign-in endpoints: the credential signs in (once, and only when needed); the node reports the session, never its secret. */
-async function signIn(this: IExecuteFunctions, { op, resources }: Run, itemIndex: number): Promise<INodeExecutionData[]> {
-	const req = requestFor(this, op, itemIndex, resources);
+async function signIn(this: IExecuteFunctions, { op }: Run, itemIndex: number, req: BillRequest): Promise<INodeExecutionData[]> {
 	if (op.api === 'partner') {
 		await billRequest.call(this, { ...req, method: 'GET', path: '/v3/partner/organizations', qs: { max: 1 } });
 		return [paired(itemIndex)({ success: true })];
@@ -76,9 +92,8 @@ async function signIn(this: IExecuteFunctions, { op, resources }: Run, itemIndex
 	return [paired(itemIndex)({ organizationId: session.organizationId, userId: session.userId, ...(trusted === undefined ? {} : { trusted }) })];
 }
 
-/** Sends the item's binary file (6 MB at most, checked first); waits for BILL's processing where the operation says so. */
-async function upload(this: IExecuteFunctions, run: Run, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { op, resource, resources } = run;
+/** The item's binary file, 6 MB at most, checked before anything is sent. */
+async function prepareUpload(this: IExecuteFunctions, { op, resources }: Run, itemIndex: number): Promise<BillRequest> {
 	const req = requestFor(this, op, itemIndex, resources);
 	const property = this.getNodeParameter(P.binaryProperty, itemIndex) as string;
 	const binary: IBinaryData = this.helpers.assertBinaryData(itemIndex, property);
@@ -90,7 +105,13 @@ async function upload(this: IExecuteFunctions, run: Run, itemIndex: number): Pro
 			description: `Compress or split the file in "${property}" before uploading. Nothing was sent to BILL.`,
 		});
 	}
-	const response = await billRequest.call(this, { ...req, qs: { ...req.qs, name }, body: buffer, contentType: op.uploadContentType ?? 'application/octet-stream' });
+	return { ...req, qs: { ...req.qs, name }, body: buffer, contentType: op.uploadContentType ?? 'application/octet-stream' };
+}
+
+/** Sends the item's binary file; waits for BILL's processing where the operation says so. */
+async function upload(this: IExecuteFunctions, run: Run, itemIndex: number, req: BillRequest): Promise<INodeExecutionData[]> {
+	const { op, resource } = run;
+	const response = await billRequest.call(this, req);
 	const wait = op.waitFor && (optionsOf(this, itemIndex).waitForProcessing ?? true) !== false;
 	const finalResponse = wait ? await waitForResult.call(this, run, req, response as IDataObject, itemIndex) : response;
 	return shapeOutput(op, finalResponse, resource).map(paired(itemIndex));
@@ -125,8 +146,7 @@ async function waitForResult(this: IExecuteFunctions, { op, resource }: Run, req
 }
 
 /** Reads the record (with its download link), then fetches each file as binary data. */
-async function download(this: IExecuteFunctions, { op, resource, resources }: Run, itemIndex: number): Promise<INodeExecutionData[]> {
-	const req = requestFor(this, op, itemIndex, resources);
+async function download(this: IExecuteFunctions, { op }: Run, itemIndex: number, req: BillRequest): Promise<INodeExecutionData[]> {
 	const meta = (await billRequest.call(this, req)) as IDataObject;
 	const unwrapped = op.response?.unwrap && meta && typeof meta === 'object' && !Array.isArray(meta) ? meta[op.response.unwrap] : meta;
 	const records = (Array.isArray(unwrapped) ? unwrapped : [unwrapped]) as Array<IDataObject | undefined>;
@@ -155,9 +175,15 @@ async function download(this: IExecuteFunctions, { op, resource, resources }: Ru
 }
 
 /** The per-item handlers, by name (the bulk handler runs all items at once: runBulk). */
-export const ITEM_HANDLERS: Record<Exclude<Handler, 'bulk'>, ItemHandler> = { request, list, signIn, upload, download };
+export const ITEM_HANDLERS: Record<Exclude<Handler, 'bulk'>, ItemHandler<unknown>> = {
+	request,
+	list,
+	signIn: { prepare: prepareRequest, send: signIn },
+	upload: { prepare: prepareUpload, send: upload },
+	download: { prepare: prepareRequest, send: download },
+};
 
-/** Per input item: its output items, or its error. */
+/** Per input item: its output items, or its error; `undefined` when it was not started (the run stopped before it). */
 export type ItemOutcome = { items: INodeExecutionData[] } | { error: Error };
 
 /**
@@ -174,34 +200,35 @@ export function notSentAfterCap(ctx: IExecuteFunctions, cap: Error, itemIndex: n
 }
 
 /**
- * Bulk kinds: one element per input item, sent in batches of BILL's limit; a batch leaves as soon
- * as it is full, up to `cap` batches in flight (the request layer keeps every organization within
- * BILL's 3 at once), while later items are still read. Items whose own values are invalid fail
- * alone; a failed batch fails its items; each item gets its own result.
+ * Bulk kinds: one element per input item, sent in batches of BILL's limit, up to `cap` batches in
+ * flight (the request layer keeps every organization within BILL's 3 at once); each item gets its
+ * own result.
+ * - Continue On Fail on (`allOrNothing` false): a batch leaves as soon as it is full while later
+ *   items are still read; items whose own values are invalid fail alone; a failed batch fails its items.
+ * - Continue On Fail off: every item is read and checked first, and the first invalid one fails the
+ *   run before anything is sent; once BILL refuses a batch, no further batch is started (the
+ *   batches already in flight finish, their items keep their results).
+ * - BILL's hourly cap (BDC_1144) refused a batch: the batches after it are not sent (they would be
+ *   refused too); with Continue On Fail each of their items says so.
  */
-export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, itemCount: number, cap: number): Promise<ItemOutcome[]> {
-	const outcomes: ItemOutcome[] = new Array(itemCount);
+export async function runBulk(this: IExecuteFunctions, { op, resource, resources }: Run, itemCount: number, cap: number, allOrNothing = false): Promise<Array<ItemOutcome | undefined>> {
+	const outcomes: Array<ItemOutcome | undefined> = new Array(itemCount);
 	const requests = new Map<string, { req: BillRequest; envelope: IDataObject }>();
 	const ids = bulkOfIds(op);
 	const slots = new Semaphore(cap);
 	const inFlight: Array<Promise<void>> = [];
 	// BILL's hourly cap refused a batch: the batches after it are not sent (they would be refused too).
 	let capped: Error | undefined;
-	// Without Continue On Fail the node stops at a failed batch: the batches after it are not sent, so
-	// that running the node again does not do them twice.
-	let failed = false;
+	let stopped = false;
 
 	const send = async (batch: BulkElement[]) => {
 		await slots.acquire();
 		try {
+			if (stopped) return;
 			const { req, envelope } = requests.get(batch[0].requestKey)!;
 			let results: BulkResult[];
 			if (capped) {
 				for (const e of batch) outcomes[e.index] = { error: notSentAfterCap(this, capped, e.index) };
-				return;
-			}
-			if (failed && !this.continueOnFail()) {
-				for (const e of batch) outcomes[e.index] = { items: [] };
 				return;
 			}
 			try {
@@ -212,9 +239,9 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 				const response = await billRequest.call(this, { ...req, qs, body, itemIndex: batch[0].index, subject: subjectOf(op, resources, indices) });
 				results = mapBulkResults(op, batch, response);
 			} catch (error) {
-				failed = true;
 				if (!capped && billCodeOf(error) === 'BDC_1144') capped = error as Error;
 				for (const e of batch) outcomes[e.index] = { error: error as Error };
+				if (allOrNothing) stopped = true;
 				return;
 			}
 			for (const r of results) {
@@ -222,6 +249,7 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 					'json' in r
 						? { items: [{ json: r.json, pairedItem: { item: r.index } }] }
 						: { error: new NodeOperationError(this.getNode(), r.error, { itemIndex: r.index, description: r.description }) };
+				if (allOrNothing && !('json' in r)) stopped = true;
 			}
 		} finally {
 			slots.release();
@@ -229,22 +257,27 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 	};
 
 	const batcher = new Batcher(op.bulk?.limit ?? 100);
+	const ready: BulkElement[] = [];
 	for (let i = 0; i < itemCount; i++) {
 		let element: BulkElement;
 		try {
 			const req = requestFor(this, op, i, resources);
 			const envelope = envelopeFor(this, op, i, resources);
 			let value: IDataObject | string;
-			if (ids) {
-				value = String(this.getNodeParameter(P.id, i, '') ?? '').trim();
-				if (!value) throw new NodeOperationError(this.getNode(), `"ID" is required`, { itemIndex: i, description: 'Map the ID of this input item, e.g. {{ $json.id }}' });
-			} else value = bodyFor(this, op, i, resources) ?? {};
+			if (ids) value = bulkId(this, i, resource.locator?.idPrefix);
+			else value = bodyFor(this, op, i, resources) ?? {};
 			const { itemIndex: _ignored, subject: _words, ...identity } = req;
 			const requestKey = JSON.stringify({ ...identity, headers: { ...req.headers, 'X-Idempotent-Key': undefined }, envelope });
 			if (!requests.has(requestKey)) requests.set(requestKey, { req, envelope });
 			element = { index: i, value, requestKey };
 		} catch (error) {
+			// All or nothing: the first invalid item fails the run before anything is sent.
+			if (allOrNothing) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 			outcomes[i] = { error: error as Error };
+			continue;
+		}
+		if (allOrNothing) {
+			ready.push(element);
 			continue;
 		}
 		const full = batcher.add(element);
@@ -254,7 +287,22 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 			await sleep(0);
 		}
 	}
-	for (const batch of batcher.flush()) inFlight.push(send(batch));
+	const batches = allOrNothing ? planBatches(ready, op.bulk?.limit ?? 100) : batcher.flush();
+	for (const batch of batches) inFlight.push(send(batch));
 	await Promise.all(inFlight);
 	return outcomes;
+}
+
+/**
+ * One ID of an ID bulk (Archive / Restore Many): required, one ID (BILL reads `ids` as a
+ * comma-separated list, so a separator in it would act on other records), with the prefix of the
+ * resource's IDs when the table knows it.
+ */
+function bulkId(ctx: IExecuteFunctions, itemIndex: number, prefix: string | undefined): string {
+	const value = String(ctx.getNodeParameter(P.id, itemIndex, '') ?? '').trim();
+	const fail = (message: string, description: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex, description: `${description} Nothing was sent to BILL for this item.` });
+	if (!value) throw fail('"ID" is required', 'Map the ID of this input item, e.g. {{ $json.id }}');
+	if (/[,;\s]/.test(value)) throw fail(`"ID" must be one BILL ID (got "${value}")`, 'Give each record its own input item: this operation takes one ID per item.');
+	if (prefix && !value.startsWith(prefix)) throw fail(`"ID" must be a BILL ID that begins with ${prefix} (got "${value}")`, `Pass the ID of a record of this resource, such as ${prefix}01ABCDEFGHIJ1234.`);
+	return value;
 }

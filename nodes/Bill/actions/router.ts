@@ -2,18 +2,19 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { handlerOf } from '../catalog/kinds';
-import type { OperationDef, ResourceDef } from '../catalog/types';
+import type { ResourceDef } from '../catalog/types';
 import { BILL_MAX_CONCURRENCY, mapConcurrent } from '../transport/limiter';
 import { billCodeOf } from '../transport/errors';
 import { ITEM_HANDLERS, notSentAfterCap, runBulk, type ItemOutcome, type PartialItems } from './handlers';
-import { IDEMPOTENT_METHODS } from '../transport/retry';
-import { itemsText } from './outcome';
 import { optionsOf } from './request';
 
 /**
  * The node's execute(): finds the operation, runs its handler for the input items (bulk: all at
  * once; otherwise each item, up to the Max Concurrent Requests option at once), keeps input
- * order and pairedItem, and honours Continue On Fail per item.
+ * order and pairedItem, and honours Continue On Fail per item. With Continue On Fail off the run
+ * is all or nothing as far as the node can promise: every item's own checks pass before any item
+ * is sent, and once BILL refuses an item no further item is started; the error then names what
+ * BILL already applied.
  */
 export async function route(this: IExecuteFunctions, resources: ResourceDef[]): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -32,20 +33,39 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 	const cap = Number.isFinite(requested) ? Math.min(BILL_MAX_CONCURRENCY, Math.max(1, Math.floor(requested))) : BILL_MAX_CONCURRENCY;
 
 	const handler = handlerOf(op);
-	let outcomes: ItemOutcome[];
+	// Continue On Fail off: all or nothing as far as the node can promise it (README "When an item fails").
+	const allOrNothing = !this.continueOnFail();
+	let outcomes: Array<ItemOutcome | undefined>;
 	if (handler === 'bulk') {
-		outcomes = await runBulk.call(this, run, items.length, cap);
+		try {
+			outcomes = await runBulk.call(this, run, items.length, cap, allOrNothing);
+		} catch (error) {
+			throw withNothingSent(toNodeError(error as Error, 0));
+		}
 	} else {
+		const { prepare, send } = ITEM_HANDLERS[handler];
+		// Every item's own checks first: with Continue On Fail off nothing is sent unless all pass.
+		const prepared: Array<{ value: unknown } | { error: Error }> = [];
+		for (let i = 0; i < items.length; i++) {
+			try {
+				prepared.push({ value: await prepare.call(this, run, i) });
+			} catch (error) {
+				if (allOrNothing) throw withNothingSent(toNodeError(error as Error, i));
+				prepared.push({ error: error as Error });
+			}
+		}
 		let stop = false;
 		// BILL's hourly cap refused an item: the items after it are not sent (they would be refused too).
 		let capped: Error | undefined;
-		outcomes = await mapConcurrent(items, cap, async (_item, i): Promise<ItemOutcome> => {
-			if (stop) return { items: [] };
+		outcomes = await mapConcurrent(items, cap, async (_item, i): Promise<ItemOutcome | undefined> => {
+			const p = prepared[i];
+			if ('error' in p) return p;
+			if (stop) return undefined;
 			if (capped) return { error: notSentAfterCap(this, capped, i) };
 			try {
-				return { items: await ITEM_HANDLERS[handler].call(this, run, i) };
+				return { items: await send.call(this, run, i, p.value) };
 			} catch (error) {
-				if (!this.continueOnFail()) stop = true;
+				if (allOrNothing) stop = true;
 				if (billCodeOf(error) === 'BDC_1144') capped ??= error as Error;
 				return { error: error as Error };
 			}
@@ -54,11 +74,15 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 	sayHowFar(outcomes, items.length);
 
 	const out: INodeExecutionData[] = [];
+	const failed = outcomes.findIndex((o) => !!o && 'error' in o);
+	if (allOrNothing && failed >= 0) {
+		const error = toNodeError((outcomes[failed] as { error: Error }).error, failed);
+		throw op.method === 'GET' ? error : withPartialRun(error, failed, outcomes);
+	}
 	for (let i = 0; i < outcomes.length; i++) {
 		const outcome = outcomes[i];
 		if (!outcome) continue;
 		if ('error' in outcome) {
-			if (!this.continueOnFail()) throw sayWhatWasDone(toNodeError(outcome.error, i), op, outcomes);
 			// What the item produced before it failed (a list read up to BILL's hourly cap), then its error.
 			out.push(...((outcome.error as PartialItems).partialItems ?? []));
 			out.push({ json: { error: outcome.error.message }, pairedItem: { item: i } });
@@ -68,31 +92,66 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 }
 
 /**
- * The node stops at an error (no Continue On Fail) and n8n drops the output of the items that were
- * done: for an operation that changes BILL, the error says which were, so that running the node
- * again for every item does not do them twice.
- */
-function sayWhatWasDone<E extends Error & { description?: string | null }>(error: E, op: OperationDef, outcomes: ItemOutcome[]): E {
-	if (IDEMPOTENT_METHODS.has(op.method)) return error;
-	const done = doneItems(outcomes);
-	if (!done.length) return error;
-	const note = `Done in BILL before the node stopped: ${itemsText(done)} (${done.length} of ${outcomes.length}); run the node again only for the others.`;
-	error.description = error.description ? `${error.description} — ${note}` : note;
-	return error;
-}
-
-/**
  * BILL's hourly cap (BDC_1144) stopped the run: each such error says how many items were done
  * before it (their records exist in BILL; with Continue On Fail their output is kept).
  */
-function sayHowFar(outcomes: ItemOutcome[], total: number): void {
+function sayHowFar(outcomes: Array<ItemOutcome | undefined>, total: number): void {
 	const capErrors = new Set(outcomes.flatMap((o) => (o && 'error' in o && billCodeOf(o.error) === 'BDC_1144' ? [o.error] : [])));
 	if (!capErrors.size || total < 2) return;
-	const done = doneItems(outcomes).length;
+	const done = outcomes.filter((o) => o && 'items' in o && o.items.length > 0).length;
 	for (const error of capErrors) error.message = `${error.message} — ${done} of ${total} items done before BILL's hourly limit`;
 }
 
-/** Indexes of the items that were done (an item stopped before it ran has no output). */
-function doneItems(outcomes: ItemOutcome[]): number[] {
-	return outcomes.flatMap((o, i) => (o && 'items' in o && o.items.length > 0 ? [i] : []));
+type NodeError = NodeApiError | NodeOperationError;
+
+function addDescription(error: NodeError, text: string): NodeError {
+	error.description = [error.description, text].filter(Boolean).join(' ');
+	return error;
+}
+
+/** An item's own check failed with Continue On Fail off: no item of the run was sent. */
+function withNothingSent(error: NodeError): NodeError {
+	return addDescription(error, 'No item of this run was sent to BILL.');
+}
+
+/** Items as a short list: `0, 2, 5–9`. */
+function ranges(indexes: number[]): string {
+	const parts: string[] = [];
+	for (let k = 0; k < indexes.length; k++) {
+		let end = k;
+		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
+		parts.push(end > k ? `${indexes[k]}–${indexes[end]}` : String(indexes[k]));
+		k = end;
+	}
+	return parts.join(', ');
+}
+
+/**
+ * BILL refused an item of a write with Continue On Fail off (n8n then drops the output of the items
+ * that were done): the error names every item already applied in BILL (with the IDs BILL gave them),
+ * the other items that failed and those never sent, so the user can act before running again.
+ */
+function withPartialRun(error: NodeError, failed: number, outcomes: Array<ItemOutcome | undefined>): NodeError {
+	const applied: Array<{ index: number; ids: string[] }> = [];
+	const others: number[] = [];
+	const notSent: number[] = [];
+	for (let i = 0; i < outcomes.length; i++) {
+		const o = outcomes[i];
+		if (!o) notSent.push(i);
+		else if ('error' in o) {
+			if (i !== failed) others.push(i);
+		} else if (o.items.length > 0) {
+			applied.push({ index: i, ids: o.items.map((it) => it.json.id).filter((id): id is string => typeof id === 'string' && !!id) });
+		} else notSent.push(i);
+	}
+	const named = applied.map((a) => `item ${a.index}${a.ids.length ? ` (${a.ids.join(', ')})` : ''}`);
+	const parts = [
+		applied.length
+			? `Already applied in BILL, not undone: ${named.join('; ')} (item ${ranges(applied.map((a) => a.index))}: ${applied.length} of ${outcomes.length}).`
+			: 'No other item was applied in BILL.',
+		others.length ? `Also failed: item ${ranges(others)}.` : '',
+		notSent.length ? `Not sent: item ${ranges(notSent)}.` : '',
+		applied.length ? 'Run the node again only for the other items (or turn on Continue On Fail to get a result per item), so nothing is done twice.' : '',
+	];
+	return addDescription(error, parts.filter(Boolean).join(' '));
 }

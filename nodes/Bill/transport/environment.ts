@@ -27,3 +27,14 @@ export function baseUrl(credentials: ICredentialDataDecryptedObject, base: BillB
 /** n8n expression (for credential tests) giving the same Connect base URL as `baseUrl()`. */
 export const CONNECT_BASE_EXPRESSION =
 	'={{$credentials.environment === "production" ? "https://gateway.prod.bill.com/connect" : $credentials.environment === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") + "/connect" : "https://gateway.stage.bill.com/connect"}}';
+
+/**
+ * A Base URL over plain `http://` to a host other than this machine (localhost, 127.x, [::1]):
+ * the password, developer key and session would cross the network unencrypted. A regular
+ * expression source, used by the credential form's warning (displayOptions `_cnd.regex`).
+ */
+export const PLAIN_HTTP_REMOTE = '^\\s*[hH][tT][tT][pP]://(?!(localhost|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|\\[::1\\])(:\\d+)?(/|$))';
+
+export function isPlainHttpRemote(url: string): boolean {
+	return new RegExp(PLAIN_HTTP_REMOTE).test(url);
+}

@@ -172,11 +172,41 @@ export function redact(text: string): string {
 	return out;
 }
 
+/** Credential fields that are not secret; every other value a credential holds is treated as one. */
+const NOT_SECRET_FIELDS = new Set(['environment', 'baseUrl', 'loginType', 'username', 'partnerUsername', 'userId', 'organizationId', 'deviceName', 'sessionTrusted']);
+
+/**
+ * The secret values of credentials (password, developer key, session, token, remember-me ID, …, at
+ * any depth, e.g. OAuth token data): what must be removed from anything an error stores.
+ */
+export function secretValuesOf(...credentials: Array<Record<string, unknown> | undefined>): string[] {
+	const out = new Set<string>();
+	const walk = (value: unknown, key: string) => {
+		if (NOT_SECRET_FIELDS.has(key)) return;
+		if (typeof value === 'string') {
+			if (value.trim().length >= 4) out.add(value.trim());
+		} else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+	};
+	for (const c of credentials) walk(c, '');
+	return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** A text without secrets: `key: value` shapes (redact) and every known secret value, as is or URL-encoded, whatever surrounds it. */
+export function scrub(text: string, secrets: string[] = []): string {
+	let out = redact(text);
+	for (const secret of secrets) {
+		for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('***');
+	}
+	return out;
+}
+
 /**
  * The NodeApiError the user sees: `BDC_xxxx: BILL's message`, HTTP status, and how to fix it.
- * Built from a plain object so that no request header (devKey, sessionId, apiToken) is carried along.
+ * Built from a plain object so that no request header (devKey, sessionId, apiToken) is carried along;
+ * the credential's secret values (`secrets`) are removed from the message, the description and the
+ * stored payload (n8n keeps the payload's message in `messages` and the payload as the cause).
  */
-export function toNodeApiError(node: INode, info: FailureInfo, extra?: { itemIndex?: number; hint?: string; message?: string }): NodeApiError {
+export function toNodeApiError(node: INode, info: FailureInfo, extra?: { itemIndex?: number; hint?: string; message?: string; secrets?: string[] }): NodeApiError {
 	const status = info.status;
 	let message: string;
 	if (info.code) message = `${info.code}: ${info.billMessage || 'BILL returned an error'}`;
@@ -193,10 +223,11 @@ export function toNodeApiError(node: INode, info: FailureInfo, extra?: { itemInd
 	if (extra?.hint) hints.push(extra.hint);
 	if (extra?.message) message = extra.message;
 	const description = [status ? `HTTP ${status}` : info.networkCode, ...hints].filter(Boolean).join(' — ');
-	const payload: JsonObject = { message, ...(info.code ? { code: info.code } : {}), ...(status ? { httpCode: String(status) } : {}) };
+	const clean = scrub(message, extra?.secrets);
+	const payload: JsonObject = { message: clean, ...(info.code ? { code: info.code } : {}), ...(status ? { httpCode: String(status) } : {}) };
 	const error = new NodeApiError(node, payload, {
-		message: redact(message),
-		description: redact(description),
+		message: clean,
+		description: scrub(description, extra?.secrets),
 		httpCode: status ? String(status) : undefined,
 		itemIndex: extra?.itemIndex,
 	});

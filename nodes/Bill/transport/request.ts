@@ -14,10 +14,12 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { BillCredentialType } from './credentialTypes';
 import { baseUrl, type BillBase } from './environment';
-import { billCodeOf, billErrors, describeFailure, toNodeApiError, trustHint, type FailureInfo } from './errors';
+import { billCodeOf, billErrors, describeFailure, secretValuesOf, toNodeApiError, trustHint, type FailureInfo } from './errors';
 import { organizationSemaphore, spendRateWindow } from './limiter';
 import { RETRY, TIMEOUTS, parseRetryAfter, retryDecision, retryDelayMs, type RetryDecision } from './retry';
 import { markSessionExpired, sessionAccountKey } from './session';
+import { followBillRedirects, onBillHost, requestElsewhere } from './hosts';
+import { answerOf, UnusableAnswer, type FullResponse } from './response';
 
 export type BillContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
@@ -98,6 +100,8 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 	const credentials = await this.getCredentials(req.credentialType, req.itemIndex);
 	const absolute = /^https?:\/\//i.test(req.path);
 	const url = absolute ? req.path : `${baseUrl(credentials, req.base ?? 'connect')}${req.path}`;
+	// Credentials go only to BILL's host (transport/hosts.ts).
+	if (absolute && !onBillHost(url, credentials)) return answerOf(req, await requestElsewhere(this, req, url));
 	const headers: IDataObject = { Accept: req.binary ? '*/*' : 'application/json', ...(req.headers ?? {}) };
 	const isBuffer = Buffer.isBuffer(req.body);
 	if (isBuffer) headers['Content-Type'] = req.contentType ?? 'application/octet-stream';
@@ -135,9 +139,10 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 				markSessionExpired(account, String(current.sessionToken ?? ''));
 				response = await send.call(this, req.credentialType, options, { ...current, sessionToken: '' });
 			}
-			if (response.statusCode < 400) return req.returnFullResponse ? response : response.body;
+			if (response.statusCode < 400) return answerOf(req, response);
 			failure = failureFromResponse(response.statusCode, response.body, response.headers);
 		} catch (error) {
+			if (error instanceof UnusableAnswer) throw error.toNodeError(this.getNode(), req.itemIndex, secretValuesOf(credentials));
 			failure = describeFailure(error);
 		} finally {
 			semaphore.release();
@@ -149,20 +154,20 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		// The one place refusals are handled (the organization-wide limiter decides how long to keep trying).
 		if (decision.action === 'refused') {
 			const wait = lastAttempt ? undefined : retryDelayMs(attempt, failure.retryAfterMs);
-			if (wait === undefined) throw await failureError.call(this, req, failure, decision, firstSent, options.timeout);
+			if (wait === undefined) throw await failureError.call(this, req, credentials, failure, decision, firstSent, options.timeout);
 			await sleep(wait);
 			continue;
 		}
 
 		// ── Everything else: sent again only when retry.ts says it cannot do anything twice. ──
 		const wait = decision.retry && !lastAttempt ? retryDelayMs(attempt, failure.retryAfterMs) : undefined;
-		if (wait === undefined) throw await failureError.call(this, req, failure, decision, firstSent, options.timeout);
+		if (wait === undefined) throw await failureError.call(this, req, credentials, failure, decision, firstSent, options.timeout);
 		await sleep(wait);
 	}
 }
 
 /** The error a failed request ends with: BILL's code and fix, when to try again, and plainly whether BILL may have done it. */
-async function failureError(this: BillContext, req: BillRequest, failure: FailureInfo, decision: RetryDecision, firstSent: Date, timeoutMs?: number) {
+async function failureError(this: BillContext, req: BillRequest, credentials: ICredentialDataDecryptedObject, failure: FailureInfo, decision: RetryDecision, firstSent: Date, timeoutMs?: number) {
 	const hints: Array<string | undefined> = [];
 	if (failure.code === 'BDC_1144') hints.push(hourlyCapMessage());
 	else if (decision.retry && failure.retryAfterMs !== undefined && failure.retryAfterMs > RETRY.retryAfterMaxMs) hints.push(retryAfterMessage(failure.retryAfterMs));
@@ -171,9 +176,11 @@ async function failureError(this: BillContext, req: BillRequest, failure: Failur
 		if (untrusted(req, failure)) hints.push(trustHint(await this.getCredentials(req.credentialType, req.itemIndex)));
 	}
 	const hint = hints.filter(Boolean).join(' ') || undefined;
-	if (decision.action !== 'outcomeUnknown') return toNodeApiError(this.getNode(), failure, { itemIndex: req.itemIndex, hint });
+	// The credential's secrets as they are now (a sign-in during this request may have changed the session).
+	const secrets = secretValuesOf(credentials, await this.getCredentials(req.credentialType, req.itemIndex).catch(() => undefined));
+	if (decision.action !== 'outcomeUnknown') return toNodeApiError(this.getNode(), failure, { itemIndex: req.itemIndex, hint, secrets });
 	const unknown = outcomeUnknownText(req, failure, firstSent, timeoutMs);
-	return toNodeApiError(this.getNode(), failure, { itemIndex: req.itemIndex, message: unknown.message, hint: unknown.hint });
+	return toNodeApiError(this.getNode(), failure, { itemIndex: req.itemIndex, message: unknown.message, hint: unknown.hint, secrets });
 }
 
 /** "BILL may have created this payment: check Payment → Get Many for payments created since … before running item 2 again". */
@@ -202,12 +209,6 @@ function retryAfterMessage(ms: number): string {
 	return `BILL asked to wait ${Math.ceil(ms / 1000)} s before sending again (Retry-After), longer than the node waits (${Math.round(RETRY.retryAfterMaxMs / 1000)} s): run it again after ${at.toISOString().slice(11, 19)} UTC.`;
 }
 
-interface FullResponse {
-	statusCode: number;
-	body: unknown;
-	headers: IDataObject;
-}
-
 /**
  * One HTTP exchange through n8n's authenticated request helper. HTTP errors come back as responses
  * (n8n's error wrapper would drop BILL's error array); a missing session is filled by the
@@ -221,13 +222,10 @@ async function send(
 	credentialsDecrypted?: ICredentialDataDecryptedObject,
 ): Promise<FullResponse> {
 	const extra = credentialsDecrypted ? { credentialsDecrypted: { id: '', name: '', type: credentialType, data: credentialsDecrypted } } : undefined;
-	const response = (await this.helpers.httpRequestWithAuthentication.call(
-		this,
-		credentialType,
-		{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
-		extra,
-	)) as FullResponse;
-	return { statusCode: Number(response.statusCode ?? 200), body: response.body, headers: response.headers ?? {} };
+	return await followBillRedirects(this, options, async (opts) => {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, { ...opts, returnFullResponse: true, ignoreHttpStatusErrors: true }, extra)) as FullResponse;
+		return { statusCode: Number(response.statusCode ?? 200), body: response.body, headers: response.headers ?? {} };
+	});
 }
 
 function failureFromResponse(status: number, body: unknown, headers: IDataObject): FailureInfo {
