@@ -4,7 +4,7 @@
  *   notification carries its ID), never causes a call to BILL: no key rotation from a forgery.
  * - Concurrent deliveries cannot undo a key rotation: a call that loaded the static data before
  *   another call rotated the key ends with the new key, so what n8n saves after it is current.
- * webhook() runs in n8n-core's real WebhookContext (test/trigger-host.ts) against the emulator.
+ * webhook() runs in n8n-core's real WebhookContext (test/trigger/trigger-host.ts) against the emulator.
  */
 import { createHmac } from 'crypto';
 import type { INodeParameters } from 'n8n-workflow';
