@@ -6,6 +6,7 @@ import type { ResourceDef } from '../catalog/types';
 import { BILL_MAX_CONCURRENCY, mapConcurrent } from '../transport/limiter';
 import { ITEM_HANDLERS, runBulk, type ItemOutcome } from './handlers';
 import { optionsOf } from './request';
+import { isAiTool, toolError, toolOutput, toolRefusals } from './tool';
 
 /**
  * The node's execute(): finds the operation, runs its handler for the input items (bulk: all at
@@ -21,6 +22,10 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 	if (!resource || !op) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for resource "${resourceValue}"`);
 	}
+	// AI tool (issue 18, actions/tool.ts): money movement refused unless allowed, nothing sent.
+	const asTool = isAiTool(this);
+	const refused = asTool ? toolRefusals(this, resource, op, resources, items.length) : undefined;
+	if (refused) return [refused];
 	const run = { op, resource, resources };
 	const toNodeError = (error: Error, itemIndex: number) =>
 		error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error, { itemIndex });
@@ -50,9 +55,11 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 		const outcome = outcomes[i];
 		if (!outcome) continue;
 		if ('error' in outcome) {
-			if (!this.continueOnFail()) throw toNodeError(outcome.error, i);
-			out.push({ json: { error: outcome.error.message }, pairedItem: { item: i } });
+			// AI tool: the mistake goes back to the model as its result; the execution does not fail.
+			if (asTool) out.push(toolError(outcome.error, i));
+			else if (!this.continueOnFail()) throw toNodeError(outcome.error, i);
+			else out.push({ json: { error: outcome.error.message }, pairedItem: { item: i } });
 		} else out.push(...outcome.items);
 	}
-	return [out];
+	return [asTool ? toolOutput(this, resource, op, out) : out]; // AI tool: output sized for a model
 }
