@@ -5,7 +5,9 @@
  * sent unless allowed, mistakes returned as results (the execution succeeds), output shaped for a
  * model, no secret in any result; the same node as a plain `bill` node is unchanged.
  */
-import type { INodeExecutionData, INodeTypeDescription } from 'n8n-workflow';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { NodeHelpers, type INode, type INodeExecutionData, type INodeParameters, type INodeTypeDescription } from 'n8n-workflow';
 
 import { BillApi } from '../../credentials/BillApi.credentials';
 import { BillPartnerApi } from '../../credentials/BillPartnerApi.credentials';
@@ -161,4 +163,22 @@ test('no secret or full bank number in a tool result', () => {
 		id: 'x',
 		nested: [{ accountNumber: '****6789', routingNumber: '****6789' }],
 	});
+});
+
+test('the example with human review: its BILL tools resolve against the tool description, payments only through the review', () => {
+	const wf = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'ai-agent-human-review.json'), 'utf8')) as {
+		nodes: Array<{ name: string; type: string; parameters: INodeParameters }>;
+		connections: Record<string, { ai_tool?: Array<Array<{ node: string }>> }>;
+	};
+	const description = new BillTool().description;
+	const tools = wf.nodes.filter((n) => n.type === 'CUSTOM.billTool');
+	expect(tools.map((n) => n.name).sort()).toEqual(['Find Bills', 'List Vendors', 'Pay a Bill']);
+	for (const n of tools) {
+		const parameters = NodeHelpers.getNodeParameters(description.properties, n.parameters, true, false, { typeVersion: 1 } as INode, description)!;
+		const node = { id: n.name, name: n.name, type: 'billTool', typeVersion: 1, position: [0, 0], parameters } as INode;
+		expect(NodeHelpers.getNodeParametersIssues(description.properties, node, description)).toBeNull();
+	}
+	expect(wf.connections['Pay a Bill'].ai_tool?.[0][0].node).toBe('Approve Payment');
+	expect(wf.nodes.find((n) => n.name === 'Approve Payment')?.type).toMatch(/HitlTool$/);
+	expect(wf.nodes.find((n) => n.name === 'Pay a Bill')?.parameters.allowMoneyMovement).toBe(true);
 });
