@@ -2,7 +2,7 @@ import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n
 
 import { bulkOfIds, credentialTypeOf, hasJsonBody, isBulk, kindOf } from '../catalog/kinds';
 import { classOf } from '../catalog/money';
-import { TOOL, toolOperationProperties, toolProperties } from '../actions/tool';
+import { toolOperationProperties, toolProperties } from '../actions/tool';
 import { OPTION_LISTS } from '../catalog/lists';
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
 import { EVENT_FAMILY_CREDENTIAL, type EventFamily } from '../transport/credentialTypes';
@@ -251,7 +251,7 @@ function listProperties(op: OperationDef): INodeProperties[] {
 			name: P.limit,
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: TOOL.limit,
+			default: 10, // TOOL.limit in actions/tool.ts (a literal for n8n's lint)
 			description: 'Max number of results the AI agent receives; the result says when there are more',
 			displayOptions: show(op, { [P.returnAll]: [false], '@tool': [true] }),
 		},
