@@ -80,3 +80,8 @@ export function setsMoneyField(body: unknown): boolean {
 export function moneyReason(resource: string, operation: string): string | undefined {
 	return MONEY_OPERATIONS[resource]?.[operation] ?? MONEY_RESOURCES[resource];
 }
+
+/** An operation's action (the actions panel, and an AI tool's description "<action> in BILL"): money movement says so. */
+export function actionOf(resource: string, op: Pick<OperationDef, 'operation' | 'method' | 'mfa' | 'body' | 'action'>): string {
+	return classOf(resource, op) === 'money' ? `${op.action} (moves money; may need human approval)` : op.action;
+}

@@ -1,7 +1,7 @@
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { bulkOfIds, credentialTypeOf, hasJsonBody, isBulk, kindOf } from '../catalog/kinds';
-import { classOf } from '../catalog/money';
+import { actionOf } from '../catalog/money';
 import { toolOperationProperties, toolProperties } from '../actions/tool';
 import { OPTION_LISTS } from '../catalog/lists';
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
@@ -549,7 +549,7 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 			displayOptions: { show: { resource: [r.value] } },
 			options: r.operations
 				// The action is also an AI tool's description ("<action> in BILL"): money movement says so.
-				.map((o) => ({ name: o.name, value: o.operation, description: plain(o.description), action: classOf(r.value, o) === 'money' ? `${o.action} (moves money; may need human approval)` : o.action }))
+				.map((o) => ({ name: o.name, value: o.operation, description: plain(o.description), action: actionOf(r.value, o) }))
 				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: defaultOperation,
 		});
