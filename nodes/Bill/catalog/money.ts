@@ -12,7 +12,12 @@ import type { FieldDef, OperationDef } from './types';
 
 export type OperationClass = 'read' | 'write' | 'money';
 
-/** Resources whose every operation that is not a read moves money or sets up how it moves. */
+/**
+ * Resources whose every operation that is not a read moves money or sets up how it moves.
+ * [inferred] BILL names payments and bank accounts (MFA); that cards, budgets and budget members
+ * (spending limits) and cancel / void of a payment are money movement rests on what they do in
+ * BILL's reference, not on a BILL list of "money" operations.
+ */
 export const MONEY_RESOURCES: Record<string, string> = {
 	payment: 'payments of every kind: single, bulk, mass; cancel and void',
 	bankAccount: "the organization's bank accounts that pay (funding accounts)",
@@ -22,7 +27,12 @@ export const MONEY_RESOURCES: Record<string, string> = {
 	budgetMember: "a member's spending limit in a budget",
 };
 
-/** Single operations elsewhere that move money or release it, with BILL's reason. */
+/**
+ * Single operations elsewhere that move money or release it, with the reason.
+ * [inferred] BILL states what each does (an approved bill can be paid, an approved reimbursement
+ * is paid out, a 3-D Secure answer authorizes the card payment); classing them as money movement
+ * for agents is this package's choice.
+ */
 export const MONEY_OPERATIONS: Record<string, Record<string, string>> = {
 	billApproval: {
 		approveOrDeny: 'an approval releases the bill for payment',
