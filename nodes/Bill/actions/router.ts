@@ -7,6 +7,7 @@ import { BILL_MAX_CONCURRENCY, mapConcurrent } from '../transport/limiter';
 import { billCodeOf } from '../transport/errors';
 import { ITEM_HANDLERS, notSentAfterCap, runBulk, type ItemOutcome, type PartialItems } from './handlers';
 import { optionsOf } from './request';
+import { isAiTool, toolError, toolOutput, toolRefusals } from './tool';
 
 /**
  * The node's execute(): finds the operation, runs its handler for the input items (bulk: all at
@@ -25,6 +26,10 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 	if (!resource || !op) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for resource "${resourceValue}"`);
 	}
+	// AI tool (issue 18, actions/tool.ts): money movement refused unless allowed, nothing sent.
+	const asTool = isAiTool(this);
+	const refused = asTool ? toolRefusals(this, resource, op, resources, items.length) : undefined;
+	if (refused) return [refused];
 	const run = { op, resource, resources };
 	const toNodeError = (error: Error, itemIndex: number) =>
 		error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error, { itemIndex });
@@ -34,12 +39,14 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 
 	const handler = handlerOf(op);
 	// Continue On Fail off: all or nothing as far as the node can promise it (README "When an item fails").
-	const allOrNothing = !this.continueOnFail();
+	// An AI tool never fails the execution: each item's error goes back to the model (actions/tool.ts).
+	const allOrNothing = !asTool && !this.continueOnFail();
 	let outcomes: Array<ItemOutcome | undefined>;
 	if (handler === 'bulk') {
 		try {
 			outcomes = await runBulk.call(this, run, items.length, cap, allOrNothing);
 		} catch (error) {
+			if (asTool) return [toolOutput(this, resource, op, [toolError(error as Error, 0)])];
 			throw withNothingSent(toNodeError(error as Error, 0));
 		}
 	} else {
@@ -85,10 +92,11 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 		if ('error' in outcome) {
 			// What the item produced before it failed (a list read up to BILL's hourly cap), then its error.
 			out.push(...((outcome.error as PartialItems).partialItems ?? []));
-			out.push({ json: { error: outcome.error.message }, pairedItem: { item: i } });
+			// AI tool: the mistake goes back to the model as its result; the execution does not fail.
+			out.push(asTool ? toolError(outcome.error, i) : { json: { error: outcome.error.message }, pairedItem: { item: i } });
 		} else out.push(...outcome.items);
 	}
-	return [out];
+	return [asTool ? toolOutput(this, resource, op, out) : out]; // AI tool: output sized for a model
 }
 
 /**

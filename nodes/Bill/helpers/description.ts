@@ -1,6 +1,8 @@
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { bulkOfIds, credentialTypeOf, hasJsonBody, isBulk, kindOf } from '../catalog/kinds';
+import { actionOf } from '../catalog/money';
+import { toolOperationProperties, toolProperties } from '../actions/tool';
 import { OPTION_LISTS } from '../catalog/lists';
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
 import { EVENT_FAMILY_CREDENTIAL, type EventFamily } from '../transport/credentialTypes';
@@ -241,7 +243,17 @@ function listProperties(op: OperationDef): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			displayOptions: show(op, { [P.returnAll]: [false] }),
+			displayOptions: { ...show(op, { [P.returnAll]: [false] }), hide: { '@tool': [true] } },
+		},
+		// As an AI tool: a small default; the result says when there are more (actions/tool.ts).
+		{
+			displayName: 'Limit',
+			name: P.limit,
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10, // TOOL.limit in actions/tool.ts (a literal for n8n's lint)
+			description: 'Max number of results the AI agent receives; the result says when there are more',
+			displayOptions: show(op, { [P.returnAll]: [false], '@tool': [true] }),
 		},
 	];
 	if (op.filters) {
@@ -359,6 +371,7 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 	if (op.hint) {
 		props.push({ displayName: plain(op.hint)!, name: 'operationNotice', type: 'notice', default: '', displayOptions: show(op) });
 	}
+	props.push(...toolOperationProperties(resource, op));
 	if (isBulk(op) && bulkOfIds(op)) {
 		props.push({
 			displayName: `${resource.name} ID`,
@@ -462,7 +475,8 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 			type: 'boolean',
 			default: false,
 			description: `Whether to return a simplified version of the response instead of the raw data (${resource.simplifyFields.join(', ')})`,
-			displayOptions: show(op),
+			// As an AI tool the Output parameter decides (actions/tool.ts).
+			displayOptions: { ...show(op), hide: { '@tool': [true] } },
 		});
 	}
 	if (op.waitFor) {
@@ -534,13 +548,14 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [r.value] } },
 			options: r.operations
-				.map((o) => ({ name: o.name, value: o.operation, description: plain(o.description), action: o.action }))
+				// The action is also an AI tool's description ("<action> in BILL"): money movement says so.
+				.map((o) => ({ name: o.name, value: o.operation, description: plain(o.description), action: actionOf(r.value, o) }))
 				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: defaultOperation,
 		});
 	}
 	const forms = resources.flatMap((r) => r.operations.map((op) => ({ resource: r.value, operation: op.operation, properties: operationProperties(op, resources, r) })));
-	props.push(...compactProperties(forms, [P.options]));
+	props.push(...compactProperties(forms, [P.options]), ...toolProperties());
 	return props;
 }
 
