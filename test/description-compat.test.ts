@@ -101,6 +101,15 @@ const INTENDED: Array<{ why: string; apply: (params: unknown[], key: OperationKe
 				return name === 'filters' || name === 'sort' ? sharedListParameter(name) : p;
 			}),
 	},
+	{
+		why: "Issue 22: the Authentication parameter (BILL's OAuth client credentials, or the sign-in credentials as before, its default) first on every form but the partner resources'",
+		apply: (params, key) => {
+			if (key.resource.startsWith('partner')) return params;
+			const authentication = description.properties.find((p) => p.name === 'authentication')!;
+			const shown = params.some((p) => (p as { name?: string }).name === 'authentication');
+			return shown ? params : [canonical({ ...authentication, displayOptions: undefined }), ...params];
+		},
+	},
 ];
 
 /** Today's shared Filters / Sort parameter (every list shows the same one). */

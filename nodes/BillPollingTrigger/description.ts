@@ -1,5 +1,7 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
+import { authenticationProperty } from '../Bill/helpers/description';
+import { AUTHENTICATION_PARAMETER, OAUTH } from '../Bill/transport/credentialTypes';
 import { credentialOf, eventsOf, resourceOf, WATCHED, type WatchedList } from './watched';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
@@ -7,11 +9,15 @@ const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(
 const resourcesWith = (pick: (list: WatchedList) => boolean) => WATCHED.filter(pick).map((l) => l.resource);
 
 /** BILL API for Connect lists, BILL Spend & Expense API for S&E lists (the BILL node's mapping). */
-export const credentials: INodeCredentialDescription[] = (['billApi', 'billSpendApi'] as const).map((name) => ({
-	name,
-	required: true,
-	displayOptions: { show: { resource: resourcesWith((l) => credentialOf(l) === name) } },
-}));
+export const credentials: INodeCredentialDescription[] = [
+	...(['billApi', 'billSpendApi'] as const).map((name) => ({
+		name,
+		required: true,
+		displayOptions: { show: { resource: resourcesWith((l) => credentialOf(l) === name) }, hide: { [AUTHENTICATION_PARAMETER]: [OAUTH] } },
+	})),
+	// OAuth client credentials serve every watched list (AP, AR and Spend & Expense).
+	{ name: 'billOAuth2Api', required: true, displayOptions: { hide: { [AUTHENTICATION_PARAMETER]: ['signIn'] } } },
+];
 
 const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
@@ -47,6 +53,7 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
+	authenticationProperty([]),
 	resourceProperty,
 	...eventProperties,
 	{

@@ -5,7 +5,7 @@ import { randomUUID } from 'crypto';
 import { filterCondition, filterFieldsOf, operatorsOf } from '../catalog/filters';
 import { baseOf, kindOf } from '../catalog/kinds';
 import type { FieldDef, FilterOperator, OperationDef, ResourceDef } from '../catalog/types';
-import { credentialTypeOf, type EventFamily } from '../transport/credentialTypes';
+import { credentialTypeOf, OAUTH, oauthRefused, type Authentication, type EventFamily } from '../transport/credentialTypes';
 import type { BillCredentialType, BillRequest } from '../transport/request';
 import { P } from '../helpers/description';
 import { encodeField, requiredParam } from '../helpers/values';
@@ -17,7 +17,11 @@ import { encodeField, requiredParam } from '../helpers/values';
 
 export function credentialTypeFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex = 0): BillCredentialType {
 	const family = op.api === 'webhooks' ? (ctx.getNodeParameter(P.eventFamily, itemIndex, 'organization') as EventFamily) : undefined;
-	return credentialTypeOf(op.api, family);
+	// Partner resources have no Authentication parameter (only the BILL Partner API credential serves them).
+	const authentication = op.api === 'partner' ? 'signIn' : (ctx.getNodeParameter(P.authentication, 0, 'signIn') as Authentication);
+	const refused = authentication === OAUTH ? oauthRefused(op.api, op.resource) : undefined;
+	if (refused) throw new NodeOperationError(ctx.getNode(), refused, { itemIndex });
+	return credentialTypeOf(op.api, family, authentication, op.resource);
 }
 
 export function optionsOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject {

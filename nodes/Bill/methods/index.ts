@@ -1,4 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { baseOf, listOperationOf } from '../catalog/kinds';
 import { FILTER_OPERATORS, filterCondition, filterFieldsOf, operatorsOf } from '../catalog/filters';
@@ -6,7 +7,7 @@ import { OPTION_LISTS } from '../catalog/lists';
 import type { OperationDef, ResourceDef } from '../catalog/types';
 import { searchMethodName } from '../helpers/description';
 import { titleFromName } from '../helpers/naming';
-import { credentialTypeOf, type EventFamily } from '../transport/credentialTypes';
+import { AUTHENTICATION_PARAMETER, credentialTypeOf, OAUTH, oauthRefused, type Authentication, type EventFamily } from '../transport/credentialTypes';
 import { billPaginate, type BillRequest } from '../transport/request';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -24,7 +25,11 @@ function label(record: IDataObject, nameField: string): string {
  */
 function listRequest(ctx: ILoadOptionsFunctions, op: OperationDef, qs: IDataObject): BillRequest {
 	const family = op.api === 'webhooks' ? (ctx.getCurrentNodeParameter('eventFamily') as EventFamily | undefined) : undefined;
-	return { credentialType: credentialTypeOf(op.api, family ?? 'organization'), base: baseOf(op), method: op.method, path: op.path, qs };
+	// The node's Authentication decides between the sign-in credentials and OAuth (none for partner resources).
+	const authentication = op.api === 'partner' ? 'signIn' : ((ctx.getCurrentNodeParameter(AUTHENTICATION_PARAMETER) as Authentication | undefined) ?? 'signIn');
+	const refused = authentication === OAUTH ? oauthRefused(op.api, op.resource) : undefined;
+	if (refused) throw new NodeOperationError(ctx.getNode(), refused);
+	return { credentialType: credentialTypeOf(op.api, family ?? 'organization', authentication, op.resource), base: baseOf(op), method: op.method, path: op.path, qs };
 }
 
 /** A `listSearch` method per resource that has a locator: one page of BILL's list, `sw` search on the name. */

@@ -1,7 +1,10 @@
 import type { ApiFamily } from '../catalog/types';
 
-/** The three BILL credentials (their auth differs: organization session, S&E token, partner session). */
-export type BillCredentialType = 'billApi' | 'billSpendApi' | 'billPartnerApi';
+/**
+ * The four BILL credentials (their auth differs: organization session, S&E token, partner session,
+ * OAuth client-credentials access token).
+ */
+export type BillCredentialType = 'billApi' | 'billSpendApi' | 'billPartnerApi' | 'billOAuth2Api';
 
 /** Event families of BILL's webhooks: the credential that manages a subscription decides its events. */
 export type EventFamily = 'organization' | 'partner' | 'spend';
@@ -12,10 +15,51 @@ export const EVENT_FAMILY_CREDENTIAL: Record<EventFamily, BillCredentialType> = 
 	spend: 'billSpendApi',
 };
 
+/**
+ * The node's Authentication parameter: BILL's sign-in credentials (session, S&E token, partner), or
+ * OAuth client credentials, which BILL serves for AP, AR and Spend & Expense only.
+ */
+export type Authentication = 'signIn' | 'oAuthClientCredentials';
+
+export const AUTHENTICATION_PARAMETER = 'authentication';
+
+export const OAUTH: Authentication = 'oAuthClientCredentials';
+
+/**
+ * Where BILL does not accept OAuth client credentials (docs/oauth-facts.md): webhooks, partner
+ * operations ("not supported for … BILL partners … or webhooks") and MFA, which acts on a
+ * sign-in session [inferred]. The text names the credential to use instead.
+ */
+const OAUTH_REFUSED: Partial<Record<ApiFamily, string>> = {
+	webhooks:
+		'BILL does not accept OAuth client credentials for webhooks. Set Authentication to "Sign-In or API Token" and use a BILL API credential (organization events), BILL Spend & Expense API (S&E events) or BILL Partner API (partner events).',
+	partner: 'BILL does not accept OAuth client credentials for partner operations. Use a BILL Partner API credential.',
+};
+
+const SESSION_ONLY = 'OAuth client credentials do not have a BILL sign-in session [inferred]. Set Authentication to "Sign-In or API Token" and use a BILL API credential (Organization User).';
+
+const OAUTH_REFUSED_RESOURCES: Record<string, string> = {
+	mfa: `MFA works on a BILL sign-in session. ${SESSION_ONLY}`,
+	session: `Session operations (sign in, session details, sign out) work on a BILL sign-in session. ${SESSION_ONLY}`,
+};
+
+/** Resources the OAuth credential cannot serve (partner, webhook and MFA resources). */
+export function oauthRefused(api: ApiFamily, resource?: string): string | undefined {
+	return OAUTH_REFUSED[api] ?? (resource ? OAUTH_REFUSED_RESOURCES[resource] : undefined);
+}
+
 /** Which credential an API family uses; webhook calls use the one of their event family. */
-export function credentialTypeOf(api: ApiFamily, eventFamily: EventFamily = 'organization'): BillCredentialType {
+export function credentialTypeOf(api: ApiFamily, eventFamily: EventFamily = 'organization', authentication: Authentication = 'signIn', resource?: string): BillCredentialType {
+	if (authentication === OAUTH) {
+		const refused = oauthRefused(api, resource);
+		if (refused) throw new OAuthRefusedError(refused);
+		return 'billOAuth2Api';
+	}
 	if (api === 'webhooks') return EVENT_FAMILY_CREDENTIAL[eventFamily];
 	if (api === 'spend') return 'billSpendApi';
 	if (api === 'partner') return 'billPartnerApi';
 	return 'billApi';
 }
+
+/** Thrown before anything is sent when OAuth is chosen where BILL does not serve it. */
+export class OAuthRefusedError extends Error {}

@@ -83,6 +83,8 @@ function limitKey(type: BillCredentialType, credentials: ICredentialDataDecrypte
 	let who: string;
 	if (type === 'billSpendApi') who = `spend:${String(credentials.apiToken ?? '')}`;
 	else if (type === 'billPartnerApi') who = `partner:${String(credentials.username ?? '')}`;
+	// OAuth apps are per organization [inferred: BILL counts their requests against it like a session's].
+	else if (type === 'billOAuth2Api') who = `oauth:${String(credentials.clientId ?? '').trim()}`;
 	else who = `org:${String(credentials.organizationId ?? '')}`;
 	return createHash('sha256').update(`${root}|${who}`).digest('hex').slice(0, 24);
 }
@@ -126,7 +128,9 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 
 	const key = limitKey(req.credentialType, credentials);
 	const semaphore = organizationSemaphore(key);
-	const spendWindow = req.credentialType === 'billSpendApi' ? spendRateWindow(key) : undefined;
+	// S&E's 60 calls/minute also for S&E calls made with an OAuth token [inferred: BILL states the limit per S&E token].
+	const spendCall = req.credentialType === 'billSpendApi' || (req.credentialType === 'billOAuth2Api' && /^\/v3\/spend(\/|$)/.test(req.path));
+	const spendWindow = spendCall ? spendRateWindow(key) : undefined;
 	const account = sessionAccountKey(req.credentialType, credentials, baseUrl(credentials, 'connect'));
 	const hasSession = req.credentialType !== 'billSpendApi';
 
