@@ -10,7 +10,9 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOp
 import { BillOAuth2Api } from '../../credentials/BillOAuth2Api.credentials';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
 import { SEED } from '../emulator/server';
-import { CRED_IDS, startBill, type BillTestContext } from '../support/bill';
+import { binaryBuffer } from '../harness';
+import { PollHost } from '../poll-host';
+import { byId, CRED_IDS, startBill, type BillTestContext } from '../support/bill';
 
 let t: BillTestContext;
 const OAUTH = { authentication: 'oAuthClientCredentials' };
@@ -139,6 +141,43 @@ describe('OAuth client credentials: tokens', () => {
 		} finally {
 			user.spendRole = role;
 		}
+	});
+});
+
+describe('OAuth client credentials: every path of the node', () => {
+	test('binary upload and download (the download link is fetched with the bearer token)', async () => {
+		const [vendorId] = seedVendors(1);
+		const bytes = Buffer.from('W-9 via OAuth\n'.repeat(40));
+		const up = await t.runOp('attachment', 'uploadToVendor', { ...OAUTH, vendorId: byId(vendorId), binaryPropertyName: 'data', fileName: 'w9.txt' }, [
+			{ json: {}, binary: { data: { data: bytes.toString('base64'), mimeType: 'text/plain', fileName: 'w9.txt' } } },
+		]);
+		expect(up.error?.message).toBeUndefined();
+		const down = await t.runOp('attachment', 'download', { ...OAUTH, attachmentId: String(up.output[0].json.id), binaryPropertyName: 'data' });
+		expect(down.error?.message).toBeUndefined();
+		expect(Buffer.compare(binaryBuffer(down.output[0], 'data'), bytes)).toBe(0);
+	});
+
+	test('list search (resource locator) uses the OAuth credential', async () => {
+		seedVendors(1);
+		const credentials = { billOAuth2Api: { id: CRED_IDS.billOAuth2Api, name: 'BILL OAuth (local emulator)' } };
+		const logins = t.emu.counters.logins;
+		const found = await t.harness.listSearch('searchVendor', { nodeType: 'bill', parameters: { ...OAUTH, resource: 'vendor', operation: 'get' }, credentials }, 'OAuth Vendor');
+		expect(found.results.length).toBeGreaterThan(0);
+		expect(t.emu.counters.logins).toBe(logins);
+	});
+
+	test('the polling trigger with the OAuth credential: one token request, then none', async () => {
+		resetSessionCache();
+		const host = new PollHost(t.base, { ...OAUTH, resource: 'vendor', event: 'created' });
+		const before = { tokens: tokens(), logins: t.emu.counters.logins };
+		expect((await host.activate()).items).toBeNull();
+		t.emu.advanceTime(60_000);
+		const id = seedVendors(1)[0];
+		const polled = await host.poll();
+		expect(polled.error).toBeUndefined();
+		expect((polled.items ?? []).map((i) => i.json.id)).toContain(id);
+		expect(tokens() - before.tokens).toBe(1);
+		expect(t.emu.counters.logins).toBe(before.logins);
 	});
 });
 
