@@ -104,6 +104,12 @@ describe('credential selector', () => {
 		expect(shown({ resource: value, operation, authentication: 'oAuthClientCredentials' })).toEqual(expected);
 	});
 
+	test.each(resources.filter((r) => r.api !== 'webhooks').map((r) => [r.value, r.api] as const))('%s with the Accountant Console offers the Console credential for AP & AR', (value, api) => {
+		const operation = resources.find((r) => r.value === value)!.operations[0].operation;
+		const expected = api === 'partner' ? ['billPartnerApi'] : api === 'connect' ? ['billConsoleApi'] : [];
+		expect(shown({ resource: value, operation, authentication: 'accountantConsole' })).toEqual(expected);
+	});
+
 	test('webhook resources offer no credential with OAuth client credentials (BILL does not accept OAuth for webhooks)', () => {
 		expect(shown({ resource: 'webhookSubscription', operation: 'getAll', eventFamily: 'organization', authentication: 'oAuthClientCredentials' })).toEqual([]);
 	});

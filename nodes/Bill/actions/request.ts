@@ -5,7 +5,7 @@ import { randomUUID } from 'crypto';
 import { filterCondition, filterFieldsOf, operatorsOf } from '../catalog/filters';
 import { baseOf, kindOf } from '../catalog/kinds';
 import type { FieldDef, FilterOperator, OperationDef, ResourceDef } from '../catalog/types';
-import { credentialTypeOf, OAUTH, oauthRefused, type Authentication, type EventFamily } from '../transport/credentialTypes';
+import { consoleRefused, CONSOLE, credentialTypeOf, OAUTH, oauthRefused, type Authentication, type EventFamily } from '../transport/credentialTypes';
 import type { BillCredentialType, BillRequest } from '../transport/request';
 import { P } from '../helpers/description';
 import { encodeField, requiredParam } from '../helpers/values';
@@ -19,7 +19,7 @@ export function credentialTypeFor(ctx: IExecuteFunctions, op: OperationDef, item
 	const family = op.api === 'webhooks' ? (ctx.getNodeParameter(P.eventFamily, itemIndex, 'organization') as EventFamily) : undefined;
 	// Partner resources have no Authentication parameter (only the BILL Partner API credential serves them).
 	const authentication = op.api === 'partner' ? 'signIn' : (ctx.getNodeParameter(P.authentication, 0, 'signIn') as Authentication);
-	const refused = authentication === OAUTH ? oauthRefused(op.api, op.resource) : undefined;
+	const refused = authentication === OAUTH ? oauthRefused(op.api, op.resource) : authentication === CONSOLE ? consoleRefused(op.api) : undefined;
 	if (refused) throw new NodeOperationError(ctx.getNode(), refused, { itemIndex });
 	return credentialTypeOf(op.api, family, authentication, op.resource);
 }
@@ -54,8 +54,10 @@ export function requestFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: 
 	const headers = readGroup(ctx, op.headers, itemIndex, resources, opts);
 	for (const [k, v] of Object.entries(headers)) headers[k] = String(v);
 	if (op.idempotencyKey) headers['X-Idempotent-Key'] = randomUUID();
+	const credentialType = credentialTypeFor(ctx, op, itemIndex);
 	return {
-		credentialType: credentialTypeFor(ctx, op, itemIndex),
+		credentialType,
+		...(credentialType === 'billConsoleApi' ? { organizationId: String(ctx.getNodeParameter(P.clientOrganizationId, itemIndex, '') ?? '').trim() } : {}),
 		base: baseOf(op),
 		method: op.method,
 		path: buildPath(ctx, op, itemIndex, resources),

@@ -3,7 +3,7 @@ import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n
 import { bulkOfIds, hasJsonBody, isBulk, kindOf } from '../catalog/kinds';
 import { OPTION_LISTS } from '../catalog/lists';
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
-import { credentialTypeOf, EVENT_FAMILY_CREDENTIAL, OAUTH, oauthRefused, type EventFamily } from '../transport/credentialTypes';
+import { consoleRefused, CONSOLE, credentialTypeOf, EVENT_FAMILY_CREDENTIAL, OAUTH, oauthRefused, type EventFamily } from '../transport/credentialTypes';
 import { compactProperties } from './compact';
 import { optionName, titleFromName } from './naming';
 
@@ -31,6 +31,7 @@ export const P = {
 	simplify: 'simplify',
 	eventFamily: 'eventFamily',
 	authentication: 'authentication',
+	clientOrganizationId: 'clientOrganizationId',
 } as const;
 
 /**
@@ -495,7 +496,17 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 	const firstResource = resources[0].value;
 	const partner = resources.filter((r) => r.api === 'partner').map((r) => r.value);
 	const props: INodeProperties[] = [
-		authenticationProperty(partner),
+		authenticationProperty(partner, true),
+		{
+			displayName: 'Client Organization ID',
+			name: P.clientOrganizationId,
+			type: 'string',
+			default: '',
+			placeholder: '00801ABCDEFGHIJ1234',
+			description:
+				"The client organization to act in (begins with 008): an expression per item, e.g. the organization ID from Session → Get Login Organizations. Empty: the credential's Default Client Organization ID.",
+			displayOptions: { show: { [P.authentication]: [CONSOLE] }, ...(partner.length ? { hide: { resource: partner } } : {}) },
+		},
 		{
 			displayName: 'Resource',
 			name: 'resource',
@@ -546,7 +557,7 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
  * partner resources, which only the BILL Partner API credential serves; the node refuses OAuth for
  * webhooks and MFA before sending anything (credentialTypes.ts).
  */
-export function authenticationProperty(hideFor: string[]): INodeProperties {
+export function authenticationProperty(hideFor: string[], console = false): INodeProperties {
 	return {
 		displayName: 'Authentication',
 		name: P.authentication,
@@ -555,6 +566,7 @@ export function authenticationProperty(hideFor: string[]): INodeProperties {
 		options: [
 			{ name: 'OAuth Client Credentials', value: OAUTH, description: "BILL's recommended sign-in for AP, AR and Spend & Expense; not for webhooks or MFA" },
 			{ name: 'Sign-In or API Token', value: 'signIn', description: 'BILL API (user, sync token, partner log-in-as-user) or BILL Spend & Expense API token' },
+			...(console ? [{ name: 'Accountant Console', value: CONSOLE, description: 'A Console API token: AP & AR operations in any client organization, chosen per item' }] : []),
 		],
 		default: 'signIn',
 		...(hideFor.length ? { displayOptions: { hide: { resource: hideFor } } } : {}),
@@ -581,7 +593,7 @@ export function buildCredentials(resources: ResourceDef[]) {
 				hide: {
 					resource: resources.map((r) => r.value).filter((r) => !served.has(r)),
 					...(webhooks.length ? { [P.eventFamily]: families.filter((f) => f !== family) } : {}),
-					...(name === 'billPartnerApi' ? {} : { [P.authentication]: [OAUTH] }),
+					...(name === 'billPartnerApi' ? {} : { [P.authentication]: [OAUTH, CONSOLE] }),
 				},
 			},
 		};
@@ -589,7 +601,12 @@ export function buildCredentials(resources: ResourceDef[]) {
 	const oauth = {
 		name: 'billOAuth2Api',
 		required: true,
-		displayOptions: { hide: { resource: resources.filter((r) => oauthRefused(r.api, r.value)).map((r) => r.value), [P.authentication]: ['signIn'] } },
+		displayOptions: { hide: { resource: resources.filter((r) => oauthRefused(r.api, r.value)).map((r) => r.value), [P.authentication]: ['signIn', CONSOLE] } },
 	};
-	return [...signIn, oauth];
+	const console = {
+		name: 'billConsoleApi',
+		required: true,
+		displayOptions: { hide: { resource: resources.filter((r) => consoleRefused(r.api)).map((r) => r.value), [P.authentication]: ['signIn', OAUTH] } },
+	};
+	return [...signIn, oauth, console];
 }

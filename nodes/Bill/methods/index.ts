@@ -7,7 +7,7 @@ import { OPTION_LISTS } from '../catalog/lists';
 import type { OperationDef, ResourceDef } from '../catalog/types';
 import { searchMethodName } from '../helpers/description';
 import { titleFromName } from '../helpers/naming';
-import { AUTHENTICATION_PARAMETER, credentialTypeOf, OAUTH, oauthRefused, type Authentication, type EventFamily } from '../transport/credentialTypes';
+import { AUTHENTICATION_PARAMETER, CLIENT_ORGANIZATION_PARAMETER, consoleRefused, CONSOLE, credentialTypeOf, OAUTH, oauthRefused, type Authentication, type EventFamily } from '../transport/credentialTypes';
 import { billPaginate, type BillRequest } from '../transport/request';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -27,9 +27,18 @@ function listRequest(ctx: ILoadOptionsFunctions, op: OperationDef, qs: IDataObje
 	const family = op.api === 'webhooks' ? (ctx.getCurrentNodeParameter('eventFamily') as EventFamily | undefined) : undefined;
 	// The node's Authentication decides between the sign-in credentials and OAuth (none for partner resources).
 	const authentication = op.api === 'partner' ? 'signIn' : ((ctx.getCurrentNodeParameter(AUTHENTICATION_PARAMETER) as Authentication | undefined) ?? 'signIn');
-	const refused = authentication === OAUTH ? oauthRefused(op.api, op.resource) : undefined;
+	const refused = authentication === OAUTH ? oauthRefused(op.api, op.resource) : authentication === CONSOLE ? consoleRefused(op.api) : undefined;
 	if (refused) throw new NodeOperationError(ctx.getNode(), refused);
-	return { credentialType: credentialTypeOf(op.api, family ?? 'organization', authentication, op.resource), base: baseOf(op), method: op.method, path: op.path, qs };
+	// Accountant Console: the Client Organization ID when it is a plain value (an expression of the item: the credential's default).
+	const org = authentication === CONSOLE ? String(ctx.getCurrentNodeParameter(CLIENT_ORGANIZATION_PARAMETER) ?? '') : '';
+	return {
+		credentialType: credentialTypeOf(op.api, family ?? 'organization', authentication, op.resource),
+		...(org && !org.startsWith('=') ? { organizationId: org } : {}),
+		base: baseOf(op),
+		method: op.method,
+		path: op.path,
+		qs,
+	};
 }
 
 /** A `listSearch` method per resource that has a locator: one page of BILL's list, `sw` search on the name. */

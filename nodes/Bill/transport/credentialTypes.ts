@@ -4,7 +4,7 @@ import type { ApiFamily } from '../catalog/types';
  * The four BILL credentials (their auth differs: organization session, S&E token, partner session,
  * OAuth client-credentials access token).
  */
-export type BillCredentialType = 'billApi' | 'billSpendApi' | 'billPartnerApi' | 'billOAuth2Api';
+export type BillCredentialType = 'billApi' | 'billSpendApi' | 'billPartnerApi' | 'billOAuth2Api' | 'billConsoleApi';
 
 /** Event families of BILL's webhooks: the credential that manages a subscription decides its events. */
 export type EventFamily = 'organization' | 'partner' | 'spend';
@@ -19,11 +19,26 @@ export const EVENT_FAMILY_CREDENTIAL: Record<EventFamily, BillCredentialType> = 
  * The node's Authentication parameter: BILL's sign-in credentials (session, S&E token, partner), or
  * OAuth client credentials, which BILL serves for AP, AR and Spend & Expense only.
  */
-export type Authentication = 'signIn' | 'oAuthClientCredentials';
+export type Authentication = 'signIn' | 'oAuthClientCredentials' | 'accountantConsole';
 
 export const AUTHENTICATION_PARAMETER = 'authentication';
 
 export const OAUTH: Authentication = 'oAuthClientCredentials';
+
+export const CONSOLE: Authentication = 'accountantConsole';
+
+/** The node's per-item client organization for the Accountant Console. */
+export const CLIENT_ORGANIZATION_PARAMETER = 'clientOrganizationId';
+
+/**
+ * The Accountant Console signs in to client organizations and performs "all BILL AP & AR API
+ * operations" there (BILL Accountant Console operations): the Connect family only.
+ */
+export function consoleRefused(api: ApiFamily): string | undefined {
+	return api === 'connect'
+		? undefined
+		: 'The BILL Accountant Console serves the AP & AR operations of client organizations only. For Spend & Expense, webhooks or partner operations set Authentication to "Sign-In or API Token" and use the credential of that API.';
+}
 
 /**
  * Where BILL does not accept OAuth client credentials (docs/oauth-facts.md): webhooks, partner
@@ -50,6 +65,11 @@ export function oauthRefused(api: ApiFamily, resource?: string): string | undefi
 
 /** Which credential an API family uses; webhook calls use the one of their event family. */
 export function credentialTypeOf(api: ApiFamily, eventFamily: EventFamily = 'organization', authentication: Authentication = 'signIn', resource?: string): BillCredentialType {
+	if (authentication === CONSOLE) {
+		const refused = consoleRefused(api);
+		if (refused) throw new OAuthRefusedError(refused);
+		return 'billConsoleApi';
+	}
 	if (authentication === OAUTH) {
 		const refused = oauthRefused(api, resource);
 		if (refused) throw new OAuthRefusedError(refused);

@@ -16,7 +16,7 @@ import type { BillCredentialType } from './credentialTypes';
 import { baseUrl, type BillBase } from './environment';
 import { billErrors, describeFailure, toNodeApiError, trustHint, type FailureInfo } from './errors';
 import { organizationSemaphore, spendRateWindow } from './limiter';
-import { markSessionExpired, sessionAccountKey } from './session';
+import { forClientOrganization, markSessionExpired, sessionAccountKey } from './session';
 
 export type BillContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
@@ -43,6 +43,8 @@ export interface BillRequest {
 	hint?: string;
 	/** The operation needs an MFA-trusted session in production: a failure explains the credential's trust state. */
 	needsTrust?: boolean;
+	/** Accountant Console: the client organization of this item (empty: the credential's default). */
+	organizationId?: string;
 }
 
 /** Bounded retries with exponential backoff and full jitter. */
@@ -108,7 +110,10 @@ function hourlyCapMessage(): string {
  * organization, Spend & Expense 60 calls/minute, safe retries, and errors without secrets.
  */
 export async function billRequest(this: BillContext, req: BillRequest): Promise<unknown> {
-	const credentials = await this.getCredentials(req.credentialType, req.itemIndex);
+	const perOrganization = req.credentialType === 'billConsoleApi';
+	// Accountant Console: the credential as signed in to the item's client organization (session.ts).
+	let credentials = await this.getCredentials(req.credentialType, req.itemIndex);
+	if (perOrganization) credentials = await forClientOrganization(this, credentials, req.organizationId);
 	const absolute = /^https?:\/\//i.test(req.path);
 	const url = absolute ? req.path : `${baseUrl(credentials, req.base ?? 'connect')}${req.path}`;
 	const headers: IDataObject = { Accept: req.binary ? '*/*' : 'application/json', ...(req.headers ?? {}) };
@@ -139,8 +144,11 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		await semaphore.acquire();
 		let failure: FailureInfo | undefined;
 		try {
-			let response = await send.call(this, req.credentialType, options);
-			if (response.statusCode === 401 && hasSession) {
+			let response = await send.call(this, req.credentialType, options, perOrganization ? credentials : undefined);
+			if (response.statusCode === 401 && perOrganization) {
+				credentials = await forClientOrganization(this, credentials, req.organizationId, String(credentials.sessionToken));
+				response = await send.call(this, req.credentialType, options, credentials);
+			} else if (response.statusCode === 401 && hasSession) {
 				// BILL says the session expired (BDC_1109). Forget it, sign in again (once, shared with
 				// every request that saw the same expiry) and resend this request once.
 				const current = await this.getCredentials(req.credentialType, req.itemIndex);

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
+import { baseUrl } from './environment';
 import { describeFailure, BILL_ERROR_HINTS, signInFailureText } from './errors';
 
 /**
@@ -68,6 +69,7 @@ export function markSessionExpired(key: string, token: string): void {
 /** Identifies one BILL account across the credential types (hash; nothing secret is kept in it). */
 export function sessionAccountKey(type: string, credentials: ICredentialDataDecryptedObject, connectBase: string): string {
 	if (type === 'billPartnerApi') return accountKey([connectBase, 'partner', credentials.username, credentials.password, credentials.appApiKey]);
+	if (type === 'billConsoleApi') return consoleAccountKey(credentials, connectBase, String(credentials.organizationId ?? ''));
 	if (type === 'billOAuth2Api') return accountKey([connectBase, 'oauth', String(credentials.clientId ?? '').trim(), credentials.clientSecret]);
 	const partner = credentials.loginType === 'partnerLoginAsUser';
 	return accountKey([
@@ -197,4 +199,50 @@ export function tokenFailureText(status: number, data: Record<string, unknown> |
 	// Worded like a refused sign-in, so that the node's error reads the cause back (errors.ts).
 	const code = error || `HTTP ${status}`;
 	return signInFailureText('BILL OAuth sign-in', code.replace(/[:—]/g, ' '), `${cause}${said ? ` (BILL said: ${said.replace(/—/g, '-')})` : ''}`, []);
+}
+
+/** One Accountant Console user in one client organization (sessions are per organization). */
+function consoleAccountKey(credentials: ICredentialDataDecryptedObject, connectBase: string, organizationId: string): string {
+	return accountKey([connectBase, 'console', String(credentials.username ?? '').trim().toLowerCase(), credentials.consoleApiToken, credentials.developerApiKey, organizationId.trim()]);
+}
+
+/**
+ * A session in one client organization of an Accountant Console: `POST /v3/login` with the Console
+ * email, Console API token, developer key and the client organization (BILL's API login reference).
+ * One sign-in per organization at a time; `current` is the session the caller holds ('' or refused).
+ */
+export async function consoleSignIn(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, organizationId: string, current: string): Promise<string> {
+	const org = organizationId.trim();
+	if (!/^008[0-9A-Za-z]+$/.test(org)) {
+		throw Object.assign(new Error(`The client organization ID "${org}" must begin with 008 (for example 00801ABCDEFGHIJ1234): set Client Organization ID, or the Default Client Organization ID of the BILL Accountant Console credential`), { httpCode: undefined });
+	}
+	const connect = baseUrl(credentials, 'connect');
+	const signedIn = await coalescedLogin(consoleAccountKey(credentials, connect, org), current, async () => {
+		const body = { username: credentials.username, consoleApiToken: credentials.consoleApiToken, devKey: credentials.developerApiKey, organizationId: org };
+		const res = await loginRequest(helper, `${connect}/v3/login`, body, 'BILL Console sign-in');
+		return { sessionId: String(res.sessionId), trusted: res.trusted === true };
+	});
+	return signedIn.sessionId;
+}
+
+/**
+ * The Console credential as the request layer sends it for one client organization: that
+ * organization and its session (kept in memory per organization; the credential's stored session
+ * serves its default organization). `refused` is a session BILL just refused (401).
+ */
+export async function forClientOrganization(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	organizationId: string | undefined,
+	refused?: string,
+): Promise<ICredentialDataDecryptedObject> {
+	const fallback = String(credentials.organizationId ?? '').trim();
+	const org = String(organizationId ?? '').trim() || fallback;
+	const connect = baseUrl(credentials, 'connect');
+	const key = consoleAccountKey(credentials, connect, org);
+	if (refused) markSessionExpired(key, refused);
+	const stored = String(credentials.sessionToken ?? '');
+	const sessionToken =
+		!refused && org === fallback && stored && !accounts.get(key)?.latest ? stored : await consoleSignIn(helper, credentials, org, refused ?? '');
+	return { ...credentials, organizationId: org, sessionToken };
 }
