@@ -7,7 +7,7 @@
  */
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
 import { SEED } from '../emulator/server';
-import { startBill, type BillTestContext } from '../support/bill';
+import { CRED_IDS, startBill, type BillTestContext } from '../support/bill';
 
 let t: BillTestContext;
 const CONSOLE = { authentication: 'accountantConsole' };
@@ -31,6 +31,8 @@ describe('Accountant Console', () => {
 	});
 
 	test('one workflow over every client organization: each item acts in its own organization, one sign-in per organization', async () => {
+		const entry = t.harness.credentialStore.get(CRED_IDS.billConsoleApi)!;
+		t.harness.credentialStore.seed(CRED_IDS.billConsoleApi, { ...entry, data: { ...entry.data, sessionToken: '' } });
 		resetSessionCache();
 		const before = logins();
 		t.emu.config.latencyMs = 30;
@@ -51,6 +53,15 @@ describe('Accountant Console', () => {
 		expect(r.success).toBe(true);
 		expect(r.output).toHaveLength(6);
 		expect(logins() - before).toBe(0);
+	});
+
+	test("a new worker (nothing in memory): the default organization's stored session is reused, the other organization signs in once", async () => {
+		resetSessionCache();
+		const before = logins();
+		const r = await t.runOp('vendor', 'getAll', { ...CONSOLE, clientOrganizationId: '={{ $json.organizationId }}', returnAll: true }, ORGS.map((organizationId) => ({ json: { organizationId } })));
+		expect(r.success).toBe(true);
+		expect(r.output).toHaveLength(6);
+		expect(logins() - before).toBe(1);
 	});
 
 	test('sessions expired with requests in flight: one re-sign-in per organization', async () => {

@@ -16,7 +16,7 @@ import type { BillCredentialType } from './credentialTypes';
 import { baseUrl, type BillBase } from './environment';
 import { billErrors, describeFailure, toNodeApiError, trustHint, type FailureInfo } from './errors';
 import { organizationSemaphore, spendRateWindow } from './limiter';
-import { forClientOrganization, markSessionExpired, sessionAccountKey } from './session';
+import { forClientOrganization, markSessionExpired, otherClientOrganization, sessionAccountKey } from './session';
 
 export type BillContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
@@ -110,10 +110,10 @@ function hourlyCapMessage(): string {
  * organization, Spend & Expense 60 calls/minute, safe retries, and errors without secrets.
  */
 export async function billRequest(this: BillContext, req: BillRequest): Promise<unknown> {
-	const perOrganization = req.credentialType === 'billConsoleApi';
-	// Accountant Console: the credential as signed in to the item's client organization (session.ts).
 	let credentials = await this.getCredentials(req.credentialType, req.itemIndex);
-	if (perOrganization) credentials = await forClientOrganization(this, credentials, req.organizationId);
+	// Accountant Console, another client organization than the credential's: its own session (session.ts).
+	const perOrganization = req.credentialType === 'billConsoleApi' && otherClientOrganization(credentials, req.organizationId);
+	if (perOrganization) credentials = await forClientOrganization(this, credentials, String(req.organizationId));
 	const absolute = /^https?:\/\//i.test(req.path);
 	const url = absolute ? req.path : `${baseUrl(credentials, req.base ?? 'connect')}${req.path}`;
 	const headers: IDataObject = { Accept: req.binary ? '*/*' : 'application/json', ...(req.headers ?? {}) };
@@ -146,7 +146,7 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		try {
 			let response = await send.call(this, req.credentialType, options, perOrganization ? credentials : undefined);
 			if (response.statusCode === 401 && perOrganization) {
-				credentials = await forClientOrganization(this, credentials, req.organizationId, String(credentials.sessionToken));
+				credentials = await forClientOrganization(this, credentials, String(req.organizationId), String(credentials.sessionToken));
 				response = await send.call(this, req.credentialType, options, credentials);
 			} else if (response.statusCode === 401 && hasSession) {
 				// BILL says the session expired (BDC_1109). Forget it, sign in again (once, shared with

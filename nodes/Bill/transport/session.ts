@@ -226,23 +226,26 @@ export async function consoleSignIn(helper: IHttpRequestHelper, credentials: ICr
 }
 
 /**
- * The Console credential as the request layer sends it for one client organization: that
- * organization and its session (kept in memory per organization; the credential's stored session
- * serves its default organization). `refused` is a session BILL just refused (401).
+ * Whether a Console request goes to another client organization than the credential's default
+ * one. The default organization's session is n8n's (stored in the credential, reused by later
+ * executions and workers); the others are kept in memory here, one sign-in per organization.
+ */
+export function otherClientOrganization(credentials: ICredentialDataDecryptedObject, organizationId: string | undefined): boolean {
+	const org = String(organizationId ?? '').trim();
+	return org !== '' && org !== String(credentials.organizationId ?? '').trim();
+}
+
+/**
+ * The Console credential as the request layer sends it for another client organization: that
+ * organization and its session. `refused` is a session BILL just refused (401).
  */
 export async function forClientOrganization(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
-	organizationId: string | undefined,
+	organizationId: string,
 	refused?: string,
 ): Promise<ICredentialDataDecryptedObject> {
-	const fallback = String(credentials.organizationId ?? '').trim();
-	const org = String(organizationId ?? '').trim() || fallback;
-	const connect = baseUrl(credentials, 'connect');
-	const key = consoleAccountKey(credentials, connect, org);
-	if (refused) markSessionExpired(key, refused);
-	const stored = String(credentials.sessionToken ?? '');
-	const sessionToken =
-		!refused && org === fallback && stored && !accounts.get(key)?.latest ? stored : await consoleSignIn(helper, credentials, org, refused ?? '');
-	return { ...credentials, organizationId: org, sessionToken };
+	const org = organizationId.trim();
+	if (refused) markSessionExpired(consoleAccountKey(credentials, baseUrl(credentials, 'connect'), org), refused);
+	return { ...credentials, organizationId: org, sessionToken: await consoleSignIn(helper, credentials, org, refused ?? '') };
 }
