@@ -181,6 +181,31 @@ describe('OAuth client credentials: every path of the node', () => {
 	});
 });
 
+describe('OAuth client credentials: payments in production', () => {
+	test("BILL refuses an untrusted payment: the error says OAuth has no documented MFA trust and names the credential to use", async () => {
+		t.emu.config.productionRules = true;
+		try {
+			const vendor = t.emu.store.collection('vendors', SEED.organizationId).insert({ name: 'OAuth Pay Vendor', archived: false, address: { line1: '1 Main St', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95110', country: 'US' } });
+			const bill = t.emu.store.collection('bills', SEED.organizationId).insert({ vendorId: vendor.id, amount: 5, dueAmount: 5, paymentStatus: 'UNPAID', archived: false, invoice: { invoiceNumber: 'O-1', invoiceDate: '2026-11-30' }, billLineItems: [{ amount: 5 }] });
+			const bank = t.emu.store.collection('funding-accounts/banks', SEED.organizationId).find(() => true);
+			const r = await t.runOp('payment', 'create', {
+				...OAUTH,
+				amount: 5,
+				fundingAccount: { type: 'BANK_ACCOUNT', id: bank?.id ?? 'bac01EMU' },
+				processingOptions: { requestPayFaster: false },
+				additionalFields: { billId: byId(bill.id) },
+			});
+			expect(r.success).toBe(false);
+			const text = `${r.error?.message} ${r.error?.description ?? ''}`;
+			expect(text).toMatch(/BDC_1361/);
+			expect(text).toMatch(/not for OAuth client credentials.*BILL API credential with an MFA Remember Me ID/s);
+			expect(t.emu.store.collection('payments', SEED.organizationId).list().filter((p) => p.billId === bill.id)).toHaveLength(0);
+		} finally {
+			t.emu.config.productionRules = false;
+		}
+	});
+});
+
 describe('OAuth client credentials: refused before sending', () => {
 	test.each([
 		['webhookSubscription', 'getAll', /webhooks.*BILL API credential/s],
