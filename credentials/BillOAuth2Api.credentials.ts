@@ -86,22 +86,26 @@ export class BillOAuth2Api implements ICredentialType {
 	};
 
 	// An AP/AR read any AP user may make [inferred]; token errors come from preAuthentication, in words.
+	// BILL's error answer is read as a body (n8n's test keeps only a generic text for an HTTP error); n8n's
+	// routing makes each element of BILL's error array an item, and the rules read the first one.
 	test: ICredentialTestRequest = {
-		request: { baseURL: CONNECT_BASE_EXPRESSION, url: '/v3/vendors', qs: { max: 1 }, method: 'GET' },
+		request: { baseURL: CONNECT_BASE_EXPRESSION, url: '/v3/vendors', qs: { max: 1 }, method: 'GET', ignoreHttpStatusErrors: true },
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 403,
-					message:
-						'BILL accepted the client ID and secret but refused Accounts Payable: the token has exactly the product permissions of the BILL user who created the app, and that user has no AP/AR access here. Give the user AP/AR access or create the app as a user who has it (an S&E-only app still works for the Spend & Expense resources).',
+					key: 'code',
+					value: 'BDC_1109',
+					message: 'BILL gave an access token but refused it on the API: check that the Environment is the one the app was created in.',
 				},
 			},
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
-					message: 'BILL gave an access token but refused it on the API: check that the Environment is the one the app was created in.',
+					key: 'severity',
+					value: 'ERROR',
+					message:
+						'BILL accepted the client ID and secret but refused to read vendors: the token has exactly the product permissions of the BILL user who created the app, and that user most likely has no Accounts Payable / Receivable access in this organization. Give the user AP/AR access or create the app as a user who has it (an S&E-only app still works for the Spend & Expense resources).',
 				},
 			},
 		],

@@ -6,6 +6,7 @@
  *   after BILL expired it;
  * - a workflow looping over two Accountant Console client organizations: Session → Get Login
  *   Organizations, then Vendor → Get Many with Client Organization ID from each item.
+ * - n8n's credential test (the editor's "Test" button, POST /rest/credentials/test) in words.
  * Needs `npm run build` first.
  */
 import { join } from 'path';
@@ -13,7 +14,7 @@ import { join } from 'path';
 import { BillEmulator, SEED } from '../emulator/server';
 import { CRED_IDS, credentialsFor } from '../support/bill';
 import { billNodes, chain, manual, requestsSince } from './bill-e2e';
-import { N8n, ROOT, type E2ENode } from './n8n';
+import { N8n, N8nRest, ROOT, type E2ENode } from './n8n';
 
 let emu: BillEmulator;
 let base = '';
@@ -118,4 +119,29 @@ test('Console: one workflow over both client organizations, one sign-in per orga
 	const again = emu.counters.logins;
 	expect((await n8n.execute(consoleId)).success).toBe(true);
 	expect(emu.counters.logins - again).toBe(1);
+});
+
+test("OAuth credential test in n8n's editor: what is wrong, in words", async () => {
+	const server = await n8n.start();
+	try {
+		const rest = await N8nRest.owner(server.url);
+		const data = credentialsFor(base)[CRED_IDS.billOAuth2Api].data;
+		const check = async (over: Record<string, unknown>) =>
+			await rest.request<{ status: string; message: string }>('POST', '/credentials/test', { credentials: { ...OAUTH_CRED, type: 'billOAuth2Api', data: { ...data, ...over } } });
+		const ok = await check({});
+		expect(`${ok.status} ${ok.message}`).toMatch(/^OK/);
+		expect((await check({ clientSecret: 'wrong-secret' })).message).toMatch(/Client Secret is wrong/);
+		expect((await check({ clientId: 'nobody' })).message).toMatch(/does not know this Client ID/);
+		expect((await check({ baseUrl: `${base}/elsewhere` })).message).toMatch(/no token endpoint/);
+		const user = emu.config.users.find((u) => u.userId === SEED.userId)!;
+		const role = user.role;
+		user.role = 'NONE';
+		try {
+			expect((await check({})).message).toMatch(/no Accounts Payable \/ Receivable access/);
+		} finally {
+			user.role = role;
+		}
+	} finally {
+		await server.stop();
+	}
 });

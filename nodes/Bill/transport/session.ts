@@ -160,7 +160,8 @@ export async function clientCredentialsToken(helper: IHttpRequestHelper, url: st
 		const expiresIn = Number(data?.expires_in);
 		return { accessToken: token, expiresIn: Number.isFinite(expiresIn) ? expiresIn : undefined };
 	}
-	throw Object.assign(new Error(tokenFailureText(status, data, url)), { httpCode: String(status) });
+	// No httpCode: n8n would replace the text with its generic "Authorization failed" for a 401 (the credential test shows only the message).
+	throw Object.assign(new Error(tokenFailureText(status, data, url)), { httpCode: undefined });
 }
 
 function parseJson(body: unknown): Record<string, unknown> | undefined {
