@@ -1,6 +1,8 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_LATE_WINDOW_S, DEFAULT_MAX_ITEMS } from './poll';
+import { authenticationProperty } from '../Bill/helpers/description';
+import { AUTHENTICATION_PARAMETER, OAUTH } from '../Bill/catalog/authentication';
 import { credentialOf, eventsOf, resourceOf, WATCHED, type WatchedList } from './watched';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
@@ -8,11 +10,15 @@ const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(
 const resourcesWith = (pick: (list: WatchedList) => boolean) => WATCHED.filter(pick).map((l) => l.resource);
 
 /** BILL API for Connect lists, BILL Spend & Expense API for S&E lists (the BILL node's mapping). */
-export const credentials: INodeCredentialDescription[] = (['billApi', 'billSpendApi'] as const).map((name) => ({
-	name,
-	required: true,
-	displayOptions: { show: { resource: resourcesWith((l) => credentialOf(l) === name) } },
-}));
+export const credentials: INodeCredentialDescription[] = [
+	...(['billApi', 'billSpendApi'] as const).map((name) => ({
+		name,
+		required: true,
+		displayOptions: { show: { resource: resourcesWith((l) => credentialOf(l) === name) }, hide: { [AUTHENTICATION_PARAMETER]: [OAUTH] } },
+	})),
+	// OAuth client credentials serve every watched list (AP, AR and Spend & Expense).
+	{ name: 'billOAuth2Api', required: true, displayOptions: { hide: { [AUTHENTICATION_PARAMETER]: ['signIn'] } } },
+];
 
 const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
@@ -48,6 +54,7 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
+	authenticationProperty([]),
 	resourceProperty,
 	...eventProperties,
 	{

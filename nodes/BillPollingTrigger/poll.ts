@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { billPaginate } from '../Bill/transport/request';
+import { AUTHENTICATION_PARAMETER, type Authentication } from '../Bill/catalog/authentication';
 import { credentialOf, findWatched, listOperation, resourceOf, type StatusJudge, type WatchEvent, type WatchedList } from './watched';
 
 /**
@@ -119,7 +120,7 @@ async function readList(
 	}
 	return await billPaginate.call(
 		ctx,
-		{ credentialType: credentialOf(list), method: 'GET', path: op.path, qs },
+		{ credentialType: credentialOf(list, ctx.getNodeParameter(AUTHENTICATION_PARAMETER, 'signIn') as Authentication), method: 'GET', path: op.path, qs },
 		{ style: op.pagination ?? 'page', maxPageSize: op.maxPageSize ?? 100, limit: options.limit, stopAfterPage },
 	);
 }

@@ -2,6 +2,7 @@ import type { OperationDef, ResourceDef } from '../Bill/catalog/types';
 import { findOperation, resources } from '../Bill/resources';
 import { credentialTypeOf } from '../Bill/catalog/kinds';
 import type { BillCredentialType } from '../Bill/transport/credentialTypes';
+import type { Authentication } from '../Bill/catalog/authentication';
 
 /**
  * What the BILL Polling Trigger can watch: the BILL lists it reads, the timestamps it follows and
@@ -226,8 +227,9 @@ export function listOperation(list: WatchedList): OperationDef {
 	return op;
 }
 
-export function credentialOf(list: WatchedList): BillCredentialType {
-	return credentialTypeOf(listOperation(list).api);
+/** The credential the BILL node would use for the list (OAuth serves every watched list: AP, AR, S&E). */
+export function credentialOf(list: WatchedList, authentication: Authentication = 'signIn'): BillCredentialType {
+	return credentialTypeOf(listOperation(list).api, undefined, authentication, list.resource);
 }
 
 /** Every event of a list, in the order the Event list shows them (timestamps first). */

@@ -23,7 +23,7 @@ export const triggerPanel: TriggerPanelDefinition = {
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: `BILL delivers notifications only to HTTPS URLs, so n8n must be reachable over HTTPS (N8N_WEBHOOK_URL, or WEBHOOK_URL on older n8n such as 2.8). ${TEST_EVENT_HELP}`,
+		displayName: `BILL delivers notifications only to HTTPS URLs, so n8n must be reachable over HTTPS (N8N_WEBHOOK_URL, or WEBHOOK_URL on older n8n such as 2.8). BILL does not accept OAuth client credentials for webhooks: use a BILL API, BILL Spend & Expense API or BILL Partner API credential here (the BILL Polling Trigger works with OAuth). ${TEST_EVENT_HELP}`,
 		name: 'notice',
 		type: 'notice',
 		default: '',

@@ -101,6 +101,18 @@ const INTENDED: Array<{ why: string; apply: (params: unknown[], key: OperationKe
 				return name === 'filters' || name === 'sort' ? sharedListParameter(name) : p;
 			}),
 	},
+	{
+		why: "Issue 22: the Authentication parameter (BILL's OAuth client credentials, the Accountant Console, or the sign-in credentials as before, its default) first on every form but the partner resources', then the Console's Client Organization ID",
+		apply: (params, key) => {
+			if (key.resource.startsWith('partner')) return params;
+			// With the Accountant Console chosen, Client Organization ID (per item) follows it.
+			const now = effectiveParameters(description, key) as Array<{ name: string }>;
+			const shared = ['authentication', 'clientOrganizationId'].map((name) => now.find((p) => p.name === name));
+			expect(shared.every(Boolean)).toBe(true);
+			const shown = params.some((p) => (p as { name?: string }).name === 'authentication');
+			return shown ? params : [...shared, ...params];
+		},
+	},
 ];
 
 /** Today's shared Filters / Sort parameter (every list shows the same one). */

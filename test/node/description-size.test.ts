@@ -8,7 +8,7 @@
 import { Bill } from '../../nodes/Bill/Bill.node';
 
 /** Bytes of the description's JSON, at most (see "The node's description" in docs/development.md). */
-// +2,000 for the AI tool's parameters (issue 18: Output, Fields, the tool's Limit, Allow Money Movement and its notice).
+// +2,000 for the AI tool's parameters (Output, Fields, the tool's Limit, Allow Money Movement) and the Authentication / Client Organization ID parameters (OAuth, Accountant Console): 371,694 bytes, 399 parameters when they landed.
 const BUDGET_BYTES = 372_000;
 /** Top-level parameters, at most. */
 const BUDGET_PARAMETERS = 400;

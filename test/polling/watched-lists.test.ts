@@ -78,8 +78,10 @@ describe('the node description', () => {
 				const params = NodeHelpers.getNodeParameters(props, { resource: list.resource, event: event.value } as INodeParameters, true, false, null, null) as IDataObject;
 				expect(params).toMatchObject({ resource: list.resource, event: event.value });
 			}
-			const shown = (node.description.credentials ?? []).filter((c) => (c.displayOptions?.show?.resource as string[]).includes(list.resource)).map((c) => c.name);
+			const shown = (node.description.credentials ?? []).filter((c) => (c.displayOptions?.show?.resource as string[] | undefined)?.includes(list.resource)).map((c) => c.name);
 			expect(shown).toEqual([credentialOf(list)]);
+			// With Authentication → OAuth Client Credentials, the OAuth credential serves every list.
+			expect(credentialOf(list, 'oAuthClientCredentials')).toBe('billOAuth2Api');
 		}
 	});
 

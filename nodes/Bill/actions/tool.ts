@@ -33,19 +33,11 @@ export function toolOperationProperties(resource: ResourceDef, op: OperationDef)
 	if (classOf(resource.value, op) !== 'money') return [];
 	return [
 		{
-			displayName:
-				'This operation moves money. As an AI tool it is refused unless allowed below; consider human review of tool calls (README: AI agents)',
-			name: 'moneyNotice',
-			type: 'notice',
-			default: '',
-			displayOptions: { show: onlyAsTool },
-		},
-		{
 			displayName: 'Allow Money Movement (AI Tool)',
 			name: TOOL.allowMoney,
 			type: 'boolean',
 			default: false,
-			description: 'Whether the AI agent may run this operation, which moves money in BILL. Off: the agent is told it is not allowed and nothing is sent.',
+			description: 'Whether the AI agent may run this operation, which moves money in BILL (consider human review of tool calls). Off: the agent is told it is not allowed and nothing is sent.',
 			displayOptions: { show: onlyAsTool },
 		},
 	];

@@ -6,6 +6,7 @@
  */
 import { EVENT_FAMILY_CREDENTIAL, type BillCredentialType, type EventFamily } from '../transport/credentialTypes';
 import type { BillBase } from '../transport/environment';
+import { consoleRefused, CONSOLE, OAUTH, OAuthRefusedError, oauthRefused, type Authentication } from './authentication';
 import type { ApiFamily, OperationDef, OperationKind } from './types';
 
 /** How the node runs an operation: one handler each, in nodes/Bill/actions/handlers.ts, chosen by nodes/Bill/actions/router.ts. */
@@ -98,7 +99,22 @@ export const FAMILY_CREDENTIAL: Record<Exclude<ApiFamily, 'webhooks'>, BillCrede
 	partner: 'billPartnerApi',
 };
 
-export function credentialTypeOf(api: ApiFamily, eventFamily: EventFamily = 'organization'): BillCredentialType {
+/**
+ * The credential of an operation: its API family's (webhooks: the one of the subscription's event
+ * family), or the OAuth / Accountant Console credential the node's Authentication parameter chose
+ * — refused before anything is sent where BILL does not serve it (catalog/authentication.ts).
+ */
+export function credentialTypeOf(api: ApiFamily, eventFamily: EventFamily = 'organization', authentication: Authentication = 'signIn', resource?: string): BillCredentialType {
+	if (authentication === CONSOLE) {
+		const refused = consoleRefused(api);
+		if (refused) throw new OAuthRefusedError(refused);
+		return 'billConsoleApi';
+	}
+	if (authentication === OAUTH) {
+		const refused = oauthRefused(api, resource);
+		if (refused) throw new OAuthRefusedError(refused);
+		return 'billOAuth2Api';
+	}
 	return api === 'webhooks' ? EVENT_FAMILY_CREDENTIAL[eventFamily] : FAMILY_CREDENTIAL[api];
 }
 

@@ -6,6 +6,7 @@ import { toolOperationProperties, toolProperties } from '../actions/tool';
 import { OPTION_LISTS } from '../catalog/lists';
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
 import { EVENT_FAMILY_CREDENTIAL, type EventFamily } from '../transport/credentialTypes';
+import { consoleRefused, CONSOLE, OAUTH, oauthRefused } from '../catalog/authentication';
 import { compactProperties } from './compact';
 import { optionName, titleFromName } from './naming';
 
@@ -32,6 +33,8 @@ export const P = {
 	id: 'id',
 	simplify: 'simplify',
 	eventFamily: 'eventFamily',
+	authentication: 'authentication',
+	clientOrganizationId: 'clientOrganizationId',
 } as const;
 
 /**
@@ -512,7 +515,19 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 /** Resource list, one Operation list per resource, then every operation's fields. */
 export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 	const firstResource = resources[0].value;
+	const partner = resources.filter((r) => r.api === 'partner').map((r) => r.value);
 	const props: INodeProperties[] = [
+		authenticationProperty(partner, true),
+		{
+			displayName: 'Client Organization ID',
+			name: P.clientOrganizationId,
+			type: 'string',
+			default: '',
+			placeholder: '00801ABCDEFGHIJ1234',
+			description:
+				"The client organization to act in (begins with 008): an expression per item, e.g. the organization ID from Session → Get Login Organizations. Empty: the credential's Default Client Organization ID.",
+			displayOptions: { show: { [P.authentication]: [CONSOLE] }, ...(partner.length ? { hide: { resource: partner } } : {}) },
+		},
 		{
 			displayName: 'Resource',
 			name: 'resource',
@@ -560,6 +575,27 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 }
 
 /**
+ * BILL's sign-in credentials, or OAuth client credentials (AP, AR, Spend & Expense). Hidden for the
+ * partner resources, which only the BILL Partner API credential serves; the node refuses OAuth for
+ * webhooks and MFA before sending anything (credentialTypes.ts).
+ */
+export function authenticationProperty(hideFor: string[], console = false): INodeProperties {
+	return {
+		displayName: 'Authentication',
+		name: P.authentication,
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'OAuth Client Credentials', value: OAUTH, description: "BILL's recommended sign-in for AP, AR and Spend & Expense; not for webhooks or MFA" },
+			{ name: 'Sign-In or API Token', value: 'signIn', description: 'BILL API (user, sync token, partner log-in-as-user) or BILL Spend & Expense API token' },
+			...(console ? [{ name: 'Accountant Console', value: CONSOLE, description: 'A Console API token: AP & AR operations in any client organization, chosen per item' }] : []),
+		],
+		default: 'signIn',
+		...(hideFor.length ? { displayOptions: { hide: { resource: hideFor } } } : {}),
+	};
+}
+
+/**
  * The node's credentials: each shown only for the resources (and event family) it can serve.
  * Written as `hide` conditions (the resources a credential does not serve): n8n 2.x's editor takes
  * a parameter that credentials are `show`n by as the node's authentication field and looks for it
@@ -569,7 +605,7 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 export function buildCredentials(resources: ResourceDef[]) {
 	const webhooks = resources.filter((r) => r.api === 'webhooks').map((r) => r.value);
 	const families = Object.keys(EVENT_FAMILY_CREDENTIAL) as EventFamily[];
-	return families.map((family) => {
+	const signIn = families.map((family) => {
 		const name = EVENT_FAMILY_CREDENTIAL[family];
 		const served = new Set([...resources.filter((r) => r.api !== 'webhooks' && credentialTypeOf(r.api) === name).map((r) => r.value), ...webhooks]);
 		return {
@@ -579,8 +615,20 @@ export function buildCredentials(resources: ResourceDef[]) {
 				hide: {
 					resource: resources.map((r) => r.value).filter((r) => !served.has(r)),
 					...(webhooks.length ? { [P.eventFamily]: families.filter((f) => f !== family) } : {}),
+					...(name === 'billPartnerApi' ? {} : { [P.authentication]: [OAUTH, CONSOLE] }),
 				},
 			},
 		};
 	});
+	const oauth = {
+		name: 'billOAuth2Api',
+		required: true,
+		displayOptions: { hide: { resource: resources.filter((r) => oauthRefused(r.api, r.value)).map((r) => r.value), [P.authentication]: ['signIn', CONSOLE] } },
+	};
+	const console = {
+		name: 'billConsoleApi',
+		required: true,
+		displayOptions: { hide: { resource: resources.filter((r) => consoleRefused(r.api)).map((r) => r.value), [P.authentication]: ['signIn', OAUTH] } },
+	};
+	return [...signIn, oauth, console];
 }

@@ -253,7 +253,14 @@ export function billCodeOf(error: unknown): string | undefined {
  * For an operation that needs an MFA-trusted session and failed: what the credential tells about
  * why the session may not be trusted, and the fix.
  */
-export function trustHint(credentials: { loginType?: unknown; mfaRememberMeToken?: unknown; sessionTrusted?: unknown }): string {
+export function trustHint(credentials: { loginType?: unknown; mfaRememberMeToken?: unknown; sessionTrusted?: unknown; clientId?: unknown; consoleApiToken?: unknown }): string {
+	if (credentials.clientId !== undefined) {
+		// [inferred] BILL documents MFA-trusted sessions (POST /v3/login with rememberMeId), nothing for OAuth tokens.
+		return 'If BILL refused because the request is not MFA-trusted: BILL documents MFA trust for sign-in sessions only, not for OAuth client credentials. For payments, bank accounts and auto-pay in production set Authentication to "Sign-In or API Token" and use a BILL API credential with an MFA Remember Me ID.';
+	}
+	if (credentials.consoleApiToken !== undefined) {
+		return 'If BILL refused because the session is not MFA-trusted: Accountant Console sessions are signed in without an MFA Remember Me ID. For payments, bank accounts and auto-pay in production use a BILL API credential of the client organization with an MFA Remember Me ID.';
+	}
 	if (credentials.loginType === 'syncToken') {
 		return 'This credential signs in with a sync token, and BILL never makes sync-token sessions MFA-trusted: sign in as an Organization User with an MFA Remember Me ID for payments, bank accounts and auto-pay.';
 	}

@@ -17,7 +17,7 @@ import { baseUrl, type BillBase } from './environment';
 import { billCodeOf, billErrors, describeFailure, secretValuesOf, toNodeApiError, trustHint, type FailureInfo } from './errors';
 import { organizationSemaphore, spendRateWindow } from './limiter';
 import { RETRY, TIMEOUTS, parseRetryAfter, retryDecision, retryDelayMs, type RetryDecision } from './retry';
-import { markSessionExpired, sessionAccountKey } from './session';
+import { forClientOrganization, markSessionExpired, otherClientOrganization, sessionAccountKey } from './session';
 import { followBillRedirects, onBillHost, requestElsewhere } from './hosts';
 import { answerOf, UnusableAnswer, type FullResponse } from './response';
 
@@ -48,6 +48,8 @@ export interface BillRequest {
 	needsTrust?: boolean;
 	/** What a POST/PATCH does, in words, for the error when it may have been applied (actions/outcome.ts). */
 	subject?: RequestSubject;
+	/** Accountant Console: the client organization of this item (empty: the credential's default). */
+	organizationId?: string;
 }
 
 /**
@@ -73,6 +75,8 @@ function limitKey(type: BillCredentialType, credentials: ICredentialDataDecrypte
 	let who: string;
 	if (type === 'billSpendApi') who = `spend:${String(credentials.apiToken ?? '')}`;
 	else if (type === 'billPartnerApi') who = `partner:${String(credentials.username ?? '')}`;
+	// OAuth apps are per organization [inferred: BILL counts their requests against it like a session's].
+	else if (type === 'billOAuth2Api') who = `oauth:${String(credentials.clientId ?? '').trim()}`;
 	else who = `org:${String(credentials.organizationId ?? '')}`;
 	return createHash('sha256').update(`${root}|${who}`).digest('hex').slice(0, 24);
 }
@@ -97,7 +101,10 @@ function hourlyCapMessage(): string {
  * and errors without secrets.
  */
 export async function billRequest(this: BillContext, req: BillRequest): Promise<unknown> {
-	const credentials = await this.getCredentials(req.credentialType, req.itemIndex);
+	let credentials = await this.getCredentials(req.credentialType, req.itemIndex);
+	// Accountant Console, another client organization than the credential's: its own session (session.ts).
+	const perOrganization = req.credentialType === 'billConsoleApi' && otherClientOrganization(credentials, req.organizationId);
+	if (perOrganization) credentials = await forClientOrganization(this, credentials, String(req.organizationId));
 	const absolute = /^https?:\/\//i.test(req.path);
 	const url = absolute ? req.path : `${baseUrl(credentials, req.base ?? 'connect')}${req.path}`;
 	// Credentials go only to BILL's host (transport/hosts.ts).
@@ -120,7 +127,9 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 
 	const key = limitKey(req.credentialType, credentials);
 	const semaphore = organizationSemaphore(key);
-	const spendWindow = req.credentialType === 'billSpendApi' ? spendRateWindow(key) : undefined;
+	// S&E's 60 calls/minute also for S&E calls made with an OAuth token [inferred: BILL states the limit per S&E token].
+	const spendCall = req.credentialType === 'billSpendApi' || (req.credentialType === 'billOAuth2Api' && /^\/v3\/spend(\/|$)/.test(req.path));
+	const spendWindow = spendCall ? spendRateWindow(key) : undefined;
 	const account = sessionAccountKey(req.credentialType, credentials, baseUrl(credentials, 'connect'));
 	const hasSession = req.credentialType !== 'billSpendApi';
 	const firstSent = new Date();
@@ -130,8 +139,12 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		await semaphore.acquire();
 		let failure: FailureInfo | undefined;
 		try {
-			let response = await send.call(this, req.credentialType, options);
-			if (response.statusCode === 401 && hasSession) {
+			let response = await send.call(this, req.credentialType, options, perOrganization ? credentials : undefined);
+			if (response.statusCode === 401 && perOrganization) {
+				// A Console session for a client organization expired: one new session for it, then resend once.
+				credentials = await forClientOrganization(this, credentials, String(req.organizationId), String(credentials.sessionToken));
+				response = await send.call(this, req.credentialType, options, credentials);
+			} else if (response.statusCode === 401 && hasSession) {
 				// BILL says the session expired (BDC_1109): it refused the request without looking at it, so
 				// sending it again after a sign-in is safe, whatever the method. Forget the session, sign in
 				// again (once, shared with every request that saw the same expiry) and resend this request once.
