@@ -11,7 +11,7 @@
 import { join } from 'path';
 
 import { BillEmulator } from '../emulator/server';
-import { AP_SEED } from '../emulator/custom/connect-ap';
+import { AP_SEED } from '../emulator/family/accounts-payable';
 import { billUser, e2eCredentials, E2E_CREDS, manual, vendorBody } from './bill-e2e';
 import { FakeOpenAi } from './fake-openai';
 import { N8n, ROOT, type E2ENode } from './n8n';

@@ -11,7 +11,7 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import { join } from 'path';
 
-import { AP_SEED } from '../emulator/custom/connect-ap';
+import { AP_SEED } from '../emulator/family/accounts-payable';
 import { BillEmulator, SEED } from '../emulator/server';
 import { credentialsFor, CRED_IDS } from '../support/bill';
 import { N8n, N8nRest, ROOT, waitFor, type N8nProcess } from './n8n';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'net';
 import type { OperationDef } from '../../nodes/Bill/catalog/types';
 import { allOperations } from '../../nodes/Bill/resources';
 import { defaultSeed, type EmulatorConfig } from './config';
-import { customCollectionAliases, customHandlers, customSeeders } from './custom';
+import { customCollectionAliases, customHandlers, customSeeders } from './resources';
 import { BDC, bdcError } from './errors';
 import { FaultInjector } from './faults';
 import { bearerOf, SignIns } from './sign-ins';
@@ -80,7 +80,7 @@ export interface EmuCounters {
 export interface BillEmulatorOptions extends Partial<EmulatorConfig> {
 	/** Table of operations to derive generic routes from (default: the node's `allOperations`). */
 	operations?: OperationDef[];
-	/** Custom handlers (default: `custom/index.ts`). Extra ones can be added with `emu.addHandler()`. */
+	/** Custom handlers (default: `resources/index.ts`). Extra ones can be added with `emu.addHandler()`. */
 	handlers?: CustomHandler[];
 	/** Collection renames (default: merged `collectionAliases` of the custom modules). */
 	collectionAliases?: Record<string, string>;

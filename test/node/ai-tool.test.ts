@@ -14,7 +14,7 @@ import { BillPartnerApi } from '../../credentials/BillPartnerApi.credentials';
 import { BillSpendApi } from '../../credentials/BillSpendApi.credentials';
 import { Bill } from '../../nodes/Bill/Bill.node';
 import { redact } from '../../nodes/Bill/actions/tool';
-import { AP_SEED } from '../emulator/custom/connect-ap';
+import { AP_SEED } from '../emulator/family/accounts-payable';
 import { SEED } from '../emulator/server';
 import { createHarness } from '../harness';
 import { byId, credentialsFor, parameterIssues, useBill } from '../support/bill';

@@ -14,7 +14,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { DEFAULT_LATE_WINDOW_S, DEFAULT_MAX_ITEMS, POLL_CLOCK } from '../../nodes/BillPollingTrigger/poll';
 import { RETRY } from '../../nodes/Bill/transport/request';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
-import { AP_SEED } from '../emulator/custom/connect-ap';
+import { AP_SEED } from '../emulator/family/accounts-payable';
 import { bdcError } from '../emulator/errors';
 import { BillEmulator, SEED } from '../emulator/server';
 import type { EmuResponse } from '../emulator/types';

@@ -12,7 +12,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { resources } from '../../nodes/Bill/resources';
 import { DEFAULT_LATE_WINDOW_S, POLL_CLOCK, type PollState } from '../../nodes/BillPollingTrigger/poll';
-import { AP_SEED } from '../emulator/custom/connect-ap';
+import { AP_SEED } from '../emulator/family/accounts-payable';
 import { bdcError } from '../emulator/errors';
 import { BillEmulator, SEED } from '../emulator/server';
 import type { EmuRequest } from '../emulator/types';

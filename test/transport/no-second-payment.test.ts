@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { RETRY, TIMEOUTS } from '../../nodes/Bill/transport/request';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
-import { AP_SEED } from '../emulator/custom/connect-ap';
+import { AP_SEED } from '../emulator/family/accounts-payable';
 import type { FaultSpec } from '../emulator/faults';
 import { byId, credentialsFor, startBill, type BillTestContext } from '../support/bill';
 import { apRecords, orgSession } from '../support/emulator-http';
