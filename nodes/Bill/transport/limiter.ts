@@ -36,20 +36,169 @@ export class Semaphore {
 }
 
 /**
- * BILL allows 3 concurrent requests per developer key and organization (BDC_1322 beyond that).
- * One semaphore per organization key, shared by every execution in this n8n process (main or
- * worker), so parallel executions of several workflows together stay within the cap.
+ * BILL allows 3 concurrent requests per developer key and organization (BDC_1322 beyond that), for
+ * the whole organization: every n8n process (regular mode, or a main and its workers in queue mode)
+ * shares those 3. Processes cannot share memory, and a verified community node may read no
+ * environment variable, so each process learns its share from BILL's answers (AIMD, as TCP does):
+ *
+ * - a **window** of requests in flight, a fraction or more (0.1 … 3). At 3 (the start, regular mode
+ *   and one worker) it is a plain cap of 3. Below, starts are also **paced**: at most ceil(window) in
+ *   flight and one start every latency ÷ window, so a window of 0.5 is one request in flight half of
+ *   the time. Four workers with a floor of 1 in flight each would still send 4 > 3; a window below 1
+ *   lets four, eight … processes fit into 3.
+ * - a refusal (BDC_1322, or 429) halves the window (at most once per round trip: the refusals of one
+ *   burst are one signal); each success adds `increase ÷ window`, so the window probes upwards again
+ *   by about `increase` per round trip and takes back the share another process left.
+ * - a refused request did nothing at BILL, so it is sent again after a jittered wait (workers that
+ *   were refused together do not come back together), for as long as `refusalBudgetMs` allows,
+ *   rather than a fixed number of times.
+ * - the credential's *n8n Processes* setting (how many n8n processes use the organization) gives the
+ *   starting share 3 ÷ processes, so the first requests of a known scale-out are not refused either.
  */
 export const BILL_MAX_CONCURRENCY = 3;
-const orgSemaphores = new Map<string, Semaphore>();
 
-export function organizationSemaphore(key: string): Semaphore {
-	let s = orgSemaphores.get(key);
-	if (!s) {
-		s = new Semaphore(BILL_MAX_CONCURRENCY);
-		orgSemaphores.set(key, s);
+export type RequestOutcome = 'ok' | 'refused' | 'failed';
+
+/** Tuning of the adaptive limiter (measured: README, Running in queue mode). */
+export const ADAPTIVE = {
+	/** Smallest window: one request in flight a tenth of the time. */
+	minWindow: 0.1,
+	/** Multiplicative decrease on a refusal while none of this process's requests is in flight. */
+	decrease: 0.5,
+	/** Additive increase of the window per latency, just after a refusal… */
+	increase: 0.02,
+	/** …growing with the time since the last refusal: ×(1 + (t ÷ (this many latencies))²). */
+	probeLatencies: 6,
+	/** First estimate of BILL's answer time, until requests are measured. */
+	initialLatencyMs: 200,
+	/** How long a request refused by BILL (BDC_1322, 429) is sent again. */
+	refusalBudgetMs: 120_000,
+	/** Longest single wait before sending a refused request again. */
+	maxRefusalWaitMs: 5_000,
+};
+
+/** The per-organization limiter every request of this package goes through (transport/request.ts). */
+export interface OrganizationLimiter {
+	acquire(): Promise<void>;
+	release(outcome: RequestOutcome): void;
+	/**
+	 * How long to wait before sending again a request BILL refused (`attempt` 0 for the first
+	 * refusal), or undefined once the request has been refused for longer than the budget since
+	 * `since` (epoch ms of its first refusal).
+	 */
+	refusalDelay(attempt: number, since: number): number | undefined;
+}
+
+export class AdaptiveLimiter implements OrganizationLimiter {
+	private active = 0;
+	private readonly waiting: Array<() => void> = [];
+	/** Start times of the requests in flight (oldest first): their answer times give `latencyMs`. */
+	private readonly starts: number[] = [];
+	private nextStart = 0;
+	private lastDecrease = 0;
+	private lastGrowth = 0;
+	private lastRefusal = 0;
+	private timer: ReturnType<typeof setTimeout> | undefined;
+	/** Smoothed answer time of BILL's accepted requests. */
+	latencyMs = ADAPTIVE.initialLatencyMs;
+	window: number;
+
+	constructor(
+		private readonly max = BILL_MAX_CONCURRENCY,
+		processes = 1,
+	) {
+		this.window = Math.max(ADAPTIVE.minWindow, max / Math.max(1, Math.floor(processes) || 1));
 	}
-	return s;
+
+	get inFlight(): number {
+		return this.active;
+	}
+
+	async acquire(): Promise<void> {
+		await new Promise<void>((resolve) => {
+			this.waiting.push(resolve);
+			this.pump();
+		});
+	}
+
+	release(outcome: RequestOutcome): void {
+		const now = Date.now();
+		this.active = Math.max(0, this.active - 1);
+		if (outcome === 'ok') {
+			const started = this.starts.shift() ?? now;
+			this.latencyMs = 0.8 * this.latencyMs + 0.2 * Math.max(1, now - started);
+			// growth in time (per latency), not per answer, faster the longer BILL refused nothing
+			const latencies = Math.min(2, (now - this.lastGrowth) / this.latencyMs);
+			this.lastGrowth = now;
+			const sinceRefusal = (now - this.lastRefusal) / (this.latencyMs * ADAPTIVE.probeLatencies);
+			this.window = Math.min(this.max, this.window + latencies * ADAPTIVE.increase * (1 + sinceRefusal ** 2));
+			return this.pump();
+		}
+		// a refused (or failed) request answers at once: it is the newest start
+		this.starts.pop();
+		if (outcome === 'refused') {
+			this.lastRefusal = now;
+			// BILL had 3 in flight, `active` of them ours: that many fit beside the other processes now.
+			// With none of ours in flight, halve (at most once per latency: one burst is one signal).
+			if (this.active >= 1) this.window = Math.max(ADAPTIVE.minWindow, Math.min(this.window, this.active));
+			else if (now - this.lastDecrease >= this.latencyMs) {
+				this.window = Math.max(ADAPTIVE.minWindow, this.window * ADAPTIVE.decrease);
+				this.lastDecrease = now;
+			}
+			// the next start of this process waits a jittered spacing: refused processes do not return in step
+			this.nextStart = Math.max(this.nextStart, now + Math.random() * this.spacing());
+		}
+		this.pump();
+	}
+
+	refusalDelay(attempt: number, since: number): number | undefined {
+		if (Date.now() - since > ADAPTIVE.refusalBudgetMs) return undefined;
+		const ceiling = Math.min(ADAPTIVE.maxRefusalWaitMs, this.latencyMs * 1.5 ** Math.min(attempt, 20));
+		return Math.round(ceiling * (0.5 + Math.random()));
+	}
+
+	/** Time between two starts: latency ÷ window below a window of 1, else none (the cap is floor(window)). */
+	private spacing(): number {
+		return this.window < 1 ? this.latencyMs / this.window : 0;
+	}
+
+	private pump(): void {
+		while (this.waiting.length && this.active < Math.max(1, Math.floor(this.window))) {
+			const now = Date.now();
+			if (now < this.nextStart) {
+				if (!this.timer) {
+					this.timer = setTimeout(() => {
+						this.timer = undefined;
+						this.pump();
+					}, this.nextStart - now);
+				}
+				return;
+			}
+			if (!this.active) this.lastGrowth = Math.max(this.lastGrowth, now - this.latencyMs);
+			this.active++;
+			this.starts.push(now);
+			const gap = this.spacing();
+			if (gap) this.nextStart = now + gap;
+			this.waiting.shift()!();
+		}
+	}
+}
+
+const orgLimiters = new Map<string, AdaptiveLimiter>();
+
+/**
+ * The limiter of one organization key in this n8n process, shared by every execution (main or
+ * worker). `processes`: the credential's hint of how many n8n processes share the organization
+ * (a change of the hint restarts the share from it).
+ */
+export function organizationLimiter(key: string, processes = 1): AdaptiveLimiter {
+	const id = `${key}|${processes}`;
+	let l = orgLimiters.get(id);
+	if (!l) {
+		l = new AdaptiveLimiter(BILL_MAX_CONCURRENCY, processes);
+		orgLimiters.set(id, l);
+	}
+	return l;
 }
 
 /**
@@ -58,17 +207,27 @@ export function organizationSemaphore(key: string): Semaphore {
  */
 export class RateWindow {
 	private readonly starts: number[] = [];
+	/** Starts allowed per window now: lowered by BILL's 429 (other processes use the same token), grown back by successes. */
+	limit: number;
 
 	constructor(
-		private readonly limit: number,
+		private readonly max: number,
 		private readonly windowMs: number,
-	) {}
+	) {
+		this.limit = max;
+	}
+
+	/** AIMD on the per-window limit: a 429 halves it, each success adds a tenth of a call. */
+	adjust(outcome: RequestOutcome): void {
+		if (outcome === 'refused') this.limit = Math.max(1, Math.floor(this.limit / 2));
+		else if (outcome === 'ok') this.limit = Math.min(this.max, this.limit + 0.1);
+	}
 
 	async take(): Promise<void> {
 		for (;;) {
 			const now = Date.now();
 			while (this.starts.length && now - this.starts[0] >= this.windowMs) this.starts.shift();
-			if (this.starts.length < this.limit) {
+			if (this.starts.length < Math.floor(this.limit)) {
 				this.starts.push(now);
 				return;
 			}

@@ -15,7 +15,7 @@ import { sleep } from 'n8n-workflow';
 import type { BillCredentialType } from './credentialTypes';
 import { baseUrl, type BillBase } from './environment';
 import { billErrors, describeFailure, toNodeApiError, trustHint, type FailureInfo } from './errors';
-import { organizationSemaphore, spendRateWindow } from './limiter';
+import { organizationLimiter, spendRateWindow, type RequestOutcome } from './limiter';
 import { markSessionExpired, sessionAccountKey } from './session';
 
 export type BillContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
@@ -125,15 +125,17 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 	};
 
 	const key = limitKey(req.credentialType, credentials);
-	const semaphore = organizationSemaphore(key);
+	const limiter = organizationLimiter(key, Number(credentials.sharedProcesses ?? 1));
 	const spendWindow = req.credentialType === 'billSpendApi' ? spendRateWindow(key) : undefined;
 	const account = sessionAccountKey(req.credentialType, credentials, baseUrl(credentials, 'connect'));
 	const hasSession = req.credentialType !== 'billSpendApi';
 
-	for (let attempt = 0; ; attempt++) {
+	let refusedSince: number | undefined;
+	for (let attempt = 0, refusals = 0; ; attempt++) {
 		if (spendWindow) await spendWindow.take();
-		await semaphore.acquire();
+		await limiter.acquire();
 		let failure: FailureInfo | undefined;
+		let outcome: RequestOutcome = 'failed';
 		try {
 			let response = await send.call(this, req.credentialType, options);
 			if (response.statusCode === 401 && hasSession) {
@@ -143,15 +145,30 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 				markSessionExpired(account, String(current.sessionToken ?? ''));
 				response = await send.call(this, req.credentialType, options, { ...current, sessionToken: '' });
 			}
-			if (response.statusCode < 400) return req.returnFullResponse ? response : response.body;
+			if (response.statusCode < 400) {
+				outcome = 'ok';
+				return req.returnFullResponse ? response : response.body;
+			}
 			failure = failureFromResponse(response.statusCode, response.body);
+			if (failure.code === 'BDC_1322' || failure.status === 429) outcome = 'refused';
 		} catch (error) {
 			failure = describeFailure(error);
 		} finally {
-			semaphore.release();
+			limiter.release(outcome);
+			spendWindow?.adjust(outcome);
+		}
+		// Refused by BILL (BDC_1322, 429): nothing was done, so it is sent again, within a time budget.
+		if (outcome === 'refused') {
+			refusedSince ??= Date.now();
+			const wait = limiter.refusalDelay(refusals++, refusedSince);
+			if (wait !== undefined) {
+				attempt--;
+				await sleep(wait);
+				continue;
+			}
 		}
 		// retryDecision never retries BDC_1144 (hourly cap): the error says when the cap resets.
-		if (!retryDecision(req.method, failure).retry || attempt + 1 >= RETRY.attempts) {
+		if (outcome === 'refused' || !retryDecision(req.method, failure).retry || attempt + 1 >= RETRY.attempts) {
 			const hint = failure.code === 'BDC_1144' ? hourlyCapMessage() : [req.hint, untrusted(req, failure) ? trustHint(await this.getCredentials(req.credentialType, req.itemIndex)) : undefined].filter(Boolean).join(' ') || undefined;
 			throw toNodeApiError(this.getNode(), failure, { itemIndex: req.itemIndex, hint });
 		}
