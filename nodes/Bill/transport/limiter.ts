@@ -61,14 +61,16 @@ export type RequestOutcome = 'ok' | 'refused' | 'failed';
 
 /** Tuning of the adaptive limiter (measured: README, Running in queue mode). */
 export const ADAPTIVE = {
-	/** Smallest window: one request in flight a tenth of the time. */
-	minWindow: 0.1,
+	/** Smallest window: one request in flight a seventh of the time (a process others crowd out probes that often). */
+	minWindow: 0.15,
+	/** After this many latencies without a request, start slowly again (the other processes may be busy now). */
+	idleLatencies: 20,
 	/** Multiplicative decrease on a refusal while none of this process's requests is in flight. */
 	decrease: 0.5,
-	/** Additive increase of the window per latency, just after a refusal… */
+	/** Additive increase of the window per latency after a refusal… */
 	increase: 0.02,
-	/** …growing with the time since the last refusal: ×(1 + (t ÷ (this many latencies))²). */
-	probeLatencies: 6,
+	/** …doubling per latency once nothing was refused for this many latencies (or below a window of 1). */
+	quietLatencies: 15,
 	/** First estimate of BILL's answer time, until requests are measured. */
 	initialLatencyMs: 200,
 	/** How long a request refused by BILL (BDC_1322, 429) is sent again. */
@@ -98,6 +100,8 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 	private lastDecrease = 0;
 	private lastGrowth = 0;
 	private lastRefusal = 0;
+	private lastActivity = 0;
+	private readonly initialWindow: number;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	/** Smoothed answer time of BILL's accepted requests. */
 	latencyMs = ADAPTIVE.initialLatencyMs;
@@ -107,7 +111,9 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 		private readonly max = BILL_MAX_CONCURRENCY,
 		processes = 1,
 	) {
-		this.window = Math.max(ADAPTIVE.minWindow, max / Math.max(1, Math.floor(processes) || 1));
+		// a slow start: 1 in flight (or the share the hint gives), doubling per latency while BILL refuses nothing
+		this.initialWindow = Math.max(ADAPTIVE.minWindow, Math.min(1, max / Math.max(1, Math.floor(processes) || 1)));
+		this.window = this.initialWindow;
 	}
 
 	get inFlight(): number {
@@ -123,15 +129,22 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 
 	release(outcome: RequestOutcome): void {
 		const now = Date.now();
+		this.lastActivity = now;
 		this.active = Math.max(0, this.active - 1);
 		if (outcome === 'ok') {
 			const started = this.starts.shift() ?? now;
 			this.latencyMs = 0.8 * this.latencyMs + 0.2 * Math.max(1, now - started);
-			// growth in time (per latency), not per answer, faster the longer BILL refused nothing
-			const latencies = Math.min(2, (now - this.lastGrowth) / this.latencyMs);
+			// growth in time (per latency), not per answer: a paced window grows as fast as a full one
+			const latencies = Math.min(2 / Math.min(1, this.window), (now - this.lastGrowth) / this.latencyMs);
 			this.lastGrowth = now;
-			const sinceRefusal = (now - this.lastRefusal) / (this.latencyMs * ADAPTIVE.probeLatencies);
-			this.window = Math.min(this.max, this.window + latencies * ADAPTIVE.increase * (1 + sinceRefusal ** 2));
+			const quiet = now - this.lastRefusal > this.latencyMs * ADAPTIVE.quietLatencies;
+			if (this.window < 1 && now - this.lastRefusal > 3 * this.latencyMs) {
+				// a paced request got through and none was refused for a while: one in flight fits again
+				this.window = 1;
+			} else if (this.window < 1 || quiet) {
+				// nothing was refused for a while: capacity is free, double per latency
+				this.window = Math.min(this.max, this.window * 2 ** Math.min(1, latencies));
+			} else this.window = Math.min(this.max, this.window + latencies * ADAPTIVE.increase);
 			return this.pump();
 		}
 		// a refused (or failed) request answers at once: it is the newest start
@@ -174,7 +187,11 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 				}
 				return;
 			}
-			if (!this.active) this.lastGrowth = Math.max(this.lastGrowth, now - this.latencyMs);
+			if (!this.active) {
+				this.lastGrowth = Math.max(this.lastGrowth, now - this.latencyMs);
+				if (now - this.lastActivity > ADAPTIVE.idleLatencies * this.latencyMs) this.window = Math.min(this.window, this.initialWindow);
+			}
+			this.lastActivity = now;
 			this.active++;
 			this.starts.push(now);
 			const gap = this.spacing();
