@@ -61,16 +61,18 @@ export type RequestOutcome = 'ok' | 'refused' | 'failed';
 
 /** Tuning of the adaptive limiter (measured: README, Running in queue mode). */
 export const ADAPTIVE = {
-	/** Smallest window: one request in flight a seventh of the time (a process others crowd out probes that often). */
-	minWindow: 0.15,
+	/** Smallest window: one request in flight a tenth of the time (a process the others crowd out probes that often). */
+	minWindow: 0.1,
 	/** After this many latencies without a request, start slowly again (the other processes may be busy now). */
 	idleLatencies: 20,
 	/** Multiplicative decrease on a refusal while none of this process's requests is in flight. */
-	decrease: 0.5,
+	decrease: 0.25,
 	/** Additive increase of the window per latency after a refusal… */
 	increase: 0.02,
 	/** …doubling per latency once nothing was refused for this many latencies (or below a window of 1). */
 	quietLatencies: 15,
+	/** A probe that finds no room doubles the quiet period before the next one, up to this many. */
+	maxQuietPeriods: 2,
 	/** First estimate of BILL's answer time, until requests are measured. */
 	initialLatencyMs: 200,
 	/** How long a request refused by BILL (BDC_1322, 429) is sent again. */
@@ -97,12 +99,17 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 	/** Start times of the requests in flight (oldest first): their answer times give `latencyMs`. */
 	private readonly starts: number[] = [];
 	private nextStart = 0;
+	private lastStart = 0;
 	private lastDecrease = 0;
 	private lastGrowth = 0;
 	private lastRefusal = 0;
 	private lastActivity = 0;
+	/** The window a refusal left, and how many quiet periods the next probe above it waits (doubles per refused probe). */
+	private fitLevel = 0;
+	private quietPeriods = 1;
 	private readonly initialWindow: number;
 	private timer: ReturnType<typeof setTimeout> | undefined;
+	private timerAt = 0;
 	/** Smoothed answer time of BILL's accepted requests. */
 	latencyMs = ADAPTIVE.initialLatencyMs;
 	window: number;
@@ -137,7 +144,9 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 			// growth in time (per latency), not per answer: a paced window grows as fast as a full one
 			const latencies = Math.min(2 / Math.min(1, this.window), (now - this.lastGrowth) / this.latencyMs);
 			this.lastGrowth = now;
-			const quiet = now - this.lastRefusal > this.latencyMs * ADAPTIVE.quietLatencies;
+			// more in flight than the last refusal left, and BILL took it: the probe found room
+			if (this.active + 1 > this.fitLevel) this.quietPeriods = 1;
+			const quiet = now - this.lastRefusal > this.latencyMs * ADAPTIVE.quietLatencies * this.quietPeriods;
 			if (this.window < 1 && now - this.lastRefusal > 3 * this.latencyMs) {
 				// a paced request got through and none was refused for a while: one in flight fits again
 				this.window = 1;
@@ -145,11 +154,15 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 				// nothing was refused for a while: capacity is free, double per latency
 				this.window = Math.min(this.max, this.window * 2 ** Math.min(1, latencies));
 			} else this.window = Math.min(this.max, this.window + latencies * ADAPTIVE.increase);
+			// a larger window spaces starts less: the next one need not wait the old spacing
+			this.nextStart = Math.min(this.nextStart, this.lastStart + this.spacing());
 			return this.pump();
 		}
 		// a refused (or failed) request answers at once: it is the newest start
 		this.starts.pop();
 		if (outcome === 'refused') {
+			// a refusal after a quiet period is a probe that found no room: probe less often
+			if (now - this.lastRefusal > this.latencyMs * ADAPTIVE.quietLatencies * this.quietPeriods) this.quietPeriods = Math.min(ADAPTIVE.maxQuietPeriods, this.quietPeriods * 2);
 			this.lastRefusal = now;
 			// BILL had 3 in flight, `active` of them ours: that many fit beside the other processes now.
 			// With none of ours in flight, halve (at most once per latency: one burst is one signal).
@@ -158,6 +171,7 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 				this.window = Math.max(ADAPTIVE.minWindow, this.window * ADAPTIVE.decrease);
 				this.lastDecrease = now;
 			}
+			this.fitLevel = Math.max(1, Math.floor(this.window));
 			// the next start of this process waits a jittered spacing: refused processes do not return in step
 			this.nextStart = Math.max(this.nextStart, now + Math.random() * this.spacing());
 		}
@@ -179,7 +193,9 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 		while (this.waiting.length && this.active < Math.max(1, Math.floor(this.window))) {
 			const now = Date.now();
 			if (now < this.nextStart) {
-				if (!this.timer) {
+				if (!this.timer || this.timerAt > this.nextStart) {
+					clearTimeout(this.timer);
+					this.timerAt = this.nextStart;
 					this.timer = setTimeout(() => {
 						this.timer = undefined;
 						this.pump();
@@ -194,6 +210,7 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 			this.lastActivity = now;
 			this.active++;
 			this.starts.push(now);
+			this.lastStart = now;
 			const gap = this.spacing();
 			if (gap) this.nextStart = now + gap;
 			this.waiting.shift()!();
