@@ -37,7 +37,7 @@ test('the hint of n8n processes gives the starting share (3 ÷ processes, at mos
 	expect(new AdaptiveLimiter(3, 100).window).toBe(ADAPTIVE.minWindow);
 });
 
-test('a refusal while this process has k requests in flight sets the window to k; with none, it halves (once per latency)', async () => {
+test('a refusal while this process has k requests in flight sets the window to k; with none, it shrinks to a quarter (once per latency)', async () => {
 	const l = new AdaptiveLimiter();
 	await drive(l, 60, 9);
 	expect(l.window).toBe(3);
@@ -49,14 +49,15 @@ test('a refusal while this process has k requests in flight sets the window to k
 	expect(l.window).toBe(2);
 	l.release('ok');
 	l.release('ok');
-	// none of ours in flight: halve, and a second refusal in the same latency is the same signal
+	// none of ours in flight: a quarter, and a second refusal in the same latency is the same signal
 	const w = l.window;
 	await l.acquire();
 	l.release('refused');
-	expect(l.window).toBeCloseTo(w / 2);
+	expect(l.window).toBeCloseTo(w * ADAPTIVE.decrease);
+	expect(ADAPTIVE.decrease).toBe(0.25);
 	await l.acquire();
 	l.release('refused');
-	expect(l.window).toBeCloseTo(w / 2);
+	expect(l.window).toBeCloseTo(w * ADAPTIVE.decrease);
 });
 
 test('below a window of 1, starts are paced: one in flight, latency ÷ window apart', async () => {

@@ -108,8 +108,6 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 	private fitLevel = 0;
 	private quietPeriods = 1;
 	private readonly initialWindow: number;
-	private timer: ReturnType<typeof setTimeout> | undefined;
-	private timerAt = 0;
 	/** Smoothed answer time of BILL's accepted requests. */
 	latencyMs = ADAPTIVE.initialLatencyMs;
 	window: number;
@@ -128,10 +126,23 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 	}
 
 	async acquire(): Promise<void> {
-		await new Promise<void>((resolve) => {
-			this.waiting.push(resolve);
-			this.pump();
-		});
+		// FIFO: a caller that finds others waiting queues behind them; a woken one has its turn
+		let turn = false;
+		for (;;) {
+			const now = Date.now();
+			if (this.active < this.cap && (turn || !this.waiting.length)) {
+				if (now >= this.nextStart) {
+					this.start(now);
+					this.wake();
+					return;
+				}
+				// paced: wait for the next start (looked at again each latency: the window may grow meanwhile)
+				await sleep(Math.min(this.nextStart - now, this.latencyMs));
+				continue;
+			}
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
+			turn = true;
+		}
 	}
 
 	release(outcome: RequestOutcome): void {
@@ -156,7 +167,7 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 			} else this.window = Math.min(this.max, this.window + latencies * ADAPTIVE.increase);
 			// a larger window spaces starts less: the next one need not wait the old spacing
 			this.nextStart = Math.min(this.nextStart, this.lastStart + this.spacing());
-			return this.pump();
+			return this.wake();
 		}
 		// a refused (or failed) request answers at once: it is the newest start
 		this.starts.pop();
@@ -175,7 +186,7 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 			// the next start of this process waits a jittered spacing: refused processes do not return in step
 			this.nextStart = Math.max(this.nextStart, now + Math.random() * this.spacing());
 		}
-		this.pump();
+		this.wake();
 	}
 
 	refusalDelay(attempt: number, since: number): number | undefined {
@@ -189,32 +200,26 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 		return this.window < 1 ? this.latencyMs / this.window : 0;
 	}
 
-	private pump(): void {
-		while (this.waiting.length && this.active < Math.max(1, Math.floor(this.window))) {
-			const now = Date.now();
-			if (now < this.nextStart) {
-				if (!this.timer || this.timerAt > this.nextStart) {
-					clearTimeout(this.timer);
-					this.timerAt = this.nextStart;
-					this.timer = setTimeout(() => {
-						this.timer = undefined;
-						this.pump();
-					}, this.nextStart - now);
-				}
-				return;
-			}
-			if (!this.active) {
-				this.lastGrowth = Math.max(this.lastGrowth, now - this.latencyMs);
-				if (now - this.lastActivity > ADAPTIVE.idleLatencies * this.latencyMs) this.window = Math.min(this.window, this.initialWindow);
-			}
-			this.lastActivity = now;
-			this.active++;
-			this.starts.push(now);
-			this.lastStart = now;
-			const gap = this.spacing();
-			if (gap) this.nextStart = now + gap;
-			this.waiting.shift()!();
+	private get cap(): number {
+		return Math.max(1, Math.floor(this.window));
+	}
+
+	/** Lets the first waiting caller try again (it wakes the next one once it has started). */
+	private wake(): void {
+		if (this.active < this.cap) this.waiting.shift()?.();
+	}
+
+	private start(now: number): void {
+		if (!this.active) {
+			this.lastGrowth = Math.max(this.lastGrowth, now - this.latencyMs);
+			if (now - this.lastActivity > ADAPTIVE.idleLatencies * this.latencyMs) this.window = Math.min(this.window, this.initialWindow);
 		}
+		this.lastActivity = now;
+		this.active++;
+		this.starts.push(now);
+		this.lastStart = now;
+		const gap = this.spacing();
+		if (gap) this.nextStart = now + gap;
 	}
 }
 
