@@ -102,6 +102,16 @@ export async function startQueueLoad(tarball: string, workers: number, options: 
 		const report = emu.limitReport(org);
 		const executions = (await rest.executions(workflowId)).slice(0, QUEUE_LOAD.executions);
 		const ok = executions.filter((e) => e.status === 'success').length;
+		// what a failed execution says (n8n keeps its run data flattened: BILL's code and n8n's message are searched in the text)
+		const failures = await Promise.all(
+			executions
+				.filter((e) => e.status !== 'success')
+				.map(async (e) => {
+					const { data } = await rest.get<Record<string, unknown>>(`/executions/${e.id}`);
+					const text = JSON.stringify(data ?? {});
+					return `execution ${e.id} ${e.status}: ${[...new Set(text.match(/BDC_\d+[^"\\]{0,120}|"message\\?":\\?"[^"\\]{0,200}/g) ?? [])].slice(0, 4).join(' | ')}`;
+				}),
+		);
 		const workersUsed = queue.workers.filter((w) => executions.some((e) => new RegExp(`Worker started execution ${e.id} `).test(w.output))).length;
 		return {
 			workers,
@@ -116,7 +126,7 @@ export async function startQueueLoad(tarball: string, workers: number, options: 
 			timeOverLimit: wallMs / ((QUEUE_LOAD.executions * QUEUE_LOAD.items * QUEUE_LOAD.latencyMs) / 3),
 			logins: emu.counters.logins,
 			workersUsed,
-			errors: answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.text.slice(0, 300)}`),
+			errors: [...answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.text.slice(0, 300)}`), ...failures],
 		};
 	};
 

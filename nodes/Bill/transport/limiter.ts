@@ -61,8 +61,8 @@ export type RequestOutcome = 'ok' | 'refused' | 'failed';
 
 /** Tuning of the adaptive limiter (measured: README, Running in queue mode). */
 export const ADAPTIVE = {
-	/** Smallest window: one request in flight a tenth of the time (a process the others crowd out probes that often). */
-	minWindow: 0.1,
+	/** Smallest window: one request in flight a twentieth of the time (a process the others crowd out probes that often). */
+	minWindow: 0.05,
 	/** After this many latencies without a request, start slowly again (the other processes may be busy now). */
 	idleLatencies: 20,
 	/** Multiplicative decrease on a refusal while none of this process's requests is in flight. */
@@ -72,7 +72,7 @@ export const ADAPTIVE = {
 	/** …doubling per latency once nothing was refused for this many latencies (or below a window of 1). */
 	quietLatencies: 15,
 	/** A probe that finds no room doubles the quiet period before the next one, up to this many. */
-	maxQuietPeriods: 2,
+	maxQuietPeriods: 4,
 	/** First estimate of BILL's answer time, until requests are measured. */
 	initialLatencyMs: 200,
 	/** How long a request refused by BILL (BDC_1322, 429) is sent again. */

@@ -137,12 +137,13 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 		let failure: FailureInfo | undefined;
 		let outcome: RequestOutcome = 'failed';
 		try {
+			const sentAt = Date.now();
 			let response = await send.call(this, req.credentialType, options);
 			if (response.statusCode === 401 && hasSession) {
 				// BILL says the session expired (BDC_1109). Forget it, sign in again (once, shared with
 				// every request that saw the same expiry) and resend this request once.
 				const current = await this.getCredentials(req.credentialType, req.itemIndex);
-				markSessionExpired(account, String(current.sessionToken ?? ''));
+				markSessionExpired(account, String(current.sessionToken ?? ''), sentAt);
 				response = await send.call(this, req.credentialType, options, { ...current, sessionToken: '' });
 			}
 			if (response.statusCode < 400) {
