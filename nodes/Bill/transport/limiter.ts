@@ -41,19 +41,23 @@ export class Semaphore {
  * shares those 3. Processes cannot share memory, and a verified community node may read no
  * environment variable, so each process learns its share from BILL's answers (AIMD, as TCP does):
  *
- * - a **window** of requests in flight, a fraction or more (0.1 … 3). At 3 (the start, regular mode
- *   and one worker) it is a plain cap of 3. Below, starts are also **paced**: at most ceil(window) in
- *   flight and one start every latency ÷ window, so a window of 0.5 is one request in flight half of
- *   the time. Four workers with a floor of 1 in flight each would still send 4 > 3; a window below 1
+ * - a **window** of requests in flight (0.05 … 3): at most floor(window) in flight, at least 1.
+ *   It starts at 1 and doubles per round trip while BILL refuses nothing, so a lone process (regular
+ *   mode, one worker) is at 3 after two round trips and stays there. Below 1, starts are **paced**:
+ *   one in flight and one start every latency ÷ window, so 0.5 is one request in flight half of the
+ *   time. Four workers with a floor of 1 in flight each would still send 4 > 3; a window below 1
  *   lets four, eight … processes fit into 3.
- * - a refusal (BDC_1322, or 429) halves the window (at most once per round trip: the refusals of one
- *   burst are one signal); each success adds `increase ÷ window`, so the window probes upwards again
- *   by about `increase` per round trip and takes back the share another process left.
+ * - a refusal (BDC_1322, or 429) while k of this process's requests are in flight: BILL had 3, so k
+ *   fit beside the others and the window becomes k; with none in flight it drops to a quarter (at
+ *   most once per round trip: the refusals of one burst are one signal).
+ * - probing upwards: a little per round trip, doubling once nothing was refused for a while (a
+ *   probe that finds no room doubles that while), and a paced request that gets through restores 1
+ *   in flight, so the share another process left is taken back. After idling, slow start again.
  * - a refused request did nothing at BILL, so it is sent again after a jittered wait (workers that
  *   were refused together do not come back together), for as long as `refusalBudgetMs` allows,
  *   rather than a fixed number of times.
- * - the credential's *n8n Processes* setting (how many n8n processes use the organization) gives the
- *   starting share 3 ÷ processes, so the first requests of a known scale-out are not refused either.
+ * - the credential's *n8n Processes Using This Organization* (how many n8n processes share it)
+ *   gives the starting share 3 ÷ processes (at most 1), so a known scale-out starts lower.
  */
 export const BILL_MAX_CONCURRENCY = 3;
 
