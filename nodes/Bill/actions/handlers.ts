@@ -9,6 +9,7 @@ import { billPaginate, billRequest, type BillRequest } from '../transport/reques
 import { Batcher, mapBulkResults, type BulkElement, type BulkResult } from './bulk';
 import { sanitize, shapeOutput, simplified } from './output';
 import { bodyFor, envelopeFor, listQuery, optionsOf, requestFor, wholeNumber } from './request';
+import { bulkGuard, createOnce, guarded, upsert } from './upsert';
 
 /**
  * One handler per way of running an operation (catalog/kinds.ts says which kind uses which).
@@ -26,7 +27,9 @@ type ItemHandler = (this: IExecuteFunctions, run: Run, itemIndex: number) => Pro
 const paired = (itemIndex: number) => (json: IDataObject): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } });
 
 /** One request; the response shaped into records (Simplify where the kind offers it). */
-async function request(this: IExecuteFunctions, { op, resource, resources }: Run, itemIndex: number): Promise<INodeExecutionData[]> {
+async function request(this: IExecuteFunctions, run: Run, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { op, resource, resources } = run;
+	if (guarded(this, op, itemIndex)) return createOnce.call(this, run, itemIndex);
 	const req = requestFor(this, op, itemIndex, resources);
 	const response = await billRequest.call(this, { ...req, body: bodyFor(this, op, itemIndex, resources) });
 	const simplify = this.getNodeParameter(P.simplify, itemIndex, false) as boolean;
@@ -140,7 +143,7 @@ async function download(this: IExecuteFunctions, { op, resource, resources }: Ru
 }
 
 /** The per-item handlers, by name (the bulk handler runs all items at once: runBulk). */
-export const ITEM_HANDLERS: Record<Exclude<Handler, 'bulk'>, ItemHandler> = { request, list, signIn, upload, download };
+export const ITEM_HANDLERS: Record<Exclude<Handler, 'bulk'>, ItemHandler> = { request, list, signIn, upload, download, upsert };
 
 /** Per input item: its output items, or its error. */
 export type ItemOutcome = { items: INodeExecutionData[] } | { error: Error };
@@ -151,7 +154,9 @@ export type ItemOutcome = { items: INodeExecutionData[] } | { error: Error };
  * BILL's 3 at once), while later items are still read. Items whose own values are invalid fail
  * alone; a failed batch fails its items; each item gets its own result.
  */
-export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, itemCount: number, cap: number): Promise<ItemOutcome[]> {
+export async function runBulk(this: IExecuteFunctions, run: Run, itemCount: number, cap: number): Promise<ItemOutcome[]> {
+	const { op, resources } = run;
+	const guard = bulkGuard(this, run);
 	const outcomes: ItemOutcome[] = new Array(itemCount);
 	const requests = new Map<string, { req: BillRequest; envelope: IDataObject }>();
 	const ids = bulkOfIds(op);
@@ -195,6 +200,7 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 				value = String(this.getNodeParameter(P.id, i, '') ?? '').trim();
 				if (!value) throw new NodeOperationError(this.getNode(), `"ID" is required`, { itemIndex: i, description: 'Map the ID of this input item, e.g. {{ $json.id }}' });
 			} else value = bodyFor(this, op, i, resources) ?? {};
+			if (guard && (await guard.skip(i, value as IDataObject, outcomes))) continue;
 			const { itemIndex: _ignored, ...identity } = req;
 			const requestKey = JSON.stringify({ ...identity, headers: { ...req.headers, 'X-Idempotent-Key': undefined }, envelope });
 			if (!requests.has(requestKey)) requests.set(requestKey, { req, envelope });
@@ -212,5 +218,6 @@ export async function runBulk(this: IExecuteFunctions, { op, resources }: Run, i
 	}
 	for (const batch of batcher.flush()) inFlight.push(send(batch));
 	await Promise.all(inFlight);
+	guard?.finish(outcomes);
 	return outcomes;
 }

@@ -9,7 +9,7 @@ import type { BillBase } from '../transport/environment';
 import type { ApiFamily, OperationDef, OperationKind } from './types';
 
 /** How the node runs an operation: one handler each, in nodes/Bill/actions/handlers.ts, chosen by nodes/Bill/actions/router.ts. */
-export type Handler = 'request' | 'list' | 'bulk' | 'upload' | 'download' | 'signIn';
+export type Handler = 'request' | 'list' | 'bulk' | 'upload' | 'download' | 'upsert' | 'signIn';
 
 export interface KindTraits {
 	/** The handler that runs it. */
@@ -29,6 +29,12 @@ export interface KindTraits {
 	targetsRecord: boolean;
 	/** HTTP shape: BILL's path may end with a verb after the record or `bulk` (`/{id}/archive`, `/bulk/restore`, `/{id}/void`). */
 	verbSuffix: 'always' | 'afterRecordOrBulk' | 'never';
+	/**
+	 * Not an endpoint of BILL's: the node composes it of the resource's own operations (Get Many,
+	 * Create, Update). Its method and path are those of the Create it may send; BILL's catalog, the
+	 * emulator's routes and the contract suite leave it out.
+	 */
+	composite?: true;
 }
 
 const single = { handler: 'request', fieldGroup: 'additionalFields', jsonBody: true, simplify: false, targetsRecord: true, verbSuffix: 'never' } as const;
@@ -51,6 +57,7 @@ export const KINDS: Record<OperationKind, KindTraits> = {
 	download: { ...single, handler: 'download', verbSuffix: 'afterRecordOrBulk' },
 	action: { ...single, verbSuffix: 'afterRecordOrBulk' },
 	actionMany: { ...single, handler: 'bulk', element: 'body', targetsRecord: false },
+	upsert: { ...single, handler: 'upsert', targetsRecord: false, composite: true },
 };
 
 /** Traits of an operation's kind. */
@@ -61,6 +68,11 @@ export function kindOf(op: Pick<OperationDef, 'kind'>): KindTraits {
 /** The handler that runs an operation: BILL's own sign-in endpoints are run by the credential. */
 export function handlerOf(op: Pick<OperationDef, 'kind' | 'noAuth'>): Handler {
 	return op.noAuth ? 'signIn' : KINDS[op.kind].handler;
+}
+
+/** Whether the operation is one of BILL's endpoints (not composed by the node of other operations). */
+export function isEndpoint(op: Pick<OperationDef, 'kind'>): boolean {
+	return !KINDS[op.kind].composite;
 }
 
 export function isBulk(op: Pick<OperationDef, 'kind'>): boolean {

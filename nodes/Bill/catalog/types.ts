@@ -107,7 +107,12 @@ export type OperationKind =
 	| 'download'
 	| 'action'
 	/** An action over many input items at once (one request for a batch), e.g. exchange rates for several vendors. */
-	| 'actionMany';
+	| 'actionMany'
+	/**
+	 * Create or Update: no endpoint of BILL's; the node finds the record by the field the user matches
+	 * on (the resource's Get Many), then sends the resource's Update or Create (`upsert` says how).
+	 */
+	| 'upsert';
 
 /** How a list endpoint pages. */
 export type Pagination =
@@ -204,6 +209,14 @@ export interface OperationDef {
 	 * values (any other value, known or not, means BILL is still processing).
 	 */
 	waitFor?: { operation: string; query: string; field: string; done: string[] };
+	/** For the upsert kind: the body fields a record can be matched on (the Match On list); the first is the default. */
+	upsert?: { keys: string[] };
+	/**
+	 * A create's duplicate guard (the option "Skip When …"): a record of the same `party` (a body path,
+	 * filtered on `partyFilter` in the resource's Get Many) with the same `number` (a body path, read at
+	 * the same path of BILL's records) is returned instead of creating another.
+	 */
+	duplicateGuard?: { party: string; partyFilter: string; number: string; label: string };
 	/** Production needs an MFA-trusted session (payments, bank accounts, auto-pay). */
 	mfa?: boolean;
 	/** Sends `X-Idempotent-Key` (UUID4), as BILL requires for some webhook calls. */

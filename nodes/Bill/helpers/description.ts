@@ -30,7 +30,13 @@ export const P = {
 	id: 'id',
 	simplify: 'simplify',
 	eventFamily: 'eventFamily',
+	matchOn: 'matchOn',
 } as const;
+
+/** The option of a create with a duplicate guard (OperationDef.duplicateGuard): `skipExistingBill`, `skipExistingInvoice`. */
+export function skipExistingOption(op: Pick<OperationDef, 'resource'>): string {
+	return `skipExisting${op.resource.charAt(0).toUpperCase()}${op.resource.slice(1)}`;
+}
 
 /**
  * Display conditions of a parameter within its operation's form (conditions on other parameters);
@@ -407,6 +413,18 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 		});
 	}
 
+	if (op.upsert) {
+		const byName = new Map((op.body ?? []).map((f) => [f.name, f]));
+		props.push({
+			displayName: 'Match On',
+			name: P.matchOn,
+			type: 'options',
+			options: op.upsert.keys.map((k) => ({ name: displayNameOf(byName.get(k) ?? { name: k, type: 'string' }), value: k })),
+			default: op.upsert.keys[0],
+			description: `The field that identifies the ${resource.name.toLowerCase()}: its value in this item finds the record to update (set it below)`,
+			displayOptions: show(op),
+		});
+	}
 	if (jsonMode) {
 		props.push(
 			{
@@ -480,6 +498,15 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 			typeOptions: { minValue: 0, maxValue: 60 },
 			default: 5,
 			description: 'How long to wait for BILL to finish processing; after that the node returns the upload ID and status as they are (nothing fails, nothing is uploaded twice)',
+		});
+	}
+	if (op.duplicateGuard) {
+		options.push({
+			displayName: op.duplicateGuard.label,
+			name: skipExistingOption(op),
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return the existing record (marked _operation: skipped) instead of creating another; costs one list request per party and run',
 		});
 	}
 	options.push(concurrencyOption());

@@ -58,6 +58,9 @@ export const billFields = (mode: BodyMode): FieldDef[] => {
 	];
 };
 
+/** Create and Create Many: a bill of the same vendor with the same invoice number is returned instead of posting another. */
+const invoiceNumberGuard = { party: 'vendorId', partyFilter: 'vendorId', number: 'invoice.invoiceNumber', label: 'Skip When the Vendor Already Has a Bill With This Invoice Number' };
+
 export const bill = defineResource({
 	value: 'bill',
 	name: 'Bill',
@@ -80,6 +83,7 @@ export const bill = defineResource({
 			path: '/v3/bills',
 			kind: 'create',
 			body: billFields('create'),
+			duplicateGuard: invoiceNumberGuard,
 		},
 		{
 			operation: 'createMany',
@@ -91,6 +95,7 @@ export const bill = defineResource({
 			path: '/v3/bills/bulk',
 			kind: 'createMany',
 			body: billFields('create'),
+			duplicateGuard: invoiceNumberGuard,
 			bulk: { limit: 100 },
 		},
 		getOp(noun, '/v3/bills/{billId}', billIdParam),
