@@ -4,14 +4,14 @@
  * through the BILL node run by n8n-core in-process against the emulator. Every path: found, not
  * found, many found, the same key twice in one run, an archived match; and a sync run twice.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { byId, useBill } from '../support/bill';
 
 const t = useBill(undefined, { resetEach: true });
 
 const address = { line1: '1 Main Street', city: 'San Jose', stateOrProvince: 'CA', zipOrPostalCode: '95002', country: 'US' };
-const items = (rows: Array<Record<string, unknown>>): INodeExecutionData[] => rows.map((json) => ({ json }));
+const items = (rows: IDataObject[]): INodeExecutionData[] => rows.map((json) => ({ json }));
 
 function counter() {
 	const start = t.emu.requestLog.length;
@@ -19,7 +19,7 @@ function counter() {
 }
 
 /** Vendor → Create or Update over the items, each item's name, email and phone mapped. */
-function upsertVendors(rows: Array<Record<string, unknown>>, matchOn = 'name', continueOnFail = false) {
+function upsertVendors(rows: IDataObject[], matchOn = 'name', continueOnFail = false) {
 	return t.runOp(
 		'vendor',
 		'upsert',
