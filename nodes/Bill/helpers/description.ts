@@ -415,12 +415,13 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 
 	if (op.upsert) {
 		const byName = new Map((op.body ?? []).map((f) => [f.name, f]));
+		const firstKey = op.upsert.keys[0];
 		props.push({
 			displayName: 'Match On',
 			name: P.matchOn,
 			type: 'options',
 			options: op.upsert.keys.map((k) => ({ name: byName.has(k) ? displayNameOf(byName.get(k)!) : k, value: k })),
-			default: op.upsert.keys[0],
+			default: firstKey,
 			description: `The field that identifies the ${resource.name.toLowerCase()}: its value in this item finds the record to update (set it below)`,
 			displayOptions: show(op),
 		});
