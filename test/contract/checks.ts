@@ -20,13 +20,14 @@ import { preparedOperation } from '../fixtures/operation-params';
 import type { EmuApi } from '../fixtures/operation-setups';
 import { billHarness, CRED_IDS, credentialsFor, parameterIssues, type BillTestContext } from '../support/bill';
 import { CaptureServer, type Answer, type CapturedRequest } from './capture-server';
-import { nodeInputs, PAGE_TOKENS, type InputOptions, type NodeInputs } from './inputs';
+import { bulkElements, nodeInputs, PAGE_TOKENS, type InputOptions, type NodeInputs } from './inputs';
 import {
 	concretePath,
 	documentedError,
 	documentedRecords,
 	pathMatches,
 	structureDiff,
+	valueDiff,
 	withoutSecrets,
 	wrapperName,
 	type PostmanItem,
@@ -101,11 +102,11 @@ export async function requestDiffs(rig: Rig, item: PostmanItem, op: OperationDef
 	const run = await rig.run(op, inputs);
 	const sent = rig.server.requests.find(isItemRequest(item));
 	const failure = failureText(run, op, inputs);
-	const diffs = sent ? compareRequest(item, inputs, sent) : [`request: the node sent no ${item.method} ${item.template}${failure ? ` (${failure})` : ''}`];
+	const diffs = sent ? compareRequest(item, inputs, sent, isBulk(op) && !bulkOfIds(op)) : [`request: the node sent no ${item.method} ${item.template}${failure ? ` (${failure})` : ''}`];
 	return { diffs, unplaced: inputs.unplaced };
 }
 
-function compareRequest(item: PostmanItem, inputs: NodeInputs, sent: CapturedRequest): string[] {
+function compareRequest(item: PostmanItem, inputs: NodeInputs, sent: CapturedRequest, bulk: boolean): string[] {
 	const out: string[] = [];
 	if (sent.path !== concretePath(item, inputs.pathValues)) out.push(`path: the node's path puts other values in ${item.template}`);
 
@@ -126,11 +127,24 @@ function compareRequest(item: PostmanItem, inputs: NodeInputs, sent: CapturedReq
 	if (item.body?.kind === 'json') {
 		for (const repair of item.body.repairs) out.push(`body: BILL's example is not JSON (${repair}); compared after repairing it`);
 		out.push(...structureDiff(item.body.value, sent.body, 'body'));
+		out.push(...bodyValueDiff(item.body.value, sent.body, bulk));
 	}
 	else if (item.body?.kind === 'file') {
 		if (!sent.bodyBytes) out.push('body: BILL uploads a file, the node sent no body');
 	} else if (sent.bodyBytes) out.push(`body: the node sent a ${Array.isArray(sent.body) ? 'array' : typeof sent.body} body, BILL's example has none`);
 	return out;
+}
+
+/**
+ * Values of the body (valueDiff). A bulk request's input items all come from one form filled with
+ * BILL's first element, so each element the node sent is judged by that first element.
+ */
+function bodyValueDiff(example: unknown, sent: unknown, bulk: boolean): string[] {
+	if (!bulk) return valueDiff(example, sent, 'body');
+	const e = bulkElements(example);
+	const a = bulkElements(sent);
+	const first = e.elements[0];
+	return [...valueDiff(e.envelope, a.envelope, 'body'), ...(first ? a.elements.flatMap((el, i) => valueDiff(first, el, `body[${i}]`)) : [])];
 }
 
 /* ------------------------------------------------------------------ response side */
