@@ -25,6 +25,7 @@ import {
 	concretePath,
 	documentedError,
 	documentedRecords,
+	kindOf,
 	pathMatches,
 	structureDiff,
 	valueDiff,
@@ -177,15 +178,33 @@ function inputsForResponse(item: PostmanItem, op: OperationDef, response: Postma
 function distinctElements(op: OperationDef, inputs: NodeInputs, body: unknown, documented: ReturnType<typeof documentedRecords>): unknown {
 	const element = op.bulk?.match?.element ?? ((op.body ?? []).some((f) => f.name === 'id') ? 'id' : undefined);
 	if (!element || !(element in inputs.params)) return body;
-	const resultPath = op.bulk?.match?.result ?? 'id';
+	// Where BILL's result names the element, read from BILL's example (never the node's own match path):
+	// every key of that name in the example record (a bulk payment names its bill as `billId` and in
+	// `billPayments[].billId`). A node matching on a path BILL's example does not have finds no result.
+	const resultPaths = pathsNaming(documented.records[0], element).map((p) => p.join('.'));
+	if (!resultPaths.length) return body;
 	const current = inputs.params[element];
 	// Each key keeps the example's value (an ID with BILL's prefix, which the node checks) and adds a suffix.
 	const base = String(current && typeof current === 'object' && 'value' in current ? (current as { value: unknown }).value : current);
 	const keys = inputs.items.map((_x, k) => `${base}K${k + 1}`);
 	inputs.params[element] = current && typeof current === 'object' && '__rl' in current ? { __rl: true, mode: 'id', value: '={{ $json.contractKey }}' } : '={{ $json.contractKey }}';
 	inputs.items = inputs.items.map((it, k) => ({ ...it, json: { ...it.json, contractKey: keys[k] } }));
-	const named = documented.records.map((r, k) => setAt(JSON.parse(JSON.stringify(r)) as Record<string, unknown>, resultPath.split('.'), keys[k % keys.length]));
+	const named = documented.records.map((r, k) =>
+		resultPaths.reduce((rec, path) => setAt(rec, path.split('.'), keys[k % keys.length]), JSON.parse(JSON.stringify(r)) as Record<string, unknown>),
+	);
 	return { ...(body as object), [documented.key!]: named };
+}
+
+/** Paths of the scalar keys named `key` in a record, through objects and arrays of objects (`billPayments[]`, `billId`). */
+function pathsNaming(record: unknown, key: string, at: string[] = []): string[][] {
+	if (!record || typeof record !== 'object' || Array.isArray(record)) return [];
+	const out: string[][] = [];
+	for (const [k, v] of Object.entries(record as Record<string, unknown>)) {
+		if (k === key && kindOf(v) === 'scalar') out.push([...at, k]);
+		else if (Array.isArray(v) && v.length && kindOf(v[0]) === 'object') out.push(...pathsNaming(v[0], key, [...at, `${k}[]`]));
+		else if (kindOf(v) === 'object') out.push(...pathsNaming(v, key, [...at, k]));
+	}
+	return out;
 }
 
 /** Sets the value at a path such as `billPayments[].billId` (`[]`: in every element). */
