@@ -55,6 +55,14 @@ export const billFields = (mode: BodyMode): FieldDef[] => {
 			description: 'Chart of account the bill is paid from. Begins with `0ca`.',
 		},
 		{ name: 'classifications', type: 'object', description: 'How the whole bill is classified in your books', fields: headerClassificationFields },
+		{
+			name: 'billApprovals',
+			label: 'Include Approvers',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether BILL adds the approvers of a matching approval policy to its answer (`approvers`, `approvalStatus`); a bill with approvals pending cannot be paid',
+		},
 	];
 };
 

@@ -17,6 +17,7 @@ import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
 import { addBusinessDays, arrayBody, atElement, bodyOf, byParam, changeRecord, DATE_RE, forOperation, invalid, isError as isErr, isObject, jsonObjectBody, jsonObjectOf, missing, notFound, num, refused, round2, today, view as out, withRecord } from './common';
+import { applyApprovalPolicies } from './extra';
 import { checkBatchId, internationalTerms, type InternationalTerms } from './international';
 import type { Obj } from './common';
 
@@ -397,8 +398,11 @@ export function settlePayments(bill: Obj): void {
 const BILL_LINE_PREFIX = '0bl'; // [inferred] BILL does not document the prefix of line item IDs
 
 /** Validates a bill body and returns the fields to store. */
-function billData(emu: BillEmulator, req: EmuRequest, b: Obj, mode: LineMode, existing?: EmuRecord): Obj | EmuResponse {
+function billData(emu: BillEmulator, req: EmuRequest, body: Obj, mode: LineMode, existing?: EmuRecord): Obj | EmuResponse {
 	const required = mode !== 'update';
+	// `billApprovals` asks for the approvals information in the answer (BILL: docs/ap-bill-approvals); it is no field of the bill.
+	const { billApprovals, ...b } = body;
+	if (billApprovals !== undefined && typeof billApprovals !== 'boolean') return invalid('billApprovals', billApprovals, 'true or false');
 	let vendor: EmuRecord | undefined;
 	if (b.vendorId !== undefined || required) {
 		const v = activeVendor(emu, req, b.vendorId);
@@ -438,6 +442,15 @@ function newBill(emu: BillEmulator, data: Obj): Obj {
 	return bill;
 }
 
+/**
+ * BILL adds the approvals information (approvers of a matching approval policy) to its answer when
+ * a bill is created or updated with `billApprovals: true` (docs/ap-bill-approvals, changelog
+ * 2025-11-05); without it the answer keeps the bill as it was.
+ */
+function withApprovals(emu: BillEmulator, req: EmuRequest, body: Obj): void {
+	if (body.billApprovals === true) applyApprovalPolicies(emu, emu.orgKeyOf(req));
+}
+
 /** A change of lines may not bring the bill below what is already paid or scheduled. */
 function checkNotBelowPaid(bill: Obj): EmuResponse | undefined {
 	if (num(bill.amount) + 1e-9 < num(bill.paidAmount) + num(bill.scheduledAmount)) {
@@ -454,6 +467,7 @@ const billHandlers: CustomHandler[] = [
 		if (isErr(data)) return data;
 		const bill = coll(emu, req, AP.bills).insert(newBill(emu, data));
 		refreshVendorBalance(emu, req, bill.vendorId);
+		withApprovals(emu, req, b);
 		return { status: 201, body: out(emu, bill) };
 	}),
 	forOperation('bill', 'createMany', (req, emu: BillEmulator) => {
@@ -470,6 +484,7 @@ const billHandlers: CustomHandler[] = [
 		const bills = coll(emu, req, AP.bills);
 		const created = datas.map((d) => bills.insert(newBill(emu, d)));
 		for (const v of new Set(created.map((c) => c.vendorId))) refreshVendorBalance(emu, req, v);
+		if (els.some((el) => isObject(el) && el.billApprovals === true)) withApprovals(emu, req, { billApprovals: true });
 		return { status: 201, body: created.map((c) => out(emu, c)) };
 	}),
 	...(['replace', 'update'] as const).map(
@@ -490,6 +505,7 @@ const billHandlers: CustomHandler[] = [
 					return checkNotBelowPaid(next) ?? next;
 				},
 				after(req, emu: BillEmulator, saved, bill) {
+					withApprovals(emu, req, bodyOf(req));
 					refreshVendorBalance(emu, req, saved.vendorId);
 					if (bill.vendorId !== saved.vendorId) refreshVendorBalance(emu, req, bill.vendorId);
 					return undefined;
