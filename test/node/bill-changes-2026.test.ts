@@ -1,7 +1,8 @@
 /**
  * BILL's changes of 2025–2026 that the node had not followed (issue 17 §3), each through the BILL
  * node run in-process against the emulator: bills created or updated with `billApprovals: true`
- * answer with their approvers.
+ * answer with their approvers; a mass payment funded by WALLET or AP_CARD needs its processDate
+ * (and a payment funded by WALLET), checked before anything is sent.
  */
 import { SEED } from '../emulator/server';
 import { byId, useBill } from '../support/bill';
@@ -39,5 +40,47 @@ describe('bill approvals: billApprovals on bill create and update (BILL changelo
 
 		const updated = await t.runOk('bill', 'update', { billId: byId(String(plain.output[0].json.id)), updateFields: { description: 'checked', billApprovals: true } });
 		expect(updated.output[0].json).toMatchObject({ approvalStatus: 'ASSIGNED', description: 'checked' });
+	});
+});
+
+describe('processDate for WALLET and AP_CARD funding (BILL reference createmasspayment, guide ap-payments)', () => {
+	const massParams = (type: string, processDate?: string) => ({
+		fundingAccount: { type, ...(type === 'WALLET' ? {} : { id: 'bac01EMU0000000001' }) },
+		payments: { values: [{ billId: byId('00n01EMU0000000000X'), amount: 10 }] },
+		...(processDate ? { additionalFields: { processDate } } : {}),
+	});
+
+	test.each(['WALLET', 'AP_CARD'])('Create Mass Payment funded by %s without a process date is refused before sending', async (type) => {
+		const from = t.emu.requestLog.length;
+		const r = await t.runOp('payment', 'createMass', massParams(type));
+		expect(r.success).toBe(false);
+		expect(r.error?.message).toBe(`"processDate" is required when fundingAccount.type is ${type}`);
+		expect(t.emu.requestLog.slice(from).filter((e) => e.path === '/v3/payments/mass')).toEqual([]);
+	});
+
+	test('Payment → Create funded by WALLET without a process date is refused; by a bank account it is not checked', async () => {
+		const from = t.emu.requestLog.length;
+		const wallet = await t.runOp('payment', 'create', { amount: 5, fundingAccount: { type: 'WALLET' }, processingOptions: { requestPayFaster: false }, additionalFields: { billId: byId('00n01EMU0000000000X') } });
+		expect(wallet.error?.message).toBe('"processDate" is required when fundingAccount.type is WALLET');
+		expect(t.emu.requestLog.slice(from).filter((e) => e.path === '/v3/payments')).toEqual([]);
+		const bank = await t.runOp('payment', 'create', { amount: 5, fundingAccount: { type: 'BANK_ACCOUNT', id: 'bac01EMU0000000001' }, processingOptions: { requestPayFaster: false }, additionalFields: { billId: byId('00n01EMU0000000000X') } });
+		expect(bank.error?.message ?? '').not.toMatch(/processDate/);
+		expect(t.emu.requestLog.slice(from).filter((e) => e.path === '/v3/payments').length).toBeGreaterThan(0);
+	});
+
+	test('the emulator refuses the same mass payment on its own (BDC_1108 processDate)', async () => {
+		const login = await fetch(`${t.base}/connect/v3/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey }),
+		});
+		const { sessionId } = (await login.json()) as { sessionId: string };
+		const res = await fetch(`${t.base}/connect/v3/payments/mass`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', devKey: SEED.devKey, sessionId },
+			body: JSON.stringify({ fundingAccount: { type: 'AP_CARD', id: 'x' }, payments: [{ billId: '00n01EMU0000000000X', amount: 1 }] }),
+		});
+		expect(res.status).toBe(400);
+		expect(JSON.stringify(await res.json())).toMatch(/BDC_1108.*processDate/);
 	});
 });

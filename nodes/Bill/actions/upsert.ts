@@ -7,7 +7,7 @@ import type { OperationDef, ResourceDef } from '../catalog/types';
 import { displayNameOf, P, skipExistingOption } from '../helpers/description';
 import { billPaginate, billRequest, type BillRequest } from '../transport/request';
 import { sanitize, shapeOutput } from './output';
-import { bodyFor, optionsOf, requestFor } from './request';
+import { bodyFor, optionsOf, requestFor, valueAt } from './request';
 
 /**
  * Syncs that run again must not create a second record. BILL's Connect API has no idempotency key
@@ -52,11 +52,6 @@ function inTurn<T>(state: RunState, key: string, task: () => Promise<T>): Promis
 		next.catch(() => undefined),
 	);
 	return next;
-}
-
-/** The value at a dotted path (`invoice.invoiceNumber`). */
-export function valueAt(record: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as IDataObject)[k] : undefined), record);
 }
 
 /**

@@ -217,6 +217,11 @@ export interface OperationDef {
 	 * the same path of BILL's records) is returned instead of creating another.
 	 */
 	duplicateGuard?: { party: string; partyFilter: string; number: string; label: string };
+	/**
+	 * BILL's conditional requirements: `field` (a body path) must be set when the body's `when.path`
+	 * has one of `when.values` (e.g. a mass payment's processDate for WALLET and AP_CARD funding).
+	 */
+	requires?: Array<{ field: string; when: { path: string; values: string[] } }>;
 	/** Production needs an MFA-trusted session (payments, bank accounts, auto-pay). */
 	mfa?: boolean;
 	/** Sends `X-Idempotent-Key` (UUID4), as BILL requires for some webhook calls. */

@@ -22,6 +22,7 @@
  * paymentId?, error?{code, message}}]` with status SCHEDULED | COMPLETED | FAILED; one payment per
  * bill (BILL documents combining for bulk payments only); all bills processed at once.
  */
+import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest } from '../types';
@@ -85,6 +86,11 @@ function processBatch(emu: BillEmulator, batchId: string): void {
 
 export const handlers: CustomHandler[] = [
 	forOperation('payment', 'createMass', (req, emu: BillEmulator) => {
+		// BILL's reference (createmasspayment): "If the funding account type is set as WALLET or AP_CARD, processDate is required."
+		const body = req.body as { fundingAccount?: { type?: unknown }; processDate?: unknown } | undefined;
+		if (['WALLET', 'AP_CARD'].includes(String(body?.fundingAccount?.type)) && (body?.processDate === undefined || body.processDate === '')) {
+			return bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}processDate.`);
+		}
 		const batch = checkPaymentBatch(emu, req, MASS_LIMIT, 'mass payment');
 		if (isError(batch)) return batch;
 		const delay = emu.config.massPaymentProcessingMs;
