@@ -22,6 +22,22 @@ export interface AllowEntry {
 
 export const ALLOW_LIST: AllowEntry[] = [
 	{
+		id: 'record-status-2026',
+		side: 'emulator',
+		fix: 'none',
+		reason:
+			"BILL added `recordStatus` to its bills and invoices answers on 2026-03-20 (changelog bills-invoices-api-improvements: ACTIVE, INACTIVE, DRAFT, DRAFT_DELETED), after its Postman collection; the emulator answers it as BILL does now.",
+		items: {
+			'POST /v3/bills': ["record.recordStatus: not in BILL's example"],
+			'POST /v3/bills/bulk': ["record.recordStatus: not in BILL's example"],
+			'POST /v3/bills/:billId/archive': ["record.recordStatus: not in BILL's example"],
+			'POST /v3/bills/:billId/restore': ["record.recordStatus: not in BILL's example"],
+			'POST /v3/invoices': ["record.recordStatus: not in BILL's example"],
+			'POST /v3/invoices/:invoiceId/archive': ["record.recordStatus: not in BILL's example"],
+			'POST /v3/invoices/:invoiceId/restore': ["record.recordStatus: not in BILL's example"],
+		},
+	},
+	{
 		id: 'quoted-numbers-in-examples',
 		side: 'request',
 		fix: 'none',

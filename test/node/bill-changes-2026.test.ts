@@ -2,7 +2,8 @@
  * BILL's changes of 2025–2026 that the node had not followed (issue 17 §3), each through the BILL
  * node run in-process against the emulator: bills created or updated with `billApprovals: true`
  * answer with their approvers; a mass payment funded by WALLET or AP_CARD needs its processDate
- * (and a payment funded by WALLET), checked before anything is sent.
+ * (and a payment funded by WALLET), checked before anything is sent; bills and invoices carry
+ * BILL's recordStatus (shown by Simplify), and a draft is not mistaken for an archived bill.
  */
 import { SEED } from '../emulator/server';
 import { byId, useBill } from '../support/bill';
@@ -82,5 +83,42 @@ describe('processDate for WALLET and AP_CARD funding (BILL reference createmassp
 		});
 		expect(res.status).toBe(400);
 		expect(JSON.stringify(await res.json())).toMatch(/BDC_1108.*processDate/);
+	});
+});
+
+describe('recordStatus of bills and invoices (BILL changelog 2026-03-20)', () => {
+	test('a bill is ACTIVE, INACTIVE once archived, ACTIVE again once restored; Simplify shows it', async () => {
+		const v = await vendorId();
+		const created = await t.runOk('bill', 'create', billParams(v, 'R-1', 10));
+		const id = String(created.output[0].json.id);
+		expect(created.output[0].json.recordStatus).toBe('ACTIVE');
+		expect((await t.runOk('bill', 'archive', { billId: byId(id) })).output[0].json).toMatchObject({ archived: true, recordStatus: 'INACTIVE' });
+		const simplified = (await t.runOk('bill', 'get', { billId: byId(id), simplify: true })).output[0].json;
+		expect(simplified).toMatchObject({ archived: true, recordStatus: 'INACTIVE' });
+		expect((await t.runOk('bill', 'restore', { billId: byId(id) })).output[0].json).toMatchObject({ archived: false, recordStatus: 'ACTIVE' });
+	});
+
+	test('an invoice is ACTIVE, INACTIVE once archived; Simplify shows it', async () => {
+		const cu = await t.runOk('customer', 'create', { name: 'Status Customer', email: 's@c.example' });
+		const inv = await t.runOk('invoice', 'create', { customer: { id: String(cu.output[0].json.id) }, invoiceLineItems: { values: [{ quantity: 1, price: 5 }] } });
+		const id = String(inv.output[0].json.id);
+		expect(inv.output[0].json.recordStatus).toBe('ACTIVE');
+		await t.runOk('invoice', 'archive', { invoiceId: byId(id) });
+		expect((await t.runOk('invoice', 'get', { invoiceId: byId(id), simplify: true })).output[0].json).toMatchObject({ archived: true, recordStatus: 'INACTIVE' });
+	});
+
+	test('the duplicate guard: a draft bill (archived, DRAFT) with the invoice number is the existing bill; a deleted draft is not', async () => {
+		const v = await vendorId();
+		const bills = t.emu.store.collection('bills', SEED.organizationId);
+		const seed = (number: string, recordStatus: string) =>
+			bills.insert({ vendorId: v, archived: true, recordStatus, invoice: { invoiceNumber: number, invoiceDate: '2026-12-01' }, amount: 10, billLineItems: [] }, { prefix: '00n' });
+		const draft = seed('D-1', 'DRAFT');
+		seed('D-2', 'DRAFT_DELETED');
+		const r = await t.runOk('bill', 'create', { ...billParams(v, '={{ $json.number }}', 10), options: { skipExistingBill: true } }, [{ json: { number: 'D-1' } }, { json: { number: 'D-2' } }]);
+		expect(r.output.map((o) => [o.json._operation, o.json.recordStatus])).toEqual([
+			['skipped', 'DRAFT'],
+			['created', 'ACTIVE'],
+		]);
+		expect(r.output[0].json.id).toBe(draft.id);
 	});
 });

@@ -170,7 +170,8 @@ async function existing(ctx: IExecuteFunctions, run: RunRef, state: RunState, re
 	const g = run.op.duplicateGuard!;
 	let records = state.lists.get(k.party);
 	if (!records) state.lists.set(k.party, (records = listAll(ctx, run.resource, req, filterCondition(g.partyFilter, 'eq', k.party))));
-	return (await records).find((r) => norm(valueAt(r, g.number)) === norm(k.number));
+	// A deleted draft (recordStatus DRAFT_DELETED, BILL changelog 2026-03-20) is no existing record; a draft is.
+	return (await records).find((r) => norm(valueAt(r, g.number)) === norm(k.number) && r.recordStatus !== 'DRAFT_DELETED');
 }
 
 /** A create with the duplicate guard on: one item. */

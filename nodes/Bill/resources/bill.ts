@@ -80,7 +80,7 @@ export const bill = defineResource({
 		urlRegex: '(00n[0-9A-Za-z]+)',
 		placeholder: '00n01ABCDEFGHIJ1234',
 	},
-	simplifyFields: ['id', 'vendorId', 'vendorName', 'invoice', 'dueDate', 'amount', 'paidAmount', 'dueAmount', 'paymentStatus', 'approvalStatus', 'archived'],
+	simplifyFields: ['id', 'vendorId', 'vendorName', 'invoice', 'dueDate', 'amount', 'paidAmount', 'dueAmount', 'paymentStatus', 'approvalStatus', 'archived', 'recordStatus'],
 	operations: [
 		{
 			operation: 'create',

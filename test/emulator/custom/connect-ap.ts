@@ -16,7 +16,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { addBusinessDays, arrayBody, atElement, bodyOf, byParam, changeRecord, DATE_RE, forOperation, invalid, isError as isErr, isObject, jsonObjectBody, jsonObjectOf, missing, notFound, num, refused, round2, today, view as out, withRecord } from './common';
+import { addBusinessDays, arrayBody, atElement, bodyOf, byParam, changeRecord, DATE_RE, forOperation, invalid, isError as isErr, isObject, jsonObjectBody, jsonObjectOf, missing, notFound, num, refused, round2, today, view as out, withRecord, withRecordStatus } from './common';
 import { applyApprovalPolicies } from './extra';
 import { checkBatchId, internationalTerms, type InternationalTerms } from './international';
 import type { Obj } from './common';
@@ -436,6 +436,7 @@ function newBill(emu: BillEmulator, data: Obj): Obj {
 		exchangeRate: 1,
 		approvalStatus: 'UNASSIGNED',
 		approvers: [],
+		recordStatus: 'ACTIVE',
 		...data,
 	};
 	settle(bill);
@@ -519,7 +520,7 @@ const billHandlers: CustomHandler[] = [
 				if (bill && verb === 'archive' && num(bill.scheduledAmount) > 0) {
 					return refused('A bill with a scheduled payment cannot be archived. Cancel the payment first.');
 				}
-				const res = emu.generic(req);
+				const res = withRecordStatus(emu, req, AP.bills, emu.generic(req));
 				if (bill) refreshVendorBalance(emu, req, bill.vendorId);
 				return res;
 			}),

@@ -12,7 +12,7 @@ import { BDC, bdcError } from '../errors';
 import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { bodyOf, byParam, changeRecord, EMAIL_RE, forOperation, invalidText as invalid, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, notFound, perEmulator, pickDefined, requireFields, round2, withGuard, withRecord } from './common';
+import { bodyOf, byParam, changeRecord, EMAIL_RE, forOperation, invalidText as invalid, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, notFound, perEmulator, pickDefined, requireFields, round2, withGuard, withRecord, withRecordStatus } from './common';
 import type { Handle, Obj, RecordRef } from './common';
 
 /* ------------------------------------------------------------------ constants */
@@ -425,6 +425,7 @@ function createInvoice(req: EmuRequest, emu: BillEmulator): EmuResponse {
 		scheduledAmount: 0,
 		creditAmount: 0,
 		status: 'OPEN',
+		recordStatus: 'ACTIVE',
 		exchangeRate: 1,
 		...pickWritable(b),
 		invoiceLineItems: checked.lines,
@@ -556,7 +557,7 @@ const invoiceHandlers: CustomHandler[] = [
 	...(['archive', 'restore'] as const).map(
 		(verb): CustomHandler =>
 			forOperation('invoice', verb, (req, emu: BillEmulator) => {
-				const res = emu.generic(req);
+				const res = withRecordStatus(emu, req, 'invoices', emu.generic(req));
 				if ((res.status ?? 200) < 300 && isObject(res.body)) refreshCustomerBalance(emu, req, String(res.body.customerId));
 				return res;
 			}),
