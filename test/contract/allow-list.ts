@@ -132,10 +132,10 @@ export const ALLOW_LIST: AllowEntry[] = [
 		side: 'request',
 		fix: 'none',
 		reason:
-			"BILL's MFA change (changelog 2026-02-06, in force since 2026-03-30): `primary: false` and `useBackup: true` are refused with HTTP 400 and both fields are optional, so the node no longer sends them; the Postman collection predates the change. Generate Challenge sends an empty JSON object.",
+			"BILL's MFA change (changelog 2026-02-06, in force since 2026-03-30): `primary: false` and `useBackup: true` are refused with HTTP 400 and both fields are optional, so the node no longer sends them; the Postman collection predates the change. Generate Challenge sends `{ \"useBackup\": false }`, the one value BILL still accepts, as a JSON boolean (BILL's example quotes it: \"false\").",
 		items: {
 			"POST /v3/mfa/setup": ["body.primary: missing"],
-			"POST /v3/mfa/challenge": ["body: object in BILL's example, scalar here"],
+			"POST /v3/mfa/challenge": ['body.useBackup: a string in BILL\'s example ("false"), a boolean here (false)'],
 		},
 	},
 	{

@@ -98,7 +98,7 @@ export function bodyFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: num
 }
 
 function bodyOf(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number, resources: ResourceDef[]): IDataObject | undefined {
-	if (!op.body?.length) return op.emptyBody ? {} : undefined;
+	if (!op.body?.length) return op.fixedBody ? { ...op.fixedBody } : undefined;
 	const mode = ctx.getNodeParameter(P.specifyBody, itemIndex, 'fields') as string;
 	if (mode === 'json') {
 		const raw = ctx.getNodeParameter(P.jsonBody, itemIndex, '{}');

@@ -230,8 +230,12 @@ export interface OperationDef {
 	noAuth?: boolean;
 	/** Shown as a notice above the fields (BILL's rules: admin role, MFA, 6 MB, …). */
 	hint?: string;
-	/** BILL expects a JSON body even when the operation sends no field: `{}` (e.g. MFA Generate Challenge since `useBackup` went away). */
-	emptyBody?: boolean;
+	/**
+	 * The body BILL expects when the form offers no field: always these values (e.g. MFA Generate
+	 * Challenge: `{ useBackup: false }`, the only value BILL accepts since 2026-03-30, which also keeps
+	 * the request from going out without a body).
+	 */
+	fixedBody?: Record<string, string | number | boolean>;
 	/** Response handling. `unwrap`: return this key of the response; `empty`: BILL returns no body. */
 	response?: { unwrap?: string; empty?: boolean; array?: boolean };
 }
