@@ -208,6 +208,7 @@ const OPERATION_CHANGES: Record<string, { why: string; removed?: string[]; rewri
 		why: 'The duplicate guard option Skip When the Vendor Already Has a Bill With This Invoice Number; Include Approvers (billApprovals, BILL 2025-11-05) (issue 17)',
 		rewritten: ['options', 'additionalFields'],
 	},
+	'webhookEvent:getAll': { why: 'Ascending: sort notifications by created time (BILL changelog 2026-03-20) (issue 17)', rewritten: ['options'] },
 	'bill:get': { why: "Simplify keeps BILL's recordStatus (changelog 2026-03-20) (issue 17)", rewritten: ['simplify'] },
 	'bill:getAll': { why: "Simplify keeps BILL's recordStatus (changelog 2026-03-20) (issue 17)", rewritten: ['simplify'] },
 	'invoice:get': { why: "Simplify keeps BILL's recordStatus (changelog 2026-03-20) (issue 17)", rewritten: ['simplify'] },
