@@ -122,3 +122,28 @@ describe('recordStatus of bills and invoices (BILL changelog 2026-03-20)', () =>
 		expect(r.output[0].json.id).toBe(draft.id);
 	});
 });
+
+describe('Organization → Update: ACH transfer rules (BILL changelog 2025-11-05)', () => {
+	test('individualTransferOut / individualTransferIn are sent under processingOptions and kept', async () => {
+		const r = await t.runOk('organization', 'update', {
+			organizationId: SEED.organizationId,
+			updateFields: { processingOptions: { individualTransferOut: true, individualTransferIn: false } },
+		});
+		expect(r.output[0].json.processingOptions).toMatchObject({ individualTransferOut: true, individualTransferIn: false });
+		const got = await t.runOk('organization', 'get', { organizationId: SEED.organizationId });
+		expect(got.output[0].json.processingOptions).toMatchObject({ individualTransferOut: true });
+	});
+
+	test('Partner → Create Organization does not offer them (BILL documents them for Update only)', async () => {
+		const { Bill } = await import('../../nodes/Bill/Bill.node');
+		const { effectiveParameters } = await import('../support/effective');
+		const fields = (resource: string, operation: string) => {
+			const params = effectiveParameters(new Bill().description, { resource, operation }) as Array<{ name: string; options?: Array<{ name: string; options?: Array<{ name: string }> }> }>;
+			const groups = params.filter((p) => p.name === 'updateFields' || p.name === 'additionalFields' || p.name === 'processingOptions');
+			const all = groups.flatMap((g) => (g.name === 'processingOptions' ? [g] : (g.options ?? []).filter((o) => o.name === 'processingOptions')));
+			return all.flatMap((p) => (p.options ?? []).map((o) => o.name)).sort();
+		};
+		expect(fields('organization', 'update')).toEqual(['individualTransferIn', 'individualTransferOut', 'mailingAddressSameAsPhysical']);
+		expect(fields('partnerOrganization', 'create')).toEqual(['mailingAddressSameAsPhysical']);
+	});
+});

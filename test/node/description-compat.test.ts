@@ -209,6 +209,7 @@ const OPERATION_CHANGES: Record<string, { why: string; removed?: string[]; rewri
 		rewritten: ['options', 'additionalFields'],
 	},
 	'webhookEvent:getAll': { why: 'Ascending: sort notifications by created time (BILL changelog 2026-03-20) (issue 17)', rewritten: ['options'] },
+	'organization:update': { why: 'ACH transfer rules individualTransferOut / individualTransferIn in Processing Options (BILL changelog 2025-11-05) (issue 17)', rewritten: ['updateFields'] },
 	'bill:get': { why: "Simplify keeps BILL's recordStatus (changelog 2026-03-20) (issue 17)", rewritten: ['simplify'] },
 	'bill:getAll': { why: "Simplify keeps BILL's recordStatus (changelog 2026-03-20) (issue 17)", rewritten: ['simplify'] },
 	'invoice:get': { why: "Simplify keeps BILL's recordStatus (changelog 2026-03-20) (issue 17)", rewritten: ['simplify'] },
