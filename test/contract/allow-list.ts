@@ -300,7 +300,17 @@ export const ALLOW_LIST: AllowEntry[] = [
 		side: 'emulator',
 		fix: 'emulator',
 		reason:
-			"The emulator answers fields BILL's examples of this object do not show: `vendorName` on bills, line `amount` on invoice lines (it keeps them to compute totals), and on the payment list `toPrintCheck`, `classifications`, `syncReference`, `allowExport` (fields of its payment records that BILL's list example does not have).",
+			"On the payment list the emulator answers `toPrintCheck`, `classifications`, `syncReference`, `allowExport` (fields of its payment records that BILL's list example does not have). Drop them from the list answer.",
+		items: {
+			"GET /v3/payments": ["record.toPrintCheck: not in BILL's example", "record.classifications: not in BILL's example", "record.syncReference: not in BILL's example", "record.allowExport: not in BILL's example"],
+		},
+	},
+	{
+		id: 'emu-newer-bill-fields',
+		side: 'emulator',
+		fix: 'none',
+		reason:
+			"Explained, not to fix (issue 17): BILL added `vendorName` to its bills answers (changelog 2025-04-02, GET /v3/bills and /v3/bills/{billId}; [inferred] its create, bulk, replace and record-payment answers of the same bill object carry it too), after these Postman examples. Invoice lines: BILL's own request examples send a line `amount` (the node offers it), and [inferred] BILL answers the line as it was sent; the Postman response examples leave it out.",
 		items: {
 			"POST /v3/bills": ["record.vendorName: not in BILL's example"],
 			"POST /v3/bills/bulk": ["record.vendorName: not in BILL's example"],
@@ -313,7 +323,6 @@ export const ALLOW_LIST: AllowEntry[] = [
 			"PATCH /v3/invoices/:invoiceId": ["record.invoiceLineItems[0].amount: not in BILL's example"],
 			"POST /v3/invoices/:invoiceId/archive": ["record.invoiceLineItems[0].amount: not in BILL's example"],
 			"POST /v3/invoices/:invoiceId/restore": ["record.invoiceLineItems[0].amount: not in BILL's example"],
-			"GET /v3/payments": ["record.toPrintCheck: not in BILL's example", "record.classifications: not in BILL's example", "record.syncReference: not in BILL's example", "record.allowExport: not in BILL's example"],
 		},
 	},
 ];
