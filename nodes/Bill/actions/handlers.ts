@@ -156,7 +156,7 @@ export type ItemOutcome = { items: INodeExecutionData[] } | { error: Error };
  */
 export async function runBulk(this: IExecuteFunctions, run: Run, itemCount: number, cap: number): Promise<ItemOutcome[]> {
 	const { op, resources } = run;
-	const guard = bulkGuard(this, run);
+	const guard = itemCount ? bulkGuard(this, run) : undefined;
 	const outcomes: ItemOutcome[] = new Array(itemCount);
 	const requests = new Map<string, { req: BillRequest; envelope: IDataObject }>();
 	const ids = bulkOfIds(op);
