@@ -1,7 +1,6 @@
 /**
  * What the duplicate guards cost (issue 17): Bill → Create over N input items (1,000 by default,
- * `BENCH_SYNC_ITEMS`), without and with "Skip When the Vendor Already Has a Bill With This Invoice
- * Number", then the same input again with the guard (every bill exists: nothing is created), and
+ * `BENCH_SYNC_ITEMS`), without and with the option Skip Existing Number, then the same input again with the guard (every bill exists: nothing is created), and
  * Vendor → Create or Update over N/10 vendors twice. In-process: n8n-core runs the BILL node
  * (test/harness) against the emulator's HTTP server; requests are counted by the emulator, time is
  * wall time on this machine (2 cores, shared). Alone: `node scripts/run-ts.js bench/sync.ts`.
@@ -49,7 +48,7 @@ export async function syncBench(n = Number(process.env.BENCH_SYNC_ITEMS ?? 1000)
 			dueDate: '2026-12-31T00:00:00.000Z',
 			invoice: { invoiceNumber: '={{ $json.number }}', invoiceDate: '2026-12-01' },
 			billLineItems: { values: [{ amount: '={{ $json.amount }}' }] },
-			options: { skipExistingBill: skip },
+			options: { skipExisting: skip },
 		});
 		const figures: SyncFigure[] = [];
 		figures.push(await measure(t, 'Bill → Create', () => t.runOk('bill', 'create', params(false), bills('PLAIN'))));

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrl, CONNECT_BASE_EXPRESSION } from '../nodes/Bill/transport/environment';
+import { TIMEOUTS } from '../nodes/Bill/transport/retry';
 import { coalescedLogin, loginRequest, partnerLogin, sessionAccountKey } from '../nodes/Bill/transport/session';
 import { environmentProperties } from './common';
 
@@ -198,12 +199,13 @@ export class BillApi implements ICredentialType {
 				body: { userId: credentials.userId, organizationId, ...mfa },
 				json: true,
 				headers: { appKey: String(credentials.appApiKey), sessionId: partnerSession },
+				timeout: TIMEOUTS.apiMs,
 			};
 			try {
 				const res = (await this.helpers.httpRequest(options)) as ICredentialDataDecryptedObject;
 				return { sessionId: String(res.sessionId), trusted: res.trusted === true };
 			} catch {
-				throw new Error('BILL partner "log in as user" failed — check the User ID and Organization ID: the user must belong to an organization of this partner');
+				throw new Error('BILL partner "log in as user" sign-in failed — check the User ID and Organization ID: the user must belong to an organization of this partner');
 			}
 		});
 		return { sessionToken: signedIn.sessionId, sessionTrusted: signedIn.trusted ? 'true' : 'false' };

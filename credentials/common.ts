@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { PLAIN_HTTP_REMOTE } from '../nodes/Bill/transport/environment';
+
 /** Environment selection shared by the three BILL credentials. */
 export const environmentProperties: INodeProperties[] = [
 	{
@@ -22,5 +24,13 @@ export const environmentProperties: INodeProperties[] = [
 		placeholder: 'http://127.0.0.1:4010',
 		hint: 'Without /connect: the node appends /connect and /connect-events',
 		displayOptions: { show: { environment: ['custom'] } },
+	},
+	{
+		displayName:
+			'This Base URL is plain http:// to another machine: the password, developer key and session would cross the network unencrypted. Use https://, or http:// only to this machine (localhost).',
+		name: 'plainHttpWarning',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { environment: ['custom'], baseUrl: [{ _cnd: { regex: PLAIN_HTTP_REMOTE } }] } },
 	},
 ];

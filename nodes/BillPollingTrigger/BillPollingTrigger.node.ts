@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { credentials, properties } from './description';
-import { pollChanges, sampleNewest, type PollSettings } from './poll';
+import { DEFAULT_LATE_WINDOW_S, DEFAULT_MAX_ITEMS, pollChanges, sampleNewest, type PollSettings } from './poll';
 import { eventsOf, findWatched } from './watched';
 
 /**
@@ -57,5 +57,13 @@ function readSettings(ctx: IPollFunctions): PollSettings {
 			});
 		}
 	}
-	return { list, event, sinceMs, simplify: ctx.getNodeParameter('simplify', false) as boolean };
+	const lateS = options.lateWindow ?? DEFAULT_LATE_WINDOW_S;
+	if (typeof lateS !== 'number' || !(lateS >= 0)) {
+		throw new NodeOperationError(ctx.getNode(), `Late Change Window must be 0 or more seconds, not "${String(lateS)}"`, { description: `Set a number of seconds, e.g. ${DEFAULT_LATE_WINDOW_S}.` });
+	}
+	const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
+	if (typeof maxItems !== 'number' || !Number.isInteger(maxItems) || maxItems < 1) {
+		throw new NodeOperationError(ctx.getNode(), `Max Items per Poll must be a whole number of 1 or more, not "${String(maxItems)}"`, { description: `Set e.g. ${DEFAULT_MAX_ITEMS}.` });
+	}
+	return { list, event, sinceMs, simplify: ctx.getNodeParameter('simplify', false) as boolean, lateMs: lateS * 1000, maxItems };
 }

@@ -1,5 +1,8 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_LATE_WINDOW_S, DEFAULT_MAX_ITEMS } from './poll';
+import { authenticationProperty } from '../Bill/helpers/description';
+import { AUTHENTICATION_PARAMETER, OAUTH } from '../Bill/catalog/authentication';
 import { credentialOf, eventsOf, resourceOf, WATCHED, type WatchedList } from './watched';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
@@ -7,11 +10,15 @@ const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(
 const resourcesWith = (pick: (list: WatchedList) => boolean) => WATCHED.filter(pick).map((l) => l.resource);
 
 /** BILL API for Connect lists, BILL Spend & Expense API for S&E lists (the BILL node's mapping). */
-export const credentials: INodeCredentialDescription[] = (['billApi', 'billSpendApi'] as const).map((name) => ({
-	name,
-	required: true,
-	displayOptions: { show: { resource: resourcesWith((l) => credentialOf(l) === name) } },
-}));
+export const credentials: INodeCredentialDescription[] = [
+	...(['billApi', 'billSpendApi'] as const).map((name) => ({
+		name,
+		required: true,
+		displayOptions: { show: { resource: resourcesWith((l) => credentialOf(l) === name) }, hide: { [AUTHENTICATION_PARAMETER]: [OAUTH] } },
+	})),
+	// OAuth client credentials serve every watched list (AP, AR and Spend & Expense).
+	{ name: 'billOAuth2Api', required: true, displayOptions: { hide: { [AUTHENTICATION_PARAMETER]: ['signIn'] } } },
+];
 
 const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
@@ -47,6 +54,7 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
+	authenticationProperty([]),
 	resourceProperty,
 	...eventProperties,
 	{
@@ -71,6 +79,23 @@ export const properties: INodeProperties[] = [
 				default: '',
 				description:
 					'On the first poll after activation, also emit the changes made since this date and time (UTC unless the value has a time zone). Without it the first poll only notes where BILL is and emits nothing that happened before.',
+			},
+			{
+				displayName: 'Late Change Window (Seconds)',
+				name: 'lateWindow',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_LATE_WINDOW_S,
+				description:
+					'Each poll reads again the changes of this last stretch, so a change BILL lists later than its timestamp is still emitted (once). BILL states no bound; larger costs a few more requests after a burst.',
+			},
+			{
+				displayName: 'Max Items per Poll',
+				name: 'maxItems',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_ITEMS,
+				description: 'Most records one poll emits; after a pause the rest come with the next polls, oldest first',
 			},
 		],
 	},

@@ -2,6 +2,7 @@ import type { OperationDef, ResourceDef } from '../Bill/catalog/types';
 import { findOperation, resources } from '../Bill/resources';
 import { credentialTypeOf } from '../Bill/catalog/kinds';
 import type { BillCredentialType } from '../Bill/transport/credentialTypes';
+import type { Authentication } from '../Bill/catalog/authentication';
 
 /**
  * What the BILL Polling Trigger can watch: the BILL lists it reads, the timestamps it follows and
@@ -28,6 +29,27 @@ export type TimeQuery =
 	/** No filter on the field: read the list newest first and stop at the first older record. */
 	| 'scan';
 
+/**
+ * How a status event tells that a record entered its status since the last poll, from BILL's own
+ * data (never from a memory of earlier statuses):
+ * - `payments`: a payment of the record (BILL's payments or received payments list, by
+ *   `updatedTime`, which BILL moves when a payment is made and on each status update of it) changed
+ *   since the last poll, and the record changed too and now has the status;
+ * - `approvers`: the newest `approvers[].statusChangedTime` of the record is after the last poll;
+ * - `updated`: the record's `updatedTime` is after the last poll (the record has no status time:
+ *   any later change of a record that still has the status fires again — said in the description).
+ */
+export type StatusJudge =
+	| { by: 'payments'; resource: 'payment' | 'receivablePayment' }
+	| { by: 'approvers' }
+	| { by: 'updated' };
+
+export interface StatusEmits {
+	statusField: string;
+	values: string[];
+	judge: StatusJudge;
+}
+
 /** A change the trigger emits. */
 export interface WatchEvent {
 	/** Stable parameter value (also the `event` field of the output, see `label`). */
@@ -41,10 +63,10 @@ export interface WatchEvent {
 	 * Which changed records are emitted:
 	 * - `all`: every record whose `field` is newer than the cursor;
 	 * - `existing`: only records created before the previous poll (an update, not a creation);
-	 * - a status: records whose `statusField` has one of `values` and did not have it when the
-	 *   trigger last saw them.
+	 * - a status: records whose `statusField` has one of `values` and that entered it since the
+	 *   last poll, as `judge` tells from BILL's data.
 	 */
-	emits: 'all' | 'existing' | { statusField: string; values: string[] };
+	emits: 'all' | 'existing' | StatusEmits;
 	/** `createdOrUpdated`: each record is labelled `created` or `updated` (by its creation time). */
 	labelByCreation?: boolean;
 }
@@ -70,10 +92,24 @@ export interface WatchedList {
 	extraEvents?: WatchEvent[];
 }
 
-/** A status event of `statusField` (see the status values below). */
-function statusEvent(value: string, name: string, statusField: string, values: string[], description: string): WatchEvent {
-	return { value, name, description, field: 'updatedTime', emits: { statusField, values } };
+/** A status event of `statusField` (see the status values below), judged as `judge` says. */
+function statusEvent(value: string, name: string, statusField: string, values: string[], judge: StatusJudge, description: string): WatchEvent {
+	return { value, name, description, field: 'updatedTime', emits: { statusField, values, judge } };
 }
+
+/**
+ * Bills carry no paid time; BILL's payments name the bills they pay (`billId`, `billPayments[].billId`)
+ * and received payments the invoices (`invoicePayments[].invoiceId`, BILL's Postman collection).
+ * [inferred] a payment's update that changes a bill's or invoice's status also moves that record's
+ * `updatedTime` (BILL documents `updatedTime` as the time of the last change).
+ */
+const BY_PAYMENTS: StatusJudge = { by: 'payments', resource: 'payment' };
+/** [inferred] a customer's scheduled payment of an invoice is a received payment too (BILL lists SCHEDULED among invoice statuses only). */
+const BY_RECEIVED: StatusJudge = { by: 'payments', resource: 'receivablePayment' };
+/** Bills' `approvers[]` carry `status` and `statusChangedTime` (BILL's Postman collection). */
+const BY_APPROVERS: StatusJudge = { by: 'approvers' };
+/** Payments: "updatedTime changes on each status update" (BILL's payment webhook payload docs); BILL has no API to edit a payment. */
+const BY_UPDATE: StatusJudge = { by: 'updated' };
 
 /**
  * Status values, from BILL's material:
@@ -84,27 +120,27 @@ function statusEvent(value: string, name: string, statusField: string, values: s
  *   *_FAILED_* values), VOID_PENDING (Postman); FAILED [third-party].
  */
 const BILL_EVENTS: WatchEvent[] = [
-	statusEvent('paid', 'Paid', 'paymentStatus', ['PAID'], 'A bill becomes fully paid (payment status Paid)'),
-	statusEvent('partiallyPaid', 'Partially Paid', 'paymentStatus', ['PARTIAL'], 'A bill becomes partially paid'),
-	statusEvent('scheduled', 'Payment Scheduled', 'paymentStatus', ['SCHEDULED'], 'A payment is scheduled for the rest of a bill'),
-	statusEvent('approved', 'Approved', 'approvalStatus', ['APPROVED'], 'A bill is approved by all its approvers'),
-	statusEvent('denied', 'Denied', 'approvalStatus', ['DENIED'], 'An approver denies a bill'),
+	statusEvent('paid', 'Paid', 'paymentStatus', ['PAID'], BY_PAYMENTS, 'A bill becomes fully paid (judged by its payments changed since the last poll)'),
+	statusEvent('partiallyPaid', 'Partially Paid', 'paymentStatus', ['PARTIAL'], BY_PAYMENTS, 'A payment leaves a bill partially paid (judged by its payments)'),
+	statusEvent('scheduled', 'Payment Scheduled', 'paymentStatus', ['SCHEDULED'], BY_PAYMENTS, 'A payment is scheduled for the rest of a bill (judged by its payments)'),
+	statusEvent('approved', 'Approved', 'approvalStatus', ['APPROVED'], BY_APPROVERS, 'A bill is approved by all its approvers (judged by the approvers\' status times)'),
+	statusEvent('denied', 'Denied', 'approvalStatus', ['DENIED'], BY_APPROVERS, 'An approver denies a bill (judged by the approvers\' status times)'),
 ];
 
 const INVOICE_EVENTS: WatchEvent[] = [
-	statusEvent('paid', 'Paid', 'status', ['PAID'], 'An invoice becomes fully paid'),
-	statusEvent('partiallyPaid', 'Partially Paid', 'status', ['PARTIAL_PAYMENT'], 'An invoice receives a payment that leaves an amount due'),
-	statusEvent('scheduled', 'Payment Scheduled', 'status', ['SCHEDULED'], 'A customer schedules a payment of an invoice'),
-	statusEvent('voided', 'Voided', 'status', ['VOID', 'CANCELED'], 'An invoice is voided or canceled'),
+	statusEvent('paid', 'Paid', 'status', ['PAID'], BY_RECEIVED, 'An invoice becomes fully paid (judged by its received payments changed since the last poll)'),
+	statusEvent('partiallyPaid', 'Partially Paid', 'status', ['PARTIAL_PAYMENT'], BY_RECEIVED, 'An invoice receives a payment that leaves an amount due (judged by its received payments)'),
+	statusEvent('scheduled', 'Payment Scheduled', 'status', ['SCHEDULED'], BY_RECEIVED, 'A customer schedules a payment of an invoice (judged by its received payments)'),
+	statusEvent('voided', 'Voided', 'status', ['VOID', 'CANCELED'], BY_UPDATE, 'An invoice is voided or canceled. BILL gives no void time: a later change of a voided invoice fires again'),
 ];
 
 const PAYMENT_FAILED = ['DISBURSEMENT_FAILED_ACTION_NEEDED', 'DISBURSEMENT_FAILED_VENDOR_BANK_REJECTED', 'FUNDING_FAILED_ACTION_NEEDED', 'FUNDING_FAILED_VOIDED', 'FAILED'];
 
 const PAYMENT_EVENTS: WatchEvent[] = [
-	statusEvent('failed', 'Failed', 'singleStatus', PAYMENT_FAILED, 'Funding or disbursement of a payment fails (BILL may need an action from you)'),
-	statusEvent('cleared', 'Cleared', 'singleStatus', ['CLEARED'], 'The vendor\'s bank settles a payment (check cashed, ePayment deposited, card payment settled)'),
-	statusEvent('canceled', 'Canceled', 'singleStatus', ['CANCELED'], 'A payment is canceled'),
-	statusEvent('voided', 'Voided', 'singleStatus', ['VOIDED', 'VOID_PENDING'], 'A payment is voided'),
+	statusEvent('failed', 'Failed', 'singleStatus', PAYMENT_FAILED, BY_UPDATE, 'Funding or disbursement of a payment fails (judged by the payment\'s updatedTime, which BILL moves on each status update; a move between two failed statuses fires again)'),
+	statusEvent('cleared', 'Cleared', 'singleStatus', ['CLEARED'], BY_UPDATE, 'The vendor\'s bank settles a payment (judged by the payment\'s updatedTime)'),
+	statusEvent('canceled', 'Canceled', 'singleStatus', ['CANCELED'], BY_UPDATE, 'A payment is canceled (judged by the payment\'s updatedTime)'),
+	statusEvent('voided', 'Voided', 'singleStatus', ['VOIDED', 'VOID_PENDING'], BY_UPDATE, 'A payment is voided (judged by the payment\'s updatedTime; VOID_PENDING then VOIDED fires twice)'),
 ];
 
 const connect = (resource: string, source: WatchedList['source'], extra: Partial<WatchedList> = {}): WatchedList => ({
@@ -191,8 +227,9 @@ export function listOperation(list: WatchedList): OperationDef {
 	return op;
 }
 
-export function credentialOf(list: WatchedList): BillCredentialType {
-	return credentialTypeOf(listOperation(list).api);
+/** The credential the BILL node would use for the list (OAuth serves every watched list: AP, AR, S&E). */
+export function credentialOf(list: WatchedList, authentication: Authentication = 'signIn'): BillCredentialType {
+	return credentialTypeOf(listOperation(list).api, undefined, authentication, list.resource);
 }
 
 /** Every event of a list, in the order the Event list shows them (timestamps first). */

@@ -11,7 +11,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { credentials, properties, triggerPanel } from './description';
 import { ALL_EVENTS, describeEvent, eventValue } from './events';
-import { eventIdOf, metadataOf, parseNotifications, rawBodyOf, rememberEvent, toItem } from './notification';
+import { adoptNewerKeys, settleKeys } from './keys';
+import { eventIdOf, parseNotifications, rawBodyOf, rememberEvent, toItem } from './notification';
 import { matchSignature, SIGNATURE_HEADER } from './signature';
 import {
 	acceptedKeys,
@@ -20,14 +21,12 @@ import {
 	familyOf,
 	graceMs,
 	readCatalog,
-	RECOVERY_INTERVAL_MS,
 	removeSubscription,
 	rotateKey,
 	rotationDue,
 	rotationIdempotencyKey,
 	triggerOptions,
 	triggerState,
-	type TriggerState,
 } from './subscription';
 
 /**
@@ -36,9 +35,10 @@ import {
  *
  * Security key rotation: with "Rotate Security Key Every (Days)" the trigger rotates the key itself
  * (at activation, or after answering a notification) and keeps accepting the previous key for the
- * grace period. If the key is rotated elsewhere (the BILL node's security_key operation), the next
- * notification that names this subscription fails the check; the trigger then rotates the key
- * itself (at most once an hour) so that BILL's retries, signed with the new key, get through.
+ * grace period; concurrent calls cannot save an older key over a newer one (keys.ts). A
+ * notification that fails the signature check never leads to a call to BILL (anyone can send one
+ * naming the subscription): if the key was rotated elsewhere (the BILL node's Create Security Key
+ * operation), deactivate and activate the workflow: the trigger then holds the key BILL signs with.
  */
 export class BillTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -117,10 +117,13 @@ export class BillTrigger implements INodeType {
 		const raw = rawBodyOf(req as { rawBody?: unknown; body?: unknown });
 		const header = req.headers[SIGNATURE_HEADER];
 
-		// 1. The signature, before anything else.
+		// 1. The signature, before anything else (with the newest key a concurrent call may have rotated to).
+		adoptNewerKeys(state);
 		if (matchSignature(header, raw, acceptedKeys(state, now)) < 0) {
+			// Never a call to BILL here: a forged notification must not make the trigger act.
 			res.status(401).json({ message: `Missing or invalid ${SIGNATURE_HEADER} signature` });
-			await recoverFromForeignRotation(this, state, raw, header, now);
+			this.logger.warn(`BILL Trigger: refused a notification with a missing or invalid ${SIGNATURE_HEADER} (if the security key was rotated outside this trigger, deactivate and activate the workflow)`);
+			await settleKeys(state);
 			return { noWebhookResponse: true };
 		}
 		if (state.previousKeys?.length) state.previousKeys = state.previousKeys.filter((p) => Number(p.until) > now);
@@ -129,6 +132,7 @@ export class BillTrigger implements INodeType {
 		const notifications = parseNotifications(raw);
 		if (!notifications) {
 			res.status(400).json({ message: 'The body is not a BILL notification (JSON expected)' });
+			await settleKeys(state);
 			return { noWebhookResponse: true };
 		}
 
@@ -164,29 +168,8 @@ export class BillTrigger implements INodeType {
 				this.logger.warn(`BILL Trigger: scheduled security key rotation failed, will retry on the next notification (${(error as Error).message})`);
 			}
 		}
+		// n8n saves the static data after this returns: with the newest key, whichever call rotated it.
+		await settleKeys(state);
 		return duplicate ? { noWebhookResponse: true } : { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] };
-	}
-}
-
-/**
- * A notification that names this subscription but fails the signature check means the key was
- * rotated elsewhere (or static data was restored from a backup). Rotate it ourselves, at most once
- * per RECOVERY_INTERVAL_MS, after the 401 has been sent: BILL's retries then carry the new key.
- */
-async function recoverFromForeignRotation(ctx: IWebhookFunctions, state: TriggerState, raw: Buffer, header: unknown, now: number): Promise<void> {
-	if (typeof header !== 'string' || !header || !state.subscriptionId || !state.securityKey) return;
-	if (now - Number(state.lastRecoveryAt ?? 0) < RECOVERY_INTERVAL_MS) return;
-	const first = parseNotifications(raw)?.[0];
-	if (!first || metadataOf(first).subscriptionId !== state.subscriptionId) return;
-	state.lastRecoveryAt = now;
-	try {
-		await rotateKey(ctx, state, state.family ?? familyOf(ctx), {
-			idempotencyKey: rotationIdempotencyKey(state, 'recovery'),
-			graceMs: graceMs(triggerOptions(ctx)),
-			now,
-		});
-		ctx.logger.info(`BILL Trigger: security key of subscription ${state.subscriptionId} was rotated after a notification with another key`);
-	} catch (error) {
-		ctx.logger.warn(`BILL Trigger: could not rotate the security key after a signature mismatch (${(error as Error).message})`);
 	}
 }

@@ -23,7 +23,7 @@ export const triggerPanel: TriggerPanelDefinition = {
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: `BILL delivers notifications only to HTTPS URLs, so n8n must be reachable over HTTPS (N8N_WEBHOOK_URL, or WEBHOOK_URL on older n8n such as 2.8). ${TEST_EVENT_HELP}`,
+		displayName: `BILL delivers notifications only to HTTPS URLs, so n8n must be reachable over HTTPS (N8N_WEBHOOK_URL, or WEBHOOK_URL on older n8n such as 2.8). BILL does not accept OAuth client credentials for webhooks: use a BILL API, BILL Spend & Expense API or BILL Partner API credential here (the BILL Polling Trigger works with OAuth). ${TEST_EVENT_HELP}`,
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -94,7 +94,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 90,
 				description:
-					'Rotate the subscription\'s security key with BILL\'s security_key endpoint when it is this old (checked at activation and on each notification, after answering BILL). 0 never rotates. A key rotated elsewhere (BILL node → Webhook Subscription → Create Security Key) is replaced by the trigger on the next notification, so notifications keep flowing.',
+					'Rotate the subscription\'s security key with BILL\'s security_key endpoint when it is this old (checked at activation and on each notification, after answering BILL). 0 never rotates. If the key is rotated elsewhere (BILL node → Webhook Subscription → Create Security Key), deactivate and activate the workflow.',
 			},
 			{
 				displayName: 'Subscription Name',

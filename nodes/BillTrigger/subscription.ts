@@ -15,6 +15,7 @@ import {
 	type CatalogEntry,
 	type SubscriptionEvent,
 } from './events';
+import { forgetKeys, recordKeys, tracked } from './keys';
 import { deterministicUuid4 } from './signature';
 
 type TriggerContext = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
@@ -24,9 +25,6 @@ export const MAX_SUBSCRIPTIONS = 10;
 
 /** How many `metadata.eventId`s the trigger remembers to drop duplicates. */
 export const SEEN_EVENT_IDS = 1000;
-
-/** After a notification that claims our subscription fails the signature check, rotate at most this often. */
-export const RECOVERY_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Default grace period during which the previous security key is still accepted after a rotation. */
 export const DEFAULT_KEY_GRACE_MINUTES = 60;
@@ -48,7 +46,7 @@ export interface TriggerState {
 	family?: EventFamily;
 	/** Last `metadata.eventId`s seen, oldest first (bounded). */
 	seenEventIds?: string[];
-	/** Last self-healing rotation (ms since epoch). */
+	/** No longer written (a failed signature never leads to a rotation); removed from older static data. */
 	lastRecoveryAt?: number;
 }
 
@@ -57,6 +55,7 @@ export function triggerState(ctx: IHookFunctions | IWebhookFunctions): TriggerSt
 }
 
 export function clearSubscriptionState(state: TriggerState): void {
+	forgetKeys(state.subscriptionId);
 	delete state.subscriptionId;
 	delete state.securityKey;
 	delete state.keyCreatedAt;
@@ -183,11 +182,14 @@ export async function rotateKey(
 ): Promise<void> {
 	const id = state.subscriptionId;
 	if (!id) throw new Error('No subscription to rotate the key of');
-	const response = (await eventsApi(ctx, family, {
-		method: 'POST',
-		path: `/v3/subscriptions/${encodeURIComponent(id)}/security_key`,
-		headers: { 'X-Idempotent-Key': opts.idempotencyKey },
-	})) as IDataObject;
+	const response = (await tracked(
+		id,
+		eventsApi(ctx, family, {
+			method: 'POST',
+			path: `/v3/subscriptions/${encodeURIComponent(id)}/security_key`,
+			headers: { 'X-Idempotent-Key': opts.idempotencyKey },
+		}),
+	)) as IDataObject;
 	const key = typeof response?.securityKey === 'string' ? response.securityKey : '';
 	if (!key) throw new Error('BILL answered the security key rotation without a securityKey');
 	if (key === state.securityKey) return;
@@ -196,10 +198,11 @@ export async function rotateKey(
 	state.previousKeys = previous;
 	state.securityKey = key;
 	state.keyCreatedAt = opts.now;
+	recordKeys(state);
 }
 
 /** Idempotency key of a rotation: the same for every execution that rotates the same key. */
-export function rotationIdempotencyKey(state: TriggerState, reason: 'schedule' | 'recovery'): string {
+export function rotationIdempotencyKey(state: TriggerState, reason: 'schedule'): string {
 	return deterministicUuid4(`${state.subscriptionId}|${reason}|${state.keyCreatedAt ?? 0}|${state.securityKey ?? ''}`);
 }
 
@@ -402,6 +405,7 @@ export async function createSubscription(ctx: IHookFunctions): Promise<boolean> 
 	state.notificationUrl = url;
 	state.family = family;
 	delete state.lastRecoveryAt;
+	recordKeys(state);
 	return true;
 }
 

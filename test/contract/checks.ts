@@ -20,7 +20,7 @@ import { preparedOperation } from '../fixtures/operation-params';
 import type { EmuApi } from '../fixtures/operation-setups';
 import { billHarness, CRED_IDS, credentialsFor, parameterIssues, type BillTestContext } from '../support/bill';
 import { CaptureServer, type Answer, type CapturedRequest } from './capture-server';
-import { bulkElements, nodeInputs, PAGE_TOKENS, type InputOptions, type NodeInputs } from './inputs';
+import { bulkElements, bulkIdPrefix, nodeInputs, PAGE_TOKENS, type InputOptions, type NodeInputs } from './inputs';
 import {
 	concretePath,
 	documentedError,
@@ -160,7 +160,9 @@ function inputsForResponse(item: PostmanItem, op: OperationDef, response: Postma
 	if (op.kind === 'list') opts.limit = count;
 	if ((isBulk(op) && bulkOfIds(op))) {
 		// BILL's example records all have the id "string": give each its own, so that pairing can be checked.
-		opts.ids = Array.from({ length: count }, (_x, i) => `contract-id-${i + 1}`);
+		// (with the resource's ID prefix, which the node checks before sending)
+		const prefix = bulkIdPrefix(op) ?? '';
+		opts.ids = Array.from({ length: count }, (_x, i) => `${prefix}${prefix ? '01' : ''}contract-id-${i + 1}`);
 		if (documented.key) {
 			body = { ...(response.body as object), [documented.key]: documented.records.map((r, i) => ({ ...r, id: opts.ids![i] })) };
 		}

@@ -14,7 +14,7 @@ import { effectiveParameters } from '../support/effective';
 import type { FieldDef, OperationDef } from '../../nodes/Bill/catalog/types';
 import { bulkOfIds, isBulk } from '../../nodes/Bill/catalog/kinds';
 import { P } from '../../nodes/Bill/helpers/description';
-import { findResource } from '../../nodes/Bill/resources';
+import { findResource, resources } from '../../nodes/Bill/resources';
 import { kindOf, type PostmanItem } from './postman';
 
 const description = new Bill().description;
@@ -167,6 +167,11 @@ class Converter {
 }
 
 /** The table's ID prefix of a field (path params, query, headers, body, bulk envelope), by its name path. */
+/** The prefix of the IDs an ID bulk (Archive / Restore Many) takes: its resource's, as the node checks it. */
+export function bulkIdPrefix(op: OperationDef): string | undefined {
+	return resources.find((r) => r.operations.includes(op))?.locator?.idPrefix;
+}
+
 function idPrefixOf(op: OperationDef, names: string[]): string | undefined {
 	const envelope = typeof op.bulk?.request === 'object' ? (op.bulk.request.envelope ?? []) : [];
 	let fields: FieldDef[] | undefined = [...(op.pathParams ?? []), ...(op.query ?? []), ...(op.headers ?? []), ...(op.body ?? []), ...envelope];
@@ -175,7 +180,8 @@ function idPrefixOf(op: OperationDef, names: string[]): string | undefined {
 		field = fields?.find((f) => f.name === name);
 		fields = field?.fields;
 	}
-	if (!field) return undefined;
+	// The one ID of each item of an ID bulk (Archive / Restore Many): its resource's prefix, as the node checks it.
+	if (!field) return names.join('.') === 'id' && bulkOfIds(op) ? bulkIdPrefix(op) : undefined;
 	return field.idPrefix ?? (field.locator ? findResource(field.locator)?.locator?.idPrefix : undefined);
 }
 

@@ -35,7 +35,11 @@ export class FakeOpenAi {
 	readonly unexpected: string[] = [];
 	private server?: http.Server;
 
-	constructor(private readonly options: { toolPattern: RegExp; toolArguments?: Record<string, unknown> }) {}
+	/**
+	 * `calls`: the arguments of successive tool calls (the k-th call once k tool results are in the
+	 * conversation; text once all are answered) — e.g. a wrong Limit, then a corrected one.
+	 */
+	constructor(private readonly options: { toolPattern: RegExp; toolArguments?: Record<string, unknown>; calls?: Array<Record<string, unknown>> }) {}
 
 	async start(): Promise<string> {
 		this.server = http.createServer((req, res) => {
@@ -74,10 +78,11 @@ export class FakeOpenAi {
 	}
 
 	private answer(request: ChatRequest, res: http.ServerResponse) {
-		const toolResult = request.messages.find((m) => m.role === 'tool');
+		const results = request.messages.filter((m) => m.role === 'tool');
+		const toolResult = results.length >= (this.options.calls?.length ?? 1) ? results[results.length - 1] : undefined;
 		const message = toolResult
 			? { role: 'assistant', content: `The tool answered: ${typeof toolResult.content === 'string' ? toolResult.content : JSON.stringify(toolResult.content)}` }
-			: { role: 'assistant', content: null, tool_calls: [this.toolCall(request)] };
+			: { role: 'assistant', content: null, tool_calls: [this.toolCall(request, this.options.calls?.[results.length])] };
 		const finish = toolResult ? 'stop' : 'tool_calls';
 		const base = { id: `chatcmpl-${this.requests.length}`, created: Math.floor(Date.now() / 1000), model: request.model ?? 'fake-model' };
 		if (!request.stream) {
@@ -103,13 +108,13 @@ export class FakeOpenAi {
 		res.end('data: [DONE]\n\n');
 	}
 
-	private toolCall(request: ChatRequest) {
+	private toolCall(request: ChatRequest, callArguments?: Record<string, unknown>) {
 		const tool = (request.tools ?? []).find((t) => this.options.toolPattern.test(t.function.name));
 		if (!tool) throw new Error(`no tool matching ${this.options.toolPattern} in ${JSON.stringify(request.tools?.map((t) => t.function.name))}`);
 		const args: Record<string, unknown> = {};
 		for (const [name, schema] of Object.entries(tool.function.parameters?.properties ?? {})) {
-			args[name] = this.options.toolArguments?.[name] ?? (schema.type === 'number' || schema.type === 'integer' ? 10 : schema.type === 'boolean' ? false : 'x');
+			args[name] = callArguments?.[name] ?? this.options.toolArguments?.[name] ?? (schema.type === 'number' || schema.type === 'integer' ? 10 : schema.type === 'boolean' ? false : 'x');
 		}
-		return { id: 'call_bill_1', type: 'function', function: { name: tool.function.name, arguments: JSON.stringify(args) } };
+		return { id: `call_bill_${request.messages.filter((m) => m.role === 'tool').length + 1}`, type: 'function', function: { name: tool.function.name, arguments: JSON.stringify(args) } };
 	}
 }

@@ -9,8 +9,8 @@
  */
 import { join } from 'path';
 
-import { AP, AP_SEED } from '../emulator/custom/connect-ap';
-import { sentEmails } from '../emulator/custom/connect';
+import { AP, AP_SEED } from '../emulator/family/accounts-payable';
+import { sentEmails } from '../emulator/family/connect';
 import { INSTANT_DOCUMENT_PROCESSING } from '../emulator/config';
 import { BillEmulator, SEED } from '../emulator/server';
 import type { CustomHandler } from '../emulator/types';

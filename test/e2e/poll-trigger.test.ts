@@ -1,15 +1,17 @@
 /**
  * The BILL Polling Trigger in a real n8n (`n8n start`, the workflow published) against the
- * emulator, at n8n's shortest poll interval (Every Minute): activation emits nothing old; a bill
- * created and a bill paid in the same second reach the workflow once each (Created or Updated and
- * Paid triggers), and the next scheduled poll emits nothing again.
- * Needs `npm run build` first. Takes about three minutes (two poll cycles).
+ * emulator, at n8n's shortest poll interval (Every Minute): BILL failing during the activation
+ * polls does not fail the activation (n8n reports the triggers activated) and the first scheduled
+ * poll starts the cursor, emitting nothing old; a bill created, a bill paid and a bill paid before
+ * activation edited, all in the same second, reach the workflow once each (Created or Updated),
+ * and only the newly paid one starts the Paid workflow; the next scheduled polls emit nothing again.
+ * Needs `npm run build` first. Takes about four minutes (three poll cycles).
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
 import { join } from 'path';
 
-import { AP_SEED } from '../emulator/custom/connect-ap';
+import { AP_SEED } from '../emulator/family/accounts-payable';
 import { BillEmulator, SEED } from '../emulator/server';
 import { credentialsFor, CRED_IDS } from '../support/bill';
 import { N8n, N8nRest, ROOT, waitFor, type N8nProcess } from './n8n';
@@ -44,8 +46,10 @@ let vendorId = '';
 const createBill = async (invoiceNumber: string, amount: number) =>
 	await billApi('POST', '/v3/bills', { vendorId, dueDate: '2026-12-31', invoice: { invoiceNumber, invoiceDate: '2026-12-01' }, billLineItems: [{ amount }] });
 
-/** The triggers' list requests (the test itself never lists bills). */
-const polls = () => emu.requestLog.filter((e) => e.method === 'GET' && e.path === '/v3/bills' && e.query.sort);
+/** The triggers' list requests BILL answered (the test itself never lists bills). */
+const polls = () => emu.requestLog.filter((e) => e.method === 'GET' && e.path === '/v3/bills' && e.query.sort && e.status === 200);
+/** BILL failing every bills list request while n8n activates the workflow. */
+let activationFault: ReturnType<BillEmulator['faults']['add']>;
 
 const trigger = (name: string, event: string) => ({
 	name,
@@ -62,6 +66,7 @@ const report = (name: string, url: string) => ({
 });
 
 let oldBill: Record<string, any>;
+let paidBefore: Record<string, any>;
 
 beforeAll(async () => {
 	emu = new BillEmulator();
@@ -78,7 +83,7 @@ beforeAll(async () => {
 	vendorId = String((await billApi('POST', '/v3/vendors', { name: 'Polling Vendor', accountType: 'BUSINESS', address: { line1: '1 Main St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' } })).id);
 	// Before activation: an unpaid bill, and one already paid (neither may start the workflow).
 	oldBill = await createBill('OLD-1', 120);
-	const paidBefore = await createBill('OLD-PAID', 30);
+	paidBefore = await createBill('OLD-PAID', 30);
 	await billApi('POST', '/v3/payments', { billId: paidBefore.id, amount: 30, fundingAccount: { type: 'BANK_ACCOUNT', id: AP_SEED.bankAccountId }, processingOptions: {} });
 
 	n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });
@@ -93,6 +98,7 @@ beforeAll(async () => {
 		},
 	});
 	await n8n.publishWorkflow(workflowId);
+	activationFault = emu.faults.add({ match: { method: 'GET', path: /^\/v3\/bills$/ }, times: Infinity, status: 503 });
 	main = await n8n.start();
 	rest = await N8nRest.owner(main.url);
 });
@@ -103,8 +109,13 @@ afterAll(async () => {
 	callback.close();
 });
 
-test('activation polls once per trigger (one request each) and starts nothing', async () => {
-	await waitFor('activation polls', () => (polls().length >= 2 ? true : undefined), 60_000);
+test('BILL failing during the activation polls: n8n activates the workflow; the first scheduled polls start the cursor (one request each) and start nothing', async () => {
+	// Each activation poll tries 6 times (the request layer's retries) before it gives up.
+	await waitFor('activation polls given up', () => (activationFault.hits >= 12 ? true : undefined), 60_000);
+	await new Promise((r) => setTimeout(r, 2000));
+	emu.faults.clear();
+	expect(main.alive).toBe(true);
+	await waitFor('first scheduled polls', () => (polls().length >= 2 ? true : undefined), 90_000);
 	expect(polls().map((p) => p.query)).toEqual([
 		{ sort: 'updatedTime:desc', max: '100' },
 		{ sort: 'updatedTime:desc', max: '100' },
@@ -112,16 +123,17 @@ test('activation polls once per trigger (one request each) and starts nothing', 
 	expect(await rest.executions(workflowId)).toEqual([]);
 });
 
-test('a bill created and a bill paid in the same second: one execution per trigger, each record once', async () => {
+test('a bill created, a bill paid and an old paid bill edited in the same second: one execution per trigger, each record once, Paid only for the new payment', async () => {
 	emu.freezeTime();
 	const created = await createBill('NEW-1', 75);
 	await billApi('POST', '/v3/payments', { billId: oldBill.id, amount: 120, fundingAccount: { type: 'BANK_ACCOUNT', id: AP_SEED.bankAccountId }, processingOptions: {} });
+	await billApi('PATCH', `/v3/bills/${String(paidBefore.id)}`, { description: 'synced to accounting' });
 	emu.unfreezeTime();
 	const paid = await billApi('GET', `/v3/bills/${String(oldBill.id)}`);
 	expect(paid.updatedTime).toBe(created.updatedTime);
 
 	await waitFor('executions', async () => ((await rest.executions(workflowId)).filter((e) => e.status === 'success').length >= 2 ? true : undefined), 150_000);
-	await waitFor('reports', () => (received['/any'].length >= 2 && received['/paid'].length >= 1 ? true : undefined), 30_000);
+	await waitFor('reports', () => (received['/any'].length >= 3 && received['/paid'].length >= 1 ? true : undefined), 30_000);
 	const executions = await rest.executions(workflowId);
 	expect(executions.map((e) => [e.mode, e.status])).toEqual([
 		['trigger', 'success'],
@@ -131,6 +143,7 @@ test('a bill created and a bill paid in the same second: one execution per trigg
 		[
 			[created.id, 'created'],
 			[oldBill.id, 'updated'],
+			[paidBefore.id, 'updated'],
 		].sort(),
 	);
 	expect(received['/paid'].map((r) => [r.id, r.event, r.paymentStatus])).toEqual([[oldBill.id, 'paid', 'PAID']]);
@@ -146,6 +159,6 @@ test('the next scheduled polls emit nothing again (one request each)', async () 
 	expect(later.every((p) => /^updatedTime:gte?:"/.test(p.filters ?? ''))).toBe(true);
 	expect(later.every((p) => p.page === undefined)).toBe(true);
 	expect((await rest.executions(workflowId)).length).toBe(2);
-	expect(received['/any']).toHaveLength(2);
+	expect(received['/any']).toHaveLength(3);
 	expect(received['/paid']).toHaveLength(1);
 });

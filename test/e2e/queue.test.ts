@@ -11,7 +11,7 @@ import { randomUUID } from 'crypto';
 import { rmSync } from 'fs';
 import { dirname } from 'path';
 
-import { AP_SEED } from '../emulator/custom/connect-ap';
+import { AP_SEED } from '../emulator/family/accounts-payable';
 import { BillEmulator, SEED } from '../emulator/server';
 import { deliveriesIdle, deliveryAttempts, stopDeliveries } from '../emulator/webhooks';
 import { credentialsFor, CRED_IDS } from '../support/bill';

@@ -15,7 +15,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { FALLBACK_EVENTS } from '../../nodes/BillTrigger/events';
-import { AP } from '../emulator/custom/connect-ap';
+import { AP } from '../emulator/family/accounts-payable';
 import { BillEmulator, SEED } from '../emulator/server';
 import { freePort, N8N_RUNTIME, N8N_VERSION, parseRunOutput, ROOT } from './n8n';
 

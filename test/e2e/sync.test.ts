@@ -1,8 +1,7 @@
 /**
  * A sync run twice through a real n8n (the version BILL_N8N names; `import:workflow`, `execute`),
  * the package loaded from dist/, against the emulator (issue 17): three CRM rows → Vendor → Create
- * or Update (by name) → Bill → Create with "Skip When the Vendor Already Has a Bill With This
- * Invoice Number". The second execution updates the vendors and skips the bills: no duplicate.
+ * or Update (by name) → Bill → Create with the option Skip Existing Number. The second execution updates the vendors and skips the bills: no duplicate.
  * Needs `npm run build` first.
  */
 import { join } from 'path';
@@ -37,7 +36,7 @@ beforeAll(async () => {
 			dueDate: '2026-12-31T00:00:00.000Z',
 			invoice: { invoiceNumber: "={{ $('CRM Rows').item.json.number }}", invoiceDate: '2026-12-01' },
 			billLineItems: { values: [{ amount: "={{ $('CRM Rows').item.json.amount }}" }] },
-			options: { skipExistingBill: true },
+			options: { skipExisting: true },
 		}),
 	];
 	[workflowId] = await n8n.importWorkflows([{ name: 'BILL sync', nodes, connections: chain('Manual', 'CRM Rows', 'Upsert Vendor', 'Create Bill') }]);

@@ -14,6 +14,8 @@ export interface EmuUser {
 	/** Organizations the user may sign in to. */
 	organizationIds: string[];
 	role: string;
+	/** Spend & Expense role (e.g. ADMIN); none = no S&E access (an OAuth app this user created cannot call S&E). */
+	spendRole?: string;
 	firstName?: string;
 	lastName?: string;
 }
@@ -48,6 +50,30 @@ export interface EmuMfaDevice {
 	userId?: string;
 }
 
+/**
+ * A developer app of BILL OAuth (docs/oauth-facts.md): client ID and secret, created in one
+ * organization by one user, whose product permissions its tokens carry.
+ */
+export interface EmuOAuthApp {
+	clientId: string;
+	clientSecret: string;
+	organizationId: string;
+	/** userId of the user who created the app. */
+	createdBy: string;
+}
+
+/** An Accountant Console user and the client organizations the Console reaches. */
+export interface EmuConsoleUser {
+	/** The Console email address. */
+	username: string;
+	consoleApiToken: string;
+	/** The user the Console signs in as in its client organizations (begins with 006). */
+	userId: string;
+	/** The Console's own organization (the parent in `GET /v3/login/organizations`). */
+	consoleOrganizationId: string;
+	organizationIds: string[];
+}
+
 export interface EmulatorConfig {
 	organizations: EmuOrganization[];
 	users: EmuUser[];
@@ -56,6 +82,10 @@ export interface EmulatorConfig {
 	spendTokens: EmuSpendToken[];
 	syncTokens: EmuSyncToken[];
 	mfaDevices: EmuMfaDevice[];
+	oauthApps: EmuOAuthApp[];
+	/** Lifetime of an OAuth access token ([inferred] 60 minutes: BILL says "short-lived"). */
+	oauthTokenTtlMs: number;
+	consoleUsers: EmuConsoleUser[];
 	/** Idle time after which a session is invalid (BILL: 35 minutes). */
 	sessionIdleMs: number;
 	/** Idle time of sessions opened with a sync token (BILL: 48 hours). */
@@ -128,6 +158,14 @@ export const SEED = {
 	device: 'n8n',
 	syncTokenName: 'emulator-sync-token',
 	syncTokenValue: 'emulator-sync-secret',
+	oauthClientId: 'emulator-client-id',
+	oauthClientSecret: 'emulator-client-secret',
+	consoleUsername: 'console@example.com',
+	consoleApiToken: 'emulator-console-token',
+	consoleUserId: '00601EMULATORCONS',
+	consoleOrganizationId: '00801EMULATORCONS',
+	clientOrganizationId: '00801EMULATORCLI1',
+	clientOrganizationId2: '00801EMULATORCLI2',
 } as const;
 
 export function defaultSeed(): EmulatorConfig {
@@ -135,6 +173,9 @@ export function defaultSeed(): EmulatorConfig {
 		organizations: [
 			{ id: SEED.organizationId, name: 'Emulator Org' },
 			{ id: SEED.organizationId2, name: 'Emulator Child Org' },
+			{ id: SEED.consoleOrganizationId, name: 'Emulator Accounting Firm' },
+			{ id: SEED.clientOrganizationId, name: 'Console Client One' },
+			{ id: SEED.clientOrganizationId2, name: 'Console Client Two' },
 		],
 		users: [
 			{
@@ -143,6 +184,7 @@ export function defaultSeed(): EmulatorConfig {
 				userId: SEED.userId,
 				organizationIds: [SEED.organizationId, SEED.organizationId2],
 				role: 'ADMINISTRATOR',
+				spendRole: 'ADMIN',
 				firstName: 'Emma',
 				lastName: 'Ulator',
 			},
@@ -160,6 +202,17 @@ export function defaultSeed(): EmulatorConfig {
 		spendTokens: [{ token: SEED.spendToken, organizationId: SEED.organizationId }],
 		syncTokens: [{ name: SEED.syncTokenName, value: SEED.syncTokenValue, userId: SEED.userId, organizationId: SEED.organizationId }],
 		mfaDevices: [{ rememberMeId: SEED.rememberMeId, device: SEED.device }],
+		oauthApps: [{ clientId: SEED.oauthClientId, clientSecret: SEED.oauthClientSecret, organizationId: SEED.organizationId, createdBy: SEED.userId }],
+		oauthTokenTtlMs: 60 * 60 * 1000,
+		consoleUsers: [
+			{
+				username: SEED.consoleUsername,
+				consoleApiToken: SEED.consoleApiToken,
+				userId: SEED.consoleUserId,
+				consoleOrganizationId: SEED.consoleOrganizationId,
+				organizationIds: [SEED.clientOrganizationId, SEED.clientOrganizationId2],
+			},
+		],
 		sessionIdleMs: 35 * 60 * 1000,
 		syncSessionIdleMs: 48 * 60 * 60 * 1000,
 		maxConcurrentPerOrg: 3,

@@ -16,9 +16,8 @@ import {
 	querySignature,
 	type Filter,
 } from './list';
-import type { BillEmulator } from './server';
 import type { Collection, EmuRecord } from './store';
-import type { EmuRequest, EmuResponse, EmuRoute } from './types';
+import type { Emulator, EmuRequest, EmuResponse, EmuRoute } from './types';
 
 const notFound = () => bdcError(404, BDC.noData.code, BDC.noData.message);
 const missing = (name: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${name}.`);
@@ -46,7 +45,7 @@ function inScope(rec: EmuRecord, scope: Record<string, string>): boolean {
 }
 
 /** The record a request names: by id (or a field named like the id param), within the scope; a singleton when the path has no id. */
-export function findTarget(emu: BillEmulator, req: EmuRequest): { coll: Collection; rec?: EmuRecord } {
+export function findTarget(emu: Emulator, req: EmuRequest): { coll: Collection; rec?: EmuRecord } {
 	const route = routeOf(req);
 	const coll = emu.collection(req, route.collection);
 	const scope = scopeOf(req, route);
@@ -57,7 +56,7 @@ export function findTarget(emu: BillEmulator, req: EmuRequest): { coll: Collecti
 	return { coll, rec: coll.find((r) => r[route.idParam!] === id && inScope(r, scope)) };
 }
 
-const view = (emu: BillEmulator, rec: EmuRecord) => emu.view(rec) as Record<string, unknown>;
+const view = (emu: Emulator, rec: EmuRecord) => emu.view(rec) as Record<string, unknown>;
 
 /** Required top-level body fields the element lacks (first one), per the table. */
 function missingRequired(fields: FieldDef[] | undefined, el: Record<string, unknown>): string | undefined {
@@ -119,7 +118,7 @@ function bulkResponse(req: EmuRequest, records: Array<Record<string, unknown>>, 
 /** Lists BILL answers with a bare JSON array instead of `{results}` (its Postman examples; the audit trail is custom). */
 const BARE_ARRAY_LISTS = ['/v3/funding-accounts/ap-cards'];
 
-export function runGeneric(emu: BillEmulator, req: EmuRequest): EmuResponse {
+export function runGeneric(emu: Emulator, req: EmuRequest): EmuResponse {
 	const op = req.op;
 	if (!op) return bdcError(501, BDC.notImplemented.code, `${BDC.notImplemented.message} ${req.method} ${req.path}`);
 	const route = routeOf(req);
@@ -236,7 +235,7 @@ export function runGeneric(emu: BillEmulator, req: EmuRequest): EmuResponse {
 		}
 		case 'action':
 		case 'actionMany':
-			// Each of BILL's actions does something of its own: a custom handler answers it (custom/).
+			// Each of BILL's actions does something of its own: a custom handler answers it (resources/).
 			return bdcError(501, BDC.notImplemented.code, `${BDC.notImplemented.message} ${op.method} ${op.path}`);
 		case 'upsert':
 			// Not an endpoint: BILL has no "create or update" request. The node sends a list, then a create
@@ -251,7 +250,7 @@ export function runGeneric(emu: BillEmulator, req: EmuRequest): EmuResponse {
 	}
 }
 
-function upload(emu: BillEmulator, req: EmuRequest, op: OperationDef, route: EmuRoute, scope: Record<string, string>): EmuResponse {
+function upload(emu: Emulator, req: EmuRequest, op: OperationDef, route: EmuRoute, scope: Record<string, string>): EmuResponse {
 	const name = req.query.name;
 	if (name === undefined || name === '') return missing('name');
 	if (req.rawBody.length === 0) return missing('file');
@@ -271,7 +270,7 @@ function upload(emu: BillEmulator, req: EmuRequest, op: OperationDef, route: Emu
 }
 
 /** BILL list response for `records` with the request's filters / sort / page size / page token. */
-export function listResponse(emu: BillEmulator, req: EmuRequest, records: EmuRecord[]): EmuResponse {
+export function listResponse(emu: Emulator, req: EmuRequest, records: EmuRecord[]): EmuResponse {
 	const op = req.op;
 	const pagination = op?.pagination ?? 'page';
 	const maxAllowed = op?.maxPageSize ?? 100;

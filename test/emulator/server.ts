@@ -10,9 +10,10 @@ import type { OperationDef } from '../../nodes/Bill/catalog/types';
 import { isEndpoint } from '../../nodes/Bill/catalog/kinds';
 import { allOperations } from '../../nodes/Bill/resources';
 import { defaultSeed, type EmulatorConfig } from './config';
-import { customCollectionAliases, customHandlers, customSeeders } from './custom';
+import { customCollectionAliases, customHandlers, customSeeders } from './resources';
 import { BDC, bdcError } from './errors';
 import { FaultInjector } from './faults';
+import { bearerOf, SignIns } from './sign-ins';
 import { stopDeliveries } from './webhooks/delivery';
 import { findTarget, listResponse, runGeneric } from './generic';
 import { DEFAULT_COLLECTION_ALIASES, baseOf, compileTemplate, deriveRoute, matchTemplate, prefixFor, type CompiledTemplate } from './routes';
@@ -34,6 +35,8 @@ export interface EmuSession {
 	trusted: boolean;
 	/** Opened with a sync token (no MFA, longer idle time). */
 	sync: boolean;
+	/** Opened by an Accountant Console user (its username) in a client organization. */
+	consoleUser?: string;
 	lastUsed: number;
 	idleMs: number;
 }
@@ -78,7 +81,7 @@ export interface EmuCounters {
 export interface BillEmulatorOptions extends Partial<EmulatorConfig> {
 	/** Table of operations to derive generic routes from (default: the node's `allOperations`). */
 	operations?: OperationDef[];
-	/** Custom handlers (default: `custom/index.ts`). Extra ones can be added with `emu.addHandler()`. */
+	/** Custom handlers (default: `resources/index.ts`). Extra ones can be added with `emu.addHandler()`. */
 	handlers?: CustomHandler[];
 	/** Collection renames (default: merged `collectionAliases` of the custom modules). */
 	collectionAliases?: Record<string, string>;
@@ -128,6 +131,8 @@ export class BillEmulator implements Emulator {
 	/** Keep each answer's JSON body in the request log (contract tests compare it with BILL's examples). */
 	captureResponses = false;
 	counters: EmuCounters = BillEmulator.freshCounters();
+	/** OAuth client credentials and the Accountant Console (sign-ins.ts). */
+	readonly signIns = new SignIns(this);
 
 	private server?: http.Server;
 	private port = 0;
@@ -203,6 +208,7 @@ export class BillEmulator implements Emulator {
 	reset(): void {
 		this.store.clear();
 		this.sessions.clear();
+		this.signIns.reset();
 		this.files.clear();
 		this.downloads.clear();
 		this.hourly.clear();
@@ -546,6 +552,7 @@ export class BillEmulator implements Emulator {
 		for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
 
 		if (base === 'downloads') return this.serveDownload(method, path, headers, log);
+		if (base === 'unknown' && path.replace(/\/$/, '') === '/authx/token') return this.signIns.token(method, headers, rawBody);
 		if (base === 'unknown') return bdcError(404, BDC.apiNotSupported.code, BDC.apiNotSupported.message);
 
 		// Body
@@ -615,7 +622,7 @@ export class BillEmulator implements Emulator {
 		if (this.config.latencyMs > 0) await sleep(this.config.latencyMs);
 
 		// Faults applied before the request
-		const fault = this.faults.take(method, base, path);
+		const fault = this.faults.take(method, base, path, rawBody);
 		if (fault?.delayMs) await sleep(fault.delayMs);
 		if (fault && fault.when !== 'after' && (fault.status !== undefined || fault.reset)) {
 			log.fault = true;
@@ -653,6 +660,8 @@ export class BillEmulator implements Emulator {
 	private authenticate(kind: EmuAuth['kind'] | 'any' | 'orgOrPartner', headers: Record<string, string | undefined>, req: EmuRequest): EmuResponse | undefined {
 		const invalid = () => bdcError(401, BDC.sessionInvalid.code, BDC.sessionInvalid.message, 'DOWNSTREAM');
 		if (kind === 'none') return undefined;
+		const bearer = bearerOf(headers);
+		if (bearer !== undefined) return this.signIns.authenticate(kind, bearer, req);
 		if (kind === 'any') {
 			if (headers.apitoken !== undefined) kind = 'spend';
 			else if (headers.appkey !== undefined) kind = 'partner';
@@ -735,6 +744,9 @@ export class BillEmulator implements Emulator {
 		if (base !== 'connect') return undefined;
 		if (method === 'POST' && p === '/v3/login') return { auth: 'none', handle: (r) => this.login(r) };
 		if (method === 'GET' && p === '/v3/login/session') return { auth: 'org', handle: (r) => this.sessionInfo(r) };
+		if (method === 'GET' && p === '/v3/login/organizations') {
+			return { auth: 'org', handle: (r) => this.signIns.loginOrganizations(r, this.getSession(r.auth.sessionId) ?? { userId: r.auth.userId }) };
+		}
 		if (method === 'POST' && p === '/v3/logout') return { auth: 'orgOrPartner', handle: (r) => this.logout(r) };
 		if (method === 'POST' && p === '/v3/partner/login') return { auth: 'none', handle: (r) => this.partnerLogin(r) };
 		if (method === 'POST' && p === '/v3/partner/login-as-user') return { auth: 'partner', handle: (r) => this.loginAsUser(r) };
@@ -744,7 +756,8 @@ export class BillEmulator implements Emulator {
 	private login(req: EmuRequest): EmuResponse {
 		this.counters.logins++;
 		const b = (isObject(req.body) ? req.body : {}) as Record<string, unknown>;
-		for (const f of ['username', 'password', 'organizationId', 'devKey']) {
+		const consoleLogin = b.consoleApiToken !== undefined;
+		for (const f of ['username', consoleLogin ? 'consoleApiToken' : 'password', 'organizationId', 'devKey']) {
 			if (typeof b[f] !== 'string' || b[f] === '') return bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${f}.`);
 		}
 		const devKey = b.devKey as string;
@@ -754,6 +767,7 @@ export class BillEmulator implements Emulator {
 		}
 		this.bump(this.hourly, `dev:${devKey}`, HOUR_MS);
 		const orgId = b.organizationId as string;
+		if (consoleLogin) return this.signIns.consoleLogin(b, (s) => this.createSession(s));
 		const sync = this.config.syncTokens.find((t) => t.name === b.username && t.value === b.password);
 		if (sync) {
 			if (sync.organizationId !== orgId) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
@@ -830,7 +844,12 @@ export class BillEmulator implements Emulator {
 
 	private serveDownload(method: string, path: string, headers: Record<string, string | undefined>, log: RequestLogEntry): EmuResponse {
 		if (method !== 'GET') return bdcError(404, BDC.apiNotSupported.code, BDC.apiNotSupported.message);
-		const session = this.getSession(headers.sessionid);
+		// A download link with an OAuth token [inferred: BILL shows the sessionId header only].
+		const bearer = bearerOf(headers);
+		const req = { auth: { kind: 'none' } } as EmuRequest;
+		const refused = bearer !== undefined ? this.signIns.authenticate('download', bearer, req) : undefined;
+		if (refused) return refused;
+		const session = bearer !== undefined ? { kind: 'org' as const, organizationId: req.auth.organizationId, lastUsed: 0 } : this.getSession(headers.sessionid);
 		if (!session) return bdcError(401, BDC.sessionInvalid.code, BDC.sessionInvalid.message, 'DOWNSTREAM');
 		session.lastUsed = this.nowMs();
 		log.auth = session.kind;

@@ -1,6 +1,7 @@
 /**
  * Contract between the emulator core (server.ts, store, auth, limits) and the per-family custom
- * handlers in ./custom/. Generic behaviour (CRUD, list, archive, bulk) is derived from the node's
+ * handlers in ./resources/ (one module per BILL resource; rules a family shares in ./family/).
+ * Generic behaviour (CRUD, list, archive, bulk) is derived from the node's
  * table of operations; a custom handler overrides one `METHOD path-template` where BILL does more.
  */
 import type { OperationDef } from '../../nodes/Bill/catalog/types';
@@ -65,8 +66,8 @@ export interface EmuResponse {
 
 /**
  * What handlers and seeders use of the running emulator; `BillEmulator` (server.ts) implements it.
- * Declared here, apart from server.ts, so that the modules server.ts loads (custom/, generic.ts,
- * webhooks/) can be typed without importing server.ts back.
+ * Declared here, apart from server.ts, so that the modules server.ts loads (resources/, family/,
+ * handlers.ts, generic.ts, webhooks/) can be typed without importing server.ts back.
  */
 export interface Emulator {
 	config: EmulatorConfig;
@@ -84,12 +85,14 @@ export interface Emulator {
 	generic(req: EmuRequest): EmuResponse;
 	listResponse(req: EmuRequest, records: EmuRecord[]): EmuResponse;
 	addDownload(data: Buffer, name: string, contentType?: string, orgKey?: string): string;
+	/** The live session of a `sessionId` (an MFA step-up makes it trusted). */
+	getSession(sessionId: string | undefined): { trusted: boolean } | undefined;
 }
 
 /**
- * A handler for one `METHOD path-template`, given the running emulator. Handlers may annotate
- * `emu: BillEmulator` (server.ts) where they use more than `Emulator` offers. The custom modules
- * make theirs with `forOperation()` (custom/common.ts), which takes the route from the node's
+ * A handler for one `METHOD path-template`, given the running emulator as `Emulator` (no handler
+ * module imports server.ts). The resource modules
+ * make theirs with `forOperation()` (handlers.ts), which takes the route from the node's
  * table; `emu.addHandler()` also takes handlers with a route of their own.
  */
 export interface CustomHandler {
@@ -99,7 +102,7 @@ export interface CustomHandler {
 	base?: EmuBase;
 	/**
 	 * `resource.operation` of the table operation the handler serves, when its route was taken from
-	 * the table (`forOperation` in custom/common.ts); absent for a route the table does not have.
+	 * the table (`forOperation` in handlers.ts); absent for a route the table does not have.
 	 */
 	operation?: string;
 	handle(req: EmuRequest, emu: Emulator): EmuResponse | Promise<EmuResponse>;

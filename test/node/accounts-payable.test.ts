@@ -7,7 +7,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { defaultSeed, INSTANT_DOCUMENT_PROCESSING, type DocumentProcessing } from '../emulator/config';
-import { AP, AP_SEED } from '../emulator/custom/connect-ap';
+import { AP, AP_SEED } from '../emulator/family/accounts-payable';
 import { SEED } from '../emulator/server';
 import { binaryBuffer } from '../harness';
 import { byId, useBill } from '../support/bill';

@@ -4,8 +4,9 @@
  * bulk operations, recurring invoices, recording an AP payment made outside BILL, billing
  * statements, the exchange rate of an international payment and invoice payment links.
  *
- * The handlers of these endpoints are in test/emulator/custom/extra.ts; they are added here until
- * custom/index.ts registers them.
+ * The emulator's handlers of these endpoints are in test/emulator/resources/ (billApproval.ts,
+ * creditMemo.ts, vendorCredit.ts, recurringInvoice.ts, receivablePayment.ts, bill.ts, invoice.ts,
+ * organization.ts, payment.ts).
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 

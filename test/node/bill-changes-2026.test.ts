@@ -114,7 +114,7 @@ describe('recordStatus of bills and invoices (BILL changelog 2026-03-20)', () =>
 			bills.insert({ vendorId: v, archived: true, recordStatus, invoice: { invoiceNumber: number, invoiceDate: '2026-12-01' }, amount: 10, billLineItems: [] }, { prefix: '00n' });
 		const draft = seed('D-1', 'DRAFT');
 		seed('D-2', 'DRAFT_DELETED');
-		const r = await t.runOk('bill', 'create', { ...billParams(v, '={{ $json.number }}', 10), options: { skipExistingBill: true } }, [{ json: { number: 'D-1' } }, { json: { number: 'D-2' } }]);
+		const r = await t.runOk('bill', 'create', { ...billParams(v, '={{ $json.number }}', 10), options: { skipExisting: true } }, [{ json: { number: 'D-1' } }, { json: { number: 'D-2' } }]);
 		expect(r.output.map((o) => [o.json._operation, o.json.recordStatus])).toEqual([
 			['skipped', 'DRAFT'],
 			['created', 'ACTIVE'],

@@ -6,7 +6,8 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { SEED } from '../emulator/server';
-import { MFA_CODE, RISK_REVIEW_MS, sentEmails } from '../emulator/custom/connect';
+import { MFA_CODE, sentEmails } from '../emulator/family/connect';
+import { RISK_REVIEW_MS } from '../emulator/resources/riskVerification';
 import { byId, CRED_IDS, useBill } from '../support/bill';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
 import { resources } from '../../nodes/Bill/resources';

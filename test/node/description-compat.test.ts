@@ -102,6 +102,18 @@ const INTENDED: Array<{ why: string; apply: (params: unknown[], key: OperationKe
 				return name === 'filters' || name === 'sort' ? sharedListParameter(name) : p;
 			}),
 	},
+	{
+		why: "Issue 22: the Authentication parameter (BILL's OAuth client credentials, the Accountant Console, or the sign-in credentials as before, its default) first on every form but the partner resources', then the Console's Client Organization ID",
+		apply: (params, key) => {
+			if (key.resource.startsWith('partner')) return params;
+			// With the Accountant Console chosen, Client Organization ID (per item) follows it.
+			const now = effectiveParameters(description, key) as Array<{ name: string }>;
+			const shared = ['authentication', 'clientOrganizationId'].map((name) => now.find((p) => p.name === name));
+			expect(shared.every(Boolean)).toBe(true);
+			const shown = params.some((p) => (p as { name?: string }).name === 'authentication');
+			return shown ? params : [...shared, ...params];
+		},
+	},
 ];
 
 /** Today's shared Filters / Sort parameter (every list shows the same one). */
@@ -197,15 +209,15 @@ const OPERATION_CHANGES: Record<string, { why: string; removed?: string[]; rewri
 	},
 	'document:upload': { why: 'Waiting for BILL\'s processing for minutes, with a Max Wait (Minutes) option', rewritten: ['options'] },
 	'invoice:create': {
-		why: "Invoice lines take BILL's line Amount (BILL's example sends it; left empty it is not sent); the duplicate guard option Skip When the Customer Already Has an Invoice With This Number (issue 17)",
+		why: "Invoice lines take BILL's line Amount (BILL's example sends it; left empty it is not sent); the duplicate guard option Skip Existing Number (issue 17)",
 		rewritten: ['invoiceLineItems', 'options'],
 	},
 	'bill:create': {
-		why: 'The duplicate guard option Skip When the Vendor Already Has a Bill With This Invoice Number; Include Approvers (billApprovals, BILL 2025-11-05) (issue 17)',
+		why: 'The duplicate guard option Skip Existing Number; Include Approvers (billApprovals, BILL 2025-11-05) (issue 17)',
 		rewritten: ['options', 'additionalFields'],
 	},
 	'bill:createMany': {
-		why: 'The duplicate guard option Skip When the Vendor Already Has a Bill With This Invoice Number; Include Approvers (billApprovals, BILL 2025-11-05) (issue 17)',
+		why: 'The duplicate guard option Skip Existing Number; Include Approvers (billApprovals, BILL 2025-11-05) (issue 17)',
 		rewritten: ['options', 'additionalFields'],
 	},
 	'webhookEvent:getAll': { why: 'Ascending: sort notifications by created time (BILL changelog 2026-03-20) (issue 17)', rewritten: ['options'] },

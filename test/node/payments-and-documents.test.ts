@@ -10,7 +10,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { AP_SEED } from '../emulator/custom/connect-ap';
+import { AP_SEED } from '../emulator/family/accounts-payable';
 import { apRecords } from '../support/emulator-http';
 import { byId, useBill } from '../support/bill';
 import type { AxiosInstance } from 'axios';

@@ -6,7 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SPEND, simulateCardTransaction } from '../emulator/custom/spend';
+import { SPEND } from '../emulator/family/spend';
+import { simulateCardTransaction } from '../emulator/resources/transaction';
 import { SEED } from '../emulator/server';
 import { byId, useBill } from '../support/bill';
 
@@ -197,7 +198,7 @@ describe('Spend & Expense pagination', () => {
 
 describe('Spend & Expense token rules', () => {
 	it('answers 401 for a wrong token and 403 for a non-admin token on admin operations', async () => {
-		const { addSpendToken } = await import('../emulator/custom/spend');
+		const { addSpendToken } = await import('../emulator/resources/spendUser');
 		const member = json(await ok('spendUser', 'create', { firstName: 'Mo', lastName: 'Member', email: 'mo@example.com', role: 'MEMBER' }));
 		const token = addSpendToken(t.emu, SEED.organizationId, String(member.uuid));
 		const post = (tok: string) =>

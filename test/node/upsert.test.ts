@@ -148,7 +148,7 @@ describe('duplicate guards on create', () => {
 		dueDate: '2026-12-31T00:00:00.000Z',
 		invoice: { invoiceNumber: '={{ $json.number }}', invoiceDate: '2026-12-01' },
 		billLineItems: { values: [{ amount: '={{ $json.amount }}' }] },
-		options: { skipExistingBill: skip },
+		options: { skipExisting: skip },
 	});
 
 	test('Bill → Create: an invoice number the vendor has already is returned, marked skipped; twice in one run creates once', async () => {
@@ -211,7 +211,7 @@ describe('duplicate guards on create', () => {
 			customer: { id: customerId },
 			invoiceLineItems: { values: [{ quantity: 1, price: 100 }] },
 			additionalFields: { invoiceNumber: 'AR-7', invoiceDate: '2026-12-01', dueDate: '2026-12-31' },
-			options: { skipExistingInvoice: true },
+			options: { skipExisting: true },
 		};
 		const first = await t.runOk('invoice', 'create', params);
 		const second = await t.runOk('invoice', 'create', params);
@@ -248,7 +248,7 @@ describe('a sync run twice leaves no duplicate', () => {
 					dueDate: '2026-12-31T00:00:00.000Z',
 					invoice: { invoiceNumber: '={{ $json.number }}', invoiceDate: '2026-12-01' },
 					billLineItems: { values: [{ amount: '={{ $json.amount }}' }] },
-					options: { skipExistingBill: true },
+					options: { skipExisting: true },
 				},
 				withVendor,
 			);
@@ -258,5 +258,63 @@ describe('a sync run twice leaves no duplicate', () => {
 		expect(await sync()).toEqual({ vendors: ['updated', 'updated', 'updated'], bills: ['skipped', 'skipped', 'skipped'] });
 		expect((await vendors()).map((v) => v.name).sort()).toEqual(['Sync A', 'Sync B']);
 		expect(await bills()).toHaveLength(3);
+	});
+});
+
+describe('with Continue On Fail off: every item checked before anything is looked up or sent (issue 20)', () => {
+	const billParams = () => ({
+		vendorId: byId('={{ $json.vendor }}'),
+		dueDate: '={{ $json.due }}',
+		invoice: { invoiceNumber: '={{ $json.number }}', invoiceDate: '2026-12-01' },
+		billLineItems: { values: [{ amount: 5 }] },
+		options: { skipExisting: true },
+	});
+	async function vendorId(): Promise<string> {
+		const r = await t.runOk('vendor', 'create', { name: 'Checked Vendor', address });
+		return String(r.output[0].json.id);
+	}
+	const row = (vendor: string, number: string, due = '2026-12-31') => ({ vendor, number, due });
+
+	test('Create or Update: an item with an empty key fails the run; no item was looked up or sent', async () => {
+		const seen = counter();
+		const r = await upsertVendors([{ name: 'Fine Co', email: 'f@fine.example' }, { name: 'No Mail Co' }], 'email');
+		expect(r.error?.message).toContain('"Email" is empty');
+		expect(r.error?.description).toContain('No item of this run was sent to BILL.');
+		expect([...seen('GET', '/v3/vendors'), ...seen('POST', '/v3/vendors')]).toEqual([]);
+	});
+
+	test('Create or Update: a Match On choice the resource lacks (Short Name on customers) is refused before sending', async () => {
+		const seen = counter();
+		const r = await t.runOp('customer', 'upsert', { matchOn: 'shortName', name: 'Cu', email: 'cu@x.example' });
+		expect(r.error?.message).toContain('"Match On" cannot be "shortName"');
+		expect(seen('GET', '/v3/customers')).toEqual([]);
+	});
+
+	test('Bill → Create with the guard: an invalid item fails the run before the vendor\'s bills are listed', async () => {
+		const v = await vendorId();
+		const seen = counter();
+		const r = await t.runOp('bill', 'create', billParams(), items([row(v, 'C-1'), row(v, 'C-2', 'not a date')]));
+		expect(r.error).toBeDefined();
+		expect(r.error?.description).toContain('No item of this run was sent to BILL.');
+		expect([...seen('GET', '/v3/bills'), ...seen('POST', '/v3/bills')]).toEqual([]);
+	});
+
+	test('Bill → Create Many with the guard: an invalid item fails the run before any look-up or batch', async () => {
+		const v = await vendorId();
+		const seen = counter();
+		const r = await t.runOp('bill', 'createMany', billParams(), items([row(v, 'M-1'), row(v, 'M-2', 'not a date')]));
+		expect(r.error?.description).toContain('No item of this run was sent to BILL.');
+		expect([...seen('GET', '/v3/bills'), ...seen('POST', '/v3/bills/bulk')]).toEqual([]);
+	});
+
+	test('Bill → Create Many with the guard: a refused batch names the skipped items as already in BILL, not as applied', async () => {
+		const v = await vendorId();
+		await t.runOk('bill', 'create', billParams(), items([row(v, 'S-1')]));
+		const missingVendor = '00901ABCDEFGHIJ9999';
+		const r = await t.runOp('bill', 'createMany', billParams(), items([row(v, 'S-1'), row(missingVendor, 'S-2')]));
+		expect(r.error).toBeDefined();
+		expect(r.error?.description).toContain('Already in BILL before this run (skipped): item 0.');
+		expect(r.error?.description).not.toContain('Already applied in BILL');
+		expect((await bills()).map((b) => b.invoice.invoiceNumber)).toEqual(['S-1']);
 	});
 });

@@ -18,6 +18,7 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters, IWorkflow
 import { Workflow } from 'n8n-workflow';
 
 import { BillApi } from '../../credentials/BillApi.credentials';
+import { BillOAuth2Api } from '../../credentials/BillOAuth2Api.credentials';
 import { BillPartnerApi } from '../../credentials/BillPartnerApi.credentials';
 import { BillSpendApi } from '../../credentials/BillSpendApi.credentials';
 import { BillPollingTrigger } from '../../nodes/BillPollingTrigger/BillPollingTrigger.node';
@@ -53,7 +54,7 @@ export class PollHost {
 		private readonly emulatorBase: string,
 		parameters: INodeParameters,
 	) {
-		this.credentialsHelper = new HarnessCredentialsHelper(new CredentialTypes([new BillApi(), new BillSpendApi(), new BillPartnerApi()]), this.credentialStore);
+		this.credentialsHelper = new HarnessCredentialsHelper(new CredentialTypes([new BillApi(), new BillSpendApi(), new BillPartnerApi(), new BillOAuth2Api()]), this.credentialStore);
 		for (const [id, entry] of Object.entries(credentialsFor(emulatorBase))) this.credentialStore.seed(id, entry);
 		this.node = {
 			id: 'poll-node',
@@ -65,6 +66,7 @@ export class PollHost {
 			credentials: {
 				billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' },
 				billSpendApi: { id: CRED_IDS.billSpendApi, name: 'BILL S&E (local emulator)' },
+				billOAuth2Api: { id: CRED_IDS.billOAuth2Api, name: 'BILL OAuth (local emulator)' },
 			},
 		};
 		this.workflow = this.newWorkflow({});

@@ -11,8 +11,8 @@ import { join } from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { resources } from '../../nodes/Bill/resources';
-import { OVERLAP_MS, type PollState } from '../../nodes/BillPollingTrigger/poll';
-import { AP_SEED } from '../emulator/custom/connect-ap';
+import { DEFAULT_LATE_WINDOW_S, POLL_CLOCK, type PollState } from '../../nodes/BillPollingTrigger/poll';
+import { AP_SEED } from '../emulator/family/accounts-payable';
 import { bdcError } from '../emulator/errors';
 import { BillEmulator, SEED } from '../emulator/server';
 import type { EmuRequest } from '../emulator/types';
@@ -28,12 +28,17 @@ let vendorId = '';
 /** Hooks the test can set around the emulator's generic GET /v3/bills (there is no custom one). */
 const billsHook: { before?: (req: EmuRequest) => void; failPages?: boolean } = {};
 
+/** The default late window; the polls' local clock runs with BILL's here (only durations count). */
+const LATE_MS = DEFAULT_LATE_WINDOW_S * 1000;
+const localClock = POLL_CLOCK.now;
+
 beforeAll(async () => {
 	resetSessionCache();
 	RETRY.baseMs = 5;
 	RETRY.maxMs = 20;
 	emu = new BillEmulator();
 	base = await emu.start();
+	POLL_CLOCK.now = () => emu.nowMs();
 	emu.addHandler({
 		method: 'GET',
 		path: '/v3/bills',
@@ -55,6 +60,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	POLL_CLOCK.now = localClock;
 	await emu?.stop();
 });
 
@@ -193,20 +199,32 @@ describe('changes across polls', () => {
 		expect(queries).toEqual([{ filters: `updatedTime:gt:"${new Date(Date.parse(cursor)).toISOString()}"`, sort: 'updatedTime:desc', max: '100' }]);
 	});
 
-	test('after a poll that moved the cursor, the next one reads the second before it again (overlap), then only what is newer', async () => {
-		// More than the overlap after the previous cursor, whatever the machine's speed.
-		emu.advanceTime(2 * OVERLAP_MS);
+	test('after a poll that moved the cursor, the next polls read the late window again, then only what is newer', async () => {
+		emu.advanceTime(LATE_MS + 1000);
+		await hosts.any.poll(); // a late window after the previous polls: what they read is settled
+		const before = stateOf(hosts.any).cursor!;
+		expect(stateOf(hosts.any).settled).toBe(before);
 		const bill = await createBill();
 		ledger.expect([bill]);
 		ledger.record((await hosts.any.poll()).items);
 		expect(stateOf(hosts.any).cursor).toBe(bill.updatedTime);
-		expect(stateOf(hosts.any).settledAt).not.toBe(bill.updatedTime);
-		const lower = new Date(Date.parse(String(bill.updatedTime)) - OVERLAP_MS).toISOString();
-		let queries = await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull());
-		expect(queries).toEqual([{ filters: `updatedTime:gte:"${lower}"`, sort: 'updatedTime:desc', max: '100' }]);
-		expect(stateOf(hosts.any).settledAt).toBe(bill.updatedTime);
-		queries = await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull());
-		expect(queries).toEqual([{ filters: `updatedTime:gt:"${String(bill.updatedTime)}"`, sort: 'updatedTime:desc', max: '100' }]);
+		// Within the late window: read again from a late window before BILL's time (at least the
+		// bill's timestamp, plus the local clock's progress since), never before the settled cursor.
+		const lowerOf = (queries: Array<Record<string, string>>) => {
+			expect(queries).toHaveLength(1);
+			expect(queries[0]).toMatchObject({ sort: 'updatedTime:desc', max: '100' });
+			return Date.parse(/^updatedTime:gt:"(.+)"$/.exec(queries[0].filters)![1]);
+		};
+		const billMs = Date.parse(String(bill.updatedTime));
+		let lower = lowerOf(await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull()));
+		expect(lower).toBeGreaterThanOrEqual(Math.max(Date.parse(before), billMs - LATE_MS));
+		expect(lower).toBeLessThan(billMs);
+		emu.advanceTime(LATE_MS);
+		lower = lowerOf(await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull()));
+		expect(lower).toBeLessThan(billMs);
+		expect(stateOf(hosts.any).settled).toBe(bill.updatedTime);
+		const queries = await listRequests('/v3/bills', async () => expect((await hosts.any.poll()).items).toBeNull());
+		expect(queries).toEqual([{ filters: `updatedTime:gt:"${new Date(Date.parse(String(bill.updatedTime))).toISOString()}"`, sort: 'updatedTime:desc', max: '100' }]);
 		await hosts.created.poll();
 		await hosts.updated.poll();
 	});
@@ -272,7 +290,8 @@ describe('changes across polls', () => {
 	});
 
 	test('250 changes: every page read, one item per record, oldest first, ⌈250/100⌉ = 3 requests', async () => {
-		emu.advanceTime(60_000); // polls are a minute apart or more
+		emu.advanceTime(LATE_MS + 60_000);
+		ledger.record((await hosts.any.poll()).items); // settles the late window of the earlier changes
 		const bills = await createBills(250);
 		ledger.expect(bills);
 		let items: INodeExecutionData[] | null = null;

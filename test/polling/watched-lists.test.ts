@@ -9,7 +9,7 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { resources } from '../../nodes/Bill/resources';
 import { BillPollingTrigger } from '../../nodes/BillPollingTrigger/BillPollingTrigger.node';
-import { advance, OVERLAP_MS, STATUS_MEMORY, type PollSettings, type PollState } from '../../nodes/BillPollingTrigger/poll';
+import { advance, type PollSettings, type PollState } from '../../nodes/BillPollingTrigger/poll';
 import { credentialOf, eventsOf, findWatched, listOperation, WATCHED } from '../../nodes/BillPollingTrigger/watched';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
 import { BillEmulator, SEED } from '../emulator/server';
@@ -30,9 +30,9 @@ describe('the table', () => {
 		if (list.source !== 'FILTERABLE' && list.source !== 'NOT_IN_COPY') return;
 		for (const event of eventsOf(list)) {
 			if (list.query === 'filter') {
-				// The trigger filters with gte (overlap) and the list's "after" operator: BILL must allow both on the field.
+				// The trigger filters with the list's "after" operator, and with lte where a catch-up batch ends: BILL must allow both on the field.
 				expect(filterFieldsOf(op).map((f) => f.name)).toContain(event.field);
-				expect(operatorsOf(op, event.field)).toEqual(expect.arrayContaining(['gte', list.afterOp]));
+				expect(operatorsOf(op, event.field)).toEqual(expect.arrayContaining([list.afterOp, 'lte']));
 			}
 			expect(op.sortFields ?? []).toContain(list.sortBy ?? event.field);
 		}
@@ -78,8 +78,10 @@ describe('the node description', () => {
 				const params = NodeHelpers.getNodeParameters(props, { resource: list.resource, event: event.value } as INodeParameters, true, false, null, null) as IDataObject;
 				expect(params).toMatchObject({ resource: list.resource, event: event.value });
 			}
-			const shown = (node.description.credentials ?? []).filter((c) => (c.displayOptions?.show?.resource as string[]).includes(list.resource)).map((c) => c.name);
+			const shown = (node.description.credentials ?? []).filter((c) => (c.displayOptions?.show?.resource as string[] | undefined)?.includes(list.resource)).map((c) => c.name);
 			expect(shown).toEqual([credentialOf(list)]);
+			// With Authentication → OAuth Client Credentials, the OAuth credential serves every list.
+			expect(credentialOf(list, 'oAuthClientCredentials')).toBe('billOAuth2Api');
 		}
 	});
 
@@ -92,45 +94,77 @@ describe('the node description', () => {
 
 describe('one poll\'s bookkeeping (advance)', () => {
 	const bill = findWatched('bill')!;
-	const settings = (event: string): PollSettings => ({ list: bill, event: eventsOf(bill).find((e) => e.value === event)!, simplify: false });
+	const LATE = 300_000;
+	const settings = (event: string, maxItems = 500): PollSettings => ({ list: bill, event: eventsOf(bill).find((e) => e.value === event)!, simplify: false, lateMs: LATE, maxItems });
 	const T = Date.parse('2026-03-01T12:00:00.000Z');
 	const at = (ms: number) => new Date(ms).toISOString();
 	const rec = (id: string, updatedMs: number, extra: IDataObject = {}): IDataObject => ({ id, createdTime: at(T - 60_000), updatedTime: at(updatedMs), ...extra });
-	const start = (cursorMs: number, seen: string[] = []): PollState => ({ config: 'c', cursor: at(cursorMs), settledAt: null, seen, inStatus: [] });
+	const start = (settledMs: number, seen: string[] = []): PollState => ({ config: 'c', cursor: at(settledMs), settled: at(settledMs), aheadMs: null, seen, batches: [] });
 
 	test('a record on two pages counts once, in its newest version; records without id or time are ignored', () => {
-		const { emitted, state } = advance(start(T), [rec('a', T + 10), rec('a', T + 20), { id: 'x' }, { updatedTime: at(T + 5) }], settings('createdOrUpdated'));
+		const { emitted, state } = advance(start(T), [rec('a', T + 10), rec('a', T + 20), { id: 'x' }, { updatedTime: at(T + 5) }], settings('createdOrUpdated'), { nowMs: 0 });
 		expect(emitted.map((e) => [e.record.id, e.record.updatedTime, e.label])).toEqual([['a', at(T + 20), 'updated']]);
 		expect(state.cursor).toBe(at(T + 20));
 	});
 
-	test('the seen keys keep only the overlap window before the new cursor', () => {
-		const old = [`a@${T - 5000}`, `b@${T - 500}`];
-		const { state } = advance(start(T, old), [rec('c', T + 300), rec('d', T + 2000)], settings('createdOrUpdated'));
-		expect(state.cursor).toBe(at(T + 2000));
-		expect(state.seen.sort()).toEqual([`c@${T + 300}`, `d@${T + 2000}`].filter((k) => Number(k.split('@')[1]) >= T + 2000 - OVERLAP_MS).sort());
+	test('the settled point stays a late window behind BILL\'s time (the newest timestamp it showed, then the local clock\'s progress)', () => {
+		let { state } = advance(start(T), [rec('c', T + 300), rec('d', T + LATE + 2000)], settings('createdOrUpdated'), { nowMs: 1_000 });
+		expect(state.cursor).toBe(at(T + LATE + 2000));
+		expect(state.settled).toBe(at(T + 2000));
+		expect(state.seen).toEqual([`d@${T + LATE + 2000}`]);
+		// Nothing new, 1 s later on the local clock: BILL's time is at least 1 s further.
+		({ state } = advance(state, [rec('d', T + LATE + 2000)], settings('createdOrUpdated'), { nowMs: 2_000 }));
+		expect(state.settled).toBe(at(T + 3000));
+		// A late window later: settled up to the cursor, nothing left to remember.
+		({ state } = advance(state, [rec('d', T + LATE + 2000)], settings('createdOrUpdated'), { nowMs: 1_000 + LATE }));
+		expect(state.settled).toBe(at(T + LATE + 2000));
+		expect(state.seen).toEqual([]);
 	});
 
-	test('records older than cursor − overlap (a scan\'s last page) are neither emitted nor kept', () => {
-		const { emitted, state } = advance(start(T), [rec('new', T + 1), rec('old', T - OVERLAP_MS - 1)], settings('createdOrUpdated'));
+	test('a BILL clock far from the local one changes nothing: only the local clock\'s progress counts', () => {
+		for (const skew of [-90_000, 0, 90_000, 86_400_000]) {
+			let { state } = advance(start(T), [rec('a', T + 100)], settings('createdOrUpdated'), { nowMs: T + 100 - skew });
+			expect(state.settled).toBe(at(T));
+			({ state } = advance(state, [rec('a', T + 100)], settings('createdOrUpdated'), { nowMs: T + 100 - skew + LATE }));
+			expect(state.settled).toBe(at(T + 100));
+		}
+	});
+
+	test('records at or before the settled point (a scan\'s last page) are neither emitted nor kept', () => {
+		const { emitted, state } = advance(start(T), [rec('new', T + 1), rec('old', T - 1), rec('atSettled', T)], settings('createdOrUpdated'), { nowMs: 0 });
 		expect(emitted.map((e) => e.record.id)).toEqual(['new']);
 		expect(state.seen).toEqual([`new@${T + 1}`]);
 	});
 
-	test('after a settled cursor, the overlap never reaches back to it: older unseen records stay out', () => {
-		// settled at T; the new cursor T + 300 ms; an old record at T − 200 ms that was never kept in seen
-		const state: PollState = { config: 'c', cursor: at(T + 300), settledAt: at(T), seen: [`n@${T + 300}`], inStatus: [] };
-		const { emitted, state: next } = advance(state, [rec('n', T + 300), rec('old', T - 200), rec('atSettled', T), rec('late', T + 100)], settings('createdOrUpdated'));
-		expect(emitted.map((e) => e.record.id)).toEqual(['late']);
-		expect(next.settledAt).toBe(at(T + 300));
+	test('Approved: judged by the approvers\' statusChangedTime, not by the bill\'s updatedTime', () => {
+		const approved = (id: string, updatedMs: number, approvedMs: number) => rec(id, updatedMs, { approvalStatus: 'APPROVED', approvers: [{ status: 'APPROVED', statusChangedTime: at(approvedMs) }] });
+		const { emitted, state } = advance(start(T), [approved('old', T + 10, T - 86_400_000), approved('new', T + 20, T + 15)], settings('approved'), { nowMs: 0 });
+		expect(emitted.map((e) => e.record.id)).toEqual(['new']);
+		// edited again within the late window: the approval was already emitted
+		expect(advance(state, [approved('new', T + 30, T + 15)], settings('approved'), { nowMs: 1 }).emitted).toEqual([]);
 	});
 
-	test('status memory is bounded: the oldest records are forgotten first', () => {
-		const many = Array.from({ length: STATUS_MEMORY + 10 }, (_, i) => rec(`b${i}`, T + 1 + i, { paymentStatus: 'PAID' }));
-		const { emitted, state } = advance(start(T), many, settings('paid'));
-		expect(emitted).toHaveLength(STATUS_MEMORY + 10);
-		expect(state.inStatus).toHaveLength(STATUS_MEMORY);
-		expect(state.inStatus[0]).toBe('b10');
+	test('Paid: judged by the bill\'s payments; a payment BILL lists later than the bill still fires it, once', () => {
+		const paidBill = (updatedMs: number) => rec('b', updatedMs, { paymentStatus: 'PAID' });
+		const evidence = (entries: Array<[string, number]>) => new Map([['b', entries]]);
+		// The bill shows PAID, its payment is not listed yet: nothing, and the bill is judged again.
+		let { emitted, state } = advance(start(T), [paidBill(T + 10)], settings('paid'), { nowMs: 0, evidence: new Map() });
+		expect(emitted).toEqual([]);
+		expect(state.seen).toEqual([]);
+		({ emitted, state } = advance(state, [paidBill(T + 10)], settings('paid'), { nowMs: 1, evidence: evidence([['p1', T + 9]]) }));
+		expect(emitted.map((e) => e.label)).toEqual(['paid']);
+		({ emitted, state } = advance(state, [paidBill(T + 50)], settings('paid'), { nowMs: 2, evidence: evidence([['p1', T + 9]]) }));
+		expect(emitted).toEqual([]);
+		// a payment older than the settled point (paid before): an edit does not fire
+		expect(advance(start(T), [paidBill(T + 10)], settings('paid'), { nowMs: 0, evidence: evidence([['p0', T - 5]]) }).emitted).toEqual([]);
+	});
+
+	test('catch-up: the oldest Max Items per Poll, the rest of their millisecond with them, the batch ends stored', () => {
+		const records = [rec('a', T + 1), rec('b', T + 2), rec('c', T + 2), rec('d', T + 3), rec('e', T + 4), rec('f', T + 5)];
+		const { emitted, state } = advance(start(T), records, settings('createdOrUpdated', 2), { nowMs: 0 });
+		expect(emitted.map((e) => e.record.id)).toEqual(['a', 'b', 'c']);
+		expect(state.cursor).toBe(at(T + 2));
+		expect(state.batches).toEqual([T + 4, T + 5]);
 	});
 });
 

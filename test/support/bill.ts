@@ -13,6 +13,8 @@
 import { NodeHelpers, type IDataObject, type INode, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 
 import { BillApi } from '../../credentials/BillApi.credentials';
+import { BillConsoleApi } from '../../credentials/BillConsoleApi.credentials';
+import { BillOAuth2Api } from '../../credentials/BillOAuth2Api.credentials';
 import { BillPartnerApi } from '../../credentials/BillPartnerApi.credentials';
 import { BillSpendApi } from '../../credentials/BillSpendApi.credentials';
 import { Bill } from '../../nodes/Bill/Bill.node';
@@ -23,7 +25,7 @@ import { createHarness, type HarnessCredentials, type RunResult } from '../harne
 import { BillEmulator, SEED } from '../emulator/server';
 import type { EmulatorConfig } from '../emulator/config';
 
-export const CRED_IDS = { billApi: 'cred-bill', billSpendApi: 'cred-spend', billPartnerApi: 'cred-partner' } as const;
+export const CRED_IDS = { billApi: 'cred-bill', billSpendApi: 'cred-spend', billPartnerApi: 'cred-partner', billOAuth2Api: 'cred-oauth', billConsoleApi: 'cred-console' } as const;
 
 export function credentialsFor(base: string, overrides: Partial<Record<keyof typeof CRED_IDS, IDataObject>> = {}): HarnessCredentials {
 	return {
@@ -60,6 +62,32 @@ export function credentialsFor(base: string, overrides: Partial<Record<keyof typ
 				appApiKey: SEED.appKey,
 				sessionToken: '',
 				...(overrides.billPartnerApi ?? {}),
+			},
+		},
+		[CRED_IDS.billOAuth2Api]: {
+			type: 'billOAuth2Api',
+			name: 'BILL OAuth (local emulator)',
+			data: {
+				environment: 'custom',
+				baseUrl: base,
+				clientId: SEED.oauthClientId,
+				clientSecret: SEED.oauthClientSecret,
+				sessionToken: '',
+				...(overrides.billOAuth2Api ?? {}),
+			},
+		},
+		[CRED_IDS.billConsoleApi]: {
+			type: 'billConsoleApi',
+			name: 'BILL Console (local emulator)',
+			data: {
+				environment: 'custom',
+				baseUrl: base,
+				username: SEED.consoleUsername,
+				consoleApiToken: SEED.consoleApiToken,
+				developerApiKey: SEED.devKey,
+				organizationId: SEED.clientOrganizationId,
+				sessionToken: '',
+				...(overrides.billConsoleApi ?? {}),
 			},
 		},
 	};
@@ -107,7 +135,7 @@ export function billHarness(base: string) {
 	fastWaits();
 	const harness = createHarness({
 		nodeTypes: [new Bill()],
-		credentialTypes: [new BillApi(), new BillSpendApi(), new BillPartnerApi()],
+		credentialTypes: [new BillApi(), new BillSpendApi(), new BillPartnerApi(), new BillOAuth2Api(), new BillConsoleApi()],
 		credentials: credentialsFor(base),
 	});
 	const billNode = (resource: string, operation: string, params: Record<string, unknown> = {}, name = 'BILL') => ({
@@ -118,6 +146,8 @@ export function billHarness(base: string) {
 			billApi: { id: CRED_IDS.billApi, name: 'BILL (local emulator)' },
 			billSpendApi: { id: CRED_IDS.billSpendApi, name: 'BILL S&E (local emulator)' },
 			billPartnerApi: { id: CRED_IDS.billPartnerApi, name: 'BILL Partner (local emulator)' },
+			billOAuth2Api: { id: CRED_IDS.billOAuth2Api, name: 'BILL OAuth (local emulator)' },
+			billConsoleApi: { id: CRED_IDS.billConsoleApi, name: 'BILL Console (local emulator)' },
 		},
 	});
 	/** Start → BILL(resource, operation, params) over `items`; `credentials` re-seeds the store (e.g. without a session). */

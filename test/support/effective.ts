@@ -29,9 +29,15 @@ export function operationsOf(description: INodeTypeDescription): OperationKey[] 
 	return out;
 }
 
-/** Whether a `show` / `hide` condition set admits the operation (conditions on other parameters are kept, not evaluated). */
-function admits(displayOptions: INodeProperties['displayOptions'], key: OperationKey, root: boolean): boolean {
+/**
+ * Whether a `show` / `hide` condition set admits the operation (conditions on other parameters are
+ * kept, not evaluated). n8n's `@tool` condition is evaluated: true in the AI tool variant (a
+ * description named `…Tool`), false in the node itself.
+ */
+function admits(displayOptions: INodeProperties['displayOptions'], key: OperationKey, root: boolean, tool = false): boolean {
 	if (!displayOptions) return true;
+	if (displayOptions.show?.['@tool'] && !(displayOptions.show['@tool'] as unknown[]).includes(tool)) return false;
+	if (displayOptions.hide?.['@tool'] && (displayOptions.hide['@tool'] as unknown[]).includes(tool)) return false;
 	const r = root ? '/resource' : 'resource';
 	const o = root ? '/operation' : 'operation';
 	const show = displayOptions.show ?? {};
@@ -47,7 +53,7 @@ function stripConditions(displayOptions: INodeProperties['displayOptions']): INo
 	if (!displayOptions) return undefined;
 	const clean = (c?: Record<string, unknown>) => {
 		if (!c) return undefined;
-		const rest = Object.fromEntries(Object.entries(c).filter(([k]) => !['resource', 'operation', '/resource', '/operation'].includes(k)));
+		const rest = Object.fromEntries(Object.entries(c).filter(([k]) => !['resource', 'operation', '/resource', '/operation', '@tool'].includes(k)));
 		return Object.keys(rest).length ? rest : undefined;
 	};
 	const show = clean(displayOptions.show);
@@ -70,29 +76,30 @@ export function canonical(value: unknown): unknown {
 	return value;
 }
 
-function effectiveChild(child: Child, key: OperationKey): Child | undefined {
+function effectiveChild(child: Child, key: OperationKey, tool = false): Child | undefined {
 	const c = child as INodeProperties;
-	if ('displayOptions' in c && !admits(c.displayOptions, key, true)) return undefined;
+	if ('displayOptions' in c && !admits(c.displayOptions, key, true, tool)) return undefined;
 	const out: Record<string, unknown> = { ...c };
 	const displayOptions = stripConditions(c.displayOptions);
 	if (displayOptions) out.displayOptions = displayOptions;
 	else delete out.displayOptions;
 	if (Array.isArray(c.options) && (c.type === 'collection' || c.type === 'fixedCollection' || c.type === undefined)) {
-		const children = (c.options as Child[]).map((x) => effectiveChild(x, key)).filter((x): x is Child => !!x);
+		const children = (c.options as Child[]).map((x) => effectiveChild(x, key, tool)).filter((x): x is Child => !!x);
 		out.options = c.type === 'collection' ? children.sort((a, b) => a.name.localeCompare(b.name)) : children;
 	}
 	const values = (child as INodePropertyCollection).values;
-	if (Array.isArray(values)) out.values = values.map((x) => effectiveChild(x, key)).filter(Boolean);
+	if (Array.isArray(values)) out.values = values.map((x) => effectiveChild(x, key, tool)).filter(Boolean);
 	return out as unknown as Child;
 }
 
 /** The effective parameters of one operation, canonical (sorted keys), in form order. */
 export function effectiveParameters(description: INodeTypeDescription, key: OperationKey): unknown[] {
 	const out: unknown[] = [];
+	const tool = description.name.endsWith('Tool');
 	for (const p of description.properties) {
 		if (p.name === 'resource' || p.name === 'operation') continue;
-		if (!admits(p.displayOptions, key, false)) continue;
-		out.push(canonical(effectiveChild(p, key)));
+		if (!admits(p.displayOptions, key, false, tool)) continue;
+		out.push(canonical(effectiveChild(p, key, tool)));
 	}
 	return out;
 }

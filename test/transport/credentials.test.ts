@@ -86,13 +86,32 @@ describe('BILL API credential sign-in', () => {
 describe('credential selector', () => {
 	const node = new Bill();
 	const family = (api: string) => (api === 'spend' ? ['billSpendApi'] : api === 'partner' ? ['billPartnerApi'] : ['billApi']);
-	const shown = (parameters: Record<string, unknown>) =>
-		(node.description.credentials ?? [])
-			.filter((c) => NodeHelpers.displayParameter(parameters as never, c, { typeVersion: 1 } as INode, node.description))
+	// As n8n sees a node: with the defaults of the parameters it does not store (n8n's Workflow adds them).
+	const shown = (parameters: Record<string, unknown>) => {
+		const full = NodeHelpers.getNodeParameters(node.description.properties, parameters as never, true, false, { typeVersion: 1 } as INode, node.description) ?? {};
+		return (node.description.credentials ?? [])
+			.filter((c) => NodeHelpers.displayParameter(full, c, { typeVersion: 1 } as INode, node.description))
 			.map((c) => c.name);
+	};
 
 	test.each(resources.filter((r) => r.api !== 'webhooks').map((r) => [r.value, r.api] as const))('%s offers only its credential', (value, api) => {
 		expect(shown({ resource: value, operation: resources.find((r) => r.value === value)!.operations[0].operation })).toEqual(family(api));
+	});
+
+	test.each(resources.filter((r) => r.api !== 'webhooks').map((r) => [r.value, r.api] as const))('%s with OAuth client credentials offers the OAuth credential where BILL serves it', (value, api) => {
+		const operation = resources.find((r) => r.value === value)!.operations[0].operation;
+		const expected = api === 'partner' ? ['billPartnerApi'] : ['mfa', 'session'].includes(value) ? [] : ['billOAuth2Api'];
+		expect(shown({ resource: value, operation, authentication: 'oAuthClientCredentials' })).toEqual(expected);
+	});
+
+	test.each(resources.filter((r) => r.api !== 'webhooks').map((r) => [r.value, r.api] as const))('%s with the Accountant Console offers the Console credential for AP & AR', (value, api) => {
+		const operation = resources.find((r) => r.value === value)!.operations[0].operation;
+		const expected = api === 'partner' ? ['billPartnerApi'] : api === 'connect' ? ['billConsoleApi'] : [];
+		expect(shown({ resource: value, operation, authentication: 'accountantConsole' })).toEqual(expected);
+	});
+
+	test('webhook resources offer no credential with OAuth client credentials (BILL does not accept OAuth for webhooks)', () => {
+		expect(shown({ resource: 'webhookSubscription', operation: 'getAll', eventFamily: 'organization', authentication: 'oAuthClientCredentials' })).toEqual([]);
 	});
 
 	test.each([

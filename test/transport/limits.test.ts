@@ -1,6 +1,5 @@
-/** Unit tests of the request layer's policies: pacing, the concurrency cap and the retry matrix. */
+/** Unit tests of the request layer's policies: pacing and the concurrency cap. */
 import { mapConcurrent, RateWindow, Semaphore } from '../../nodes/Bill/transport/limiter';
-import { retryDecision } from '../../nodes/Bill/transport/request';
 import { filterValue } from '../../nodes/Bill/catalog/filters';
 import { redact } from '../../nodes/Bill/transport/errors';
 
@@ -44,26 +43,7 @@ test('mapConcurrent keeps input order', async () => {
 	expect(out).toEqual([0, 1, 2, 3]);
 });
 
-describe('retry decisions: only where resending cannot duplicate', () => {
-	test.each([
-		['POST', { status: 400, code: 'BDC_1322' }, true],
-		['POST', { status: 429 }, true],
-		['POST', { status: 503 }, true],
-		['POST', { networkCode: 'ECONNREFUSED', notSent: true }, true],
-		['POST', { status: 500 }, false],
-		['POST', { networkCode: 'ECONNRESET' }, false],
-		['PATCH', { status: 502 }, false],
-		['GET', { status: 500 }, true],
-		['GET', { networkCode: 'ECONNRESET' }, true],
-		['PUT', { status: 504 }, true],
-		['DELETE', { status: 500 }, true],
-		['GET', { status: 400, code: 'BDC_1144' }, false],
-		['GET', { status: 401, code: 'BDC_1109' }, false],
-		['GET', { status: 404, code: 'BDC_1120' }, false],
-	] as const)('%s %j → retry %s', (method, failure, expected) => {
-		expect(retryDecision(method, failure).retry).toBe(expected);
-	});
-});
+// The retry decision table (method × answer → resend or not, with each row's reason): test/transport/retry-decision.test.ts.
 
 test('filter values are quoted the way BILL expects', () => {
 	expect(filterValue('eq', 'BUSINESS')).toBe('BUSINESS');

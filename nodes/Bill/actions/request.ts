@@ -6,9 +6,11 @@ import { filterCondition, filterFieldsOf, operatorsOf } from '../catalog/filters
 import { baseOf, credentialTypeOf, kindOf } from '../catalog/kinds';
 import type { FieldDef, FilterOperator, OperationDef, ResourceDef } from '../catalog/types';
 import type { EventFamily } from '../transport/credentialTypes';
+import { consoleRefused, CONSOLE, OAUTH, oauthRefused, type Authentication } from '../catalog/authentication';
 import type { BillCredentialType, BillRequest } from '../transport/request';
 import { P } from '../helpers/description';
 import { encodeField, requiredParam } from '../helpers/values';
+import { subjectOf } from './outcome';
 
 /**
  * One input item's request for an operation, built the same way for every handler (one item, a
@@ -17,7 +19,11 @@ import { encodeField, requiredParam } from '../helpers/values';
 
 export function credentialTypeFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex = 0): BillCredentialType {
 	const family = op.api === 'webhooks' ? (ctx.getNodeParameter(P.eventFamily, itemIndex, 'organization') as EventFamily) : undefined;
-	return credentialTypeOf(op.api, family);
+	// Partner resources have no Authentication parameter (only the BILL Partner API credential serves them).
+	const authentication = op.api === 'partner' ? 'signIn' : (ctx.getNodeParameter(P.authentication, 0, 'signIn') as Authentication);
+	const refused = authentication === OAUTH ? oauthRefused(op.api, op.resource) : authentication === CONSOLE ? consoleRefused(op.api) : undefined;
+	if (refused) throw new NodeOperationError(ctx.getNode(), refused, { itemIndex });
+	return credentialTypeOf(op.api, family, authentication, op.resource);
 }
 
 export function optionsOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -50,8 +56,10 @@ export function requestFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: 
 	const headers = readGroup(ctx, op.headers, itemIndex, resources, opts);
 	for (const [k, v] of Object.entries(headers)) headers[k] = String(v);
 	if (op.idempotencyKey) headers['X-Idempotent-Key'] = randomUUID();
+	const credentialType = credentialTypeFor(ctx, op, itemIndex);
 	return {
-		credentialType: credentialTypeFor(ctx, op, itemIndex),
+		credentialType,
+		...(credentialType === 'billConsoleApi' ? { organizationId: String(ctx.getNodeParameter(P.clientOrganizationId, itemIndex, '') ?? '').trim() } : {}),
 		base: baseOf(op),
 		method: op.method,
 		path: buildPath(ctx, op, itemIndex, resources),
@@ -59,6 +67,7 @@ export function requestFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: 
 		headers,
 		itemIndex,
 		needsTrust: op.mfa,
+		subject: subjectOf(op, resources, [itemIndex]),
 	};
 }
 

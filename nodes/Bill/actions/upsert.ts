@@ -4,8 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { filterCondition, filterFieldsOf } from '../catalog/filters';
 import { listOperationOf } from '../catalog/kinds';
 import type { OperationDef, ResourceDef } from '../catalog/types';
-import { displayNameOf, P, skipExistingOption } from '../helpers/description';
+import { displayNameOf, P, SKIP_EXISTING } from '../helpers/description';
 import { billPaginate, billRequest, type BillRequest } from '../transport/request';
+import { subjectOf } from './outcome';
 import { sanitize, shapeOutput } from './output';
 import { bodyFor, optionsOf, requestFor, valueAt } from './request';
 
@@ -14,7 +15,7 @@ import { bodyFor, optionsOf, requestFor, valueAt } from './request';
  * for vendors, customers, bills or invoices, so the node looks first:
  * - Create or Update (the upsert kind): the record whose Match On field equals the item's value is
  *   updated with the fields given, else created;
- * - a create's duplicate guard (OperationDef.duplicateGuard, option "Skip When …"): the record of
+ * - a create's duplicate guard (OperationDef.duplicateGuard, option Skip Existing Number): the record of
  *   the same party with the same number is returned instead of creating another.
  * Items of one run with the same key run one after the other, so the second finds what the first
  * created. Every output item says what happened in `_operation`: created, updated or skipped.
@@ -68,7 +69,7 @@ function listAll(ctx: IExecuteFunctions, resource: ResourceDef, req: BillRequest
 	const list = listOperationOf(resource)!;
 	return billPaginate.call(
 		ctx,
-		{ ...req, method: 'GET', path: list.path, qs: filters ? { filters } : {}, body: undefined },
+		{ ...req, method: 'GET', path: list.path, qs: filters ? { filters } : {}, body: undefined, subject: undefined },
 		{ style: list.pagination ?? 'page', maxPageSize: list.maxPageSize ?? 100, itemsKey: list.response?.unwrap },
 	);
 }
@@ -89,67 +90,82 @@ async function candidates(ctx: IExecuteFunctions, run: RunRef, state: RunState, 
 
 const idsOf = (records: IDataObject[]) => records.map((r) => String(r.id)).join(', ');
 
-/** Create or Update: one item. */
-export async function upsert(this: IExecuteFunctions, run: RunRef, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { op, resource, resources } = run;
-	const keys = op.upsert!.keys;
-	const key = String(this.getNodeParameter(P.matchOn, itemIndex, keys[0]));
-	const noun = resource.name.toLowerCase();
-	const field = op.body?.find((f) => f.name === key);
-	const label = field ? displayNameOf(field) : key;
-	if (!keys.includes(key)) {
-		throw new NodeOperationError(this.getNode(), `"Match On" cannot be "${key}"`, { itemIndex, description: `Match on one of: ${keys.join(', ')}. Nothing was sent to BILL.` });
-	}
-	const body = bodyFor(this, op, itemIndex, resources) ?? {};
-	const value = String(valueAt(body, key) ?? '').trim();
-	if (!value) {
-		throw new NodeOperationError(this.getNode(), `"${label}" is empty, and Create or Update matches the ${noun} on it`, {
-			itemIndex,
-			description: `Set ${label} for this item, or choose another field in Match On. Nothing was sent to BILL.`,
-		});
-	}
-	const state = stateOf(run);
-	const turnKey = `${key}\u0000${norm(value)}`;
-	return inTurn(state, turnKey, async () => {
-		const req = requestFor(this, op, itemIndex, resources);
-		let target = state.found.get(turnKey);
-		if (!target) {
-			const matches = (await candidates(this, run, state, req, key, value)).filter((r) => norm(valueAt(r, key)) === norm(value));
-			const active = matches.filter((r) => r.archived !== true);
-			if (active.length > 1) {
-				throw new NodeOperationError(this.getNode(), `${active.length} ${noun}s have ${label} "${value}": ${idsOf(active)}`, {
-					itemIndex,
-					description: `Create or Update changes one record only. Archive the duplicates in BILL or match on a field that is unique. Nothing was sent to BILL.`,
-				});
-			}
-			if (!active.length && matches.length) {
-				throw new NodeOperationError(this.getNode(), `The ${noun} with ${label} "${value}" is archived: ${idsOf(matches)}`, {
-					itemIndex,
-					description: `Restore it (${resource.name} → Restore) to update it, or change ${label} to create a new one. Nothing was sent to BILL.`,
-				});
-			}
-			target = active[0];
-		}
-		let record: IDataObject;
-		let outcome: SyncOutcome;
-		if (target) {
-			const update = resource.operations.find((o) => o.operation === 'update')!;
-			const param = update.pathParams?.[0]?.name ?? 'id';
-			const path = update.path.replace(`{${param}}`, encodeURIComponent(String(target.id)));
-			record = (await billRequest.call(this, { ...req, method: update.method, path, body })) as IDataObject;
-			outcome = 'updated';
-		} else {
-			record = (await billRequest.call(this, { ...req, body })) as IDataObject;
-			outcome = 'created';
-		}
-		state.found.set(turnKey, record);
-		return [{ json: marked(sanitize(record), outcome), pairedItem: { item: itemIndex } }];
-	});
+/** The request of the resource's own operation `operation` (Update, Create), with the words of its outcome-unknown error. */
+function sendAs(run: RunRef, req: BillRequest, operation: string, target?: IDataObject): BillRequest {
+	const own = run.resource.operations.find((o) => o.operation === operation)!;
+	const param = own.pathParams?.[0]?.name ?? 'id';
+	const path = target ? own.path.replace(`{${param}}`, encodeURIComponent(String(target.id))) : own.path;
+	return { ...req, method: own.method, path, subject: subjectOf(own, run.resources, [req.itemIndex ?? 0]) };
 }
+
+/** An item of Create or Update, checked: its request (with the body), the field matched on and its value. */
+interface UpsertItem {
+	req: BillRequest;
+	key: string;
+	label: string;
+	value: string;
+}
+
+/**
+ * Create or Update: `prepare` checks the item's own values (Match On, the body, the value matched
+ * on) without sending anything; `send` finds the record, then updates or creates it.
+ */
+export const upsert = {
+	prepare(this: IExecuteFunctions, run: RunRef, itemIndex: number): UpsertItem {
+		const { op, resource, resources } = run;
+		const keys = op.upsert!.keys;
+		const key = String(this.getNodeParameter(P.matchOn, itemIndex, keys[0]));
+		const field = op.body?.find((f) => f.name === key);
+		const label = field ? displayNameOf(field) : key;
+		if (!keys.includes(key)) {
+			throw new NodeOperationError(this.getNode(), `"Match On" cannot be "${key}"`, { itemIndex, description: `Match on one of: ${keys.join(', ')}. Nothing was sent to BILL.` });
+		}
+		const body = bodyFor(this, op, itemIndex, resources) ?? {};
+		const value = String(valueAt(body, key) ?? '').trim();
+		if (!value) {
+			throw new NodeOperationError(this.getNode(), `"${label}" is empty, and Create or Update matches the ${resource.name.toLowerCase()} on it`, {
+				itemIndex,
+				description: `Set ${label} for this item, or choose another field in Match On. Nothing was sent to BILL.`,
+			});
+		}
+		return { req: { ...requestFor(this, op, itemIndex, resources), body }, key, label, value };
+	},
+
+	async send(this: IExecuteFunctions, run: RunRef, itemIndex: number, { req, key, label, value }: UpsertItem): Promise<INodeExecutionData[]> {
+		const { resource } = run;
+		const noun = resource.name.toLowerCase();
+		const state = stateOf(run);
+		const turnKey = `${key}\u0000${norm(value)}`;
+		return inTurn(state, turnKey, async () => {
+			let target = state.found.get(turnKey);
+			if (!target) {
+				const matches = (await candidates(this, run, state, req, key, value)).filter((r) => norm(valueAt(r, key)) === norm(value));
+				const active = matches.filter((r) => r.archived !== true);
+				if (active.length > 1) {
+					throw new NodeOperationError(this.getNode(), `${active.length} ${noun}s have ${label} "${value}": ${idsOf(active)}`, {
+						itemIndex,
+						description: `Create or Update changes one record only. Archive the duplicates in BILL or match on a field that is unique. Nothing was sent to BILL.`,
+					});
+				}
+				if (!active.length && matches.length) {
+					throw new NodeOperationError(this.getNode(), `The ${noun} with ${label} "${value}" is archived: ${idsOf(matches)}`, {
+						itemIndex,
+						description: `Restore it (${resource.name} → Restore) to update it, or change ${label} to create a new one. Nothing was sent to BILL.`,
+					});
+				}
+				target = active[0];
+			}
+			const outcome: SyncOutcome = target ? 'updated' : 'created';
+			const record = (await billRequest.call(this, target ? sendAs(run, req, 'update', target) : sendAs(run, req, 'create'))) as IDataObject;
+			state.found.set(turnKey, record);
+			return [{ json: marked(sanitize(record), outcome), pairedItem: { item: itemIndex } }];
+		});
+	},
+};
 
 /** Whether this item's create runs with the duplicate guard on. */
 export function guarded(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number): boolean {
-	return !!op.duplicateGuard && optionsOf(ctx, itemIndex)[skipExistingOption(op)] === true;
+	return !!op.duplicateGuard && optionsOf(ctx, itemIndex)[SKIP_EXISTING] === true;
 }
 
 /**
@@ -174,26 +190,25 @@ async function existing(ctx: IExecuteFunctions, run: RunRef, state: RunState, re
 	return (await records).find((r) => norm(valueAt(r, g.number)) === norm(k.number) && r.recordStatus !== 'DRAFT_DELETED');
 }
 
-/** A create with the duplicate guard on: one item. */
-export async function createOnce(this: IExecuteFunctions, run: RunRef, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { op, resource, resources } = run;
-	const body = bodyFor(this, op, itemIndex, resources) ?? {};
-	const req = requestFor(this, op, itemIndex, resources);
+/** A create with the duplicate guard on: one item, its request prepared (and checked) by the request handler. */
+export async function createOnce(this: IExecuteFunctions, run: RunRef, itemIndex: number, req: BillRequest): Promise<INodeExecutionData[]> {
+	const { op, resource } = run;
+	const body = (req.body ?? {}) as IDataObject;
 	const out = (json: IDataObject, outcome: SyncOutcome) => [{ json: marked(json, outcome), pairedItem: { item: itemIndex } }];
 	const k = guardKey(op, body);
-	if (!k) return out(shapeOutput(op, await billRequest.call(this, { ...req, body }), resource)[0], 'created');
+	if (!k) return out(shapeOutput(op, await billRequest.call(this, req), resource)[0], 'created');
 	const state = stateOf(run);
 	return inTurn(state, k.key, async () => {
 		const found = await existing(this, run, state, req, k);
 		if (found) return out(sanitize(found), 'skipped');
-		const created = shapeOutput(op, await billRequest.call(this, { ...req, body }), resource)[0];
+		const created = shapeOutput(op, await billRequest.call(this, req), resource)[0];
 		state.found.set(k.key, created);
 		return out(created, 'created');
 	});
 }
 
-/** Per input item of a bulk create: its output, or its error. */
-type Outcome = { items: INodeExecutionData[] } | { error: Error };
+/** Per input item of a bulk create: its output, or its error; undefined when it was not sent (the run stopped). */
+type Outcome = { items: INodeExecutionData[] } | { error: Error } | undefined;
 
 /**
  * Create Many with the duplicate guard on: before an item joins a batch, `skip` answers whether
@@ -234,8 +249,10 @@ export function bulkGuard(ctx: IExecuteFunctions, run: RunRef) {
 			}
 			for (const [i, first] of sameAs) {
 				const o = outcomes[first];
+				// Not sent either when the run stopped before the first of its key (all or nothing).
+				if (!o) continue;
 				outcomes[i] =
-					o && 'items' in o
+					'items' in o
 						? { items: o.items.map((it) => ({ json: marked(it.json, 'skipped'), pairedItem: { item: i } })) }
 						: { error: new NodeOperationError(ctx.getNode(), `Not created: item ${first} has the same key and failed`, { itemIndex: i }) };
 			}

@@ -6,6 +6,7 @@
  */
 import { EVENT_FAMILY_CREDENTIAL, type BillCredentialType, type EventFamily } from '../transport/credentialTypes';
 import type { BillBase } from '../transport/environment';
+import { consoleRefused, CONSOLE, OAUTH, OAuthRefusedError, oauthRefused, type Authentication } from './authentication';
 import type { ApiFamily, OperationDef, OperationKind } from './types';
 
 /** How the node runs an operation: one handler each, in nodes/Bill/actions/handlers.ts, chosen by nodes/Bill/actions/router.ts. */
@@ -35,6 +36,8 @@ export interface KindTraits {
 	 * emulator's routes and the contract suite leave it out.
 	 */
 	composite?: true;
+	/** What it did to the record, in words ("created"), for the error when BILL may have done it (actions/outcome.ts); none: the operation's own name. */
+	done?: string;
 }
 
 const single = { handler: 'request', fieldGroup: 'additionalFields', jsonBody: true, simplify: false, targetsRecord: true, verbSuffix: 'never' } as const;
@@ -42,22 +45,22 @@ const single = { handler: 'request', fieldGroup: 'additionalFields', jsonBody: t
 export const KINDS: Record<OperationKind, KindTraits> = {
 	list: { ...single, handler: 'list', simplify: true, targetsRecord: false },
 	get: { ...single, simplify: true },
-	create: { ...single, targetsRecord: false },
-	createMany: { ...single, handler: 'bulk', element: 'body', targetsRecord: false },
-	update: { ...single, fieldGroup: 'updateFields' },
-	updateMany: { ...single, handler: 'bulk', element: 'body', fieldGroup: 'updateFields', targetsRecord: false },
-	replace: { ...single, fieldGroup: 'updateFields' },
-	replaceMany: { ...single, handler: 'bulk', element: 'body', fieldGroup: 'updateFields', targetsRecord: false },
-	archive: { ...single, verbSuffix: 'always' },
-	archiveMany: { ...single, handler: 'bulk', element: 'id', jsonBody: false, targetsRecord: false, verbSuffix: 'always' },
-	restore: { ...single, verbSuffix: 'always' },
-	restoreMany: { ...single, handler: 'bulk', element: 'id', jsonBody: false, targetsRecord: false, verbSuffix: 'always' },
-	delete: single,
-	upload: { ...single, handler: 'upload', jsonBody: false, targetsRecord: false },
+	create: { ...single, targetsRecord: false, done: 'created' },
+	createMany: { ...single, handler: 'bulk', element: 'body', targetsRecord: false, done: 'created' },
+	update: { ...single, fieldGroup: 'updateFields', done: 'updated' },
+	updateMany: { ...single, handler: 'bulk', element: 'body', fieldGroup: 'updateFields', targetsRecord: false, done: 'updated' },
+	replace: { ...single, fieldGroup: 'updateFields', done: 'replaced' },
+	replaceMany: { ...single, handler: 'bulk', element: 'body', fieldGroup: 'updateFields', targetsRecord: false, done: 'replaced' },
+	archive: { ...single, verbSuffix: 'always', done: 'archived' },
+	archiveMany: { ...single, handler: 'bulk', element: 'id', jsonBody: false, targetsRecord: false, verbSuffix: 'always', done: 'archived' },
+	restore: { ...single, verbSuffix: 'always', done: 'restored' },
+	restoreMany: { ...single, handler: 'bulk', element: 'id', jsonBody: false, targetsRecord: false, verbSuffix: 'always', done: 'restored' },
+	delete: { ...single, done: 'deleted' },
+	upload: { ...single, handler: 'upload', jsonBody: false, targetsRecord: false, done: 'created' },
 	download: { ...single, handler: 'download', verbSuffix: 'afterRecordOrBulk' },
 	action: { ...single, verbSuffix: 'afterRecordOrBulk' },
 	actionMany: { ...single, handler: 'bulk', element: 'body', targetsRecord: false },
-	upsert: { ...single, handler: 'upsert', targetsRecord: false, composite: true },
+	upsert: { ...single, handler: 'upsert', targetsRecord: false, composite: true, done: 'created or updated' },
 };
 
 /** Traits of an operation's kind. */
@@ -108,7 +111,22 @@ export const FAMILY_CREDENTIAL: Record<Exclude<ApiFamily, 'webhooks'>, BillCrede
 	partner: 'billPartnerApi',
 };
 
-export function credentialTypeOf(api: ApiFamily, eventFamily: EventFamily = 'organization'): BillCredentialType {
+/**
+ * The credential of an operation: its API family's (webhooks: the one of the subscription's event
+ * family), or the OAuth / Accountant Console credential the node's Authentication parameter chose
+ * — refused before anything is sent where BILL does not serve it (catalog/authentication.ts).
+ */
+export function credentialTypeOf(api: ApiFamily, eventFamily: EventFamily = 'organization', authentication: Authentication = 'signIn', resource?: string): BillCredentialType {
+	if (authentication === CONSOLE) {
+		const refused = consoleRefused(api);
+		if (refused) throw new OAuthRefusedError(refused);
+		return 'billConsoleApi';
+	}
+	if (authentication === OAUTH) {
+		const refused = oauthRefused(api, resource);
+		if (refused) throw new OAuthRefusedError(refused);
+		return 'billOAuth2Api';
+	}
 	return api === 'webhooks' ? EVENT_FAMILY_CREDENTIAL[eventFamily] : FAMILY_CREDENTIAL[api];
 }
 

@@ -212,11 +212,11 @@ export interface OperationDef {
 	/** For the upsert kind: the body fields a record can be matched on (the Match On list); the first is the default. */
 	upsert?: { keys: string[] };
 	/**
-	 * A create's duplicate guard (the option "Skip When …"): a record of the same `party` (a body path,
+	 * A create's duplicate guard (the option Skip Existing Number): a record of the same `party` (a body path,
 	 * filtered on `partyFilter` in the resource's Get Many) with the same `number` (a body path, read at
 	 * the same path of BILL's records) is returned instead of creating another.
 	 */
-	duplicateGuard?: { party: string; partyFilter: string; number: string; label: string };
+	duplicateGuard?: { party: string; partyFilter: string; number: string };
 	/**
 	 * BILL's conditional requirements: `field` (a body path) must be set when the body's `when.path`
 	 * has one of `when.values` (e.g. a mass payment's processDate for WALLET and AP_CARD funding).

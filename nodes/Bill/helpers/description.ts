@@ -1,9 +1,12 @@
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { bulkOfIds, credentialTypeOf, hasJsonBody, isBulk, kindOf } from '../catalog/kinds';
+import { actionOf } from '../catalog/money';
+import { toolOperationProperties, toolProperties } from '../actions/tool';
 import { OPTION_LISTS } from '../catalog/lists';
 import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
 import { EVENT_FAMILY_CREDENTIAL, type EventFamily } from '../transport/credentialTypes';
+import { consoleRefused, CONSOLE, OAUTH, oauthRefused } from '../catalog/authentication';
 import { compactProperties } from './compact';
 import { optionName, titleFromName } from './naming';
 
@@ -31,11 +34,36 @@ export const P = {
 	simplify: 'simplify',
 	eventFamily: 'eventFamily',
 	matchOn: 'matchOn',
+	authentication: 'authentication',
+	clientOrganizationId: 'clientOrganizationId',
 } as const;
 
-/** The option of a create with a duplicate guard (OperationDef.duplicateGuard): `skipExistingBill`, `skipExistingInvoice`. */
-export function skipExistingOption(op: Pick<OperationDef, 'resource'>): string {
-	return `skipExisting${op.resource.charAt(0).toUpperCase()}${op.resource.slice(1)}`;
+/** The option of a create with a duplicate guard (OperationDef.duplicateGuard): one option, shared by Bill and Invoice Create. */
+export const SKIP_EXISTING = 'skipExisting';
+
+/**
+ * Match On of Create or Update (OperationDef.upsert): one parameter for every resource that has it
+ * (a lean description), its choices the keys of all of them; a key some resources lack names those
+ * that have it, and the node refuses it elsewhere before sending anything.
+ */
+function matchOnParameter(resources: ResourceDef[]): INodeProperties {
+	const withUpsert = resources.flatMap((r) => r.operations.filter((o) => o.upsert).map((o) => ({ resource: r, op: o })));
+	const keys = [...new Set(withUpsert.flatMap((u) => u.op.upsert!.keys))];
+	const options = keys.map((k) => {
+		const having = withUpsert.filter((u) => u.op.upsert!.keys.includes(k));
+		const field = having[0].op.body?.find((f) => f.name === k);
+		const label = field ? displayNameOf(field) : k;
+		return { name: having.length === withUpsert.length ? label : `${label} (${having.map((u) => `${u.resource.name}s`).join(', ')})`, value: k };
+	});
+	const firstKey = keys[0];
+	return {
+		displayName: 'Match On',
+		name: P.matchOn,
+		type: 'options',
+		options,
+		default: firstKey,
+		description: 'The field whose value in this item finds the record to update (set it below)',
+	};
 }
 
 /**
@@ -247,7 +275,17 @@ function listProperties(op: OperationDef): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			displayOptions: show(op, { [P.returnAll]: [false] }),
+			displayOptions: { ...show(op, { [P.returnAll]: [false] }), hide: { '@tool': [true] } },
+		},
+		// As an AI tool: a small default; the result says when there are more (actions/tool.ts).
+		{
+			displayName: 'Limit',
+			name: P.limit,
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10, // TOOL.limit in actions/tool.ts (a literal for n8n's lint)
+			description: 'Max number of results the AI agent receives; the result says when there are more',
+			displayOptions: show(op, { [P.returnAll]: [false], '@tool': [true] }),
 		},
 	];
 	if (op.filters) {
@@ -365,6 +403,7 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 	if (op.hint) {
 		props.push({ displayName: plain(op.hint)!, name: 'operationNotice', type: 'notice', default: '', displayOptions: show(op) });
 	}
+	props.push(...toolOperationProperties(resource, op));
 	if (isBulk(op) && bulkOfIds(op)) {
 		props.push({
 			displayName: `${resource.name} ID`,
@@ -413,19 +452,7 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 		});
 	}
 
-	if (op.upsert) {
-		const byName = new Map((op.body ?? []).map((f) => [f.name, f]));
-		const firstKey = op.upsert.keys[0];
-		props.push({
-			displayName: 'Match On',
-			name: P.matchOn,
-			type: 'options',
-			options: op.upsert.keys.map((k) => ({ name: byName.has(k) ? displayNameOf(byName.get(k)!) : k, value: k })),
-			default: firstKey,
-			description: `The field that identifies the ${resource.name.toLowerCase()}: its value in this item finds the record to update (set it below)`,
-			displayOptions: show(op),
-		});
-	}
+	if (op.upsert) props.push({ ...matchOnParameter(resources), displayOptions: show(op) });
 	if (jsonMode) {
 		props.push(
 			{
@@ -481,7 +508,8 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 			type: 'boolean',
 			default: false,
 			description: `Whether to return a simplified version of the response instead of the raw data (${resource.simplifyFields.join(', ')})`,
-			displayOptions: show(op),
+			// As an AI tool the Output parameter decides (actions/tool.ts).
+			displayOptions: { ...show(op), hide: { '@tool': [true] } },
 		});
 	}
 	if (op.waitFor) {
@@ -503,11 +531,11 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 	}
 	if (op.duplicateGuard) {
 		options.push({
-			displayName: op.duplicateGuard.label,
-			name: skipExistingOption(op),
+			displayName: 'Skip Existing Number',
+			name: SKIP_EXISTING,
 			type: 'boolean',
 			default: false,
-			description: 'Whether to return the existing record (marked _operation: skipped) instead of creating another; costs one list request per party and run',
+			description: "Whether to output the vendor's bill (the customer's invoice) with this number, marked _operation: skipped, instead of creating another",
 		});
 	}
 	options.push(concurrencyOption());
@@ -526,7 +554,19 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 /** Resource list, one Operation list per resource, then every operation's fields. */
 export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 	const firstResource = resources[0].value;
+	const partner = resources.filter((r) => r.api === 'partner').map((r) => r.value);
 	const props: INodeProperties[] = [
+		authenticationProperty(partner, true),
+		{
+			displayName: 'Client Organization ID',
+			name: P.clientOrganizationId,
+			type: 'string',
+			default: '',
+			placeholder: '00801ABCDEFGHIJ1234',
+			description:
+				"The client organization to act in (begins with 008): an expression per item, e.g. the organization ID from Session → Get Login Organizations. Empty: the credential's Default Client Organization ID.",
+			displayOptions: { show: { [P.authentication]: [CONSOLE] }, ...(partner.length ? { hide: { resource: partner } } : {}) },
+		},
 		{
 			displayName: 'Resource',
 			name: 'resource',
@@ -562,14 +602,36 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [r.value] } },
 			options: r.operations
-				.map((o) => ({ name: o.name, value: o.operation, description: plain(o.description), action: o.action }))
+				// The action is also an AI tool's description ("<action> in BILL"): money movement says so.
+				.map((o) => ({ name: o.name, value: o.operation, description: plain(o.description), action: actionOf(r.value, o) }))
 				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: defaultOperation,
 		});
 	}
 	const forms = resources.flatMap((r) => r.operations.map((op) => ({ resource: r.value, operation: op.operation, properties: operationProperties(op, resources, r) })));
-	props.push(...compactProperties(forms, [P.options]));
+	props.push(...compactProperties(forms, [P.options]), ...toolProperties());
 	return props;
+}
+
+/**
+ * BILL's sign-in credentials, or OAuth client credentials (AP, AR, Spend & Expense). Hidden for the
+ * partner resources, which only the BILL Partner API credential serves; the node refuses OAuth for
+ * webhooks and MFA before sending anything (credentialTypes.ts).
+ */
+export function authenticationProperty(hideFor: string[], console = false): INodeProperties {
+	return {
+		displayName: 'Authentication',
+		name: P.authentication,
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'OAuth Client Credentials', value: OAUTH, description: "BILL's recommended sign-in for AP, AR and Spend & Expense; not for webhooks or MFA" },
+			{ name: 'Sign-In or API Token', value: 'signIn', description: 'BILL API (user, sync token, partner log-in-as-user) or BILL Spend & Expense API token' },
+			...(console ? [{ name: 'Accountant Console', value: CONSOLE, description: 'A Console API token: AP & AR operations in any client organization, chosen per item' }] : []),
+		],
+		default: 'signIn',
+		...(hideFor.length ? { displayOptions: { hide: { resource: hideFor } } } : {}),
+	};
 }
 
 /**
@@ -582,7 +644,7 @@ export function buildProperties(resources: ResourceDef[]): INodeProperties[] {
 export function buildCredentials(resources: ResourceDef[]) {
 	const webhooks = resources.filter((r) => r.api === 'webhooks').map((r) => r.value);
 	const families = Object.keys(EVENT_FAMILY_CREDENTIAL) as EventFamily[];
-	return families.map((family) => {
+	const signIn = families.map((family) => {
 		const name = EVENT_FAMILY_CREDENTIAL[family];
 		const served = new Set([...resources.filter((r) => r.api !== 'webhooks' && credentialTypeOf(r.api) === name).map((r) => r.value), ...webhooks]);
 		return {
@@ -592,8 +654,20 @@ export function buildCredentials(resources: ResourceDef[]) {
 				hide: {
 					resource: resources.map((r) => r.value).filter((r) => !served.has(r)),
 					...(webhooks.length ? { [P.eventFamily]: families.filter((f) => f !== family) } : {}),
+					...(name === 'billPartnerApi' ? {} : { [P.authentication]: [OAUTH, CONSOLE] }),
 				},
 			},
 		};
 	});
+	const oauth = {
+		name: 'billOAuth2Api',
+		required: true,
+		displayOptions: { hide: { resource: resources.filter((r) => oauthRefused(r.api, r.value)).map((r) => r.value), [P.authentication]: ['signIn', CONSOLE] } },
+	};
+	const console = {
+		name: 'billConsoleApi',
+		required: true,
+		displayOptions: { hide: { resource: resources.filter((r) => consoleRefused(r.api)).map((r) => r.value), [P.authentication]: ['signIn', OAUTH] } },
+	};
+	return [...signIn, oauth, console];
 }

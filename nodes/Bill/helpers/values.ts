@@ -30,14 +30,82 @@ function locatorValue(raw: unknown, field: FieldDef, resources: ResourceDef[]): 
 	return rl.value;
 }
 
+/** `2026-01-31`, optionally with a time and an offset (`T10:00`, `T10:00:00.000Z`, ` 10:00:00+05:00`). */
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** What may follow a written date: a time and a zone, as JavaScript prints a date (`Sat Jan 31 2026 10:00:00 GMT+0900 (…)`). */
+const CLOCK_AND_ZONE = '(\\s+\\d{1,2}:\\d{2}(?::\\d{2})?(\\s+(?:GMT|UTC)(?:[+-]\\d{4})?(?:\\s+\\([^)]*\\))?)?)?';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** `YYYY-MM-DD` when year, month and day make a day of the calendar. */
+function calendarDate(year: number, month: number, day: number): string | undefined {
+	const d = new Date(Date.UTC(year, month - 1, day));
+	if (year < 1000 || d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+	return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A calendar date written the ways people and tools write one, read as that day whatever the
+ * server's time zone: `2026-01-31` (or an ISO date-time: its date as written), `01/31/2026` (US
+ * order, as BILL's web app shows dates), `Jan 31 2026`, `January 31, 2026`, `31 Jan 2026`, and
+ * JavaScript's printed dates (`Sat Jan 31 2026 10:00:00 GMT+0900 (…)`, `Sat, 31 Jan 2026 10:00:00
+ * GMT`: the date as written). Anything else, bare numbers included, is not a date.
+ */
+function dateOnly(text: string): string | undefined {
+	let m = ISO_DATE_TIME.exec(text);
+	if (m) return calendarDate(+m[1], +m[2], +m[3]);
+	m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+	if (m) return calendarDate(+m[3], +m[1], +m[2]);
+	const month = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+	m = new RegExp(`^(?:[a-z]{3,9},?\\s+)?([a-z]{3,9})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})${CLOCK_AND_ZONE}$`, 'i').exec(text);
+	if (m && month(m[1])) return calendarDate(+m[3], month(m[1]), +m[2]);
+	m = new RegExp(`^(?:[a-z]{3,9},?\\s+)?(\\d{1,2})\\s+([a-z]{3,9})\\.?,?\\s+(\\d{4})${CLOCK_AND_ZONE}$`, 'i').exec(text);
+	if (m && month(m[2])) return calendarDate(+m[3], month(m[2]), +m[1]);
+	return undefined;
+}
+
+/**
+ * A date (`YYYY-MM-DD`) or a date-time (ISO 8601, UTC). A date-time without an offset is read as
+ * UTC (never the server's zone); a date alone is midnight UTC of that day.
+ */
 function toDate(value: unknown, withTime: boolean): string | undefined {
-	if (isEmpty(value)) return undefined;
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : withTime ? value.toISOString() : value.toISOString().slice(0, 10);
+	if (typeof value !== 'string' && !(value && typeof value === 'object')) return undefined;
 	const text = String(value).trim();
-	if (!withTime && /^\d{4}-\d{2}-\d{2}/.test(text)) return text.slice(0, 10);
-	const ms = Date.parse(text);
-	if (Number.isNaN(ms)) return undefined;
-	const iso = new Date(ms).toISOString();
-	return withTime ? iso : iso.slice(0, 10);
+	const day = dateOnly(text);
+	if (!day) return undefined;
+	if (!withTime) return day;
+	const time = ISO_DATE_TIME.exec(text);
+	if (!time) {
+		// A written date with a time: only with its zone (GMT / UTC); a date alone is midnight UTC.
+		const clock = /\s\d{1,2}:\d{2}/.test(text);
+		if (!clock) return `${day}T00:00:00.000Z`;
+		const ms = /\s(?:GMT|UTC)/.test(text) ? Date.parse(text.replace(/\s+\([^)]*\)$/, '')) : NaN;
+		return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+	}
+	if (!time[4]) return `${day}T00:00:00.000Z`;
+	const ms = Date.parse(`${day}T${time[4]}${time[5] ?? 'Z'}`);
+	return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/** A decimal number as people write one (`12`, `-3.5`, `1e3`); blank, hex, `Infinity` are not. */
+function toNumber(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	const text = String(value).trim();
+	return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(text) ? Number(text) : undefined;
+}
+
+function isPlainObject(value: unknown): value is IDataObject {
+	return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** What a value is, for messages: `a list`, `a number (1)`, `null`. */
+function shapeOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	return `${typeof value === 'string' ? 'text' : `a ${typeof value}`} (${JSON.stringify(value)})`;
 }
 
 export interface EncodeContext {
@@ -55,8 +123,8 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 	if (isEmpty(value)) return undefined;
 	switch (field.type) {
 		case 'number': {
-			const n = typeof value === 'number' ? value : Number(String(value).trim());
-			if (!Number.isFinite(n)) fail(ctx.node, ctx.itemIndex, `"${label}" must be a number (got "${String(value)}")`);
+			const n = toNumber(value);
+			if (n === undefined) return fail(ctx.node, ctx.itemIndex, `"${label}" must be a number (got "${String(value)}")`, 'Use a decimal number such as 12 or 149.99 (not blank, hex or Infinity). Nothing was sent to BILL.');
 			// The editor checks min / max, but values an AI agent fills ($fromAI) or expressions compute do not pass through it.
 			if (field.integer && !Number.isInteger(n)) fail(ctx.node, ctx.itemIndex, `"${label}" must be a whole number (got ${n})`, 'Nothing was sent to BILL.');
 			if (field.min !== undefined && n < field.min) fail(ctx.node, ctx.itemIndex, `"${label}" must be at least ${field.min} (got ${n})`, 'Nothing was sent to BILL.');
@@ -71,7 +139,7 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 		case 'date':
 		case 'dateTime': {
 			const d = toDate(value, field.type === 'dateTime');
-			if (!d) fail(ctx.node, ctx.itemIndex, `"${label}" is not a date (got "${String(value)}")`, 'Use the date picker or a date like 2026-01-31');
+			if (!d) fail(ctx.node, ctx.itemIndex, `"${label}" is not a date (got "${String(value)}")`, 'Use the date picker or a date like 2026-01-31 (also 01/31/2026 or Jan 31 2026). Nothing was sent to BILL.');
 			return d;
 		}
 		case 'options': {
@@ -83,9 +151,13 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 			return v;
 		}
 		case 'multiOptions':
-			return Array.isArray(value) ? value : String(value).split(',').map((s) => s.trim()).filter(Boolean);
-		case 'stringList':
-			return Array.isArray(value) ? value.map(String) : String(value).split(',').map((s) => s.trim()).filter(Boolean);
+		case 'stringList': {
+			if (isPlainObject(value)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be a list of values (got an object) in item ${ctx.itemIndex}`, 'Pass a list such as ["A", "B"] or comma-separated text.');
+			const list = Array.isArray(value) ? value : String(value).split(',').map((s) => s.trim()).filter(Boolean);
+			const bad = list.findIndex((v) => (typeof v !== 'string' && typeof v !== 'number') || String(v).trim() === '');
+			if (bad >= 0) return fail(ctx.node, ctx.itemIndex, `"${label}" value ${bad + 1} must be text (got ${shapeOf(list[bad])}) in item ${ctx.itemIndex}`, 'Pass a list of texts such as ["A", "B"].');
+			return field.type === 'stringList' ? list.map(String) : list;
+		}
 		case 'json':
 			if (typeof value !== 'string') return value;
 			try {
@@ -95,13 +167,17 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 			}
 		case 'object': {
 			if (typeof value === 'string') value = encodeField({ ...field, type: 'json' }, value, ctx);
-			return encodeObject(field.fields ?? [], value as IDataObject, { ...ctx, path: label });
+			if (!isPlainObject(value)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be an object (got ${shapeOf(value)}) in item ${ctx.itemIndex}`, 'Pass a JSON object such as {"line1": "…"}. Nothing was sent to BILL.');
+			return encodeObject(field.fields ?? [], value, { ...ctx, path: label });
 		}
 		case 'array': {
 			let rows: unknown = value;
 			if (typeof rows === 'string') rows = encodeField({ ...field, type: 'json' }, rows, ctx);
-			if (rows && typeof rows === 'object' && !Array.isArray(rows)) rows = (rows as IDataObject).values ?? [];
-			if (!Array.isArray(rows)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be a list`);
+			// The form's rows come as { values: [...] }; any other object is not a list.
+			if (isPlainObject(rows) && Object.keys(rows).length === 1 && 'values' in rows) rows = rows.values ?? [];
+			if (!Array.isArray(rows)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be a list (got ${shapeOf(rows)}) in item ${ctx.itemIndex}`, 'Pass a JSON array of objects such as [{"amount": 10}]. Nothing was sent to BILL.');
+			const bad = rows.findIndex((row) => !isPlainObject(row));
+			if (bad >= 0) return fail(ctx.node, ctx.itemIndex, `"${label} ${bad + 1}" must be an object (got ${shapeOf(rows[bad])}) in item ${ctx.itemIndex}`, 'Each element of the list is one object such as {"amount": 10}. Nothing was sent to BILL.');
 			// n8n fills every value of a fixedCollection row with its default: an optional number left at
 			// 0 (workflows saved before row numbers defaulted to empty) was not set by the user (BILL would
 			// read `price: 0` as a price), so it is not sent.

@@ -1,4 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { baseOf, credentialTypeOf, listOperationOf } from '../catalog/kinds';
 import { FILTER_OPERATORS, filterCondition, filterFieldsOf, operatorsOf } from '../catalog/filters';
@@ -7,6 +8,7 @@ import type { FieldDef, OperationDef, ResourceDef } from '../catalog/types';
 import { optionsMethodName, searchMethodName } from '../helpers/description';
 import { titleFromName } from '../helpers/naming';
 import type { EventFamily } from '../transport/credentialTypes';
+import { AUTHENTICATION_PARAMETER, CLIENT_ORGANIZATION_PARAMETER, consoleRefused, CONSOLE, OAUTH, oauthRefused, type Authentication } from '../catalog/authentication';
 import { billPaginate, type BillRequest } from '../transport/request';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -24,7 +26,20 @@ function label(record: IDataObject, nameField: string): string {
  */
 function listRequest(ctx: ILoadOptionsFunctions, op: OperationDef, qs: IDataObject): BillRequest {
 	const family = op.api === 'webhooks' ? (ctx.getCurrentNodeParameter('eventFamily') as EventFamily | undefined) : undefined;
-	return { credentialType: credentialTypeOf(op.api, family ?? 'organization'), base: baseOf(op), method: op.method, path: op.path, qs };
+	// The node's Authentication decides between the sign-in credentials and OAuth (none for partner resources).
+	const authentication = op.api === 'partner' ? 'signIn' : ((ctx.getCurrentNodeParameter(AUTHENTICATION_PARAMETER) as Authentication | undefined) ?? 'signIn');
+	const refused = authentication === OAUTH ? oauthRefused(op.api, op.resource) : authentication === CONSOLE ? consoleRefused(op.api) : undefined;
+	if (refused) throw new NodeOperationError(ctx.getNode(), refused);
+	// Accountant Console: the Client Organization ID when it is a plain value (an expression of the item: the credential's default).
+	const org = authentication === CONSOLE ? String(ctx.getCurrentNodeParameter(CLIENT_ORGANIZATION_PARAMETER) ?? '') : '';
+	return {
+		credentialType: credentialTypeOf(op.api, family ?? 'organization', authentication, op.resource),
+		...(org && !org.startsWith('=') ? { organizationId: org } : {}),
+		base: baseOf(op),
+		method: op.method,
+		path: op.path,
+		qs,
+	};
 }
 
 /** A `listSearch` method per resource that has a locator: one page of BILL's list, `sw` search on the name. */

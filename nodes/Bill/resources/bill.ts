@@ -60,14 +60,13 @@ export const billFields = (mode: BodyMode): FieldDef[] => {
 			label: 'Include Approvers',
 			type: 'boolean',
 			default: true,
-			description:
-				'Whether BILL adds the approvers of a matching approval policy to its answer (`approvers`, `approvalStatus`); a bill with approvals pending cannot be paid',
+			description: 'Whether BILL adds the approvers of a matching approval policy to its answer',
 		},
 	];
 };
 
 /** Create and Create Many: a bill of the same vendor with the same invoice number is returned instead of posting another. */
-const invoiceNumberGuard = { party: 'vendorId', partyFilter: 'vendorId', number: 'invoice.invoiceNumber', label: 'Skip When the Vendor Already Has a Bill With This Invoice Number' };
+const invoiceNumberGuard = { party: 'vendorId', partyFilter: 'vendorId', number: 'invoice.invoiceNumber' };
 
 export const bill = defineResource({
 	value: 'bill',

@@ -92,7 +92,7 @@ export const invoice = defineResource({
 			path: '/v3/invoices',
 			kind: 'create',
 			body: invoiceFields('create'),
-			duplicateGuard: { party: 'customer.id', partyFilter: 'customerId', number: 'invoiceNumber', label: 'Skip When the Customer Already Has an Invoice With This Number' },
+			duplicateGuard: { party: 'customer.id', partyFilter: 'customerId', number: 'invoiceNumber' },
 		},
 		{
 			operation: 'get',

@@ -33,6 +33,19 @@ export const session = defineResource({
 			kind: 'get',
 		},
 		{
+			operation: 'getOrganizations',
+			name: 'Get Login Organizations',
+			action: 'Get the organizations the session can reach',
+			description:
+				'List the organizations you can sign in to with this credential (an Accountant Console: its client organizations, with the console organization as their parent). Feed their IDs to Client Organization ID to run a workflow over every client.',
+			method: 'GET',
+			path: '/v3/login/organizations',
+			source: 'changelog',
+			kind: 'list',
+			pagination: 'page',
+			maxPageSize: 100,
+		},
+		{
 			operation: 'logout',
 			name: 'Log Out',
 			action: 'Log out of BILL',

@@ -29,7 +29,7 @@ export const webhookEvent = defineResource({
 					{ name: 'createdTimeFrom', type: 'dateTime', description: 'Only notifications created at or after this time' },
 					{ name: 'createdTimeTo', type: 'dateTime', description: 'Only notifications created before this time (default: now)' },
 					// BILL changelog 2026-03-20 (webhook API improvements): sort by notification created date.
-					{ name: 'ascending', type: 'boolean', default: true, description: 'Whether to list the oldest notifications first (true) or the newest first (false), by created time' },
+					{ name: 'ascending', type: 'boolean', default: true, description: 'Whether to list the oldest notifications first' },
 				],
 			},
 		),

@@ -1,6 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { NOT_SENT_NETWORK_CODES } from './retry';
+
 /** One entry of BILL's v3 error array (auth.md §6). */
 export interface BillErrorEntry {
 	code?: string;
@@ -21,6 +23,12 @@ export interface FailureInfo {
 	networkCode?: string;
 	/** Whether the request certainly did not reach BILL (safe to resend whatever the method). */
 	notSent?: boolean;
+	/** The credential's sign-in failed, so the request itself was never sent. */
+	signInFailed?: boolean;
+	/** What the sign-in failure adds after BILL's code and message (e.g. that the refusal is remembered). */
+	signInNote?: string;
+	/** What the answer's `Retry-After` header asks, in milliseconds. */
+	retryAfterMs?: number;
 	/** axios / n8n message, for context. */
 	message?: string;
 }
@@ -66,8 +74,6 @@ export function billErrors(data: unknown): BillErrorEntry[] {
 	return [];
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
 /** Reduce any error thrown by n8n's request helpers to a secret-free summary. */
 export function describeFailure(error: unknown): FailureInfo {
 	const seen = new Set<unknown>();
@@ -102,7 +108,14 @@ export function describeFailure(error: unknown): FailureInfo {
 	}
 	// n8n's NodeApiError keeps neither the response nor the error code: read the code back from its text.
 	if (!info.networkCode) info.networkCode = networkCodeFromText(error);
-	if (info.networkCode && NOT_SENT_CODES.has(info.networkCode) && !info.status) info.notSent = true;
+	if (info.networkCode && NOT_SENT_NETWORK_CODES.has(info.networkCode) && !info.status) info.notSent = true;
+	// The credential signs in before the request is sent: when that fails, the request never left.
+	const signInText = errorTexts(error).find((t) => SIGN_IN_FAILED.test(t));
+	if (signInText) {
+		info.signInFailed = info.notSent = true;
+		const note = SIGN_IN_NOTE.exec(signInText)?.[1];
+		if (note) info.signInNote = redact(note);
+	}
 	if (info.message) info.message = redact(info.message);
 	return info;
 }
@@ -111,7 +124,11 @@ export function describeFailure(error: unknown): FailureInfo {
 export function signInFailureText(what: string, code: string, message: string | undefined, rest: string[]): string {
 	return [`${what} failed`, `${code}: ${message ?? ''}`.trim(), ...rest].join(' — ');
 }
-const SIGN_IN_FAILURE = /sign-in failed — ([^:—]+): ([^—]*?)(?: — |$)/;
+const SIGN_IN_FAILURE = /sign-in failed — ([^\s:—]+): ([^—]*?)(?: — |$)/;
+/** Any failed sign-in of the credentials (transport/session.ts, credentials/BillApi): `… sign-in failed — …`. */
+const SIGN_IN_FAILED = /sign-in failed —/;
+/** transport/session.ts's note on a remembered refusal, at the end of the text. */
+const SIGN_IN_NOTE = / — (BILL refused this sign-in .*)$/;
 
 const NETWORK_PHRASES: Array<[RegExp, string]> = [
 	[/\b(E[A-Z]{3,}[A-Z_]*)\b/, '$1'],
@@ -119,6 +136,8 @@ const NETWORK_PHRASES: Array<[RegExp, string]> = [
 	[/refused the connection/i, 'ECONNREFUSED'],
 	[/cannot be established|incorrect host/i, 'ENOTFOUND'],
 	[/timed out/i, 'ETIMEDOUT'],
+	// axios's own timeout (IHttpRequestOptions.timeout), as axios and n8n word it.
+	[/connection was aborted|timeout of \d+ms exceeded/i, 'ECONNABORTED'],
 	[/host is unreachable/i, 'EHOSTUNREACH'],
 	[/DNS server returned an error/i, 'EAI_AGAIN'],
 ];
@@ -153,37 +172,95 @@ export function redact(text: string): string {
 	return out;
 }
 
+/** Credential fields that are not secret; every other value a credential holds is treated as one. */
+const NOT_SECRET_FIELDS = new Set(['environment', 'baseUrl', 'loginType', 'username', 'partnerUsername', 'userId', 'organizationId', 'deviceName', 'sessionTrusted']);
+
+/**
+ * The secret values of credentials (password, developer key, session, token, remember-me ID, …, at
+ * any depth, e.g. OAuth token data): what must be removed from anything an error stores.
+ */
+export function secretValuesOf(...credentials: Array<Record<string, unknown> | undefined>): string[] {
+	const out = new Set<string>();
+	const walk = (value: unknown, key: string) => {
+		if (NOT_SECRET_FIELDS.has(key)) return;
+		if (typeof value === 'string') {
+			if (value.trim().length >= 4) out.add(value.trim());
+		} else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+	};
+	for (const c of credentials) walk(c, '');
+	return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** A text without secrets: `key: value` shapes (redact) and every known secret value, as is or URL-encoded, whatever surrounds it. */
+export function scrub(text: string, secrets: string[] = []): string {
+	let out = redact(text);
+	for (const secret of secrets) {
+		for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('***');
+	}
+	return out;
+}
+
 /**
  * The NodeApiError the user sees: `BDC_xxxx: BILL's message`, HTTP status, and how to fix it.
- * Built from a plain object so that no request header (devKey, sessionId, apiToken) is carried along.
+ * Built from a plain object so that no request header (devKey, sessionId, apiToken) is carried along;
+ * the credential's secret values (`secrets`) are removed from the message, the description and the
+ * stored payload (n8n keeps the payload's message in `messages` and the payload as the cause).
  */
-export function toNodeApiError(node: INode, info: FailureInfo, extra?: { itemIndex?: number; hint?: string }): NodeApiError {
+export function toNodeApiError(node: INode, info: FailureInfo, extra?: { itemIndex?: number; hint?: string; message?: string; secrets?: string[] }): NodeApiError {
 	const status = info.status;
 	let message: string;
 	if (info.code) message = `${info.code}: ${info.billMessage || 'BILL returned an error'}`;
-	else if (info.networkCode) message = `Could not reach BILL (${info.networkCode})`;
+	// (n8n replaces a message that names a network code with its own words: the code goes in the description.)
+	else if (info.networkCode) message = networkMessage(info);
 	else if (status) message = `BILL answered with HTTP ${status}`;
 	else message = info.message || 'The request to BILL failed';
 	const hints: string[] = [];
+	// A message of the caller's own (the outcome of the request is unknown): BILL's answer goes first in the description.
+	if (extra?.message) hints.push(message);
 	if (info.code && BILL_ERROR_HINTS[info.code]) hints.push(BILL_ERROR_HINTS[info.code]);
 	else if (status === 401) hints.push(BILL_ERROR_HINTS.BDC_1109);
 	else if (status === 404 && !info.code) hints.push('Check the ID and the environment of the credential.');
 	if (extra?.hint) hints.push(extra.hint);
-	const description = [status ? `HTTP ${status}` : undefined, ...hints].filter(Boolean).join(' — ');
-	const payload: JsonObject = { message, ...(info.code ? { code: info.code } : {}), ...(status ? { httpCode: String(status) } : {}) };
-	return new NodeApiError(node, payload, {
-		message: redact(message),
-		description: redact(description),
+	if (extra?.message) message = extra.message;
+	const description = [status ? `HTTP ${status}` : info.networkCode, ...hints].filter(Boolean).join(' — ');
+	const clean = scrub(message, extra?.secrets);
+	const payload: JsonObject = { message: clean, ...(info.code ? { code: info.code } : {}), ...(status ? { httpCode: String(status) } : {}) };
+	const error = new NodeApiError(node, payload, {
+		message: clean,
+		description: scrub(description, extra?.secrets),
 		httpCode: status ? String(status) : undefined,
 		itemIndex: extra?.itemIndex,
 	});
+	// Read back by the handlers (BDC_1144: how far a long run got) without parsing the text.
+	if (info.code) error.context.billCode = info.code;
+	return error;
+}
+
+function networkMessage(info: FailureInfo): string {
+	if (info.notSent) return 'Could not reach BILL: the connection could not be made (check the environment / base URL and the network)';
+	if (info.networkCode === 'ECONNABORTED' || info.networkCode === 'ETIMEDOUT') return 'BILL did not answer in time';
+	if (info.networkCode === 'ECONNRESET' || info.networkCode === 'EPIPE') return 'The connection to BILL was lost before its answer came';
+	return 'Could not reach BILL';
+}
+
+/** BILL's code of an error the request layer made (`toNodeApiError`), if any. */
+export function billCodeOf(error: unknown): string | undefined {
+	const context = (error as { context?: { billCode?: unknown } } | undefined)?.context;
+	return typeof context?.billCode === 'string' ? context.billCode : undefined;
 }
 
 /**
  * For an operation that needs an MFA-trusted session and failed: what the credential tells about
  * why the session may not be trusted, and the fix.
  */
-export function trustHint(credentials: { loginType?: unknown; mfaRememberMeToken?: unknown; sessionTrusted?: unknown }): string {
+export function trustHint(credentials: { loginType?: unknown; mfaRememberMeToken?: unknown; sessionTrusted?: unknown; clientId?: unknown; consoleApiToken?: unknown }): string {
+	if (credentials.clientId !== undefined) {
+		// [inferred] BILL documents MFA-trusted sessions (POST /v3/login with rememberMeId), nothing for OAuth tokens.
+		return 'If BILL refused because the request is not MFA-trusted: BILL documents MFA trust for sign-in sessions only, not for OAuth client credentials. For payments, bank accounts and auto-pay in production set Authentication to "Sign-In or API Token" and use a BILL API credential with an MFA Remember Me ID.';
+	}
+	if (credentials.consoleApiToken !== undefined) {
+		return 'If BILL refused because the session is not MFA-trusted: Accountant Console sessions are signed in without an MFA Remember Me ID. For payments, bank accounts and auto-pay in production use a BILL API credential of the client organization with an MFA Remember Me ID.';
+	}
 	if (credentials.loginType === 'syncToken') {
 		return 'This credential signs in with a sync token, and BILL never makes sync-token sessions MFA-trusted: sign in as an Organization User with an MFA Remember Me ID for payments, bank accounts and auto-pay.';
 	}

@@ -1,12 +1,12 @@
 /**
- * The emulator's Connect AP behaviour (test/emulator/custom/connect-ap.ts) over HTTP, as a BILL
+ * The emulator's Connect AP behaviour (test/emulator/resources/, shared rules in family/accounts-payable.ts) over HTTP, as a BILL
  * client sees it: bills computed from their lines, payments against a bill's due amount, cancel /
  * void / bulk, bill document uploads that complete after a status poll, attachments, the vendor
  * bank account, configuration and audit trail, and the funding accounts.
  */
 import axios, { type AxiosInstance } from 'axios';
 
-import { AP_SEED } from '../custom/connect-ap';
+import { AP_SEED } from '../family/accounts-payable';
 import { BillEmulator, SEED } from '../server';
 import { address, apRecords, code, message, orgSession } from '../../support/emulator-http';
 

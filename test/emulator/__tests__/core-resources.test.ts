@@ -1,11 +1,11 @@
 /**
- * The emulator's Connect core handlers (test/emulator/custom/connect.ts), over HTTP: BILL's rules
+ * The emulator's Connect core handlers (test/emulator/resources/*.ts, shared rules in test/emulator/family/connect.ts), over HTTP: BILL's rules
  * the workflow tests do not reach (refusals, limits, single-use challenges, admin role, …).
  */
 import axios, { type AxiosInstance } from 'axios';
 
 import { BillEmulator, SEED } from '../server';
-import { MESSAGES_PER_MINUTE, MFA_CODE, NETWORK_DIRECTORY, sentEmails } from '../custom/connect';
+import { MESSAGES_PER_MINUTE, MFA_CODE, NETWORK_DIRECTORY, sentEmails } from '../family/connect';
 
 let emu: BillEmulator;
 let http: AxiosInstance;

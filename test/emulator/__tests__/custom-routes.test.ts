@@ -1,6 +1,6 @@
 /**
  * The emulator's custom handlers take their routes from the node's table: each names the operation
- * it serves (`forOperation(resource, operation, handle)` in test/emulator/custom/common.ts) and gets
+ * it serves (`forOperation(resource, operation, handle)` in test/emulator/handlers.ts) and gets
  * that operation's method, path and base (catalog/kinds `baseOf`); what it answers is BILL's
  * behaviour, written in the handler. The find → check → store → answer skeleton of BILL's PUT /
  * PATCH handlers is one builder, `changeRecord`, tested here on its own.
@@ -8,8 +8,8 @@
 import axios from 'axios';
 import { baseOf } from '../../../nodes/Bill/catalog/kinds';
 import { allOperations } from '../../../nodes/Bill/resources';
-import { customHandlers } from '../custom';
-import { arrayBody, byParam, changeRecord, forOperation, missing, removeRecord } from '../custom/common';
+import { customHandlers } from '../resources';
+import { arrayBody, byParam, changeRecord, forOperation, missing, removeRecord } from '../handlers';
 import { BillEmulator, SEED } from '../server';
 import type { EmuRequest, EmuResponse } from '../types';
 
@@ -32,7 +32,7 @@ describe('custom handlers serve operations of the table', () => {
 				const actual = jest.requireActual<typeof import('../../../nodes/Bill/resources')>('../../../nodes/Bill/resources');
 				return { ...actual, findOperation: (resource: string, operation: string) => (resource === 'webhookSubscription' && operation === 'create' ? undefined : actual.findOperation(resource, operation)) };
 			});
-			expect(() => require('../custom')).toThrow(/webhookSubscription\.create/);
+			expect(() => require('../resources')).toThrow(/webhookSubscription\.create/);
 		});
 		jest.dontMock('../../../nodes/Bill/resources');
 	});

@@ -16,7 +16,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 
 import { allOperations } from '../../../nodes/Bill/resources';
-import { AP_SEED } from '../custom/connect-ap';
+import { AP_SEED } from '../family/accounts-payable';
 import { BillEmulator, SEED } from '../server';
 import { stopDeliveries } from '../webhooks';
 import { apRecords, code, message, orgSession } from '../../support/emulator-http';

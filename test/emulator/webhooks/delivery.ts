@@ -14,8 +14,8 @@ import { createHmac, randomUUID } from 'crypto';
 import * as http from 'http';
 import * as https from 'https';
 
-import type { BillEmulator } from '../server';
 import type { Collection, EmuRecord } from '../store';
+import type { Emulator } from '../types';
 import { defaultCatalog, ENTITY_BY_COLLECTION, type EmuCatalogEntry, type EntityMapping } from './catalog';
 
 export interface WebhookSettings {
@@ -94,9 +94,9 @@ interface Runtime {
 	flushScheduled: boolean;
 }
 
-const runtimes = new WeakMap<BillEmulator, Runtime>();
+const runtimes = new WeakMap<Emulator, Runtime>();
 
-function runtime(emu: BillEmulator): Runtime {
+function runtime(emu: Emulator): Runtime {
 	let rt = runtimes.get(emu);
 	if (!rt) {
 		rt = {
@@ -116,17 +116,17 @@ function runtime(emu: BillEmulator): Runtime {
 }
 
 /** The emulator's webhook settings (mutable; tests shorten the retry schedule here). */
-export function webhookSettings(emu: BillEmulator): WebhookSettings {
+export function webhookSettings(emu: Emulator): WebhookSettings {
 	return runtime(emu).settings;
 }
 
 /** Every delivery attempt since the last reset, oldest first. */
-export function deliveryAttempts(emu: BillEmulator): DeliveryAttempt[] {
+export function deliveryAttempts(emu: Emulator): DeliveryAttempt[] {
 	return runtime(emu).attempts;
 }
 
 /** Cancels scheduled retries and forgets attempts (on reset). Settings are kept. */
-export function resetDeliveries(emu: BillEmulator): void {
+export function resetDeliveries(emu: Emulator): void {
 	const rt = runtime(emu);
 	rt.generation++;
 	for (const t of [...rt.timers, ...rt.background]) clearTimeout(t);
@@ -137,7 +137,7 @@ export function resetDeliveries(emu: BillEmulator): void {
 }
 
 /** Cancels every scheduled delivery (call before `emu.stop()` so that no timer outlives a test). */
-export function stopDeliveries(emu: BillEmulator): void {
+export function stopDeliveries(emu: Emulator): void {
 	resetDeliveries(emu);
 }
 
@@ -145,7 +145,7 @@ export function stopDeliveries(emu: BillEmulator): void {
  * Runs `task` after `delayMs` (real time) unless the emulator is reset or stopped first: work BILL
  * does on its own after a request, whose changes may produce notifications.
  */
-export function scheduleBackground(emu: BillEmulator, delayMs: number, task: () => void): void {
+export function scheduleBackground(emu: Emulator, delayMs: number, task: () => void): void {
 	const rt = runtime(emu);
 	const generation = rt.generation;
 	const timer = setTimeout(() => {
@@ -157,7 +157,7 @@ export function scheduleBackground(emu: BillEmulator, delayMs: number, task: () 
 }
 
 /** Resolves when no delivery is scheduled or in flight (for tests). */
-export async function deliveriesIdle(emu: BillEmulator, timeoutMs = 10_000): Promise<void> {
+export async function deliveriesIdle(emu: Emulator, timeoutMs = 10_000): Promise<void> {
 	const rt = runtime(emu);
 	const until = Date.now() + timeoutMs;
 	for (;;) {
@@ -193,7 +193,7 @@ function isEnabled(sub: EmuRecord): boolean {
 }
 
 /** Subscriptions that receive events of an organization: its own, and those of partners that own it. */
-function subscriptionsFor(emu: BillEmulator, organizationId: string): Array<{ orgKey: string; sub: EmuRecord }> {
+function subscriptionsFor(emu: Emulator, organizationId: string): Array<{ orgKey: string; sub: EmuRecord }> {
 	const out: Array<{ orgKey: string; sub: EmuRecord }> = [];
 	for (const sub of emu.store.collection(SUBSCRIPTIONS, organizationId).list()) out.push({ orgKey: organizationId, sub });
 	for (const partner of emu.config.partners) {
@@ -252,7 +252,7 @@ export function buildPayload(args: {
 
 /** Stores an EventDto-like record for a subscription (what `GET /v3/events/subscription/{id}` lists). */
 export function recordEvent(
-	emu: BillEmulator,
+	emu: Emulator,
 	orgKey: string,
 	sub: EmuRecord,
 	args: { eventType: string; version: string; payloadKey: string; object: unknown; organizationId: string; entityId?: string; payloadOverride?: Record<string, unknown>; flat?: boolean },
@@ -290,7 +290,7 @@ export function recordEvent(
  * An object changed: record an event for every enabled subscription of that event type (the
  * organization's own and its partners') and deliver it in the background. Returns the events.
  */
-export function notifyChange(emu: BillEmulator, change: ChangeNotice): EmuRecord[] {
+export function notifyChange(emu: Emulator, change: ChangeNotice): EmuRecord[] {
 	const eventType = eventTypeOf(change);
 	const payloadKey = change.payloadKey ?? camel(change.entity.split('.').pop() ?? change.entity);
 	const events: EmuRecord[] = [];
@@ -315,7 +315,7 @@ export function notifyChange(emu: BillEmulator, change: ChangeNotice): EmuRecord
 
 // --------------------------------------------------------------------------------- delivery
 
-function scheduleAttempt(emu: BillEmulator, orgKey: string, subscriptionId: string, eventId: string, attempt: number, delayMs: number): void {
+function scheduleAttempt(emu: Emulator, orgKey: string, subscriptionId: string, eventId: string, attempt: number, delayMs: number): void {
 	const rt = runtime(emu);
 	const generation = rt.generation;
 	const timer = setTimeout(() => {
@@ -328,7 +328,7 @@ function scheduleAttempt(emu: BillEmulator, orgKey: string, subscriptionId: stri
 	rt.timers.add(timer);
 }
 
-async function runAttempt(emu: BillEmulator, orgKey: string, subscriptionId: string, eventId: string, attempt: number, generation: number): Promise<void> {
+async function runAttempt(emu: Emulator, orgKey: string, subscriptionId: string, eventId: string, attempt: number, generation: number): Promise<void> {
 	const rt = runtime(emu);
 	const subs = emu.store.collection(SUBSCRIPTIONS, orgKey);
 	const sub = subs.get(subscriptionId);
@@ -351,7 +351,7 @@ async function runAttempt(emu: BillEmulator, orgKey: string, subscriptionId: str
  * One POST of an event to the subscription's URL, signed with the subscription's CURRENT key.
  * Records the status on the event (EventDto.statusCode). Returns the HTTP status (0 = no answer).
  */
-export async function deliverOnce(emu: BillEmulator, sub: EmuRecord, event: EmuRecord, attempt: number, manual: boolean): Promise<number> {
+export async function deliverOnce(emu: Emulator, sub: EmuRecord, event: EmuRecord, attempt: number, manual: boolean): Promise<number> {
 	const rt = runtime(emu);
 	const payload = String(event.payload);
 	const body = rt.settings.escapedPayload ? JSON.stringify(payload) : payload;
@@ -427,7 +427,7 @@ type Action = PendingChange['action'];
  * `created`), then flushed with setImmediate, sending the record as it is then (so fields a
  * handler sets directly after an insert are included).
  */
-export function attachStoreObserver(emu: BillEmulator): void {
+export function attachStoreObserver(emu: Emulator): void {
 	const rt = runtime(emu);
 	if (rt.observed) return;
 	rt.observed = true;
@@ -445,7 +445,7 @@ export function attachStoreObserver(emu: BillEmulator): void {
 	};
 }
 
-function observeCollection(emu: BillEmulator, c: Collection, mapping: EntityMapping): void {
+function observeCollection(emu: Emulator, c: Collection, mapping: EntityMapping): void {
 	const insert = c.insert.bind(c);
 	const update = c.update.bind(c);
 	const replace = c.replace.bind(c);
@@ -483,7 +483,7 @@ function archiveAction(wasArchived: boolean, rec: EmuRecord): Action {
 	return 'updated';
 }
 
-function queueChange(emu: BillEmulator, c: Collection, mapping: EntityMapping, action: Action, rec: EmuRecord, oldStatus: unknown): void {
+function queueChange(emu: Emulator, c: Collection, mapping: EntityMapping, action: Action, rec: EmuRecord, oldStatus: unknown): void {
 	const rt = runtime(emu);
 	const key = `${c.orgKey}\u0000${c.name}\u0000${rec.id}`;
 	const snapshot = action === 'deleted' ? snapshotOf(emu, rec) : undefined;
@@ -508,7 +508,7 @@ function queueChange(emu: BillEmulator, c: Collection, mapping: EntityMapping, a
 	}
 }
 
-function emitChange(emu: BillEmulator, change: PendingChange): void {
+function emitChange(emu: Emulator, change: PendingChange): void {
 	if (change.orgKey.startsWith('partner:')) return;
 	const { mapping } = change;
 	const actions: string[] = [];
@@ -522,6 +522,6 @@ function emitChange(emu: BillEmulator, change: PendingChange): void {
 	}
 }
 
-function snapshotOf(emu: BillEmulator, rec: EmuRecord): Record<string, unknown> {
+function snapshotOf(emu: Emulator, rec: EmuRecord): Record<string, unknown> {
 	return JSON.parse(JSON.stringify(emu.view(rec) ?? {})) as Record<string, unknown>;
 }

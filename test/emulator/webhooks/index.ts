@@ -1,4 +1,4 @@
 /** Webhook side of the BILL emulator: catalog, delivery engine and store observer. */
 export * from './catalog';
 export * from './delivery';
-export { WEBHOOK_ERRORS } from '../custom/webhooks';
+export { WEBHOOK_ERRORS } from '../resources/webhookSubscription';

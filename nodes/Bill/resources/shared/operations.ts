@@ -152,7 +152,7 @@ export function upsertOp(n: Noun, path: string, body: FieldDef[], keys: string[]
 		operation: 'upsert',
 		name: 'Create or Update',
 		action: `Create or update ${article(n.one)} ${n.one}`,
-		description: `Find the ${n.one} by the field you match on: update it with the fields you set when found, create it when not. The output's _operation says which.`,
+		description: `Update the ${n.one} found by Match On, or create it (output _operation: updated or created)`,
 		method: 'POST',
 		path,
 		kind: 'upsert',

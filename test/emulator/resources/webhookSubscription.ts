@@ -1,3 +1,19 @@
+import { randomBytes } from 'crypto';
+import { bdcError } from '../errors';
+import type { Obj, RecordRef } from '../handlers';
+import { byParam, changeRecord, forOperation, invalidText as invalid, isError, isObject, jsonObjectOf, jsonParseError, missing, notFound, removeRecord, view, withRecord } from '../handlers';
+import type { EmuRecord } from '../store';
+import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
+import {
+	attachStoreObserver,
+	deliverOnce,
+	recordEvent,
+	resetDeliveries,
+	subscriptionFamily,
+	SUBSCRIPTIONS,
+	webhookSettings
+} from '../webhooks/delivery';
+
 /**
  * BILL's webhooks API ("Connect Events", base `/connect-events`) in the emulator
  * (BILL's webhook pages on developer.bill.com and the webhook requests of BILL's Postman collection,
@@ -10,23 +26,6 @@
  * with `false` (the default, for tests and a local n8n) plain http is accepted for loopback hosts
  * only (127.0.0.1, localhost, ::1) — any other http URL is still refused.
  */
-import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import type { BillEmulator } from '../server';
-import type { EmuRecord } from '../store';
-import { BDC, bdcError } from '../errors';
-import {
-	attachStoreObserver,
-	deliverOnce,
-	EVENTS,
-	recordEvent,
-	resetDeliveries,
-	subscriptionFamily,
-	SUBSCRIPTIONS,
-	webhookSettings,
-} from '../webhooks/delivery';
-import { randomBytes } from 'crypto';
-import { byParam, changeRecord, forOperation, invalidText as invalid, isError, isObject, jsonObjectOf, jsonParseError, missing, notFound, removeRecord, view, withRecord } from './common';
-import type { Obj, RecordRef } from './common';
 
 /** [inferred] BILL documents these rules but not the codes of their errors. */
 export const WEBHOOK_ERRORS = {
@@ -39,9 +38,9 @@ const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{
 const IDEMPOTENCY = 'webhooks/idempotency';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-type Emu = BillEmulator;
+export type Emu = Emulator;
 
-function familyOf(req: EmuRequest): 'apar' | 'spend' {
+export function familyOf(req: EmuRequest): 'apar' | 'spend' {
 	return req.auth.kind === 'spend' ? 'spend' : 'apar';
 }
 
@@ -85,7 +84,7 @@ function remember(emu: Emu, req: EmuRequest, cacheId: string, response: EmuRespo
 
 // ------------------------------------------------------------------------------- validation
 
-function catalogFor(emu: Emu, family: 'apar' | 'spend') {
+export function catalogFor(emu: Emu, family: 'apar' | 'spend') {
 	return webhookSettings(emu).catalog[family];
 }
 
@@ -148,7 +147,7 @@ function newSecurityKey(): string {
 }
 
 /** The subscription the path names. */
-const SUBSCRIPTION = byParam(SUBSCRIPTIONS, 'subscriptionId');
+export const SUBSCRIPTION = byParam(SUBSCRIPTIONS, 'subscriptionId');
 
 /** The subscription the path names, when it belongs to the caller's family of credentials (AP/AR or Spend & Expense). */
 const FAMILY_SUBSCRIPTION: RecordRef = {
@@ -161,14 +160,7 @@ const FAMILY_SUBSCRIPTION: RecordRef = {
 
 const duplicate = () => bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
 
-// ------------------------------------------------------------------------------- handlers
-
-export const handlers: CustomHandler[] = [
-	forOperation('webhookEvent', 'getCatalog', (req, emu: Emu) => {
-		const failure = webhookSettings(emu).catalogFailureStatus;
-		if (failure) return bdcError(failure, failure >= 500 ? BDC.systemError.code : BDC.apiNotSupported.code, failure >= 500 ? BDC.systemError.message : BDC.apiNotSupported.message);
-		return { body: catalogFor(emu, familyOf(req)).map((e) => ({ type: e.type, versions: [...e.versions] })) };
-	}),
+const subscriptionHandlers: CustomHandler[] = [
 	forOperation('webhookSubscription', 'getAll', (req, emu: Emu) => {
 		return emu.listResponse(req, subscriptions(emu, req).list());
 	}),
@@ -287,38 +279,6 @@ export const handlers: CustomHandler[] = [
 			return { body: view(emu, eventRecord) };
 		},
 	})),
-	forOperation('webhookEvent', 'getAll', withRecord({
-		find: SUBSCRIPTION,
-		handle(req, emu: Emu, sub) {
-			const from = req.query.createdTimeFrom ? Date.parse(req.query.createdTimeFrom) : undefined;
-			const to = req.query.createdTimeTo ? Date.parse(req.query.createdTimeTo) : emu.nowMs();
-			if (from !== undefined && Number.isNaN(from)) return invalid('createdTimeFrom', req.query.createdTimeFrom);
-			if (Number.isNaN(to)) return invalid('createdTimeTo', req.query.createdTimeTo);
-			const entityId = req.query.entityId;
-			const records = emu.collection(req, EVENTS).list((e) => {
-				if (e.subscriptionId !== sub.id) return false;
-				if (entityId && e._entityId !== entityId) return false;
-				const t = Date.parse(String(e.createdTime));
-				if (from !== undefined && t < from) return false;
-				return t <= to;
-			});
-			// `ascending` sorts by created time (BILL changelog 2026-03-20); [inferred] without it, the emulator keeps the order of creation.
-			const asc = req.query.ascending;
-			if (asc !== undefined && asc !== 'true' && asc !== 'false') return invalid('ascending', asc);
-			const keep = (k: string) => (req.query[k] !== undefined ? { [k]: req.query[k] } : {});
-			// Sorted by the list's own sort (the page token is bound to it, so later pages keep the order).
-			return emu.listResponse({ ...req, query: { ...keep('max'), ...keep('page'), ...(asc !== undefined ? { sort: `createdTime:${asc === 'true' ? 'asc' : 'desc'}` } : {}) } }, records);
-		},
-	})),
-	forOperation('webhookEvent', 'resend', withRecord({
-		find: SUBSCRIPTION,
-		async handle(req, emu: Emu, sub) {
-			const event = emu.collection(req, EVENTS).get(req.params.eventId);
-			if (!event || event.subscriptionId !== sub.id) return notFound();
-			await deliverOnce(emu, sub, event, 1, true);
-			return { body: view(emu, event) };
-		},
-	})),
 ];
 
 /** Run by the core at construction and on every reset: object changes produce notifications. */
@@ -326,3 +286,7 @@ export function seed(emu: Emu): void {
 	attachStoreObserver(emu);
 	resetDeliveries(emu);
 }
+
+export const handlers: CustomHandler[] = [
+	...subscriptionHandlers,
+];

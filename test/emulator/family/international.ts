@@ -1,3 +1,7 @@
+import { addBusinessDays, invalid, isObject, missing, refused } from '../handlers';
+import type { EmuRecord } from '../store';
+import type { Emulator, EmuResponse } from '../types';
+
 /**
  * International payments as BILL describes them in 2026 (changelog 2026-01-20 "Payments API
  * improvements" and "New API endpoint for BILL exchange rates for multiple vendors"; reference
@@ -19,11 +23,6 @@
  * `exchangeRateBatchId` sits at the top level of the payment bodies; the error codes of these rules;
  * the rates themselves (fixed per currency).
  */
-import type { BillEmulator } from '../server';
-import type { EmuRecord } from '../store';
-import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import { addBusinessDays, forOperation, invalid, isBlank, isError, isObject, missing, refused, round2 } from './common';
-import type { Obj } from './common';
 
 /** Units of the currency per 1 USD ("An exchangeRate of 0.8361528 tells us that 1 USD = 0.8361528 EUR"). */
 const EXCHANGE_RATES: Record<string, number> = {
@@ -47,7 +46,7 @@ const EXCHANGE_RATES: Record<string, number> = {
 	ZAR: 18.4,
 };
 /** [inferred] The emulator quotes 1 for a currency it has no rate for (BILL quotes every currency it pays in). */
-const rateOf = (currency: string) => EXCHANGE_RATES[currency] ?? 1;
+export const rateOf = (currency: string) => EXCHANGE_RATES[currency] ?? 1;
 
 /** A vendor's bill currency (what its bills are in) and payment currency (what its bank account receives). */
 export function vendorCurrencies(vendor: EmuRecord): { billCurrency: string; paymentCurrency: string } {
@@ -66,7 +65,7 @@ export interface RateBatch {
 }
 
 /** The current exchange rate batch of the emulator clock. */
-export function currentBatch(emu: BillEmulator): RateBatch {
+export function currentBatch(emu: Emulator): RateBatch {
 	const window = Math.max(1, emu.config.exchangeRateBatchMs);
 	const index = Math.floor(emu.nowMs() / window);
 	return { id: index, expiresMs: (index + 1) * window };
@@ -77,7 +76,7 @@ export function currentBatch(emu: BillEmulator): RateBatch {
  * [inferred] codes: BILL documents the rule ("When a batch expires, a new batch ID is generated"),
  * not its error.
  */
-export function checkBatchId(emu: BillEmulator, value: unknown): number | undefined | EmuResponse {
+export function checkBatchId(emu: Emulator, value: unknown): number | undefined | EmuResponse {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'number' || !Number.isInteger(value)) return invalid('exchangeRateBatchId', value, 'The exchange rate batch ID is an integer');
 	const batch = currentBatch(emu);
@@ -117,55 +116,3 @@ export function internationalTerms(vendor: EmuRecord, batchId: number | undefine
 	}
 	return { exchangeRate: rateOf(billCurrency), processDate: next };
 }
-
-// ------------------------------------------------------------------ exchange rate endpoints
-
-/** One vendor's quote, in BILL's 2026 shape (docs ap-international-payments sample). */
-function quote(emu: BillEmulator, req: EmuRequest, vendorId: unknown, amount: unknown, where: string): Obj | EmuResponse {
-	if (isBlank(vendorId)) return missing(`${where}vendorId`);
-	if (isBlank(amount)) return missing(`${where}amount`);
-	const vendor = emu.collection(req, 'vendors').get(String(vendorId));
-	if (!vendor) return invalid(`${where}vendorId`, vendorId, 'No vendor with this ID');
-	const n = typeof amount === 'number' ? amount : typeof amount === 'string' ? Number(amount) : NaN;
-	if (!Number.isFinite(n) || n <= 0) return invalid(`${where}amount`, amount, 'The amount (in the vendor bill currency) must be more than 0');
-	const { billCurrency, paymentCurrency } = vendorCurrencies(vendor);
-	// "International vendor payment information is required for you to get the BILL exchange rate with this endpoint."
-	if (billCurrency === 'USD' && paymentCurrency === 'USD') {
-		return refused(`Vendor ${vendor.id} is not an international vendor: it is billed and paid in USD, so there is no exchange rate.`);
-	}
-	const foreign = billCurrency === 'USD' ? paymentCurrency : billCurrency;
-	const batch = currentBatch(emu);
-	return {
-		billCurrency,
-		paymentCurrency,
-		baseCurrency: 'USD',
-		exchangeRate: rateOf(foreign),
-		exchangeRateBatchId: batch.id,
-		vendorId: vendor.id,
-		// [inferred] BILL's sample does not say what the range means; the emulator quotes ±2 % of the amount.
-		amountRange: { from: round2(n * 0.98), to: round2(n * 1.02) },
-		expirationTime: new Date(batch.expiresMs).toISOString(),
-	};
-}
-
-export const handlers: CustomHandler[] = [
-	forOperation('payment', 'getExchangeRate', (req, emu: BillEmulator) => {
-		// PM sends baseCurrency=true without describing it: accepted as a boolean, no effect.
-		if (req.query.baseCurrency !== undefined && !['true', 'false'].includes(req.query.baseCurrency)) return invalid('baseCurrency', req.query.baseCurrency);
-		const q = quote(emu, req, req.query.vendorId, req.query.amount, '');
-		return isError(q) ? q : { body: q };
-	}),
-	forOperation('payment', 'getExchangeRates', (req, emu: BillEmulator) => {
-		if (!Array.isArray(req.body) || req.body.length === 0) {
-			return invalid('body', req.body ?? '', 'Send a JSON array with one {vendorId, amount} per international vendor');
-		}
-		const quotes: Obj[] = [];
-		for (const [i, el] of req.body.entries()) {
-			if (!isObject(el)) return invalid(`[${i}]`, el);
-			const q = quote(emu, req, el.vendorId, el.amount, `[${i}].`);
-			if (isError(q)) return q;
-			quotes.push(q);
-		}
-		return { body: quotes };
-	}),
-];

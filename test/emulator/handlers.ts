@@ -2,13 +2,12 @@
  * Helpers shared by the custom handlers of every family: BILL's error responses, body checks,
  * patch building and the handler builders that look a record up before the handler runs.
  */
-import { BDC, bdcError } from '../errors';
-import type { BillEmulator } from '../server';
-import type { Collection, EmuRecord } from '../store';
-import type { CustomHandler, EmuRequest, EmuResponse } from '../types';
-import type { OperationDef } from '../../../nodes/Bill/catalog/types';
-import { findOperation } from '../../../nodes/Bill/resources';
-import { baseOf } from '../routes';
+import type { OperationDef } from '../../nodes/Bill/catalog/types';
+import { findOperation } from '../../nodes/Bill/resources';
+import { BDC, bdcError } from './errors';
+import { baseOf } from './routes';
+import type { Collection, EmuRecord } from './store';
+import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from './types';
 
 export type Obj = Record<string, unknown>;
 
@@ -24,7 +23,7 @@ export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The emulator's current day, `yyyy-MM-dd` (UTC). */
-export const today = (emu: BillEmulator) => emu.now().slice(0, 10);
+export const today = (emu: Emulator) => emu.now().slice(0, 10);
 
 /** `date` plus `days` business days (weekends skipped; [inferred] US federal holidays are not modelled). */
 export function addBusinessDays(date: string, days: number): string {
@@ -67,7 +66,7 @@ export function requireFields(b: Obj, names: readonly string[]): EmuResponse | u
 
 /* ------------------------------------------------------------------ records */
 
-export const view = (emu: BillEmulator, rec: EmuRecord) => emu.view(rec) as Obj;
+export const view = (emu: Emulator, rec: EmuRecord) => emu.view(rec) as Obj;
 
 /** The fields of `keys` that `b` sets (not undefined), copied into `into` (a new patch by default). */
 export function pickDefined(b: Obj, keys: readonly string[], into: Obj = {}): Obj {
@@ -76,8 +75,8 @@ export function pickDefined(b: Obj, keys: readonly string[], into: Obj = {}): Ob
 }
 
 /** Per-emulator state of a module, made on first use. */
-export function perEmulator<T>(make: () => T): (emu: BillEmulator) => T {
-	const states = new WeakMap<BillEmulator, T>();
+export function perEmulator<T>(make: () => T): (emu: Emulator) => T {
+	const states = new WeakMap<Emulator, T>();
 	return (emu) => {
 		let s = states.get(emu);
 		if (s === undefined) {
@@ -91,7 +90,7 @@ export function perEmulator<T>(make: () => T): (emu: BillEmulator) => T {
 /* ------------------------------------------------------------------ handler builders */
 
 /** What a custom handler runs; its route (method, path, base) is the operation's it serves (`forOperation`). */
-export type Handle = (req: EmuRequest, emu: BillEmulator) => EmuResponse | Promise<EmuResponse>;
+export type Handle = (req: EmuRequest, emu: Emulator) => EmuResponse | Promise<EmuResponse>;
 
 /** The handler of a table operation: method, path and base are the operation's (base: catalog/kinds via routes.ts). */
 export function forTableOperation(op: OperationDef, handle: Handle): CustomHandler {
@@ -111,7 +110,7 @@ export function forOperation(resource: string, operation: string, handle: Handle
 }
 
 /** Runs before a handler (a role, session or body check); an answer ends the request. */
-export type Guard = (emu: BillEmulator, req: EmuRequest) => EmuResponse | undefined;
+export type Guard = (emu: Emulator, req: EmuRequest) => EmuResponse | undefined;
 
 /** BILL's answer to a body it cannot parse as the JSON it expects (BDC_1122); `detail` is appended to the message. */
 export const jsonParseError = (detail = '') => bdcError(400, BDC.jsonParse.code, `${BDC.jsonParse.message}${detail}`);
@@ -143,7 +142,7 @@ export function atElement(i: number, refusal: EmuResponse): EmuResponse {
 	return refusal;
 }
 
-function runGuards(guard: Guard | Guard[] | undefined, emu: BillEmulator, req: EmuRequest): EmuResponse | undefined {
+function runGuards(guard: Guard | Guard[] | undefined, emu: Emulator, req: EmuRequest): EmuResponse | undefined {
 	for (const g of guard === undefined ? [] : Array.isArray(guard) ? guard : [guard]) {
 		const denied = g(emu, req);
 		if (denied) return denied;
@@ -167,7 +166,7 @@ export function withGuard(spec: GuardedHandlerSpec): Handle {
 export interface RecordRef {
 	collection: string;
 	/** The record; nothing → BILL's 404 BDC_1120; an answer (e.g. another organization's record) ends the request. */
-	find(emu: BillEmulator, req: EmuRequest): EmuRecord | EmuResponse | undefined;
+	find(emu: Emulator, req: EmuRequest): EmuRecord | EmuResponse | undefined;
 }
 
 /** The record `req.params[param]` names by ID in the request's `collection`. */
@@ -181,7 +180,7 @@ export interface RecordHandlerSpec {
 	guard?: Guard | Guard[];
 	/** The record the path names; BILL answers 404 BDC_1120 when there is none. */
 	find: RecordRef;
-	handle(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): EmuResponse | Promise<EmuResponse>;
+	handle(req: EmuRequest, emu: Emulator, rec: EmuRecord): EmuResponse | Promise<EmuResponse>;
 }
 
 /** Runs `guard`, then answers 404 unless the path names a record, then `handle`. */
@@ -208,14 +207,14 @@ export interface ChangeSpec {
 	 * BILL's checks of the request against the record: the fields to store, BILL's refusal, or
 	 * nothing when there is nothing to change (the record is answered as it is).
 	 */
-	change(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): Obj | EmuResponse | undefined;
+	change(req: EmuRequest, emu: Emulator, rec: EmuRecord): Obj | EmuResponse | undefined;
 	/**
 	 * Runs once the change is stored (`rec` is the record as found: the same object as `saved` after
 	 * an update); an answer it returns is the answer.
 	 */
-	after?(req: EmuRequest, emu: BillEmulator, saved: EmuRecord, rec: EmuRecord): EmuResponse | undefined;
+	after?(req: EmuRequest, emu: Emulator, saved: EmuRecord, rec: EmuRecord): EmuResponse | undefined;
 	/** The answer's body (default: BILL's view of the record). */
-	answer?(req: EmuRequest, emu: BillEmulator, saved: EmuRecord): unknown;
+	answer?(req: EmuRequest, emu: Emulator, saved: EmuRecord): unknown;
 }
 
 /**
@@ -245,9 +244,9 @@ export interface RemoveSpec {
 	/** The record the path names; BILL answers 404 BDC_1120 when there is none. */
 	find: RecordRef;
 	/** BILL's refusal to delete this record, if any. */
-	check?(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): EmuResponse | undefined;
+	check?(req: EmuRequest, emu: Emulator, rec: EmuRecord): EmuResponse | undefined;
 	/** What goes with the record once it is removed (its members or values, a budget's assigned funds). */
-	after?(req: EmuRequest, emu: BillEmulator, rec: EmuRecord): void;
+	after?(req: EmuRequest, emu: Emulator, rec: EmuRecord): void;
 }
 
 /** The find → check → remove handler of a delete BILL answers with an empty 200 (Spend & Expense, webhooks). */
@@ -273,7 +272,7 @@ export type { Collection, EmuRecord };
  * archived; any other value (INACTIVE, DRAFT, DRAFT_DELETED for bills; drafts are made in BILL's web
  * app) comes with `archived: true`. After an archive or restore, the record's status follows.
  */
-export function withRecordStatus(emu: BillEmulator, req: EmuRequest, collection: string, res: EmuResponse): EmuResponse {
+export function withRecordStatus(emu: Emulator, req: EmuRequest, collection: string, res: EmuResponse): EmuResponse {
 	if ((res.status ?? 200) >= 300 || !isObject(res.body) || typeof res.body.id !== 'string') return res;
 	const c = emu.collection(req, collection);
 	const rec = c.get(res.body.id);

@@ -1,0 +1,37 @@
+/**
+ * Credit memos (BILL resource `creditMemo`): a document with lines (../family/line-documents.ts).
+ */
+import { EXTRA } from '../family/accounts-payable';
+import { creditStatus, docHandlers, isSet, LineDoc, pricedLines } from '../family/line-documents';
+import type { Obj } from '../handlers';
+import { invalid, isBlank, num, round2 } from '../handlers';
+import type { CustomHandler } from '../types';
+
+const creditMemoDoc: LineDoc = {
+	collection: EXTRA.creditMemos,
+	linesKey: 'creditMemoLineItems',
+	party: { field: 'customerId', collection: 'customers' },
+	linePrefix: '0cl',
+	idPrefix: 'ccr',
+	dateFields: ['creditDate'],
+	requiredOnCreate: ['customerId', 'referenceNumber', 'creditDate', 'creditMemoLineItems'],
+	check(b) {
+		for (const [i, l] of ((b.creditMemoLineItems as Obj[]) ?? []).entries()) {
+			if (isSet(l.price) && isSet(l.ratePercent)) return invalid(`creditMemoLineItems[${i}]`, l, 'Set price or ratePercent, not both');
+		}
+		if (!isBlank(b.payToChartOfAccountId) && !isBlank(b.payToBankAccountId)) return invalid('payToBankAccountId', b.payToBankAccountId, 'Set payToChartOfAccountId or payToBankAccountId, not both');
+		return undefined;
+	},
+	compute(doc) {
+		const lines = (doc.creditMemoLineItems as Obj[]) ?? [];
+		pricedLines(lines);
+		doc.amount = round2(lines.reduce((s, l) => s + num(l.amount), 0));
+		doc.appliedAmount = num(doc.appliedAmount);
+		doc.salesTaxTotal = num(doc.salesTaxTotal);
+		doc.status = creditStatus(num(doc.amount), num(doc.appliedAmount));
+	},
+};
+
+export const handlers: CustomHandler[] = [
+	...docHandlers(creditMemoDoc, 'creditMemo', 'creditMemoId', 'creditMemos'),
+];

@@ -1,0 +1,36 @@
+/**
+ * Vendor credits (BILL resource `vendorCredit`): a document with lines (../family/line-documents.ts).
+ */
+import { EXTRA } from '../family/accounts-payable';
+import { creditStatus, docHandlers, LineDoc } from '../family/line-documents';
+import type { Obj } from '../handlers';
+import { invalid, isBlank, missing, num, round2 } from '../handlers';
+import type { CustomHandler } from '../types';
+
+const vendorCreditDoc: LineDoc = {
+	collection: EXTRA.vendorCredits,
+	linesKey: 'vendorCreditLineItems',
+	party: { field: 'vendorId', collection: 'vendors' },
+	linePrefix: '0vl',
+	idPrefix: 'vcr',
+	dateFields: ['creditDate'],
+	requiredOnCreate: ['vendorId', 'referenceNumber', 'creditDate', 'vendorCreditLineItems'],
+	check(b) {
+		for (const [i, l] of ((b.vendorCreditLineItems as Obj[]) ?? []).entries()) {
+			if (isBlank(l.amount)) return missing(`vendorCreditLineItems[${i}].amount`);
+		}
+		if (!isBlank(b.applyToChartOfAccountId) && !isBlank(b.applyToBankAccountId)) return invalid('applyToBankAccountId', b.applyToBankAccountId, 'Set one of applyToChartOfAccountId and applyToBankAccountId');
+		return undefined;
+	},
+	compute(doc) {
+		const lines = (doc.vendorCreditLineItems as Obj[]) ?? [];
+		for (const l of lines) l.amount = round2(num(Number(l.amount)));
+		doc.amount = round2(lines.reduce((s, l) => s + num(l.amount), 0));
+		doc.appliedAmount = num(doc.appliedAmount);
+		doc.status = creditStatus(num(doc.amount), num(doc.appliedAmount));
+	},
+};
+
+export const handlers: CustomHandler[] = [
+	...docHandlers(vendorCreditDoc, 'vendorCredit', 'vendorCreditId', 'vendorCredits'),
+];
