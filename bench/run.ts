@@ -7,7 +7,8 @@
  *
  *   list 5,000 vendors · create 1,000 bills (Create Many, one by one) · logins over 10 executions ·
  *   peak concurrency seen by BILL · trigger: signature check, response time, notifications per second ·
- *   polling trigger: BILL requests per poll with 0, 1 and 250 changes (bench/polling.ts, in-process)
+ *   polling trigger: BILL requests per poll with 0, 1 and 250 changes (bench/polling.ts, in-process) ·
+ *   queue mode with 1, 2 and 4 workers: time ÷ BILL's limit, refusals, failed executions (bench/queue.ts)
  *
  * Requests and logins are counted from the emulator's requestLog and counters; times of workflow
  * steps come from n8n's run data (the nodes' execution time, without n8n's ~4 s CLI start, which is
@@ -30,6 +31,7 @@ import { chain, code, manual } from '../test/e2e/bill-e2e';
 import { N8N_VERSION, N8n, N8nRest, ROOT, freePort, parseRunOutput, type E2ENode, type E2ERun, type E2EWorkflow, type N8nProcess } from '../test/e2e/n8n';
 import { credentialsFor, CRED_IDS } from '../test/support/bill';
 import { pollingBench, pollingRow } from './polling';
+import { queueBench, queueRows } from './queue';
 import { writeBeforePackage } from '../scripts/lib/before-package';
 
 // ------------------------------------------------------------------ settings
@@ -435,6 +437,8 @@ async function main() {
 	// 0. polling trigger: in-process, its own emulator (n8n polls at most once a minute)
 	const polling = await pollingBench();
 	log(`polling trigger: requests per poll ${polling.polls.map((p) => `${p.changes} changes → ${p.requests}`).join(', ')}; ${polling.missed} missed, ${polling.duplicated} duplicated`);
+	// 0b. queue mode (issue 16): its own n8n instances, Redis and emulator per worker count
+	const queue = await queueBench(log);
 	const emu = new BillEmulator();
 	const base = await emu.start();
 	const vendors = emu.store.collection('vendors', ORG);
@@ -650,6 +654,7 @@ async function main() {
 				'—',
 			],
 			pollingRow(polling),
+			...queueRows(queue),
 			[
 				'Trigger: forged notifications (wrong signature)',
 				`${forged.statuses[401] ?? 0}/${FORGED} refused with 401, p50 ${forged.latency.p50Ms} ms`,
@@ -684,6 +689,7 @@ async function main() {
 					logins: { ours: loginsOurs, http: loginsHttp },
 					trigger: { oursSequential, plainSequential, oursBurst, plainBurst, forged, signature, triggerExecutions, expectedTrigger, webhookExecutions },
 					polling,
+					queue,
 					table: { header, rows },
 					totalSeconds: Math.round((Date.now() - started) / 1000),
 				},

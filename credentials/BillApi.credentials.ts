@@ -140,6 +140,14 @@ export class BillApi implements ICredentialType {
 			hint: 'The device nickname you gave when you validated the MFA challenge with Remember Me. Required with the Remember Me ID.',
 		},
 		{
+			displayName: 'n8n Processes Using This Organization',
+			name: 'sharedProcesses',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 30 },
+			default: 1,
+			hint: 'Optional. In queue mode: how many n8n processes (workers and mains) send requests for this organization. BILL allows 3 requests in flight per organization; each process starts with its share (3 ÷ this) and adapts from BILL\'s answers either way.',
+		},
+		{
 			displayName: 'Session ID',
 			name: 'sessionToken',
 			type: 'hidden',

@@ -76,6 +76,10 @@ export interface EmuCounters {
 	peakConcurrency: Record<string, number>;
 	/** Requests in flight now, per org key. */
 	currentInFlight: Record<string, number>;
+	/** Requests let in (counted in flight), per org key. */
+	accepted: Record<string, number>;
+	/** Requests refused with BDC_1322 (a 4th in flight), per org key. */
+	refusedConcurrency: Record<string, number>;
 }
 
 export interface BillEmulatorOptions extends Partial<EmulatorConfig> {
@@ -169,7 +173,7 @@ export class BillEmulator implements Emulator {
 	}
 
 	private static freshCounters(): EmuCounters {
-		return { logins: 0, partnerLogins: 0, loginsAsUser: 0, requests: 0, peakConcurrency: {}, currentInFlight: {} };
+		return { logins: 0, partnerLogins: 0, loginsAsUser: 0, requests: 0, peakConcurrency: {}, currentInFlight: {}, accepted: {}, refusedConcurrency: {} };
 	}
 
 	// ---------------------------------------------------------------- lifecycle
@@ -202,6 +206,16 @@ export class BillEmulator implements Emulator {
 		for (const s of this.sockets) s.destroy();
 		this.sockets.clear();
 		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+
+	/**
+	 * BILL's view of one organization's limits: requests it let in, refused with BDC_1322 (a 4th in
+	 * flight), the refused share of all its requests, and the peak in flight.
+	 */
+	limitReport(orgKey: string): { accepted: number; refused: number; refusedShare: number; peakInFlight: number } {
+		const accepted = this.counters.accepted[orgKey] ?? 0;
+		const refused = this.counters.refusedConcurrency[orgKey] ?? 0;
+		return { accepted, refused, refusedShare: accepted + refused ? refused / (accepted + refused) : 0, peakInFlight: this.counters.peakConcurrency[orgKey] ?? 0 };
 	}
 
 	/** Wipes data, sessions, files, logs, counters, rate windows, faults and the clock offset; keeps config and routes. */
@@ -611,9 +625,11 @@ export class BillEmulator implements Emulator {
 			inFlightKey = emuReq.auth.kind === 'spend' ? `spend:${this.orgKeyOf(emuReq)}` : this.orgKeyOf(emuReq);
 			const current = this.counters.currentInFlight[inFlightKey] ?? 0;
 			if (emuReq.auth.kind !== 'spend' && current >= this.config.maxConcurrentPerOrg) {
+				this.counters.refusedConcurrency[inFlightKey] = (this.counters.refusedConcurrency[inFlightKey] ?? 0) + 1;
 				return bdcError(this.config.limitErrorStatus, BDC.concurrency.code, BDC.concurrency.message);
 			}
 			this.counters.currentInFlight[inFlightKey] = current + 1;
+			this.counters.accepted[inFlightKey] = (this.counters.accepted[inFlightKey] ?? 0) + 1;
 			this.counters.peakConcurrency[inFlightKey] = Math.max(this.counters.peakConcurrency[inFlightKey] ?? 0, current + 1);
 			setInFlight(inFlightKey);
 		}

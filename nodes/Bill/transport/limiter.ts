@@ -36,20 +36,212 @@ export class Semaphore {
 }
 
 /**
- * BILL allows 3 concurrent requests per developer key and organization (BDC_1322 beyond that).
- * One semaphore per organization key, shared by every execution in this n8n process (main or
- * worker), so parallel executions of several workflows together stay within the cap.
+ * BILL allows 3 concurrent requests per developer key and organization (BDC_1322 beyond that), for
+ * the whole organization: every n8n process (regular mode, or a main and its workers in queue mode)
+ * shares those 3. Processes cannot share memory, and a verified community node may read no
+ * environment variable, so each process learns its share from BILL's answers (AIMD, as TCP does):
+ *
+ * - a **window** of requests in flight (0.05 … 3): at most floor(window) in flight, at least 1.
+ *   It starts at 1 and doubles per round trip while BILL refuses nothing, so a lone process (regular
+ *   mode, one worker) is at 3 after two round trips and stays there. Below 1, starts are **paced**:
+ *   one in flight and one start every latency ÷ window, so 0.5 is one request in flight half of the
+ *   time. Four workers with a floor of 1 in flight each would still send 4 > 3; a window below 1
+ *   lets four, eight … processes fit into 3.
+ * - a refusal (BDC_1322, or 429) while k of this process's requests are in flight: BILL had 3, so k
+ *   fit beside the others and the window becomes k; with none in flight it drops to a quarter (at
+ *   most once per round trip: the refusals of one burst are one signal).
+ * - probing upwards: a little per round trip, doubling once nothing was refused for a while (a
+ *   probe that finds no room doubles that while), and a paced request that gets through restores 1
+ *   in flight, so the share another process left is taken back. After idling, slow start again.
+ * - a refused request did nothing at BILL, so it is sent again after a jittered wait (workers that
+ *   were refused together do not come back together), for as long as `refusalBudgetMs` allows,
+ *   rather than a fixed number of times.
+ * - the credential's *n8n Processes Using This Organization* (how many n8n processes share it)
+ *   gives the starting share 3 ÷ processes (at most 1), so a known scale-out starts lower.
  */
 export const BILL_MAX_CONCURRENCY = 3;
-const orgSemaphores = new Map<string, Semaphore>();
 
-export function organizationSemaphore(key: string): Semaphore {
-	let s = orgSemaphores.get(key);
-	if (!s) {
-		s = new Semaphore(BILL_MAX_CONCURRENCY);
-		orgSemaphores.set(key, s);
+export type RequestOutcome = 'ok' | 'refused' | 'failed';
+
+/** Tuning of the adaptive limiter (measured: README, Running in queue mode). */
+export const ADAPTIVE = {
+	/** Smallest window: one request in flight a twentieth of the time (a process the others crowd out probes that often). */
+	minWindow: 0.05,
+	/** After this many latencies without a request, start slowly again (the other processes may be busy now). */
+	idleLatencies: 20,
+	/** Multiplicative decrease on a refusal while none of this process's requests is in flight. */
+	decrease: 0.25,
+	/** Additive increase of the window per latency after a refusal… */
+	increase: 0.02,
+	/** …doubling per latency once nothing was refused for this many latencies (or below a window of 1). */
+	quietLatencies: 15,
+	/** A probe that finds no room doubles the quiet period before the next one, up to this many. */
+	maxQuietPeriods: 4,
+	/** First estimate of BILL's answer time, until requests are measured. */
+	initialLatencyMs: 200,
+	/** How long a request refused by BILL (BDC_1322, 429) is sent again. */
+	refusalBudgetMs: 120_000,
+	/** Longest single wait before sending a refused request again. */
+	maxRefusalWaitMs: 5_000,
+};
+
+/** The per-organization limiter every request of this package goes through (transport/request.ts). */
+export interface OrganizationLimiter {
+	acquire(): Promise<void>;
+	release(outcome: RequestOutcome): void;
+	/**
+	 * How long to wait before sending again a request BILL refused (`attempt` 0 for the first
+	 * refusal), or undefined once the request has been refused for longer than the budget since
+	 * `since` (epoch ms of its first refusal).
+	 */
+	refusalDelay(attempt: number, since: number): number | undefined;
+}
+
+export class AdaptiveLimiter implements OrganizationLimiter {
+	private active = 0;
+	private readonly waiting: Array<() => void> = [];
+	/** Start times of the requests in flight (oldest first): their answer times give `latencyMs`. */
+	private readonly starts: number[] = [];
+	private nextStart = 0;
+	private lastStart = 0;
+	private lastDecrease = 0;
+	private lastGrowth = 0;
+	private lastRefusal = 0;
+	private lastActivity = 0;
+	/** The window a refusal left, and how many quiet periods the next probe above it waits (doubles per refused probe). */
+	private fitLevel = 0;
+	private quietPeriods = 1;
+	private readonly initialWindow: number;
+	/** Smoothed answer time of BILL's accepted requests. */
+	latencyMs = ADAPTIVE.initialLatencyMs;
+	window: number;
+
+	constructor(
+		private readonly max = BILL_MAX_CONCURRENCY,
+		processes = 1,
+	) {
+		// a slow start: 1 in flight (or the share the hint gives), doubling per latency while BILL refuses nothing
+		this.initialWindow = Math.max(ADAPTIVE.minWindow, Math.min(1, max / Math.max(1, Math.floor(processes) || 1)));
+		this.window = this.initialWindow;
 	}
-	return s;
+
+	get inFlight(): number {
+		return this.active;
+	}
+
+	async acquire(): Promise<void> {
+		// FIFO: a caller that finds others waiting queues behind them; a woken one has its turn
+		let turn = false;
+		for (;;) {
+			const now = Date.now();
+			if (this.active < this.cap && (turn || !this.waiting.length)) {
+				if (now >= this.nextStart) {
+					this.start(now);
+					this.wake();
+					return;
+				}
+				// paced: wait for the next start (looked at again each latency: the window may grow meanwhile)
+				await sleep(Math.min(this.nextStart - now, this.latencyMs));
+				continue;
+			}
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
+			turn = true;
+		}
+	}
+
+	release(outcome: RequestOutcome): void {
+		const now = Date.now();
+		this.lastActivity = now;
+		this.active = Math.max(0, this.active - 1);
+		if (outcome === 'ok') {
+			const started = this.starts.shift() ?? now;
+			this.latencyMs = 0.8 * this.latencyMs + 0.2 * Math.max(1, now - started);
+			// growth in time (per latency), not per answer: a paced window grows as fast as a full one
+			const latencies = Math.min(2 / Math.min(1, this.window), (now - this.lastGrowth) / this.latencyMs);
+			this.lastGrowth = now;
+			// more in flight than the last refusal left, and BILL took it: the probe found room
+			if (this.active + 1 > this.fitLevel) this.quietPeriods = 1;
+			const quiet = now - this.lastRefusal > this.latencyMs * ADAPTIVE.quietLatencies * this.quietPeriods;
+			if (this.window < 1 && now - this.lastRefusal > 3 * this.latencyMs) {
+				// a paced request got through and none was refused for a while: one in flight fits again
+				this.window = 1;
+			} else if (this.window < 1 || quiet) {
+				// nothing was refused for a while: capacity is free, double per latency
+				this.window = Math.min(this.max, this.window * 2 ** Math.min(1, latencies));
+			} else this.window = Math.min(this.max, this.window + latencies * ADAPTIVE.increase);
+			// a larger window spaces starts less: the next one need not wait the old spacing
+			this.nextStart = Math.min(this.nextStart, this.lastStart + this.spacing());
+			return this.wake();
+		}
+		// a refused (or failed) request answers at once: it is the newest start
+		this.starts.pop();
+		if (outcome === 'refused') {
+			// a refusal after a quiet period is a probe that found no room: probe less often
+			if (now - this.lastRefusal > this.latencyMs * ADAPTIVE.quietLatencies * this.quietPeriods) this.quietPeriods = Math.min(ADAPTIVE.maxQuietPeriods, this.quietPeriods * 2);
+			this.lastRefusal = now;
+			// BILL had 3 in flight, `active` of them ours: that many fit beside the other processes now.
+			// With none of ours in flight, halve (at most once per latency: one burst is one signal).
+			if (this.active >= 1) this.window = Math.max(ADAPTIVE.minWindow, Math.min(this.window, this.active));
+			else if (now - this.lastDecrease >= this.latencyMs) {
+				this.window = Math.max(ADAPTIVE.minWindow, this.window * ADAPTIVE.decrease);
+				this.lastDecrease = now;
+			}
+			this.fitLevel = Math.max(1, Math.floor(this.window));
+			// the next start of this process waits a jittered spacing: refused processes do not return in step
+			this.nextStart = Math.max(this.nextStart, now + Math.random() * this.spacing());
+		}
+		this.wake();
+	}
+
+	refusalDelay(attempt: number, since: number): number | undefined {
+		if (Date.now() - since > ADAPTIVE.refusalBudgetMs) return undefined;
+		const ceiling = Math.min(ADAPTIVE.maxRefusalWaitMs, this.latencyMs * 1.5 ** Math.min(attempt, 20));
+		return Math.round(ceiling * (0.5 + Math.random()));
+	}
+
+	/** Time between two starts: latency ÷ window below a window of 1, else none (the cap is floor(window)). */
+	private spacing(): number {
+		return this.window < 1 ? this.latencyMs / this.window : 0;
+	}
+
+	private get cap(): number {
+		return Math.max(1, Math.floor(this.window));
+	}
+
+	/** Lets the first waiting caller try again (it wakes the next one once it has started). */
+	private wake(): void {
+		if (this.active < this.cap) this.waiting.shift()?.();
+	}
+
+	private start(now: number): void {
+		if (!this.active) {
+			this.lastGrowth = Math.max(this.lastGrowth, now - this.latencyMs);
+			if (now - this.lastActivity > ADAPTIVE.idleLatencies * this.latencyMs) this.window = Math.min(this.window, this.initialWindow);
+		}
+		this.lastActivity = now;
+		this.active++;
+		this.starts.push(now);
+		this.lastStart = now;
+		const gap = this.spacing();
+		if (gap) this.nextStart = now + gap;
+	}
+}
+
+const orgLimiters = new Map<string, AdaptiveLimiter>();
+
+/**
+ * The limiter of one organization key in this n8n process, shared by every execution (main or
+ * worker). `processes`: the credential's hint of how many n8n processes share the organization
+ * (a change of the hint restarts the share from it).
+ */
+export function organizationLimiter(key: string, processes = 1): AdaptiveLimiter {
+	const id = `${key}|${processes}`;
+	let l = orgLimiters.get(id);
+	if (!l) {
+		l = new AdaptiveLimiter(BILL_MAX_CONCURRENCY, processes);
+		orgLimiters.set(id, l);
+	}
+	return l;
 }
 
 /**
@@ -58,17 +250,27 @@ export function organizationSemaphore(key: string): Semaphore {
  */
 export class RateWindow {
 	private readonly starts: number[] = [];
+	/** Starts allowed per window now: lowered by BILL's 429 (other processes use the same token), grown back by successes. */
+	limit: number;
 
 	constructor(
-		private readonly limit: number,
+		private readonly max: number,
 		private readonly windowMs: number,
-	) {}
+	) {
+		this.limit = max;
+	}
+
+	/** AIMD on the per-window limit: a 429 halves it, each success adds a tenth of a call. */
+	adjust(outcome: RequestOutcome): void {
+		if (outcome === 'refused') this.limit = Math.max(1, Math.floor(this.limit / 2));
+		else if (outcome === 'ok') this.limit = Math.min(this.max, this.limit + 0.1);
+	}
 
 	async take(): Promise<void> {
 		for (;;) {
 			const now = Date.now();
 			while (this.starts.length && now - this.starts[0] >= this.windowMs) this.starts.shift();
-			if (this.starts.length < this.limit) {
+			if (this.starts.length < Math.floor(this.limit)) {
 				this.starts.push(now);
 				return;
 			}

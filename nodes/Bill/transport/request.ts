@@ -15,7 +15,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { BillCredentialType } from './credentialTypes';
 import { baseUrl, type BillBase } from './environment';
 import { billCodeOf, billErrors, describeFailure, secretValuesOf, toNodeApiError, trustHint, type FailureInfo } from './errors';
-import { organizationSemaphore, spendRateWindow } from './limiter';
+import { organizationLimiter, spendRateWindow, type RequestOutcome } from './limiter';
 import { RETRY, TIMEOUTS, parseRetryAfter, retryDecision, retryDelayMs, type RetryDecision } from './retry';
 import { forClientOrganization, markSessionExpired, otherClientOrganization, sessionAccountKey } from './session';
 import { followBillRedirects, onBillHost, requestElsewhere } from './hosts';
@@ -126,7 +126,7 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 	};
 
 	const key = limitKey(req.credentialType, credentials);
-	const semaphore = organizationSemaphore(key);
+	const limiter = organizationLimiter(key, Number(credentials.sharedProcesses ?? 1));
 	// S&E's 60 calls/minute also for S&E calls made with an OAuth token [inferred: BILL states the limit per S&E token].
 	const spendCall = req.credentialType === 'billSpendApi' || (req.credentialType === 'billOAuth2Api' && /^\/v3\/spend(\/|$)/.test(req.path));
 	const spendWindow = spendCall ? spendRateWindow(key) : undefined;
@@ -134,11 +134,14 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 	const hasSession = req.credentialType !== 'billSpendApi';
 	const firstSent = new Date();
 
-	for (let attempt = 0; ; attempt++) {
+	let refusedSince: number | undefined;
+	for (let attempt = 0, refusals = 0; ; attempt++) {
 		if (spendWindow) await spendWindow.take();
-		await semaphore.acquire();
+		await limiter.acquire();
 		let failure: FailureInfo | undefined;
+		let outcome: RequestOutcome = 'failed';
 		try {
+			const sentAt = Date.now();
 			let response = await send.call(this, req.credentialType, options, perOrganization ? credentials : undefined);
 			if (response.statusCode === 401 && perOrganization) {
 				// A Console session for a client organization expired: one new session for it, then resend once.
@@ -149,27 +152,39 @@ export async function billRequest(this: BillContext, req: BillRequest): Promise<
 				// sending it again after a sign-in is safe, whatever the method. Forget the session, sign in
 				// again (once, shared with every request that saw the same expiry) and resend this request once.
 				const current = await this.getCredentials(req.credentialType, req.itemIndex);
-				markSessionExpired(account, String(current.sessionToken ?? ''));
+				markSessionExpired(account, String(current.sessionToken ?? ''), sentAt);
 				response = await send.call(this, req.credentialType, options, { ...current, sessionToken: '' });
 			}
-			if (response.statusCode < 400) return answerOf(req, response);
+			if (response.statusCode < 400) {
+				outcome = 'ok';
+				return answerOf(req, response);
+			}
 			failure = failureFromResponse(response.statusCode, response.body, response.headers);
+			if (failure.code === 'BDC_1322' || failure.status === 429) outcome = 'refused';
 		} catch (error) {
 			if (error instanceof UnusableAnswer) throw error.toNodeError(this.getNode(), req.itemIndex, secretValuesOf(credentials));
 			failure = describeFailure(error);
 		} finally {
-			semaphore.release();
+			limiter.release(outcome);
+			spendWindow?.adjust(outcome);
+		}
+		// ── Refusals (BDC_1322, 429): BILL did nothing, so the request is sent again after a pause, within ──
+		// the organization-wide limiter's time budget (limiter.ts); a Retry-After asks for at least its time.
+		if (outcome === 'refused') {
+			refusedSince ??= Date.now();
+			const budgeted = limiter.refusalDelay(refusals++, refusedSince);
+			const asked = failure.retryAfterMs;
+			const wait = budgeted === undefined || (asked !== undefined && asked > RETRY.retryAfterMaxMs) ? undefined : Math.max(budgeted, asked ?? 0);
+			if (wait !== undefined) {
+				attempt--;
+				await sleep(wait);
+				continue;
+			}
 		}
 		const decision = retryDecision(req.method, failure, headers['X-Idempotent-Key'] !== undefined);
 		const lastAttempt = attempt + 1 >= RETRY.attempts;
-
-		// ── Refusals (BDC_1322, 429): BILL did nothing, so the request is sent again after a pause. ──
-		// The one place refusals are handled (the organization-wide limiter decides how long to keep trying).
-		if (decision.action === 'refused') {
-			const wait = lastAttempt ? undefined : retryDelayMs(attempt, failure.retryAfterMs);
-			if (wait === undefined) throw await failureError.call(this, req, credentials, failure, decision, firstSent, options.timeout);
-			await sleep(wait);
-			continue;
+		if (outcome === 'refused') {
+			throw await failureError.call(this, req, credentials, failure, decision, firstSent, options.timeout);
 		}
 
 		// ── Everything else: sent again only when retry.ts says it cannot do anything twice. ──

@@ -22,7 +22,8 @@ export interface SignedIn {
 }
 
 interface AccountState {
-	latest?: SignedIn;
+	/** The newest session this process obtained, and when (epoch ms). */
+	latest?: SignedIn & { at?: number };
 	inFlight?: Promise<SignedIn>;
 	/** BILL's last refusal of this account's sign-in (its text, no secret) and when. */
 	refused?: { at: number; error: Error };
@@ -73,7 +74,7 @@ export async function coalescedLogin(key: string, current: string, login: () => 
 	const s = state;
 	s.inFlight = login()
 		.then((signedIn) => {
-			s.latest = signedIn;
+			s.latest = { ...signedIn, at: Date.now() };
 			s.refused = undefined;
 			return signedIn;
 		})
@@ -89,12 +90,16 @@ export async function coalescedLogin(key: string, current: string, login: () => 
 }
 
 /**
- * The request layer saw BILL refuse `token` (401): forget it, so that the next sign-in request
- * for this account really signs in instead of handing the same session back.
+ * The request layer saw BILL refuse `token` (401) for a request sent at `sentAt`: forget the
+ * session this process holds when it is that token or older than the request (in queue mode
+ * another process may have stored a newer session meanwhile, so the stored token alone does not
+ * tell), so that the next sign-in really signs in instead of handing an expired session back.
+ * A session obtained after the request was sent is kept: that request's 401 was for an older one.
  */
-export function markSessionExpired(key: string, token: string): void {
+export function markSessionExpired(key: string, token: string, sentAt?: number): void {
 	const state = accounts.get(key);
-	if (state && token && state.latest?.sessionId === token) state.latest = undefined;
+	if (!state?.latest) return;
+	if ((token && state.latest.sessionId === token) || (sentAt !== undefined && (state.latest.at ?? 0) <= sentAt)) state.latest = undefined;
 }
 
 /** Identifies one BILL account across the credential types (hash; nothing secret is kept in it). */

@@ -1,0 +1,93 @@
+/** Issue 16: the adaptive per-organization limiter's rules, one by one (the load figures: queue-limits.test.ts). */
+import { ADAPTIVE, AdaptiveLimiter, RateWindow } from '../../nodes/Bill/transport/limiter';
+
+const tick = async (ms = 5) => await new Promise((r) => setTimeout(r, ms));
+
+/** Runs `n` requests of `ms` each through the limiter with `parallel` callers; returns the peak in flight. */
+async function drive(l: AdaptiveLimiter, n: number, parallel: number, ms = 5) {
+	let next = 0;
+	let inFlight = 0;
+	let peak = 0;
+	await Promise.all(
+		Array.from({ length: parallel }, async () => {
+			while (next < n) {
+				next++;
+				await l.acquire();
+				peak = Math.max(peak, ++inFlight);
+				await tick(ms);
+				inFlight--;
+				l.release('ok');
+			}
+		}),
+	);
+	return peak;
+}
+
+test('alone (regular mode, one worker): starts with 1 in flight, reaches 3 and never more', async () => {
+	const l = new AdaptiveLimiter();
+	expect(l.window).toBe(1);
+	const peak = await drive(l, 60, 9);
+	expect(peak).toBe(3);
+	expect(l.window).toBe(3);
+});
+
+test('the hint of n8n processes gives the starting share (3 ÷ processes, at most 1 in flight)', () => {
+	expect(new AdaptiveLimiter(3, 4).window).toBe(0.75);
+	expect(new AdaptiveLimiter(3, 2).window).toBe(1);
+	expect(new AdaptiveLimiter(3, 100).window).toBe(ADAPTIVE.minWindow);
+});
+
+test('a refusal while this process has k requests in flight sets the window to k; with none, it shrinks to a quarter (once per latency)', async () => {
+	const l = new AdaptiveLimiter();
+	await drive(l, 60, 9);
+	expect(l.window).toBe(3);
+	// three in flight, the third refused: two of ours fit beside the others
+	await l.acquire();
+	await l.acquire();
+	await l.acquire();
+	l.release('refused');
+	expect(l.window).toBe(2);
+	l.release('ok');
+	l.release('ok');
+	// none of ours in flight: a quarter; a second answer of the same burst (same latency) is the same signal
+	const fresh = new AdaptiveLimiter();
+	await fresh.acquire();
+	fresh.release('refused');
+	fresh.release('refused');
+	expect(fresh.window).toBe(0.25);
+	expect(ADAPTIVE.decrease).toBe(0.25);
+});
+
+test('below a window of 1, starts are paced: one in flight, latency ÷ window apart', async () => {
+	const l = new AdaptiveLimiter(3, 6); // 0.5
+	l.latencyMs = 40;
+	const starts: number[] = [];
+	for (let i = 0; i < 3; i++) {
+		await l.acquire();
+		starts.push(Date.now());
+		l.release('failed'); // neither grows nor shrinks the window
+	}
+	expect(l.window).toBe(0.5);
+	expect(starts[1] - starts[0]).toBeGreaterThanOrEqual(75);
+	expect(starts[2] - starts[1]).toBeGreaterThanOrEqual(75);
+});
+
+test('a refused request is sent again within the time budget, with jittered, growing waits; then not', () => {
+	const l = new AdaptiveLimiter();
+	const now = Date.now();
+	const waits = Array.from({ length: 20 }, () => l.refusalDelay(0, now)!);
+	expect(new Set(waits).size).toBeGreaterThan(1); // jitter: workers refused together do not return together
+	expect(Math.max(...waits)).toBeLessThanOrEqual(1.5 * l.latencyMs);
+	expect(l.refusalDelay(30, now)).toBeLessThanOrEqual(1.5 * ADAPTIVE.maxRefusalWaitMs);
+	expect(l.refusalDelay(3, now - ADAPTIVE.refusalBudgetMs - 1)).toBeUndefined();
+});
+
+test("Spend & Expense: BILL's 429 halves this process's calls per minute, successes grow them back to 60", () => {
+	const w = new RateWindow(60, 60_000);
+	w.adjust('refused');
+	expect(w.limit).toBe(30);
+	w.adjust('refused');
+	expect(w.limit).toBe(15);
+	for (let i = 0; i < 1000; i++) w.adjust('ok');
+	expect(w.limit).toBe(60);
+});
