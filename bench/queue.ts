@@ -6,7 +6,7 @@
  * per request that refuses a 4th request in flight; figures are BILL's: time ÷ BILL's limit
  * (requests × latency ÷ 3), BDC_1322 refusals, failed executions, peak in flight, logins.
  * Skipped without redis-server. Alone: `node scripts/run-ts.js bench/queue.ts` (after `npm run
- * build`; writes bench/results/queue-latest.md).
+ * build`; writes bench/results/queue-latest-<n8n version>.md and .json, e.g. bench/results/queue-latest-2.8.4.md).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';

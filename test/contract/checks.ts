@@ -20,13 +20,15 @@ import { preparedOperation } from '../fixtures/operation-params';
 import type { EmuApi } from '../fixtures/operation-setups';
 import { billHarness, CRED_IDS, credentialsFor, parameterIssues, type BillTestContext } from '../support/bill';
 import { CaptureServer, type Answer, type CapturedRequest } from './capture-server';
-import { bulkIdPrefix, nodeInputs, PAGE_TOKENS, type InputOptions, type NodeInputs } from './inputs';
+import { bulkElements, bulkIdPrefix, nodeInputs, PAGE_TOKENS, type InputOptions, type NodeInputs } from './inputs';
 import {
 	concretePath,
 	documentedError,
 	documentedRecords,
+	kindOf,
 	pathMatches,
 	structureDiff,
+	valueDiff,
 	withoutSecrets,
 	wrapperName,
 	type PostmanItem,
@@ -101,11 +103,11 @@ export async function requestDiffs(rig: Rig, item: PostmanItem, op: OperationDef
 	const run = await rig.run(op, inputs);
 	const sent = rig.server.requests.find(isItemRequest(item));
 	const failure = failureText(run, op, inputs);
-	const diffs = sent ? compareRequest(item, inputs, sent) : [`request: the node sent no ${item.method} ${item.template}${failure ? ` (${failure})` : ''}`];
+	const diffs = sent ? compareRequest(item, inputs, sent, isBulk(op) && !bulkOfIds(op)) : [`request: the node sent no ${item.method} ${item.template}${failure ? ` (${failure})` : ''}`];
 	return { diffs, unplaced: inputs.unplaced };
 }
 
-function compareRequest(item: PostmanItem, inputs: NodeInputs, sent: CapturedRequest): string[] {
+function compareRequest(item: PostmanItem, inputs: NodeInputs, sent: CapturedRequest, bulk: boolean): string[] {
 	const out: string[] = [];
 	if (sent.path !== concretePath(item, inputs.pathValues)) out.push(`path: the node's path puts other values in ${item.template}`);
 
@@ -126,11 +128,24 @@ function compareRequest(item: PostmanItem, inputs: NodeInputs, sent: CapturedReq
 	if (item.body?.kind === 'json') {
 		for (const repair of item.body.repairs) out.push(`body: BILL's example is not JSON (${repair}); compared after repairing it`);
 		out.push(...structureDiff(item.body.value, sent.body, 'body'));
+		out.push(...bodyValueDiff(item.body.value, sent.body, bulk));
 	}
 	else if (item.body?.kind === 'file') {
 		if (!sent.bodyBytes) out.push('body: BILL uploads a file, the node sent no body');
 	} else if (sent.bodyBytes) out.push(`body: the node sent a ${Array.isArray(sent.body) ? 'array' : typeof sent.body} body, BILL's example has none`);
 	return out;
+}
+
+/**
+ * Values of the body (valueDiff). A bulk request's input items all come from one form filled with
+ * BILL's first element, so each element the node sent is judged by that first element.
+ */
+function bodyValueDiff(example: unknown, sent: unknown, bulk: boolean): string[] {
+	if (!bulk) return valueDiff(example, sent, 'body');
+	const e = bulkElements(example);
+	const a = bulkElements(sent);
+	const first = e.elements[0];
+	return [...valueDiff(e.envelope, a.envelope, 'body'), ...(first ? a.elements.flatMap((el, i) => valueDiff(first, el, `body[${i}]`)) : [])];
 }
 
 /* ------------------------------------------------------------------ response side */
@@ -165,15 +180,33 @@ function inputsForResponse(item: PostmanItem, op: OperationDef, response: Postma
 function distinctElements(op: OperationDef, inputs: NodeInputs, body: unknown, documented: ReturnType<typeof documentedRecords>): unknown {
 	const element = op.bulk?.match?.element ?? ((op.body ?? []).some((f) => f.name === 'id') ? 'id' : undefined);
 	if (!element || !(element in inputs.params)) return body;
-	const resultPath = op.bulk?.match?.result ?? 'id';
+	// Where BILL's result names the element, read from BILL's example (never the node's own match path):
+	// every key of that name in the example record (a bulk payment names its bill as `billId` and in
+	// `billPayments[].billId`). A node matching on a path BILL's example does not have finds no result.
+	const resultPaths = pathsNaming(documented.records[0], element).map((p) => p.join('.'));
+	if (!resultPaths.length) return body;
 	const current = inputs.params[element];
 	// Each key keeps the example's value (an ID with BILL's prefix, which the node checks) and adds a suffix.
 	const base = String(current && typeof current === 'object' && 'value' in current ? (current as { value: unknown }).value : current);
 	const keys = inputs.items.map((_x, k) => `${base}K${k + 1}`);
 	inputs.params[element] = current && typeof current === 'object' && '__rl' in current ? { __rl: true, mode: 'id', value: '={{ $json.contractKey }}' } : '={{ $json.contractKey }}';
 	inputs.items = inputs.items.map((it, k) => ({ ...it, json: { ...it.json, contractKey: keys[k] } }));
-	const named = documented.records.map((r, k) => setAt(JSON.parse(JSON.stringify(r)) as Record<string, unknown>, resultPath.split('.'), keys[k % keys.length]));
+	const named = documented.records.map((r, k) =>
+		resultPaths.reduce((rec, path) => setAt(rec, path.split('.'), keys[k % keys.length]), JSON.parse(JSON.stringify(r)) as Record<string, unknown>),
+	);
 	return { ...(body as object), [documented.key!]: named };
+}
+
+/** Paths of the scalar keys named `key` in a record, through objects and arrays of objects (`billPayments[]`, `billId`). */
+function pathsNaming(record: unknown, key: string, at: string[] = []): string[][] {
+	if (!record || typeof record !== 'object' || Array.isArray(record)) return [];
+	const out: string[][] = [];
+	for (const [k, v] of Object.entries(record as Record<string, unknown>)) {
+		if (k === key && kindOf(v) === 'scalar') out.push([...at, k]);
+		else if (Array.isArray(v) && v.length && kindOf(v[0]) === 'object') out.push(...pathsNaming(v[0], key, [...at, `${k}[]`]));
+		else if (kindOf(v) === 'object') out.push(...pathsNaming(v, key, [...at, k]));
+	}
+	return out;
 }
 
 /** Sets the value at a path such as `billPayments[].billId` (`[]`: in every element). */

@@ -203,6 +203,45 @@ export function structureDiff(expected: unknown, actual: unknown, at: string, op
 	return [];
 }
 
+/** A value of BILL's examples that stands for "some value": a Postman `{{variable}}` or the schema's literal `string`. */
+const isPlaceholder = (v: unknown) => typeof v === 'string' && (/\{\{\w+\}\}/.test(v) || v === 'string');
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** BILL's enum values are upper case with underscores (BANK_ACCOUNT, ACH, BUSINESS). */
+const ENUM = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{2,}$/;
+/** BILL's object IDs: a three-character prefix, then letters and digits (`00901…`, `0cu01…`, `bac01…`). */
+const BILL_ID = /^[0-9a-z]{3}[0-9][0-9A-Za-z]{8,}$/;
+
+/**
+ * Differences of the values the node sent from BILL's example, where both have a scalar at the same
+ * path (structureDiff reports the rest): the JSON type (an amount sent as "228.99"), an enum value
+ * other than BILL's (BANK_ACOUNT), a date or date-time in another format (31/12/2025), an ID without
+ * the example's prefix. The node is given the example's own values, so any of these is the node's.
+ */
+export function valueDiff(expected: unknown, actual: unknown, at: string): string[] {
+	const ek = kindOf(expected);
+	if (ek !== kindOf(actual)) return [];
+	if (ek === 'object') {
+		const e = expected as Record<string, unknown>;
+		const a = actual as Record<string, unknown>;
+		return Object.keys(e).filter((k) => k in a).flatMap((k) => valueDiff(e[k], a[k], `${at}.${k}`));
+	}
+	if (ek === 'array') {
+		const e = expected as unknown[];
+		return e.length ? (actual as unknown[]).flatMap((x, i) => valueDiff(e[Math.min(i, e.length - 1)], x, `${at}[${i}]`)) : [];
+	}
+	if (expected === null || actual === null || expected === undefined || isPlaceholder(expected)) return [];
+	const show = (v: unknown) => JSON.stringify(v);
+	if (typeof expected !== typeof actual) return [`${at}: a ${typeof expected} in BILL's example (${show(expected)}), a ${typeof actual} here (${show(actual)})`];
+	if (typeof expected !== 'string') return expected === actual ? [] : [`${at}: ${show(expected)} in BILL's example, ${show(actual)} here`];
+	const a = actual as string;
+	if (DATE.test(expected) && !DATE.test(a)) return [`${at}: a date (yyyy-MM-dd) in BILL's example, ${show(a)} here`];
+	if (DATE_TIME.test(expected) && !DATE_TIME.test(a)) return [`${at}: a date-time (ISO 8601) in BILL's example, ${show(a)} here`];
+	if (ENUM.test(expected) && a !== expected) return [`${at}: enum value ${show(expected)} in BILL's example, ${show(a)} here`];
+	if (BILL_ID.test(expected) && !a.startsWith(expected.slice(0, 3))) return [`${at}: an ID beginning with ${expected.slice(0, 3)} in BILL's example, ${show(a)} here`];
+	return [];
+}
+
 /* ------------------------------------------------------------------ what a response documents */
 
 /** Keys the node never outputs (secrets), whatever BILL returns. */

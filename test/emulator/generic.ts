@@ -237,6 +237,10 @@ export function runGeneric(emu: Emulator, req: EmuRequest): EmuResponse {
 		case 'actionMany':
 			// Each of BILL's actions does something of its own: a custom handler answers it (resources/).
 			return bdcError(501, BDC.notImplemented.code, `${BDC.notImplemented.message} ${op.method} ${op.path}`);
+		case 'upsert':
+			// Not an endpoint: BILL has no "create or update" request. The node sends a list, then a create
+			// or an update, each answered above; no route leads here (server.ts serves endpoints only).
+			return bdcError(404, BDC.apiNotSupported.code, BDC.apiNotSupported.message);
 		default: {
 			// Every kind of the model (OperationKind, nodes/Bill/catalog/kinds.ts) has its case above:
 			// a new kind does not compile until the emulator knows how BILL answers it.

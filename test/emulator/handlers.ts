@@ -266,3 +266,18 @@ export function removeRecord(spec: RemoveSpec): Handle {
 }
 
 export type { Collection, EmuRecord };
+
+/**
+ * BILL's `recordStatus` of bills and invoices (changelog 2026-03-20): ACTIVE when the record is not
+ * archived; any other value (INACTIVE, DRAFT, DRAFT_DELETED for bills; drafts are made in BILL's web
+ * app) comes with `archived: true`. After an archive or restore, the record's status follows.
+ */
+export function withRecordStatus(emu: Emulator, req: EmuRequest, collection: string, res: EmuResponse): EmuResponse {
+	if ((res.status ?? 200) >= 300 || !isObject(res.body) || typeof res.body.id !== 'string') return res;
+	const c = emu.collection(req, collection);
+	const rec = c.get(res.body.id);
+	if (!rec) return res;
+	// Part of the archive or restore itself: no change of its own (no second webhook event).
+	rec.recordStatus = rec.archived === true ? 'INACTIVE' : 'ACTIVE';
+	return { ...res, body: view(emu, rec) };
+}

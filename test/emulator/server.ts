@@ -7,6 +7,7 @@ import { randomBytes } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import type { OperationDef } from '../../nodes/Bill/catalog/types';
+import { isEndpoint } from '../../nodes/Bill/catalog/kinds';
 import { allOperations } from '../../nodes/Bill/resources';
 import { defaultSeed, type EmulatorConfig } from './config';
 import { customCollectionAliases, customHandlers, customSeeders } from './resources';
@@ -165,7 +166,8 @@ export class BillEmulator implements Emulator {
 			{ newIdFor: (c) => this.idFor(c), newId: (p) => this.newId(p), now: () => this.now() },
 			() => this.config.organizations[0]?.id ?? 'default',
 		);
-		for (const op of this.operations) this.addTableRoute(op);
+		// Operations the node composes of others (Create or Update) are no endpoint of BILL's: no route.
+		for (const op of this.operations) if (isEndpoint(op)) this.addTableRoute(op);
 		for (const h of handlers ?? customHandlers) this.addHandler(h);
 		this.runSeeders();
 	}

@@ -65,6 +65,8 @@ test.each([
 	['vendor', 'getAll', 'read'],
 	['vendor', 'create', 'write'],
 	['vendor', 'update', 'write'],
+	['vendor', 'upsert', 'write'],
+	['customer', 'upsert', 'write'],
 	['bill', 'create', 'write'],
 	['bill', 'recordPayment', 'write'],
 	['invoice', 'recordPayment', 'write'],

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FieldDef, OperationDef } from '../../nodes/Bill/catalog/types';
+import { isEndpoint } from '../../nodes/Bill/catalog/kinds';
 import { resources } from '../../nodes/Bill/resources';
 
 interface CatalogEntry {
@@ -42,7 +43,7 @@ const catalog: CatalogEntry[] = JSON.parse(fs.readFileSync(path.join(__dirname, 
 const coreEndpoints = catalog.filter((e) => e.api === 'connect' && CORE_GROUPS.has(e.group));
 /** The Connect core resources, with the operations of BILL's reference menu (not those BILL added later). */
 const CORE_RESOURCES = ['customer', 'invoice', 'chartOfAccount', 'accountingClass', 'department', 'employee', 'item', 'job', 'location', 'network', 'organization', 'user', 'role', 'session', 'mfa', 'riskVerification', 'health'];
-const coreResources = resources.filter((r) => CORE_RESOURCES.includes(r.value)).map((r) => ({ ...r, operations: r.operations.filter((o) => o.source !== 'postman' && o.source !== 'changelog') }));
+const coreResources = resources.filter((r) => CORE_RESOURCES.includes(r.value)).map((r) => ({ ...r, operations: r.operations.filter((o) => o.source !== 'postman' && o.source !== 'changelog' && isEndpoint(o)) }));
 /** The classifications: the resources under `/v3/classifications/`. */
 const classificationResources = coreResources.filter((r) => r.operations.every((o) => o.path.startsWith('/v3/classifications/')));
 const ops: OperationDef[] = coreResources.flatMap((r) => r.operations);

@@ -116,7 +116,7 @@ describe('customer → invoice → send → record AR payment', () => {
 
 		// Simplify keeps the fields an overview needs.
 		const [simple] = await ok('invoice', 'get', { invoiceId: byId(String(invoice.id)), simplify: true });
-		expect(Object.keys(simple).sort()).toEqual(['archived', 'customerId', 'dueAmount', 'dueDate', 'id', 'invoiceDate', 'invoiceNumber', 'status', 'totalAmount']);
+		expect(Object.keys(simple).sort()).toEqual(['archived', 'customerId', 'dueAmount', 'dueDate', 'id', 'invoiceDate', 'invoiceNumber', 'recordStatus', 'status', 'totalAmount']);
 	});
 
 	test('update changes one line, replace removes the lines left out, archive and restore round-trip', async () => {

@@ -9,7 +9,8 @@ import { Bill } from '../../nodes/Bill/Bill.node';
 
 /** Bytes of the description's JSON, at most (see "The node's description" in docs/development.md). */
 // +2,000 for the AI tool's parameters (Output, Fields, the tool's Limit, Allow Money Movement) and the Authentication / Client Organization ID parameters (OAuth, Accountant Console): 371,694 bytes, 399 parameters when they landed.
-const BUDGET_BYTES = 372_000;
+// +2,500 for issue 17 (Create or Update with one Match On shared by vendors and customers, the Skip Existing Number option shared by Bill and Invoice Create, Include Approvers, Individual Transfer Out / In, Ascending): 374,191 bytes, 400 parameters when they landed.
+const BUDGET_BYTES = 374_500;
 /** Top-level parameters, at most. */
 const BUDGET_PARAMETERS = 400;
 

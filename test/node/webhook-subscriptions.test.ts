@@ -90,3 +90,25 @@ test('subscription round trip', async () => {
 	expect(after.success).toBe(false);
 	expect(after.error?.message).toMatch(/^BDC_/);
 });
+
+test('event notifications sorted by created time with Ascending (BILL changelog 2026-03-20)', async () => {
+	const op = (operation: string, params: Record<string, unknown> = {}) => t.runOp('webhookSubscription', operation, { eventFamily: 'organization', ...params });
+	const created = await op('create', { name: 'sorted', notificationUrl: url, events: events('bill.created'), status: { enabled: true } });
+	const id = String(created.output[0].json.id);
+	for (let i = 0; i < 3; i++) {
+		await op('sendTestEvent', { subscriptionId: byId(id), additionalFields: { eventType: 'bill.created', version: '1' } });
+		t.emu.advanceTime(60_000);
+	}
+	const list = async (ascending: boolean) => {
+		const from = t.emu.requestLog.length;
+		const r = await t.runOp('webhookEvent', 'getAll', { eventFamily: 'organization', subscriptionId: byId(id), returnAll: true, options: { ascending } });
+		expect(r.error?.message).toBeUndefined();
+		expect(t.emu.requestLog.slice(from).find((e) => e.path.startsWith('/v3/events/subscription/'))?.query.ascending).toBe(String(ascending));
+		return r.output.map((o) => String(o.json.createdTime));
+	};
+	const oldestFirst = await list(true);
+	expect(oldestFirst).toHaveLength(3);
+	expect([...oldestFirst].sort()).toEqual(oldestFirst);
+	expect(await list(false)).toEqual([...oldestFirst].reverse());
+	await op('delete', { subscriptionId: byId(id) });
+});

@@ -156,7 +156,7 @@ describe('the words of an outcome-unknown error come from the table, for every P
 
 	test.each(changing)('%s', (_label, op) => {
 		const s = subjectOf(op, resources, [2])!;
-		expect(s.done).toMatch(/^(created|updated|replaced|archived|restored|deleted) this [a-z]|^carried out “.+”$/i);
+		expect(s.done).toMatch(/^(created|updated|created or updated|replaced|archived|restored|deleted) this [a-z]|^carried out “.+”$/i);
 		expect(`${s.done} ${s.check} ${s.createdNoun ?? ''}`).not.toMatch(/undefined|null/);
 		expect(s.items).toBe('item 2');
 	});
@@ -166,6 +166,7 @@ describe('the words of an outcome-unknown error come from the table, for every P
 		['payment', 'createMass', 'created this mass payment', 'Payment → Get Many', 'payments'],
 		['payment', 'void', 'carried out “Void a payment”', 'Payment → Get Many', undefined],
 		['vendor', 'update', 'updated this vendor', 'Vendor → Get Many', undefined],
+		['vendor', 'upsert', 'created or updated this vendor', 'Vendor → Get Many', undefined],
 		['bill', 'archive', 'archived this bill', 'Bill → Get Many', undefined],
 	])('%s %s → "%s", check %s', (resource, operation, done, check, createdNoun) => {
 		const op = resources.find((r) => r.value === resource)!.operations.find((o) => o.operation === operation)!;

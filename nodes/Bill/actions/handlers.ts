@@ -11,6 +11,7 @@ import { Batcher, mapBulkResults, planBatches, type BulkElement, type BulkResult
 import { sanitize, shapeOutput, simplified } from './output';
 import { subjectOf } from './outcome';
 import { bodyFor, envelopeFor, listQuery, optionsOf, requestFor, wholeNumber } from './request';
+import { bulkGuard, createOnce, guarded, upsert } from './upsert';
 
 /**
  * One handler per way of running an operation (catalog/kinds.ts says which kind uses which).
@@ -45,7 +46,10 @@ const request: ItemHandler = {
 	prepare(this: IExecuteFunctions, { op, resources }: Run, itemIndex: number) {
 		return { ...requestFor(this, op, itemIndex, resources), body: bodyFor(this, op, itemIndex, resources) };
 	},
-	async send(this: IExecuteFunctions, { op, resource }: Run, itemIndex: number, req: BillRequest) {
+	async send(this: IExecuteFunctions, run: Run, itemIndex: number, req: BillRequest) {
+		const { op, resource } = run;
+		// A create with its duplicate guard on (option Skip Existing Number, actions/upsert.ts): looks before creating.
+		if (guarded(this, op, itemIndex)) return createOnce.call(this, run, itemIndex, req);
 		const response = await billRequest.call(this, req);
 		const simplify = this.getNodeParameter(P.simplify, itemIndex, false) as boolean;
 		return shapeOutput(op, response, resource, simplify).map(paired(itemIndex));
@@ -181,6 +185,7 @@ export const ITEM_HANDLERS: Record<Exclude<Handler, 'bulk'>, ItemHandler<unknown
 	signIn: { prepare: prepareRequest, send: signIn },
 	upload: { prepare: prepareUpload, send: upload },
 	download: { prepare: prepareRequest, send: download },
+	upsert,
 };
 
 /** Per input item: its output items, or its error; `undefined` when it was not started (the run stopped before it). */
@@ -210,8 +215,13 @@ export function notSentAfterCap(ctx: IExecuteFunctions, cap: Error, itemIndex: n
  *   batches already in flight finish, their items keep their results).
  * - BILL's hourly cap (BDC_1144) refused a batch: the batches after it are not sent (they would be
  *   refused too); with Continue On Fail each of their items says so.
+ * - Create Many's duplicate guard (actions/upsert.ts) keeps items whose record exists out of the
+ *   batches; with Continue On Fail off it looks only once every item's own checks passed.
  */
-export async function runBulk(this: IExecuteFunctions, { op, resource, resources }: Run, itemCount: number, cap: number, allOrNothing = false): Promise<Array<ItemOutcome | undefined>> {
+export async function runBulk(this: IExecuteFunctions, run: Run, itemCount: number, cap: number, allOrNothing = false): Promise<Array<ItemOutcome | undefined>> {
+	const { op, resource, resources } = run;
+	// Create Many with its duplicate guard on (actions/upsert.ts): items whose record exists are not sent.
+	const guard = itemCount ? bulkGuard(this, run) : undefined;
 	const outcomes: Array<ItemOutcome | undefined> = new Array(itemCount);
 	const requests = new Map<string, { req: BillRequest; envelope: IDataObject }>();
 	const ids = bulkOfIds(op);
@@ -266,6 +276,8 @@ export async function runBulk(this: IExecuteFunctions, { op, resource, resources
 			let value: IDataObject | string;
 			if (ids) value = bulkId(this, i, resource.locator?.idPrefix);
 			else value = bodyFor(this, op, i, resources) ?? {};
+			// Continue On Fail off: the guard looks in BILL only once every item's own checks passed (below).
+			if (!allOrNothing && guard && (await guard.skip(i, value as IDataObject, outcomes))) continue;
 			const { itemIndex: _ignored, subject: _words, ...identity } = req;
 			const requestKey = JSON.stringify({ ...identity, headers: { ...req.headers, 'X-Idempotent-Key': undefined }, envelope });
 			if (!requests.has(requestKey)) requests.set(requestKey, { req, envelope });
@@ -287,9 +299,16 @@ export async function runBulk(this: IExecuteFunctions, { op, resource, resources
 			await sleep(0);
 		}
 	}
+	if (allOrNothing && guard) {
+		const toSend: BulkElement[] = [];
+		// A failed look-up fails the run here, before any batch is sent.
+		for (const element of ready) if (!(await guard.skip(element.index, element.value as IDataObject, outcomes))) toSend.push(element);
+		ready.splice(0, ready.length, ...toSend);
+	}
 	const batches = allOrNothing ? planBatches(ready, op.bulk?.limit ?? 100) : batcher.flush();
 	for (const batch of batches) inFlight.push(send(batch));
 	await Promise.all(inFlight);
+	guard?.finish(outcomes);
 	return outcomes;
 }
 

@@ -14,7 +14,7 @@ export function subjectOf(op: OperationDef, resources: ResourceDef[], items: num
 	const resource = resources.find((r) => r.value === op.resource);
 	const name = resource?.name ?? op.resource;
 	const list = resource ? listOperationOf(resource) : undefined;
-	const one = /^Create (?:an? )?(.+)$/.exec(op.action)?.[1] ?? name.toLowerCase();
+	const one = /^Create (?:or update )?(?:an? )?(.+)$/.exec(op.action)?.[1] ?? name.toLowerCase();
 	const many = (list && /^Get many (.+)$/i.exec(list.action)?.[1]) || `${one}s`;
 	const { done } = kindOf(op);
 	const batch = items.length > 1;

@@ -81,9 +81,33 @@ export function envelopeFields(op: OperationDef): FieldDef[] {
 	return typeof op.bulk?.request === 'object' ? (op.bulk.request.envelope ?? []) : [];
 }
 
-/** The JSON body for this item: JSON mode, or the form's fields. */
+/** The value at a dotted path (`invoice.invoiceNumber`). */
+export function valueAt(record: unknown, path: string): unknown {
+	return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as IDataObject)[k] : undefined), record);
+}
+
+/** BILL's conditional requirements of the operation (OperationDef.requires), checked before anything is sent. */
+function checkRequires(ctx: IExecuteFunctions, op: OperationDef, body: IDataObject | undefined, itemIndex: number): IDataObject | undefined {
+	for (const r of op.requires ?? []) {
+		const when = String(valueAt(body, r.when.path) ?? '');
+		const value = valueAt(body, r.field);
+		if (r.when.values.includes(when) && (value === undefined || value === null || String(value).trim() === '')) {
+			throw new NodeOperationError(ctx.getNode(), `"${r.field}" is required when ${r.when.path} is ${when}`, {
+				itemIndex,
+				description: `BILL refuses this request without ${r.field} for ${when}: set it. Nothing was sent to BILL.`,
+			});
+		}
+	}
+	return body;
+}
+
+/** The JSON body for this item: JSON mode, or the form's fields, with BILL's conditional requirements checked. */
 export function bodyFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number, resources: ResourceDef[]): IDataObject | undefined {
-	if (!op.body?.length) return op.emptyBody ? {} : undefined;
+	return checkRequires(ctx, op, bodyOf(ctx, op, itemIndex, resources), itemIndex);
+}
+
+function bodyOf(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number, resources: ResourceDef[]): IDataObject | undefined {
+	if (!op.body?.length) return op.fixedBody ? { ...op.fixedBody } : undefined;
 	const mode = ctx.getNodeParameter(P.specifyBody, itemIndex, 'fields') as string;
 	if (mode === 'json') {
 		const raw = ctx.getNodeParameter(P.jsonBody, itemIndex, '{}');

@@ -143,11 +143,15 @@ function withPartialRun(error: NodeError, failed: number, outcomes: Array<ItemOu
 	const applied: Array<{ index: number; ids: string[] }> = [];
 	const others: number[] = [];
 	const notSent: number[] = [];
+	// A duplicate guard's skipped items (_operation: skipped, actions/upsert.ts) were in BILL before this run.
+	const existed: number[] = [];
 	for (let i = 0; i < outcomes.length; i++) {
 		const o = outcomes[i];
 		if (!o) notSent.push(i);
 		else if ('error' in o) {
 			if (i !== failed) others.push(i);
+		} else if (o.items.length > 0 && o.items.every((it) => it.json._operation === 'skipped')) {
+			existed.push(i);
 		} else if (o.items.length > 0) {
 			applied.push({ index: i, ids: o.items.map((it) => it.json.id).filter((id): id is string => typeof id === 'string' && !!id) });
 		} else notSent.push(i);
@@ -157,6 +161,7 @@ function withPartialRun(error: NodeError, failed: number, outcomes: Array<ItemOu
 		applied.length
 			? `Already applied in BILL, not undone: ${named.join('; ')} (item ${ranges(applied.map((a) => a.index))}: ${applied.length} of ${outcomes.length}).`
 			: 'No other item was applied in BILL.',
+		existed.length ? `Already in BILL before this run (skipped): item ${ranges(existed)}.` : '',
 		others.length ? `Also failed: item ${ranges(others)}.` : '',
 		notSent.length ? `Not sent: item ${ranges(notSent)}.` : '',
 		applied.length ? 'Run the node again only for the other items (or turn on Continue On Fail to get a result per item), so nothing is done twice.' : '',

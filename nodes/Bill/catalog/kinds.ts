@@ -10,7 +10,7 @@ import { consoleRefused, CONSOLE, OAUTH, OAuthRefusedError, oauthRefused, type A
 import type { ApiFamily, OperationDef, OperationKind } from './types';
 
 /** How the node runs an operation: one handler each, in nodes/Bill/actions/handlers.ts, chosen by nodes/Bill/actions/router.ts. */
-export type Handler = 'request' | 'list' | 'bulk' | 'upload' | 'download' | 'signIn';
+export type Handler = 'request' | 'list' | 'bulk' | 'upload' | 'download' | 'upsert' | 'signIn';
 
 export interface KindTraits {
 	/** The handler that runs it. */
@@ -30,6 +30,12 @@ export interface KindTraits {
 	targetsRecord: boolean;
 	/** HTTP shape: BILL's path may end with a verb after the record or `bulk` (`/{id}/archive`, `/bulk/restore`, `/{id}/void`). */
 	verbSuffix: 'always' | 'afterRecordOrBulk' | 'never';
+	/**
+	 * Not an endpoint of BILL's: the node composes it of the resource's own operations (Get Many,
+	 * Create, Update). Its method and path are those of the Create it may send; BILL's catalog, the
+	 * emulator's routes and the contract suite leave it out.
+	 */
+	composite?: true;
 	/** What it did to the record, in words ("created"), for the error when BILL may have done it (actions/outcome.ts); none: the operation's own name. */
 	done?: string;
 }
@@ -54,6 +60,7 @@ export const KINDS: Record<OperationKind, KindTraits> = {
 	download: { ...single, handler: 'download', verbSuffix: 'afterRecordOrBulk' },
 	action: { ...single, verbSuffix: 'afterRecordOrBulk' },
 	actionMany: { ...single, handler: 'bulk', element: 'body', targetsRecord: false },
+	upsert: { ...single, handler: 'upsert', targetsRecord: false, composite: true, done: 'created or updated' },
 };
 
 /** Traits of an operation's kind. */
@@ -64,6 +71,11 @@ export function kindOf(op: Pick<OperationDef, 'kind'>): KindTraits {
 /** The handler that runs an operation: BILL's own sign-in endpoints are run by the credential. */
 export function handlerOf(op: Pick<OperationDef, 'kind' | 'noAuth'>): Handler {
 	return op.noAuth ? 'signIn' : KINDS[op.kind].handler;
+}
+
+/** Whether the operation is one of BILL's endpoints (not composed by the node of other operations). */
+export function isEndpoint(op: Pick<OperationDef, 'kind'>): boolean {
+	return !KINDS[op.kind].composite;
 }
 
 export function isBulk(op: Pick<OperationDef, 'kind'>): boolean {

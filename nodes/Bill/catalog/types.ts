@@ -107,7 +107,12 @@ export type OperationKind =
 	| 'download'
 	| 'action'
 	/** An action over many input items at once (one request for a batch), e.g. exchange rates for several vendors. */
-	| 'actionMany';
+	| 'actionMany'
+	/**
+	 * Create or Update: no endpoint of BILL's; the node finds the record by the field the user matches
+	 * on (the resource's Get Many), then sends the resource's Update or Create (`upsert` says how).
+	 */
+	| 'upsert';
 
 /** How a list endpoint pages. */
 export type Pagination =
@@ -204,6 +209,19 @@ export interface OperationDef {
 	 * values (any other value, known or not, means BILL is still processing).
 	 */
 	waitFor?: { operation: string; query: string; field: string; done: string[] };
+	/** For the upsert kind: the body fields a record can be matched on (the Match On list); the first is the default. */
+	upsert?: { keys: string[] };
+	/**
+	 * A create's duplicate guard (the option Skip Existing Number): a record of the same `party` (a body path,
+	 * filtered on `partyFilter` in the resource's Get Many) with the same `number` (a body path, read at
+	 * the same path of BILL's records) is returned instead of creating another.
+	 */
+	duplicateGuard?: { party: string; partyFilter: string; number: string };
+	/**
+	 * BILL's conditional requirements: `field` (a body path) must be set when the body's `when.path`
+	 * has one of `when.values` (e.g. a mass payment's processDate for WALLET and AP_CARD funding).
+	 */
+	requires?: Array<{ field: string; when: { path: string; values: string[] } }>;
 	/** Production needs an MFA-trusted session (payments, bank accounts, auto-pay). */
 	mfa?: boolean;
 	/** Sends `X-Idempotent-Key` (UUID4), as BILL requires for some webhook calls. */
@@ -212,8 +230,12 @@ export interface OperationDef {
 	noAuth?: boolean;
 	/** Shown as a notice above the fields (BILL's rules: admin role, MFA, 6 MB, …). */
 	hint?: string;
-	/** BILL expects a JSON body even when the operation sends no field: `{}` (e.g. MFA Generate Challenge since `useBackup` went away). */
-	emptyBody?: boolean;
+	/**
+	 * The body BILL expects when the form offers no field: always these values (e.g. MFA Generate
+	 * Challenge: `{ useBackup: false }`, the only value BILL accepts since 2026-03-30, which also keeps
+	 * the request from going out without a body).
+	 */
+	fixedBody?: Record<string, string | number | boolean>;
 	/** Response handling. `unwrap`: return this key of the response; `empty`: BILL returns no body. */
 	response?: { unwrap?: string; empty?: boolean; array?: boolean };
 }

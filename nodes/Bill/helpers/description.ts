@@ -33,9 +33,38 @@ export const P = {
 	id: 'id',
 	simplify: 'simplify',
 	eventFamily: 'eventFamily',
+	matchOn: 'matchOn',
 	authentication: 'authentication',
 	clientOrganizationId: 'clientOrganizationId',
 } as const;
+
+/** The option of a create with a duplicate guard (OperationDef.duplicateGuard): one option, shared by Bill and Invoice Create. */
+export const SKIP_EXISTING = 'skipExisting';
+
+/**
+ * Match On of Create or Update (OperationDef.upsert): one parameter for every resource that has it
+ * (a lean description), its choices the keys of all of them; a key some resources lack names those
+ * that have it, and the node refuses it elsewhere before sending anything.
+ */
+function matchOnParameter(resources: ResourceDef[]): INodeProperties {
+	const withUpsert = resources.flatMap((r) => r.operations.filter((o) => o.upsert).map((o) => ({ resource: r, op: o })));
+	const keys = [...new Set(withUpsert.flatMap((u) => u.op.upsert!.keys))];
+	const options = keys.map((k) => {
+		const having = withUpsert.filter((u) => u.op.upsert!.keys.includes(k));
+		const field = having[0].op.body?.find((f) => f.name === k);
+		const label = field ? displayNameOf(field) : k;
+		return { name: having.length === withUpsert.length ? label : `${label} (${having.map((u) => `${u.resource.name}s`).join(', ')})`, value: k };
+	});
+	const firstKey = keys[0];
+	return {
+		displayName: 'Match On',
+		name: P.matchOn,
+		type: 'options',
+		options,
+		default: firstKey,
+		description: 'The field whose value in this item finds the record to update (set it below)',
+	};
+}
 
 /**
  * Display conditions of a parameter within its operation's form (conditions on other parameters);
@@ -423,6 +452,7 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 		});
 	}
 
+	if (op.upsert) props.push({ ...matchOnParameter(resources), displayOptions: show(op) });
 	if (jsonMode) {
 		props.push(
 			{
@@ -497,6 +527,15 @@ export function operationProperties(op: OperationDef, resources: ResourceDef[], 
 			typeOptions: { minValue: 0, maxValue: 60 },
 			default: 5,
 			description: 'How long to wait for BILL to finish processing; after that the node returns the upload ID and status as they are (nothing fails, nothing is uploaded twice)',
+		});
+	}
+	if (op.duplicateGuard) {
+		options.push({
+			displayName: 'Skip Existing Number',
+			name: SKIP_EXISTING,
+			type: 'boolean',
+			default: false,
+			description: "Whether to output the vendor's bill (the customer's invoice) with this number, marked _operation: skipped, instead of creating another",
 		});
 	}
 	options.push(concurrencyOption());

@@ -55,8 +55,18 @@ export const billFields = (mode: BodyMode): FieldDef[] => {
 			description: 'Chart of account the bill is paid from. Begins with `0ca`.',
 		},
 		{ name: 'classifications', type: 'object', description: 'How the whole bill is classified in your books', fields: headerClassificationFields },
+		{
+			name: 'billApprovals',
+			label: 'Include Approvers',
+			type: 'boolean',
+			default: true,
+			description: 'Whether BILL adds the approvers of a matching approval policy to its answer',
+		},
 	];
 };
+
+/** Create and Create Many: a bill of the same vendor with the same invoice number is returned instead of posting another. */
+const invoiceNumberGuard = { party: 'vendorId', partyFilter: 'vendorId', number: 'invoice.invoiceNumber' };
 
 export const bill = defineResource({
 	value: 'bill',
@@ -69,7 +79,7 @@ export const bill = defineResource({
 		urlRegex: '(00n[0-9A-Za-z]+)',
 		placeholder: '00n01ABCDEFGHIJ1234',
 	},
-	simplifyFields: ['id', 'vendorId', 'vendorName', 'invoice', 'dueDate', 'amount', 'paidAmount', 'dueAmount', 'paymentStatus', 'approvalStatus', 'archived'],
+	simplifyFields: ['id', 'vendorId', 'vendorName', 'invoice', 'dueDate', 'amount', 'paidAmount', 'dueAmount', 'paymentStatus', 'approvalStatus', 'archived', 'recordStatus'],
 	operations: [
 		{
 			operation: 'create',
@@ -80,6 +90,7 @@ export const bill = defineResource({
 			path: '/v3/bills',
 			kind: 'create',
 			body: billFields('create'),
+			duplicateGuard: invoiceNumberGuard,
 		},
 		{
 			operation: 'createMany',
@@ -91,6 +102,7 @@ export const bill = defineResource({
 			path: '/v3/bills/bulk',
 			kind: 'createMany',
 			body: billFields('create'),
+			duplicateGuard: invoiceNumberGuard,
 			bulk: { limit: 100 },
 		},
 		getOp(noun, '/v3/bills/{billId}', billIdParam),

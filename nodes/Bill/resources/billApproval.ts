@@ -147,7 +147,7 @@ export const billApproval = defineResource({
 			source: 'postman',
 			kind: 'create',
 			body: policyFields,
-			hint: `Bills created or updated after the policy exists get its approvers (set billApprovals on the bill to see them). ${approverRolesHint}`,
+			hint: `Bills created or updated after the policy exists get its approvers (set Include Approvers on the bill to see them in its answer). ${approverRolesHint}`,
 		},
 		{
 			operation: 'updatePolicy',

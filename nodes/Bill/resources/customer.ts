@@ -1,5 +1,5 @@
 import type { FieldDef } from '../catalog/types';
-import { defineResource, listOp } from './shared/operations';
+import { defineResource, listOp, upsertOp } from './shared/operations';
 import { customerIdParam } from './shared/ids';
 import { addressFields, contactNameFields, counterpartyAccountTypeOptions } from './shared/fields';
 import { FILTERS } from './shared/filters';
@@ -51,6 +51,7 @@ export const customer = defineResource({
 			kind: 'create',
 			body: customerFields(false),
 		},
+		upsertOp({ one: 'customer', many: 'customers' }, '/v3/customers', customerFields(false), ['name', 'email', 'accountNumber', 'companyName']),
 		{
 			operation: 'get',
 			name: 'Get',

@@ -74,7 +74,7 @@ export const invoice = defineResource({
 	name: 'Invoice',
 	api: 'connect',
 	description: 'Amounts customers owe you (accounts receivable)',
-	simplifyFields: ['id', 'invoiceNumber', 'customerId', 'invoiceDate', 'dueDate', 'totalAmount', 'dueAmount', 'status', 'archived'],
+	simplifyFields: ['id', 'invoiceNumber', 'customerId', 'invoiceDate', 'dueDate', 'totalAmount', 'dueAmount', 'status', 'archived', 'recordStatus'],
 	locator: {
 		nameField: 'invoiceNumber',
 		// BILL does not filter invoices on their number: the search narrows the page it lists.
@@ -92,6 +92,7 @@ export const invoice = defineResource({
 			path: '/v3/invoices',
 			kind: 'create',
 			body: invoiceFields('create'),
+			duplicateGuard: { party: 'customer.id', partyFilter: 'customerId', number: 'invoiceNumber' },
 		},
 		{
 			operation: 'get',

@@ -89,7 +89,9 @@ export const mfa = defineResource({
 			method: 'POST',
 			path: '/v3/mfa/challenge',
 			kind: 'action',
-			emptyBody: true,
+			// BILL (changelog 2026-02-06 and 2026-04-03): useBackup is optional and may only be false; sending it
+			// gives the request the JSON body BILL's example has (an empty object was dropped on the way).
+			fixedBody: { useBackup: false },
 			hint: 'BILL sends a text message to your primary MFA phone (limited to 5 per minute). Then run MFA → Validate Challenge with the challenge ID and the code.',
 		},
 		{

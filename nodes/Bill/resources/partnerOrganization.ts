@@ -1,5 +1,5 @@
 import { defineResource, listOp } from './shared/operations';
-import { addressFields, organizationFields, pickFields } from './shared/fields';
+import { addressFields, mailingAddressSameAsPhysical, organizationFields, pickFields } from './shared/fields';
 import { partnerHint } from './shared/hints';
 import { partnerOrganizationIdField } from './shared/partner';
 
@@ -40,6 +40,8 @@ export const partnerOrganization = defineResource({
 				['name', 'address', 'phone', 'companyOwner', 'mailingAddress', 'taxId', 'taxIdType', 'industry', 'businessCategory', 'accountType', 'processingOptions'],
 				{
 					name: { required: true, description: 'Organization name (up to 100 characters)' },
+					// BILL documents the ACH transfer rules for Update only (changelog 2025-11-05).
+					processingOptions: { fields: [mailingAddressSameAsPhysical] },
 					address: {
 						required: true,
 						description: 'Physical address of the organization',

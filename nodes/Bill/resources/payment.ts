@@ -173,6 +173,8 @@ export const payment = defineResource({
 			path: '/v3/payments',
 			kind: 'create',
 			body: paymentFields,
+			// BILL's guide (docs/ap-payments): processDate is required for WALLET funding.
+			requires: [{ field: 'processDate', when: { path: 'fundingAccount.type', values: ['WALLET'] } }],
 			mfa: true,
 			hint: internationalHint,
 		},
@@ -308,6 +310,8 @@ export const payment = defineResource({
 			source: 'changelog',
 			kind: 'create',
 			body: massPaymentFields,
+			// BILL's reference (createmasspayment): processDate is required for WALLET and AP_CARD funding.
+			requires: [{ field: 'processDate', when: { path: 'fundingAccount.type', values: ['WALLET', 'AP_CARD'] } }],
 			mfa: true,
 			hint: internationalHint,
 		},

@@ -1,5 +1,5 @@
 import type { FieldDef } from '../catalog/types';
-import { archiveOp, defineResource, getOp, listOp, type Noun, restoreOp } from './shared/operations';
+import { archiveOp, defineResource, getOp, listOp, type Noun, restoreOp, upsertOp } from './shared/operations';
 import { vendorIdParam } from './shared/ids';
 import { addressFields, bankAccountOwnerTypeOptions, bankAccountTypeOptions, counterpartyAccountTypeOptions, paymentPurposeFields } from './shared/fields';
 import { FILTERS } from './shared/filters';
@@ -145,6 +145,7 @@ export const vendor = defineResource({
 			body: vendorFields(false),
 			bulk: { limit: 20, responseKey: 'vendors' },
 		},
+		upsertOp(noun, '/v3/vendors', vendorFields(false), ['name', 'email', 'accountNumber', 'shortName']),
 		getOp(noun, '/v3/vendors/{vendorId}', vendorIdParam),
 		listOp(noun, '/v3/vendors', {
 			filterFields: FILTERS.vendor,

@@ -28,6 +28,8 @@ export const webhookEvent = defineResource({
 					{ name: 'entityId', label: 'Entity ID', type: 'string', description: 'Only notifications about this object (e.g. a bill ID)' },
 					{ name: 'createdTimeFrom', type: 'dateTime', description: 'Only notifications created at or after this time' },
 					{ name: 'createdTimeTo', type: 'dateTime', description: 'Only notifications created before this time (default: now)' },
+					// BILL changelog 2026-03-20 (webhook API improvements): sort by notification created date.
+					{ name: 'ascending', type: 'boolean', default: true, description: 'Whether to list the oldest notifications first' },
 				],
 			},
 		),

@@ -4,9 +4,10 @@
  */
 import { activeVendor, AP, BILL, BILLS_PER_BULK, checkDate, coll } from '../family/accounts-payable';
 import type { Obj } from '../handlers';
-import { arrayBody, atElement, bodyOf, changeRecord, DATE_RE, forOperation, invalid, isBlank, isError as isErr, isError, isObject, jsonObjectBody, jsonObjectOf, missing, num, view as out, refused, round2 } from '../handlers';
+import { arrayBody, atElement, bodyOf, changeRecord, DATE_RE, forOperation, invalid, isBlank, isError as isErr, isError, isObject, jsonObjectBody, jsonObjectOf, missing, num, view as out, refused, round2, withRecordStatus } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
+import { applyApprovalPolicies } from './billApproval';
 import { refreshVendorBalance } from './vendor';
 
 // ------------------------------------------------------------------ bills
@@ -60,8 +61,11 @@ export function settlePayments(bill: Obj): void {
 export const BILL_LINE_PREFIX = '0bl'; // [inferred] BILL does not document the prefix of line item IDs
 
 /** Validates a bill body and returns the fields to store. */
-function billData(emu: Emulator, req: EmuRequest, b: Obj, mode: LineMode, existing?: EmuRecord): Obj | EmuResponse {
+function billData(emu: Emulator, req: EmuRequest, body: Obj, mode: LineMode, existing?: EmuRecord): Obj | EmuResponse {
 	const required = mode !== 'update';
+	// `billApprovals` asks for the approvals information in the answer (BILL: docs/ap-bill-approvals); it is no field of the bill.
+	const { billApprovals, ...b } = body;
+	if (billApprovals !== undefined && typeof billApprovals !== 'boolean') return invalid('billApprovals', billApprovals, 'true or false');
 	let vendor: EmuRecord | undefined;
 	if (b.vendorId !== undefined || required) {
 		const v = activeVendor(emu, req, b.vendorId);
@@ -95,10 +99,20 @@ export function newBill(emu: Emulator, data: Obj): Obj {
 		exchangeRate: 1,
 		approvalStatus: 'UNASSIGNED',
 		approvers: [],
+		recordStatus: 'ACTIVE',
 		...data,
 	};
 	settle(bill);
 	return bill;
+}
+
+/**
+ * BILL adds the approvals information (approvers of a matching approval policy) to its answer when
+ * a bill is created or updated with `billApprovals: true` (docs/ap-bill-approvals, changelog
+ * 2025-11-05); without it the answer keeps the bill as it was.
+ */
+function withApprovals(emu: Emulator, req: EmuRequest, body: Obj): void {
+	if (body.billApprovals === true) applyApprovalPolicies(emu, emu.orgKeyOf(req));
 }
 
 /** A change of lines may not bring the bill below what is already paid or scheduled. */
@@ -117,6 +131,7 @@ const billHandlers: CustomHandler[] = [
 		if (isErr(data)) return data;
 		const bill = coll(emu, req, AP.bills).insert(newBill(emu, data));
 		refreshVendorBalance(emu, req, bill.vendorId);
+		withApprovals(emu, req, b);
 		return { status: 201, body: out(emu, bill) };
 	}),
 	forOperation('bill', 'createMany', (req, emu: Emulator) => {
@@ -133,6 +148,7 @@ const billHandlers: CustomHandler[] = [
 		const bills = coll(emu, req, AP.bills);
 		const created = datas.map((d) => bills.insert(newBill(emu, d)));
 		for (const v of new Set(created.map((c) => c.vendorId))) refreshVendorBalance(emu, req, v);
+		if (els.some((el) => isObject(el) && el.billApprovals === true)) withApprovals(emu, req, { billApprovals: true });
 		return { status: 201, body: created.map((c) => out(emu, c)) };
 	}),
 	...(['replace', 'update'] as const).map(
@@ -153,6 +169,7 @@ const billHandlers: CustomHandler[] = [
 					return checkNotBelowPaid(next) ?? next;
 				},
 				after(req, emu: Emulator, saved, bill) {
+					withApprovals(emu, req, bodyOf(req));
 					refreshVendorBalance(emu, req, saved.vendorId);
 					if (bill.vendorId !== saved.vendorId) refreshVendorBalance(emu, req, bill.vendorId);
 					return undefined;
@@ -166,7 +183,7 @@ const billHandlers: CustomHandler[] = [
 				if (bill && verb === 'archive' && num(bill.scheduledAmount) > 0) {
 					return refused('A bill with a scheduled payment cannot be archived. Cancel the payment first.');
 				}
-				const res = emu.generic(req);
+				const res = withRecordStatus(emu, req, AP.bills, emu.generic(req));
 				if (bill) refreshVendorBalance(emu, req, bill.vendorId);
 				return res;
 			}),

@@ -4,7 +4,7 @@
 import { BDC, bdcError } from '../errors';
 import { AR_PAYMENT_TYPES, checkEnum, checkMessageLimit, state, today } from '../family/connect';
 import type { Handle, Obj } from '../handlers';
-import { bodyOf, byParam, changeRecord, EMAIL_RE, forOperation, invalidText as invalid, invalid as invalidValue, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, refused, requireFields, round2, withGuard, withRecord } from '../handlers';
+import { bodyOf, byParam, changeRecord, EMAIL_RE, forOperation, invalidText as invalid, invalid as invalidValue, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, refused, requireFields, round2, withGuard, withRecord, withRecordStatus } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 import { refreshCustomerBalance } from './customer';
@@ -199,6 +199,7 @@ function createInvoice(req: EmuRequest, emu: Emulator): EmuResponse {
 		scheduledAmount: 0,
 		creditAmount: 0,
 		status: 'OPEN',
+		recordStatus: 'ACTIVE',
 		exchangeRate: 1,
 		...pickWritable(b),
 		invoiceLineItems: checked.lines,
@@ -332,7 +333,7 @@ const invoiceHandlers: CustomHandler[] = [
 	...(['archive', 'restore'] as const).map(
 		(verb): CustomHandler =>
 			forOperation('invoice', verb, (req, emu: Emulator) => {
-				const res = emu.generic(req);
+				const res = withRecordStatus(emu, req, 'invoices', emu.generic(req));
 				if ((res.status ?? 200) < 300 && isObject(res.body)) refreshCustomerBalance(emu, req, String(res.body.customerId));
 				return res;
 			}),

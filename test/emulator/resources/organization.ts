@@ -64,6 +64,14 @@ const organizationHandlers: CustomHandler[] = [
 				if (e) return e;
 			}
 			if (b.industry !== undefined && !INDUSTRIES.includes(String(b.industry))) return invalid('industry', b.industry);
+			// BILL changelog 2025-11-05: individualTransferOut / individualTransferIn, booleans (ACH transfer rules).
+			// [inferred] under processingOptions, beside mailingAddressSameAsPhysical.
+			if (b.processingOptions !== undefined) {
+				if (!isObject(b.processingOptions)) return invalid('processingOptions', JSON.stringify(b.processingOptions));
+				for (const [k, v] of Object.entries(b.processingOptions)) {
+					if (!['mailingAddressSameAsPhysical', 'individualTransferOut', 'individualTransferIn'].includes(k) || typeof v !== 'boolean') return invalid(`processingOptions.${k}`, JSON.stringify(v));
+				}
+			}
 			if (isObject(b.companyOwner) && b.companyOwner.dateOfBirth !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(b.companyOwner.dateOfBirth))) {
 				return invalid('companyOwner.dateOfBirth', b.companyOwner.dateOfBirth);
 			}

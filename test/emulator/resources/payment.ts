@@ -4,7 +4,7 @@
  * check images. Response shapes follow BILL's Postman collection; codes BILL does not document are
  * marked [inferred].
  */
-import { BDC } from '../errors';
+import { BDC, bdcError } from '../errors';
 import { activeVendor, AP, checkDate, checkEnum, coll } from '../family/accounts-payable';
 import { checkBatchId, currentBatch, internationalTerms, InternationalTerms, rateOf, vendorCurrencies } from '../family/international';
 import type { Obj } from '../handlers';
@@ -642,6 +642,11 @@ function processBatch(emu: Emulator, batchId: string): void {
 
 const massPaymentHandlers: CustomHandler[] = [
 	forOperation('payment', 'createMass', (req, emu: Emulator) => {
+		// BILL's reference (createmasspayment): "If the funding account type is set as WALLET or AP_CARD, processDate is required."
+		const body = req.body as { fundingAccount?: { type?: unknown }; processDate?: unknown } | undefined;
+		if (['WALLET', 'AP_CARD'].includes(String(body?.fundingAccount?.type)) && (body?.processDate === undefined || body.processDate === '')) {
+			return bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}processDate.`);
+		}
 		const batch = checkPaymentBatch(emu, req, MASS_LIMIT, 'mass payment');
 		if (isError(batch)) return batch;
 		const delay = emu.config.massPaymentProcessingMs;

@@ -33,7 +33,12 @@ const eventHandlers: CustomHandler[] = [
 				if (from !== undefined && t < from) return false;
 				return t <= to;
 			});
-			return emu.listResponse({ ...req, query: { ...(req.query.max !== undefined ? { max: req.query.max } : {}), ...(req.query.page !== undefined ? { page: req.query.page } : {}) } }, records);
+			// `ascending` sorts by created time (BILL changelog 2026-03-20); [inferred] without it, the emulator keeps the order of creation.
+			const asc = req.query.ascending;
+			if (asc !== undefined && asc !== 'true' && asc !== 'false') return invalid('ascending', asc);
+			const keep = (k: string) => (req.query[k] !== undefined ? { [k]: req.query[k] } : {});
+			// Sorted by the list's own sort (the page token is bound to it, so later pages keep the order).
+			return emu.listResponse({ ...req, query: { ...keep('max'), ...keep('page'), ...(asc !== undefined ? { sort: `createdTime:${asc === 'true' ? 'asc' : 'desc'}` } : {}) } }, records);
 		},
 	})),
 	forOperation('webhookEvent', 'resend', withRecord({

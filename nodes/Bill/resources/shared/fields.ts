@@ -99,6 +99,13 @@ export const counterpartyAccountTypeOptions = ['BUSINESS', 'PERSON', 'NONE'];
 export const bankAccountTypeOptions = ['CHECKING', 'SAVINGS'];
 export const bankAccountOwnerTypeOptions = ['BUSINESS', 'PERSONAL'];
 
+export const mailingAddressSameAsPhysical: FieldDef = {
+	name: 'mailingAddressSameAsPhysical',
+	type: 'boolean',
+	default: false,
+	description: 'Whether the mailing address is the physical address',
+};
+
 /** Updatable organization details (BILL's PATCH body; the same shape partners create organizations with). */
 export const organizationFields: FieldDef[] = [
 	{ name: 'name', type: 'string', description: 'Organization name' },
@@ -125,11 +132,20 @@ export const organizationFields: FieldDef[] = [
 		name: 'processingOptions',
 		type: 'object',
 		fields: [
+			mailingAddressSameAsPhysical,
+			// BILL changelog 2025-11-05 (organizations API improvements): set on Update; both default to false.
+			// [inferred] placement under processingOptions: the changelog names the fields, not their parent.
 			{
-				name: 'mailingAddressSameAsPhysical',
+				name: 'individualTransferOut',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the mailing address is the physical address',
+				description: 'Whether each vendor payment is a separate ACH transfer (false: one daily batch)',
+			},
+			{
+				name: 'individualTransferIn',
+				type: 'boolean',
+				default: false,
+				description: 'Whether each customer payment is a separate ACH transfer (false: one daily batch)',
 			},
 		],
 	},

@@ -67,7 +67,7 @@ export const FILTERS = {
 		...timestamps,
 	],
 	/** BILL's page documents id and vendorId of payments; the rest is undocumented. */
-	payment: [field('id', ID), field('vendorId', ID), 'billId', 'status', 'disbursementType', 'processDate', 'amount', 'createdTime', 'updatedTime'],
+	payment: [field('id', ID), field('vendorId', ID), 'transactionNumber', 'billId', 'status', 'disbursementType', 'processDate', 'amount', 'createdTime', 'updatedTime'],
 	transaction: [
 		field('transactionIds', REF),
 		field('cardId', REF),

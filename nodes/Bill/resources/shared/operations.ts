@@ -141,3 +141,22 @@ export const updateManyOp = (n: Noun, path: string, body: FieldDef[], bulk: Bulk
 export const replaceManyOp = (n: Noun, path: string, body: FieldDef[], bulk: BulkOf, extra: Partial<Op> = {}): Op => bulkOp('replaceMany', n, path, body, bulk, extra);
 export const archiveManyOp = (n: Noun, path: string, bulk: BulkOf, extra: Partial<Op> = {}): Op => bulkOp('archiveMany', n, path, undefined, bulk, extra);
 export const restoreManyOp = (n: Noun, path: string, bulk: BulkOf, extra: Partial<Op> = {}): Op => bulkOp('restoreMany', n, path, undefined, bulk, extra);
+
+/**
+ * Create or Update (the upsert kind): the record whose `keys[i]` field equals the item's value is
+ * updated with the fields given, else one is created (`path`: the resource's Create). BILL has no
+ * such endpoint; nodes/Bill/actions/upsert.ts composes it of the resource's Get Many, Update and Create.
+ */
+export function upsertOp(n: Noun, path: string, body: FieldDef[], keys: string[]): Op {
+	return {
+		operation: 'upsert',
+		name: 'Create or Update',
+		action: `Create or update ${article(n.one)} ${n.one}`,
+		description: `Update the ${n.one} found by Match On, or create it (output _operation: updated or created)`,
+		method: 'POST',
+		path,
+		kind: 'upsert',
+		body,
+		upsert: { keys },
+	};
+}
