@@ -29,6 +29,7 @@ const EXAMPLES = {
 	webhook: 'billExampleWebhookSlack',
 	sync: 'billExampleVendorSync',
 	polling: 'billExamplePollingPaid',
+	aiReview: 'billExampleAiAgentReview',
 };
 
 /** The environment of a newcomer's shell: nothing of n8n or jest. */
