@@ -669,11 +669,12 @@ export class N8n {
 	async start(options: { env?: Record<string, string>; port?: number } = {}) {
 		const main = await this.spawn('start', { ...options, name: 'main' });
 		const webhooks = [...this.published.values()].flat();
+		let rest: N8nRest | undefined; // logged in once: n8n answers 429 to repeated logins
 		const ready = async () => {
 			if (!(await restAnswers(main.url))) return undefined;
 			if (!(await Promise.all(webhooks.map(async (w) => await webhookRegistered(main.url, w)))).every(Boolean)) return undefined;
 			if (!this.published.size) return true;
-			const rest = await N8nRest.owner(main.url);
+			rest ??= await N8nRest.owner(main.url);
 			for (const id of this.published.keys()) {
 				const { status, data } = await rest.get<{ status: string; triggers: Array<{ status: string }> }>(`/workflows/${id}/publication-status`);
 				if (status === 404) return true; // this n8n does not report publications

@@ -161,12 +161,17 @@ let brokerDefault: http.Server | undefined;
 beforeAll(async () => {
 	ports.n8n = await freePort();
 	ports.emulator = await freePort();
-	brokerDefault = await new Promise<http.Server | undefined>((resolve) => {
-		const server = http.createServer((_req, res) => res.end());
-		server.once('error', () => resolve(undefined));
-		server.listen(5679, '127.0.0.1', () => resolve(server));
-	});
-});
+	// npm test runs both n8n versions' suites at once: this file of the other suite may hold the
+	// port for its own run; wait for it (up to 5 minutes), so that the port stays taken during ours
+	const hold = async () =>
+		await new Promise<http.Server | undefined>((resolve) => {
+			const server = http.createServer((_req, res) => res.end());
+			server.once('error', () => resolve(undefined));
+			server.listen(5679, '127.0.0.1', () => resolve(server));
+		});
+	const until = Date.now() + 300_000;
+	while (!(brokerDefault = await hold()) && Date.now() < until) await new Promise((r) => setTimeout(r, 1000));
+}, 400_000);
 
 afterAll(() => {
 	for (const script of scripts) script.kill();
