@@ -113,8 +113,11 @@ async function rest(path: string): Promise<any> {
 	const base = `http://127.0.0.1:${ports.n8n}`;
 	const headers = { 'content-type': 'application/json', 'browser-id': browserId };
 	let res = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
-	if (!res.ok) {
+	// n8n 2.41 on a busy machine: /rest/settings answers (start.sh is ready) a moment before /rest/login
+	for (let attempt = 0; !res.ok && attempt < 20; attempt++) {
+		if (attempt) await new Promise((r) => setTimeout(r, 500));
 		res = await fetch(`${base}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
+		if (res.status !== 404) break;
 	}
 	expect(res.status).toBe(200);
 	const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
