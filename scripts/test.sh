@@ -7,6 +7,13 @@
 # Every run ends with the time of each stage and `tests: N passed, N failed`, where a stage that
 # fails outside jest (or a jest run that reports nothing) counts as one failed test; the exit
 # status is non-zero when anything failed. SKIP_E2E=1 leaves out the real-n8n stages.
+# Stages that do not depend on each other overlap (docs/development.md, "Test stages"): the two
+# lints, the type-check and the build run side by side; then the scan, the in-process jest and
+# the end-to-end suites of both n8n versions (each its own n8n processes, ports and user folders;
+# most of their time is n8n booting and waiting, not computing). Each stage's output is printed
+# whole when it ends, its time is its own wall time. E2E_SERIAL=1 runs the stages one after the
+# other as before (for timing one stage alone). SKIP_INSTALL=1 leaves out `npm ci` (node_modules as
+# they are, e.g. in a git worktree that shares them).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,7 +50,65 @@ jest_stage() {
 	local name="$1" json="$2"
 	shift 2
 	stage "$name" npx jest --ci --json --outputFile="$json" "$@"
-	local status=$?
+	count_jest "$json" $?
+}
+
+# Stages in the background: bg_stage <name> <command…> starts one (its output into a file),
+# bg_wait <name> waits for it, prints its output and records it as stage() does (status in $?).
+declare -A bg_pids=()
+bg_seq=0
+bg_stage() {
+	local name="$1"
+	shift
+	bg_seq=$((bg_seq + 1))
+	local file="$results/stage-$bg_seq"
+	if [[ "${E2E_SERIAL:-}" == "1" ]]; then
+		# one after the other: run it now, report it at bg_wait
+		(
+			t0=$SECONDS
+			"$@" >"$file.out" 2>&1
+			echo "$? $((SECONDS - t0))" >"$file.rc"
+		)
+		bg_pids["$name"]="$file"
+		return 0
+	fi
+	(
+		t0=$SECONDS
+		"$@" >"$file.out" 2>&1
+		echo "$? $((SECONDS - t0))" >"$file.rc"
+	) &
+	bg_pids["$name"]="$file:$!"
+}
+bg_wait() {
+	local name="$1" entry="${bg_pids[$1]}"
+	local file="${entry%%:*}" pid=""
+	[[ "$entry" == *:* ]] && pid="${entry#*:}"
+	[[ -n "$pid" ]] && wait "$pid"
+	step "$name"
+	cat "$file.out"
+	local status=1 took=0
+	[[ -s "$file.rc" ]] && read -r status took <"$file.rc"
+	if ((status == 0)); then
+		summary+=("$(printf '%-44s %5ss  ok' "$name" "$took")")
+	else
+		summary+=("$(printf '%-44s %5ss  FAILED (exit %s)' "$name" "$took" "$status")")
+		failed_stages+=("$name")
+	fi
+	return "$status"
+}
+bg_jest_stage() {
+	local name="$1" json="$2"
+	shift 2
+	bg_stage "$name" npx jest --ci --json --outputFile="$json" "$@"
+}
+bg_jest_wait() {
+	bg_wait "$1"
+	count_jest "$2" $?
+}
+
+# count_jest <json file> <status>: adds a jest run's counts to the totals and to its summary line.
+count_jest() {
+	local json="$1" status="$2"
 	local p=0 f=0
 	if [[ -s "$json" ]] && read -r p f < <(node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} ${r.numFailedTests + r.numRuntimeErrorTestSuites}`)' "$json"); then
 		:
@@ -89,7 +154,12 @@ finish() {
 install_pid=""
 trap 'printf "\ninterrupted\n"; [[ -n "$install_pid" ]] && kill "$install_pid" 2>/dev/null; failed_stages+=("interrupted"); finish' INT TERM
 
-stage "clean install (npm ci)" npm ci --no-audit --no-fund || broken=1
+if [[ "${SKIP_INSTALL:-}" == "1" ]]; then
+	# node_modules as they are (e.g. a git worktree sharing another checkout's node_modules)
+	summary+=("$(printf '%-44s %5s   skipped (SKIP_INSTALL=1)' "clean install (npm ci)" "")")
+else
+	stage "clean install (npm ci)" npm ci --no-audit --no-fund || broken=1
+fi
 
 # The two real n8n versions install (cold: about 20 minutes, mostly downloads) in the background
 # while the stages below run; the "n8n versions" stage waits for them.
@@ -102,16 +172,15 @@ if [[ -f test/e2e/jest.config.js ]] && [[ "${SKIP_E2E:-}" != "1" ]]; then
 fi
 
 if [[ -z "$broken" ]]; then
-	stage "lint (eslint: n8n's community rules, no any)" npm run --silent lint
-	stage "lint (n8n-node lint of @n8n/node-cli)" bash scripts/n8n-node-lint.sh
-	stage "type-check (pinned and newest n8n-workflow)" bash scripts/typecheck.sh
-	stage "build (tsc + icons)" npm run --silent build || broken=1
+	bg_stage "lint (eslint: n8n's community rules, no any)" npm run --silent lint
+	bg_stage "lint (n8n-node lint of @n8n/node-cli)" bash scripts/n8n-node-lint.sh
+	bg_stage "type-check (pinned and newest n8n-workflow)" bash scripts/typecheck.sh
+	bg_stage "build (tsc + icons)" npm run --silent build
+	bg_wait "build (tsc + icons)" || broken=1
 fi
 if [[ -z "$broken" ]]; then
-	stage "scan (n8n's community package scanner)" npm run --silent scan
-	jest_stage "jest: unit and in-process workflows" "$results/unit.json"
-else
-	not_run "jest: unit and in-process workflows" "the build failed"
+	bg_stage "scan (n8n's community package scanner)" npm run --silent scan
+	bg_jest_stage "jest: unit and in-process workflows" "$results/unit.json"
 fi
 
 if [[ -n "$e2e" ]]; then
@@ -131,22 +200,40 @@ if [[ -n "$e2e" ]]; then
 			fi
 		fi
 	}
-	stage "n8n versions (scripts/n8n-install.sh all)" install_runtimes || broken=1
+	e2e_broken="$broken"
+	stage "n8n versions (scripts/n8n-install.sh all)" install_runtimes || e2e_broken=1
+	e2e_names=()
+	e2e_labels=()
 	for name in oldest newest; do
 		label="$name"
 		if [[ -s "$results/runtimes.tsv" ]]; then
 			IFS=$'\t' read -r _ version node _ < <(awk -F '\t' -v n="$name" '$1 == n' "$results/runtimes.tsv") || true
 			[[ -n "${version:-}" ]] && label="n8n $version on Node $("$node" --version)"
 		fi
-		if [[ -n "$broken" ]]; then
+		if [[ -n "$e2e_broken" ]]; then
 			not_run "end-to-end: $label" "an earlier stage failed"
 			continue
 		fi
-		export BILL_E2E_LOG="$results/n8n-$name.log"
-		BILL_N8N="$name" jest_stage "end-to-end: $label" "$results/e2e-$name.json" -c test/e2e/jest.config.js
-		warnings="$(node scripts/run-ts.js scripts/n8n-warnings.ts "$BILL_E2E_LOG")"
-		summary[${#summary[@]} - 1]+=", n8n warnings: $warnings"
+		e2e_names+=("$name")
+		e2e_labels+=("end-to-end: $label")
+		BILL_E2E_LOG="$results/n8n-$name.log" BILL_N8N="$name" bg_jest_stage "end-to-end: $label" "$results/e2e-$name.json" -c test/e2e/jest.config.js
 	done
 fi
+
+for name in "lint (eslint: n8n's community rules, no any)" "lint (n8n-node lint of @n8n/node-cli)" "type-check (pinned and newest n8n-workflow)"; do
+	[[ -n "${bg_pids[$name]:-}" ]] && bg_wait "$name"
+done
+if [[ -n "${bg_pids["scan (n8n's community package scanner)"]:-}" ]]; then
+	bg_wait "scan (n8n's community package scanner)"
+	bg_jest_wait "jest: unit and in-process workflows" "$results/unit.json"
+else
+	not_run "jest: unit and in-process workflows" "the build failed"
+fi
+for i in "${!e2e_names[@]}"; do
+	name="${e2e_names[$i]}"
+	bg_jest_wait "${e2e_labels[$i]}" "$results/e2e-$name.json"
+	warnings="$(node scripts/run-ts.js scripts/n8n-warnings.ts "$results/n8n-$name.log")"
+	summary[${#summary[@]} - 1]+=", n8n warnings: $warnings"
+done
 
 finish

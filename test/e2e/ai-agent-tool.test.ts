@@ -23,17 +23,18 @@ let n8n: N8n;
 let billId = '';
 const models: FakeOpenAi[] = [];
 
-async function model(options: ConstructorParameters<typeof FakeOpenAi>[0]): Promise<{ model: FakeOpenAi; credential: { id: string; name: string } }> {
+/** A local model answering with `options`' tool calls, and the n8n credential that points to it (imported later). */
+async function model(options: ConstructorParameters<typeof FakeOpenAi>[0]) {
 	const m = new FakeOpenAi(options);
 	const url = await m.start();
 	models.push(m);
 	const credential = { id: `cred-openai-${models.length}`, name: `OpenAI ${models.length}` };
-	await n8n.importCredentials([{ ...credential, type: 'openAiApi', data: { apiKey: 'sk-test-not-a-key', url } }]);
-	return { model: m, credential };
+	return { model: m, credential, imported: { ...credential, type: 'openAiApi', data: { apiKey: 'sk-test-not-a-key', url } } };
 }
 
-async function runAgent(agentVersion: number, question: string, tool: E2ENode, credential: { id: string; name: string }) {
-	const id = await n8n.importWorkflow({
+/** The agent workflow: Manual → AI Agent with the model and `tool`. */
+function agentWorkflow(agentVersion: number, question: string, tool: E2ENode, credential: { id: string; name: string }) {
+	return {
 		name: `agent ${agentVersion}: ${question}`,
 		nodes: [
 			manual(),
@@ -52,8 +53,7 @@ async function runAgent(agentVersion: number, question: string, tool: E2ENode, c
 			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
 			[tool.name]: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 		},
-	});
-	return await n8n.execute(id);
+	};
 }
 
 const listVendors = (): E2ENode => ({
@@ -108,9 +108,26 @@ afterAll(async () => {
 const payments = () => emu.requestLog.filter((e) => e.method === 'POST' && e.path === '/v3/payments');
 
 describe.each(AGENT_VERSIONS)('AI Agent %s with the BILL tool', (agentVersion) => {
+	// the four cases' models, credentials and workflows, imported together (two n8n boots, not eight)
+	const cases = {
+		a: { question: 'Which vendors do we have?', tool: () => listVendors(), options: () => ({ toolPattern: /vendor/i, calls: [{ limit: 5 }] }) },
+		b: { question: 'Pay the bill from Acme', tool: () => payBill(false), options: () => ({ toolPattern: /pay/i, calls: [{ amount: 12, billId }] }) },
+		c: { question: 'Pay 1 of the bill from Acme', tool: () => payBill(true), options: () => ({ toolPattern: /pay/i, calls: [{ amount: 1, billId }] }) },
+		d: { question: 'List three vendors', tool: () => listVendors(), options: () => ({ toolPattern: /vendor/i, calls: [{ limit: 0 }, { limit: 3 }] }) },
+	};
+	const prepared = {} as Record<keyof typeof cases, { model: FakeOpenAi; id: string }>;
+	beforeAll(async () => {
+		const keys = Object.keys(cases) as Array<keyof typeof cases>;
+		const made: Array<Awaited<ReturnType<typeof model>>> = [];
+		for (const key of keys) made.push(await model(cases[key].options()));
+		await n8n.importCredentials(made.map((m) => m.imported));
+		const ids = await n8n.importWorkflows(keys.map((key, i) => agentWorkflow(agentVersion, cases[key].question, cases[key].tool(), made[i].credential)));
+		keys.forEach((key, i) => (prepared[key] = { model: made[i].model, id: ids[i] }));
+	});
+	const runAgent = async (key: keyof typeof cases) => ({ run: await n8n.execute(prepared[key].id), m: prepared[key].model });
+
 	test('(a) a read is answered from BILL', async () => {
-		const { model: m, credential } = await model({ toolPattern: /vendor/i, calls: [{ limit: 5 }] });
-		const run = await runAgent(agentVersion, 'Which vendors do we have?', listVendors(), credential);
+		const { run, m } = await runAgent('a');
 		expect(run.error).toBeUndefined();
 		expect(run.success).toBe(true);
 		expect(m.toolResults().join('\n')).toContain(VENDOR);
@@ -119,8 +136,7 @@ describe.each(AGENT_VERSIONS)('AI Agent %s with the BILL tool', (agentVersion) =
 
 	test('(b) a payment is refused with money movement off: nothing sent, the model told why', async () => {
 		const before = payments().length;
-		const { model: m, credential } = await model({ toolPattern: /pay/i, calls: [{ amount: 12, billId }] });
-		const run = await runAgent(agentVersion, 'Pay the bill from Acme', payBill(false), credential);
+		const { run, m } = await runAgent('b');
 		expect(run.error).toBeUndefined();
 		expect(run.success).toBe(true);
 		expect(payments().length).toBe(before);
@@ -134,8 +150,7 @@ describe.each(AGENT_VERSIONS)('AI Agent %s with the BILL tool', (agentVersion) =
 
 	test('(c) with money movement on: exactly one payment', async () => {
 		const before = payments().length;
-		const { model: m, credential } = await model({ toolPattern: /pay/i, calls: [{ amount: 1, billId }] });
-		const run = await runAgent(agentVersion, 'Pay 1 of the bill from Acme', payBill(true), credential);
+		const { run, m } = await runAgent('c');
 		expect(run.error).toBeUndefined();
 		expect(run.success).toBe(true);
 		expect(payments().length).toBe(before + 1);
@@ -143,8 +158,7 @@ describe.each(AGENT_VERSIONS)('AI Agent %s with the BILL tool', (agentVersion) =
 	});
 
 	test('(d) a wrong Limit is corrected on the second call; the execution succeeds', async () => {
-		const { model: m, credential } = await model({ toolPattern: /vendor/i, calls: [{ limit: 0 }, { limit: 3 }] });
-		const run = await runAgent(agentVersion, 'List three vendors', listVendors(), credential);
+		const { run, m } = await runAgent('d');
 		expect(run.error).toBeUndefined();
 		expect(run.success).toBe(true);
 		expect(m.requests).toHaveLength(3);

@@ -18,7 +18,8 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'child_process';
 import { randomUUID } from 'crypto';
-import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { appendFileSync, closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { createHash } from 'crypto';
 import net from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -47,6 +48,12 @@ export function installN8n(): { node: string; bin: string } {
 function record(what: string, output: string) {
 	const file = process.env.BILL_E2E_LOG;
 	if (file) appendFileSync(file, `\n===== n8n ${N8N_VERSION}: ${what}\n${output}`);
+}
+
+/** Appends `<ms>\t<what>` to BILL_E2E_TIMES (when set): where the end-to-end time goes. */
+export function timed(what: string, ms: number) {
+	const file = process.env.BILL_E2E_TIMES;
+	if (file) appendFileSync(file, `${ms}\t${N8N_VERSION}\t${process.env.JEST_WORKER_ID ?? ''}\t${what}\n`);
 }
 
 /** `npm pack` of a package folder (default: this repository, built) into a temp folder. */
@@ -172,6 +179,11 @@ export interface N8nOptions {
 	env?: Record<string, string>;
 	/** Keep the user folder after dispose() (for debugging). */
 	keep?: boolean;
+	/**
+	 * Let n8n create and migrate its database at the first command (default: the user folder starts
+	 * with a copy of a database this n8n version migrated once, see `N8n.create`).
+	 */
+	freshDatabase?: boolean;
 }
 
 // ------------------------------------------------------------------ helpers
@@ -341,6 +353,13 @@ export interface QueueMode {
 
 // ------------------------------------------------------------------ the instance
 
+/** Tarball installs of this test process (content hash → a copy of the .n8n/nodes folder). */
+const installedTarballs = new Map<string, string>();
+process.on('exit', () => {
+	for (const copy of installedTarballs.values()) rmSync(copy, { recursive: true, force: true });
+});
+
+
 export class N8n {
 	readonly processes: N8nProcess[] = [];
 	private redis?: ChildProcess;
@@ -376,8 +395,44 @@ export class N8n {
 			...options.env,
 		};
 		const n8n = new N8n(bin, userFolder, env, options);
+		const sameDatabase = !options.freshDatabase && !Object.keys(options.env ?? {}).some((key) => key.startsWith('DB_'));
+		if (sameDatabase) await N8n.seedDatabase(bin, env, userFolder);
 		for (const tarball of options.tarballs ?? []) n8n.installTarball(tarball);
 		return n8n;
+	}
+
+	/**
+	 * A new user folder starts with the database this n8n version creates and migrates on its first
+	 * command (the same for every instance: the encryption key and settings are in the environment),
+	 * made once per version and machine into ${tmpdir}/n8n-e2e-db-<version>-<install> and copied: each
+	 * n8n boot on an empty folder would otherwise spend seconds on the same migrations.
+	 */
+	private static async seedDatabase(bin: string, env: Record<string, string>, userFolder: string) {
+		const key = createHash('sha256').update(`${bin}:${statSync(bin).mtimeMs}:${env.N8N_ENCRYPTION_KEY}`).digest('hex').slice(0, 12);
+		const template = join(tmpdir(), `n8n-e2e-db-${N8N_VERSION}-${key}`);
+		const files = ['database.sqlite', 'database.sqlite-wal'];
+		if (!existsSync(join(template, 'database.sqlite'))) {
+			const folder = mkdtempSync(join(tmpdir(), 'n8n-e2e-db-'));
+			const input = join(folder, 'none.json');
+			writeFileSync(input, '[]');
+			const started = Date.now();
+			const makerEnv: Record<string, string> = { ...env, N8N_USER_FOLDER: folder };
+			delete makerEnv.N8N_CUSTOM_EXTENSIONS;
+			const maker = new N8n(bin, folder, makerEnv, {});
+			const result = await maker.cli(['import:credentials', `--input=${input}`]);
+			timed('database template', Date.now() - started);
+			if (result.code !== 0) throw new Error(`n8n could not create its database (${result.code}):\n${result.stdout}\n${result.stderr}`);
+			const made = mkdtempSync(join(tmpdir(), 'n8n-e2e-db-'));
+			for (const file of files) if (existsSync(join(folder, '.n8n', file))) copyFileSync(join(folder, '.n8n', file), join(made, file));
+			rmSync(folder, { recursive: true, force: true });
+			try {
+				renameSync(made, template); // another test process may have made it meanwhile: keep that one
+			} catch {
+				rmSync(made, { recursive: true, force: true });
+			}
+		}
+		mkdirSync(join(userFolder, '.n8n'), { recursive: true });
+		for (const file of files) if (existsSync(join(template, file))) copyFileSync(join(template, file), join(userFolder, '.n8n', file));
 	}
 
 	/** Node type name as n8n knows it in this instance (`CUSTOM.bill`, `n8n-nodes-bill.bill`). */
@@ -385,9 +440,29 @@ export class N8n {
 		return this.options.tarballs?.length ? `${packageName}.${name}` : `CUSTOM.${name}`;
 	}
 
-	/** Installs a tarball as n8n's community-package installer does, into .n8n/nodes. */
+	/**
+	 * Installs a tarball as n8n's community-package installer does, into .n8n/nodes. The result of
+	 * installing the same tarball (by content) is copied from the first install of this test process.
+	 */
 	installTarball(tarball: string) {
 		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
+		if (existsSync(nodesDir)) {
+			this.installTarballWithNpm(tarball, nodesDir); // a second package beside the first
+			return;
+		}
+		const key = createHash('sha256').update(readFileSync(tarball)).digest('hex');
+		const done = installedTarballs.get(key);
+		if (done && existsSync(done)) {
+			cpSync(done, nodesDir, { recursive: true, verbatimSymlinks: true });
+			return;
+		}
+		this.installTarballWithNpm(tarball, nodesDir);
+		const copy = mkdtempSync(join(tmpdir(), 'n8n-e2e-nodes-'));
+		cpSync(nodesDir, copy, { recursive: true, verbatimSymlinks: true });
+		installedTarballs.set(key, copy);
+	}
+
+	private installTarballWithNpm(tarball: string, nodesDir: string) {
 		mkdirSync(nodesDir, { recursive: true });
 		if (!existsSync(join(nodesDir, 'package.json'))) {
 			writeFileSync(
@@ -435,6 +510,7 @@ export class N8n {
 				const stdout = readFileSync(outFile, 'utf8');
 				rmSync(outFile, { force: true });
 				record(args.join(' '), stdout + stderr);
+				timed(`cli ${args[0]}`, Date.now() - started);
 				resolveRun({ code, stdout, stderr, ms: Date.now() - started });
 			});
 		});
@@ -541,6 +617,7 @@ export class N8n {
 		command: 'start' | 'worker' | 'webhook',
 		options: { env?: Record<string, string>; args?: string[]; name?: string; port?: number } = {},
 	): Promise<N8nProcess> {
+		const started = Date.now();
 		const port = options.port ?? (await freePort());
 		const env: Record<string, string> = {
 			...this.env,
@@ -577,6 +654,7 @@ export class N8n {
 		).catch((error: Error) => {
 			throw new Error(`${error.message}\n--- ${proc.name} output ---\n${proc.output.slice(-4000)}`);
 		});
+		timed(`${command} healthz`, Date.now() - started);
 		return proc;
 	}
 
