@@ -11,7 +11,7 @@ import type {
 import { baseUrl, CONNECT_BASE_EXPRESSION } from '../nodes/Bill/transport/environment';
 import { TIMEOUTS } from '../nodes/Bill/transport/retry';
 import { coalescedLogin, loginRequest, partnerLogin, sessionAccountKey } from '../nodes/Bill/transport/session';
-import { environmentProperties } from './common';
+import { environmentProperties, sessionField } from './common';
 
 /**
  * BILL organization session (Connect API: AP, AR, network, MFA, webhooks of the organization).
@@ -147,13 +147,7 @@ export class BillApi implements ICredentialType {
 			default: 1,
 			hint: 'Optional. In queue mode: how many n8n processes (workers and mains) send requests for this organization. BILL allows 3 requests in flight per organization; each process starts with its share (3 ÷ this) and adapts from BILL\'s answers either way.',
 		},
-		{
-			displayName: 'Session ID',
-			name: 'sessionToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		sessionField('Session ID'),
 		{
 			// Whether BILL made the stored session MFA-trusted ('true' / 'false', from its login answer).
 			displayName: 'Session Trusted',

@@ -10,7 +10,7 @@ import type {
 
 import { CONNECT_BASE_EXPRESSION } from '../nodes/Bill/transport/environment';
 import { consoleSignIn } from '../nodes/Bill/transport/session';
-import { environmentProperties } from './common';
+import { environmentProperties, sessionField } from './common';
 
 /**
  * BILL Accountant Console (docs/oauth-facts.md): a Console API token signs in to any client
@@ -69,13 +69,7 @@ export class BillConsoleApi implements ICredentialType {
 			placeholder: '00801ABCDEFGHIJ1234',
 			hint: "Begins with 008. Used when the BILL node's Client Organization ID is empty, by the HTTP Request node and by the credential test",
 		},
-		{
-			displayName: 'Session ID',
-			name: 'sessionToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		sessionField('Session ID'),
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

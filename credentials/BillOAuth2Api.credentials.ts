@@ -10,7 +10,7 @@ import type {
 
 import { baseUrl, CONNECT_BASE_EXPRESSION, tokenUrl } from '../nodes/Bill/transport/environment';
 import { clientCredentialsToken, coalescedLogin, sessionAccountKey } from '../nodes/Bill/transport/session';
-import { environmentProperties } from './common';
+import { environmentProperties, sessionField } from './common';
 
 /**
  * BILL OAuth client credentials (docs/oauth-facts.md): BILL's recommended sign-in for Accounts
@@ -58,13 +58,7 @@ export class BillOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			displayName: 'Access Token',
-			name: 'sessionToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		sessionField('Access Token'),
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

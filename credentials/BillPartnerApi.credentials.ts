@@ -10,7 +10,7 @@ import type {
 
 import { baseUrl, CONNECT_BASE_EXPRESSION } from '../nodes/Bill/transport/environment';
 import { coalescedLogin, partnerLogin, sessionAccountKey } from '../nodes/Bill/transport/session';
-import { environmentProperties } from './common';
+import { environmentProperties, sessionField } from './common';
 
 /** BILL partner session (`POST /v3/partner/login`), sent as `appKey` + `sessionId` headers. */
 export class BillPartnerApi implements ICredentialType {
@@ -42,13 +42,7 @@ export class BillPartnerApi implements ICredentialType {
 			required: true,
 			hint: 'The partner app key BILL issued to you',
 		},
-		{
-			displayName: 'Session ID',
-			name: 'sessionToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		sessionField('Session ID'),
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { PLAIN_HTTP_REMOTE } from '../nodes/Bill/transport/environment';
 
-/** Environment selection shared by the three BILL credentials. */
+/** Environment selection shared by the BILL credentials. */
 export const environmentProperties: INodeProperties[] = [
 	{
 		displayName: 'Environment',
@@ -34,3 +34,11 @@ export const environmentProperties: INodeProperties[] = [
 		displayOptions: { show: { environment: ['custom'], baseUrl: [{ _cnd: { regex: PLAIN_HTTP_REMOTE } }] } },
 	},
 ];
+
+/**
+ * The session (or access token) a credential's preAuthentication gets: n8n's hidden expirable field,
+ * stored with the credential so later executions and every queue-mode worker reuse it.
+ */
+export function sessionField(displayName: string): INodeProperties {
+	return { displayName, name: 'sessionToken', type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' };
+}

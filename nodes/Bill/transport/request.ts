@@ -67,7 +67,7 @@ export interface RequestSubject {
 	items?: string;
 }
 
-export { RETRY, TIMEOUTS, backoffMs, retryDecision, type RetryDecision } from './retry';
+export { RETRY, TIMEOUTS, retryDecision, type RetryDecision } from './retry';
 
 /** Key under which BILL counts concurrency: developer key + organization (or token / partner). */
 function limitKey(type: BillCredentialType, credentials: ICredentialDataDecryptedObject): string {
