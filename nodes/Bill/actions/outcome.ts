@@ -27,9 +27,8 @@ export function subjectOf(op: OperationDef, resources: ResourceDef[], items: num
 	};
 }
 
-/** "item 3", "items 0–49", "items 0–39, 60–99" (at most 20 ranges, then "…"). */
-export function itemsText(items: number[]): string {
-	if (items.length === 1) return `item ${items[0]}`;
+/** Sorted item indexes as ranges: [0, 1, 2, 5] → ["0–2", "5"]. */
+export function itemRanges(items: number[]): string[] {
 	const ranges: string[] = [];
 	for (let k = 0; k < items.length; ) {
 		let j = k;
@@ -37,5 +36,12 @@ export function itemsText(items: number[]): string {
 		ranges.push(j === k ? String(items[k]) : `${items[k]}–${items[j]}`);
 		k = j + 1;
 	}
+	return ranges;
+}
+
+/** "item 3", "items 0–49", "items 0–39, 60–99" (at most 20 ranges, then "…"). */
+export function itemsText(items: number[]): string {
+	if (items.length === 1) return `item ${items[0]}`;
+	const ranges = itemRanges(items);
 	return `items ${ranges.length > 20 ? `${ranges.slice(0, 20).join(', ')}, …` : ranges.join(', ')}`;
 }

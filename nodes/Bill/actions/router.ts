@@ -6,6 +6,7 @@ import type { ResourceDef } from '../catalog/types';
 import { BILL_MAX_CONCURRENCY, mapConcurrent } from '../transport/limiter';
 import { billCodeOf } from '../transport/errors';
 import { ITEM_HANDLERS, notSentAfterCap, runBulk, type ItemOutcome, type PartialItems } from './handlers';
+import { itemRanges } from './outcome';
 import { optionsOf } from './request';
 import { isAiTool, toolError, toolOutput, toolRefusals } from './tool';
 
@@ -123,16 +124,7 @@ function withNothingSent(error: NodeError): NodeError {
 }
 
 /** Items as a short list: `0, 2, 5–9`. */
-function ranges(indexes: number[]): string {
-	const parts: string[] = [];
-	for (let k = 0; k < indexes.length; k++) {
-		let end = k;
-		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
-		parts.push(end > k ? `${indexes[k]}–${indexes[end]}` : String(indexes[k]));
-		k = end;
-	}
-	return parts.join(', ');
-}
+const ranges = (indexes: number[]): string => itemRanges(indexes).join(', ');
 
 /**
  * BILL refused an item of a write with Continue On Fail off (n8n then drops the output of the items
