@@ -180,7 +180,7 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 			if (now - this.lastRefusal > this.latencyMs * ADAPTIVE.quietLatencies * this.quietPeriods) this.quietPeriods = Math.min(ADAPTIVE.maxQuietPeriods, this.quietPeriods * 2);
 			this.lastRefusal = now;
 			// BILL had 3 in flight, `active` of them ours: that many fit beside the other processes now.
-			// With none of ours in flight, halve (at most once per latency: one burst is one signal).
+			// With none of ours in flight, cut it to a quarter (at most once per latency: one burst is one signal).
 			if (this.active >= 1) this.window = Math.max(ADAPTIVE.minWindow, Math.min(this.window, this.active));
 			else if (now - this.lastDecrease >= this.latencyMs) {
 				this.window = Math.max(ADAPTIVE.minWindow, this.window * ADAPTIVE.decrease);
