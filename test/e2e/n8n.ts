@@ -781,7 +781,23 @@ export class N8nRest {
 		private readonly cookie: string,
 	) {}
 
+	/**
+	 * Signs in as the owner (setting it up on first use). While n8n is still starting it answers
+	 * "n8n is starting up" (200 without a cookie), 404 or 503, and 429 to rapid logins: those are tried
+	 * again for up to 60 s, with a pause; any other answer fails at once.
+	 */
 	static async owner(url: string): Promise<N8nRest> {
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			const attempt = await N8nRest.signIn(url);
+			if (attempt.rest) return attempt.rest;
+			const notYet = attempt.status === 404 || attempt.status === 429 || attempt.status === 503 || /starting up/i.test(attempt.text);
+			if (!notYet || Date.now() > deadline) throw new Error(`n8n owner login failed: ${attempt.status} ${attempt.text}`);
+			await new Promise((r) => setTimeout(r, attempt.status === 429 ? 3000 : 1000));
+		}
+	}
+
+	private static async signIn(url: string): Promise<{ rest?: N8nRest; status: number; text: string }> {
 		const { email, password } = N8nRest.OWNER;
 		let res = await fetch(`${url}/rest/owner/setup`, {
 			method: 'POST',
@@ -798,8 +814,8 @@ export class N8nRest {
 		const cookie = (res.headers.getSetCookie?.() ?? [])
 			.map((c) => c.split(';')[0])
 			.find((c) => c.startsWith('n8n-auth='));
-		if (!res.ok || !cookie) throw new Error(`n8n owner login failed: ${res.status} ${await res.text()}`);
-		return new N8nRest(url, cookie);
+		if (!res.ok || !cookie) return { status: res.status, text: await res.text() };
+		return { rest: new N8nRest(url, cookie), status: res.status, text: '' };
 	}
 
 	/** `data` of n8n's `{ data }` answer; throws on a non-2xx status. */
