@@ -11,4 +11,9 @@ function copyCodex() {
 	return src('nodes/**/*.node.json', { base: '.' }).pipe(dest('dist'));
 }
 
-task('build:icons', parallel(copyIcons, copyCodex));
+/** Copies each node's output schemas (nodes/Bill/__schema__, `npm run schemas`) next to its compiled node, where n8n looks for them. */
+function copySchemas() {
+	return src('nodes/**/__schema__/**/*.json', { base: '.' }).pipe(dest('dist'));
+}
+
+task('build:icons', parallel(copyIcons, copyCodex, copySchemas));

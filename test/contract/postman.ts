@@ -165,6 +165,8 @@ export interface StructureOptions {
 	missing?: boolean;
 	/** Compare array lengths (default true). */
 	lengths?: boolean;
+	/** With `lengths` off: still report an empty list where BILL's example has elements (default true). */
+	emptyLists?: boolean;
 	/** A `null` in `actual` stands for any value (BILL and the emulator send null for an absent optional object). */
 	nullMatchesAny?: boolean;
 }
@@ -174,7 +176,7 @@ export interface StructureOptions {
  * object / array / scalar mismatches and array lengths, recursively. Values are not compared.
  */
 export function structureDiff(expected: unknown, actual: unknown, at: string, opts: StructureOptions = {}): string[] {
-	const { extra = true, missing = true, lengths = true, nullMatchesAny = false } = opts;
+	const { extra = true, missing = true, lengths = true, emptyLists = true, nullMatchesAny = false } = opts;
 	if (nullMatchesAny && actual === null) return [];
 	const ek = kindOf(expected);
 	const ak = kindOf(actual);
@@ -196,6 +198,7 @@ export function structureDiff(expected: unknown, actual: unknown, at: string, op
 		const a = actual as unknown[];
 		const out: string[] = [];
 		if (lengths && e.length !== a.length) out.push(`${at}: ${e.length} element(s) in BILL's example, ${a.length} here`);
+		else if (emptyLists && e.length && !a.length) out.push(`${at}: empty here, BILL's example has elements`);
 		// Elements of one array share a structure: compare each one we got with BILL's first (or same-index) element.
 		if (e.length) a.forEach((x, i) => out.push(...structureDiff(e[Math.min(i, e.length - 1)], x, `${at}[${i}]`, opts)));
 		return out;

@@ -2,15 +2,15 @@
  * Smoke test of the built package in a real n8n (the version BILL_N8N names), loaded both ways users load it (installed
  * from its `npm pack` tarball, and from a custom extensions folder), against the emulator:
  * a vendor is created and listed; the first execution logs in once, the next reuses the stored
- * session. Needs `npm run build` first. The journeys of issue 6 build on the same helpers.
+ * session; n8n serves the package's output schemas to the editor. Needs `npm run build` first. The journeys of issue 6 build on the same helpers.
  */
 import { dirname, join } from 'path';
-import { rmSync } from 'fs';
+import { readFileSync, rmSync } from 'fs';
 
 import { BillEmulator } from '../emulator/server';
 import { CRED_IDS } from '../support/bill';
 import { e2eCredentials } from './bill-e2e';
-import { N8n, ROOT, packPackage, type E2ENode } from './n8n';
+import { N8n, N8N_VERSION, ROOT, packPackage, type E2ENode } from './n8n';
 
 let emu: BillEmulator;
 let base = '';
@@ -89,5 +89,19 @@ describe.each([
 		expect(run.success).toBe(true);
 		expect(run.output.filter((item) => item.json.name === 'Acme Smoke')).toHaveLength(2);
 		expect(emu.counters.logins - before).toBe(0);
+	});
+
+	test("the editor's schema preview: n8n serves the package's output schemas (issue 17 §4, scripts/schemas.ts)", async () => {
+		const main = await n8n.start();
+		// What the editor asks for a BILL node (type, version 1 padded to 1.0.0, resource, operation).
+		const res = await fetch(`${main.url}/schemas/${n8n.nodeType('bill')}/1.0.0/vendor/getAll.json`);
+		// n8n 2.8.4 joins the custom folder with the node's already absolute path (cli
+		// load-nodes-and-credentials postProcessLoaders: path.join(directory, sourcePath)), so it finds no
+		// schema of a node loaded from a custom extensions folder; 2.41 resolves the path. Installed
+		// packages (what users get from the community-node installer) are served by both.
+		if (!('tarballs' in options()) && N8N_VERSION.startsWith('2.8.')) return expect(res.status).toBe(404);
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual(JSON.parse(readFileSync(join(ROOT, 'nodes', 'Bill', '__schema__', 'v1.0.0', 'vendor', 'getAll.json'), 'utf8')));
+		expect((await fetch(`${main.url}/schemas/${n8n.nodeType('bill')}/1.0.0/vendor/create.json`)).status).toBe(404);
 	});
 });

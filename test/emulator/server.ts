@@ -17,7 +17,8 @@ import { bearerOf, SignIns } from './sign-ins';
 import { stopDeliveries } from './webhooks/delivery';
 import { findTarget, listResponse, runGeneric } from './generic';
 import { DEFAULT_COLLECTION_ALIASES, baseOf, compileTemplate, deriveRoute, matchTemplate, prefixFor, type CompiledTemplate } from './routes';
-import { Store, type Collection, type EmuRecord } from './store';
+import { shaped } from './family/shapes';
+import { Store, collectionOf, type Collection, type EmuRecord } from './store';
 import type { CustomHandler, EmuAuth, EmuBase, Emulator, EmuRequest, EmuResponse, EmuRoute } from './types';
 
 export { defaultSeed, SEED } from './config';
@@ -380,12 +381,17 @@ export class BillEmulator implements Emulator {
 		return this.store.collection(name, this.orgKeyOf(req));
 	}
 
-	/** A record without its internal `_…` fields (what BILL would show). */
+	/**
+	 * What BILL shows of a record: without its internal `_…` fields, in the shape BILL answers for
+	 * its collection (the keys BILL's records carry, the store's keys BILL does not answer left out:
+	 * family/shapes.ts).
+	 */
 	view(rec: EmuRecord | undefined): Record<string, unknown> | undefined {
 		if (!rec) return undefined;
 		const out: Record<string, unknown> = {};
 		for (const [k, v] of Object.entries(rec)) if (!k.startsWith('_')) out[k] = v;
-		return out;
+		const home = collectionOf(rec);
+		return home ? shaped(home.name, out, (name, id) => this.store.collection(name, home.orgKey).get(id)) : out;
 	}
 
 	/** The record a request's path names (by id param, within its scope; the singleton when the path has no id). */

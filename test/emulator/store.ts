@@ -30,6 +30,14 @@ export function deepMerge(target: Record<string, unknown>, patch: Record<string,
 	return target;
 }
 
+/** The collection each stored record belongs to (what BILL's view of the record depends on: family/shapes.ts). */
+const homes = new WeakMap<object, Collection>();
+
+/** The collection a record is kept in, if it is a stored record. */
+export function collectionOf(rec: object): Collection | undefined {
+	return homes.get(rec);
+}
+
 export function clone<T>(v: T): T {
 	if (v === undefined || v === null || typeof v !== 'object') return v;
 	if (Buffer.isBuffer(v)) return v;
@@ -62,6 +70,7 @@ export class Collection {
 			: { id, archived: false, ...clone(data), createdTime: data.createdTime ?? now, updatedTime: data.updatedTime ?? now };
 		rec.id = id;
 		this.records.set(id, rec);
+		homes.set(rec, this);
 		return rec;
 	}
 
@@ -99,6 +108,7 @@ export class Collection {
 		for (const k of ['archived', 'createdTime']) if (k in old && !(k in rec)) rec[k] = old[k];
 		if ('updatedTime' in old) rec.updatedTime = this.hooks.now();
 		this.records.set(id, rec);
+		homes.set(rec, this);
 		return rec;
 	}
 

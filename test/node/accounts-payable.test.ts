@@ -361,7 +361,7 @@ describe('bad input gets a clear message', () => {
 			billLineItems: { values: [{ amount: 1 }] },
 		});
 		expect(r.success).toBe(false);
-		expect(r.error?.message).toBe('"Due Date" is required');
+		expect(r.error?.message).toBe('"Due Date" is required [item 0]');
 		expect(requests()).toBe(0);
 	});
 

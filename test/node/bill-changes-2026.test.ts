@@ -55,14 +55,14 @@ describe('processDate for WALLET and AP_CARD funding (BILL reference createmassp
 		const from = t.emu.requestLog.length;
 		const r = await t.runOp('payment', 'createMass', massParams(type));
 		expect(r.success).toBe(false);
-		expect(r.error?.message).toBe(`"processDate" is required when fundingAccount.type is ${type}`);
+		expect(r.error?.message).toBe(`"processDate" is required when fundingAccount.type is ${type} [item 0]`);
 		expect(t.emu.requestLog.slice(from).filter((e) => e.path === '/v3/payments/mass')).toEqual([]);
 	});
 
 	test('Payment → Create funded by WALLET without a process date is refused; by a bank account it is not checked', async () => {
 		const from = t.emu.requestLog.length;
 		const wallet = await t.runOp('payment', 'create', { amount: 5, fundingAccount: { type: 'WALLET' }, processingOptions: { requestPayFaster: false }, additionalFields: { billId: byId('00n01EMU0000000000X') } });
-		expect(wallet.error?.message).toBe('"processDate" is required when fundingAccount.type is WALLET');
+		expect(wallet.error?.message).toBe('"processDate" is required when fundingAccount.type is WALLET [item 0]');
 		expect(t.emu.requestLog.slice(from).filter((e) => e.path === '/v3/payments')).toEqual([]);
 		const bank = await t.runOp('payment', 'create', { amount: 5, fundingAccount: { type: 'BANK_ACCOUNT', id: 'bac01EMU0000000001' }, processingOptions: { requestPayFaster: false }, additionalFields: { billId: byId('00n01EMU0000000000X') } });
 		expect(bank.error?.message ?? '').not.toMatch(/processDate/);

@@ -31,7 +31,7 @@ test('an ID with a comma is an error naming the item; Continue On Fail off: noth
 	const from = t.emu.requestLog.length;
 	const r = await t.runOp('item', 'archiveMany', { id: '={{ $json.id }}' }, items([a, `${a},${b}`]));
 	expect(r.success).toBe(false);
-	expect(r.error?.message).toBe(`"ID" must be one BILL ID (got "${a},${b}")`);
+	expect(r.error?.message).toBe(`"ID" must be one BILL ID (got "${a},${b}") [item 1]`);
 	expect(r.error?.description).toMatch(/one ID per item/);
 	expect((r.error as { context?: { itemIndex?: number } })?.context?.itemIndex).toBe(1);
 	expect(bulkArchives(from)).toHaveLength(0);
@@ -45,9 +45,9 @@ test('Continue On Fail on: the valid ID is archived, the comma and wrong-prefix 
 	const r = await t.runOp('item', 'archiveMany', { id: '={{ $json.id }}' }, items([a, `${a}, ${b}`, '00901EMU00000000001', 'x;y']), { continueOnFail: true });
 	expect(r.output.map((o) => o.json.error ?? o.json.id)).toEqual([
 		a,
-		`"ID" must be one BILL ID (got "${a}, ${b}")`,
-		'"ID" must be a BILL ID that begins with 0ii (got "00901EMU00000000001")',
-		'"ID" must be one BILL ID (got "x;y")',
+		`"ID" must be one BILL ID (got "${a}, ${b}") [item 1]`,
+		'"ID" must be a BILL ID that begins with 0ii (got "00901EMU00000000001") [item 2]',
+		'"ID" must be one BILL ID (got "x;y") [item 3]',
 	]);
 	expect(bulkArchives(from).map((e) => e.query.ids)).toEqual([a]);
 	expect((await t.runOk('item', 'get', { id: b })).output[0].json.archived).toBe(false);

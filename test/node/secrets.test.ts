@@ -61,7 +61,7 @@ test('the same with Continue On Fail on: the item\'s error text has no secret', 
 	const sid = await signedIn();
 	t.emu.faults.add({ match: { method: 'GET', path: /^\/v3\/vendors$/ }, status: 500, code: 'BDC_1001', message: `Session ${sid} failed`, times: 10 });
 	const r = await t.runOp('vendor', 'getAll', { limit: 1 }, undefined, { continueOnFail: true });
-	expect(r.output[0].json.error).toBe('BDC_1001: Session *** failed');
+	expect(r.output[0].json.error).toBe('BDC_1001: Session *** failed [item 0]');
 	expectNoSecret(r, [SEED.devKey, SEED.password, sid]);
 });
 
@@ -81,7 +81,7 @@ test('an HTML page echoing the session (a proxy showing the request headers): no
 	t.emu.faults.add({ match: { method: 'GET', path: /^\/v3\/vendors$/ }, status: 200, body: `<html><title>Proxy error for sessionId ${sid}</title><body>devKey: ${SEED.devKey}</body></html>` });
 	const r = await t.runOp('vendor', 'getAll', { limit: 1 });
 	expect(r.success).toBe(false);
-	expect(r.error?.message).toBe('BILL answered HTTP 200 with text/html instead of JSON: "Proxy error for sessionId ***"');
+	expect(r.error?.message).toBe('BILL answered HTTP 200 with text/html instead of JSON: "Proxy error for sessionId ***" [item 0]');
 	expectNoSecret(r, [SEED.devKey, SEED.password, sid]);
 });
 
@@ -89,6 +89,6 @@ test('Spend & Expense: the API token echoed by BILL is not stored', async () => 
 	t.emu.faults.add({ match: { method: 'GET', path: /^\/v3\/spend\// }, status: 401, code: 'BDC_1102', message: `Token ${SEED.spendToken} is not valid`, times: 5 });
 	const r = await t.runOp('budget', 'getAll', { limit: 1 });
 	expect(r.success).toBe(false);
-	expect(r.error?.message).toBe('BDC_1102: Token *** is not valid');
+	expect(r.error?.message).toBe('BDC_1102: Token *** is not valid [item 0]');
 	expectNoSecret(r, [SEED.spendToken]);
 });

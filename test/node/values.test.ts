@@ -15,11 +15,13 @@ import { startBill, byId, type BillTestContext } from '../support/bill';
 const node = { id: 'n', name: 'BILL', type: 'bill', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
 const ctx = { node, itemIndex: 4, resources: [] };
 const encode = (field: Partial<FieldDef>, value: unknown) => encodeField({ name: 'f', label: 'Due Date', type: 'string', ...field } as FieldDef, value, ctx);
+/** The message of the error encoding throws; the item is its `context.itemIndex` (the router adds `[item N]` to the message: test/node/item-errors.test.ts). */
 const error = (field: Partial<FieldDef>, value: unknown): string => {
 	try {
 		encode(field, value);
 	} catch (e) {
-		return (e as Error).message;
+		const item = (e as { context?: { itemIndex?: number } }).context?.itemIndex;
+		return `${(e as Error).message}${item === undefined ? '' : ` (item ${item})`}`;
 	}
 	return 'no error';
 };
@@ -90,27 +92,27 @@ describe('shapes of lists and objects', () => {
 	const lines: Partial<FieldDef> = { type: 'array', label: 'Bill Line Items', fields: [{ name: 'amount', type: 'number' } as FieldDef] };
 	const address: Partial<FieldDef> = { type: 'object', label: 'Address', fields: [{ name: 'line1', type: 'string' } as FieldDef] };
 	test('[1,2] where objects are expected names the field, the element and the item', () => {
-		expect(error(lines, [1, 2])).toBe('"Bill Line Items 1" must be an object (got a number (1)) in item 4');
+		expect(error(lines, [1, 2])).toBe('"Bill Line Items 1" must be an object (got a number (1)) (item 4)');
 	});
 	test('[null] names the field and the item (no TypeError)', () => {
-		expect(error(lines, [null])).toBe('"Bill Line Items 1" must be an object (got null) in item 4');
-		expect(error(lines, '[null]')).toBe('"Bill Line Items 1" must be an object (got null) in item 4');
+		expect(error(lines, [null])).toBe('"Bill Line Items 1" must be an object (got null) (item 4)');
+		expect(error(lines, '[null]')).toBe('"Bill Line Items 1" must be an object (got null) (item 4)');
 	});
 	test('an object where a list is expected is refused, not dropped', () => {
-		expect(error(lines, { amount: 5 })).toBe('"Bill Line Items" must be a list (got an object) in item 4');
-		expect(error(lines, '{"amount": 5}')).toBe('"Bill Line Items" must be a list (got an object) in item 4');
+		expect(error(lines, { amount: 5 })).toBe('"Bill Line Items" must be a list (got an object) (item 4)');
+		expect(error(lines, '{"amount": 5}')).toBe('"Bill Line Items" must be a list (got an object) (item 4)');
 	});
 	test('the form\'s rows ({ values: [...] }) and a JSON array still work', () => {
 		expect(encode(lines, { values: [{ amount: '5' }] })).toEqual([{ amount: 5 }]);
 		expect(encode(lines, '[{"amount": 5}]')).toEqual([{ amount: 5 }]);
 	});
 	test('a list or a number where an object is expected is refused', () => {
-		expect(error(address, [{ line1: 'x' }])).toBe('"Address" must be an object (got a list) in item 4');
-		expect(error(address, '7')).toBe('"Address" must be an object (got a number (7)) in item 4');
+		expect(error(address, [{ line1: 'x' }])).toBe('"Address" must be an object (got a list) (item 4)');
+		expect(error(address, '7')).toBe('"Address" must be an object (got a number (7)) (item 4)');
 	});
 	test('a list of texts refuses objects inside it', () => {
-		expect(error({ type: 'stringList', label: 'Emails' }, ['a@b.c', { x: 1 }])).toBe('"Emails" value 2 must be text (got an object) in item 4');
-		expect(error({ type: 'stringList', label: 'Emails' }, { x: 1 })).toMatch(/"Emails" must be a list of values \(got an object\) in item 4/);
+		expect(error({ type: 'stringList', label: 'Emails' }, ['a@b.c', { x: 1 }])).toBe('"Emails" value 2 must be text (got an object) (item 4)');
+		expect(error({ type: 'stringList', label: 'Emails' }, { x: 1 })).toMatch(/"Emails" must be a list of values \(got an object\) \(item 4\)/);
 	});
 });
 
@@ -138,7 +140,7 @@ describe('in a workflow (emulator)', () => {
 		const start = t.emu.requestLog.length;
 		const r = await t.runOp('bill', 'create', { vendorId: byId('00901EMU00000000001'), dueDate: '2026-01-31', invoice: { invoiceNumber: 'TZ-2', invoiceDate: '2026-01-15' }, billLineItems: { values: [{ amount: '={{ "0x10" }}' }] } });
 		expect(r.success).toBe(false);
-		expect(r.error?.message).toBe('"Line Items 1 → Amount" must be a number (got "0x10")');
+		expect(r.error?.message).toBe('"Line Items 1 → Amount" must be a number (got "0x10") [item 0]');
 		expect(t.emu.requestLog.slice(start).filter((e) => e.method === 'POST')).toHaveLength(0);
 	});
 });

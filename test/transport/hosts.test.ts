@@ -82,7 +82,7 @@ describe('redirects of API requests', () => {
 		t.emu.faults.add({ match: { method: 'GET', path: /^\/v3\/vendors\/009/ }, status: 302, body: null, headers: { Location: `${otherBase}/steal` } });
 		const r = await t.runOp('vendor', 'get', { vendorId: byId(v) });
 		expect(r.success).toBe(false);
-		expect(r.error?.message).toBe(`BILL redirected the request to another host (${otherBase.slice(7)}); the node sends BILL credentials only to BILL and did not follow`);
+		expect(r.error?.message).toBe(`BILL redirected the request to another host (${otherBase.slice(7)}); the node sends BILL credentials only to BILL and did not follow [item 0]`);
 		expect(received).toHaveLength(0);
 	});
 
@@ -141,7 +141,7 @@ describe('downloads', () => {
 		try {
 			const r = await t.runOp('attachment', 'download', { attachmentId: id, binaryPropertyName: 'data' });
 			expect(r.success).toBe(false);
-			expect(r.error?.message).toBe(`The file host ${otherBase.slice(7)} answered HTTP 403`);
+			expect(r.error?.message).toBe(`The file host ${otherBase.slice(7)} answered HTTP 403 [item 0]`);
 			expectNothingSecretReceived();
 		} finally {
 			other.removeAllListeners('request');
@@ -155,13 +155,13 @@ describe('answers that are not JSON (issue 20 #9)', () => {
 		t.emu.faults.add({ match: { method: 'GET', path: /^\/v3\/vendors$/ }, status: 200, body: '<html><head><title>Hotel WiFi - please sign in</title></head><body>Accept terms</body></html>' });
 		const r = await t.runOp('vendor', 'getAll', { returnAll: true });
 		expect(r.success).toBe(false);
-		expect(r.error?.message).toBe('BILL answered HTTP 200 with text/html instead of JSON: "Hotel WiFi - please sign in"');
+		expect(r.error?.message).toBe('BILL answered HTTP 200 with text/html instead of JSON: "Hotel WiFi - please sign in" [item 0]');
 		expect(r.error?.description).toMatch(/captive portal, a proxy or a wrong Base URL/);
 	});
 
 	test('with Continue On Fail on, the item carries that error', async () => {
 		t.emu.faults.add({ match: { method: 'GET', path: /^\/v3\/vendors$/ }, status: 200, body: 'plain text, not JSON' });
 		const r = await t.runOp('vendor', 'getAll', { returnAll: true }, undefined, { continueOnFail: true });
-		expect(r.output).toEqual([expect.objectContaining({ json: { error: 'BILL answered HTTP 200 with text/html instead of JSON: "plain text, not JSON"' } })]);
+		expect(r.output).toEqual([expect.objectContaining({ json: { error: 'BILL answered HTTP 200 with text/html instead of JSON: "plain text, not JSON" [item 0]' } })]);
 	});
 });

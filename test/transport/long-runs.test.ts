@@ -34,7 +34,7 @@ describe("BILL's hourly cap (BDC_1144) in the middle of a Return All", () => {
 		t.emu.faults.add({ ...HOURLY_CAP, skip: 3, match: { method: 'GET', path: /^\/v3\/vendors$/ } });
 		const r = await t.runOp('vendor', 'getAll', { returnAll: true });
 		expect(r.success).toBe(false);
-		expect(r.error?.message).toBe("BDC_1144: Max number of allowed requests per hour reached: 20000. (read 300 records on 3 pages before BILL's hourly limit)");
+		expect(r.error?.message).toBe("BDC_1144: Max number of allowed requests per hour reached: 20000. (read 300 records on 3 pages before BILL's hourly limit) [item 0]");
 		expect(r.error?.description).toMatch(/Try again after \d\d:\d\d UTC/);
 		expect(calls('GET', '/v3/vendors', from)).toHaveLength(4);
 	});
@@ -67,7 +67,7 @@ describe("BILL's hourly cap (BDC_1144) in the middle of a Create Many", () => {
 		// Batches of 20: two created, the third refused, the last two never sent.
 		expect(calls('POST', '/v3/vendors/bulk', from)).toHaveLength(3);
 		const errors = r.output.slice(40).map((o) => String(o.json.error));
-		for (const e of errors) expect(e).toMatch(/BDC_1144.*— 40 of 100 items done before BILL's hourly limit$/);
+		for (const e of errors) expect(e).toMatch(/BDC_1144.*— 40 of 100 items done before BILL's hourly limit \[item \d+\]$/);
 		expect(errors.slice(20).every((e) => e.startsWith("Not sent: BILL's hourly limit was reached earlier in this run"))).toBe(true);
 	});
 
@@ -75,7 +75,7 @@ describe("BILL's hourly cap (BDC_1144) in the middle of a Create Many", () => {
 		t.emu.faults.add({ ...HOURLY_CAP, skip: 2, match: { method: 'POST', path: /^\/v3\/vendors\/bulk$/ } });
 		const r = await t.runOp('vendor', 'createMany', params, hundred);
 		expect(r.success).toBe(false);
-		expect(r.error?.message).toBe("BDC_1144: Max number of allowed requests per hour reached: 20000. — 40 of 100 items done before BILL's hourly limit");
+		expect(r.error?.message).toBe("BDC_1144: Max number of allowed requests per hour reached: 20000. — 40 of 100 items done before BILL's hourly limit [item 40]");
 		expect(r.error?.description).toMatch(/Try again after \d\d:\d\d UTC/);
 	});
 
@@ -85,7 +85,7 @@ describe("BILL's hourly cap (BDC_1144) in the middle of a Create Many", () => {
 		const r = await t.runOp('vendor', 'create', params, hundred.slice(0, 10), { continueOnFail: true });
 		expect(r.output.filter((o) => o.json.error === undefined)).toHaveLength(4);
 		expect(calls('POST', '/v3/vendors', from)).toHaveLength(5);
-		for (const o of r.output.slice(4)) expect(String(o.json.error)).toMatch(/— 4 of 10 items done before BILL's hourly limit$/);
+		for (const o of r.output.slice(4)) expect(String(o.json.error)).toMatch(/— 4 of 10 items done before BILL's hourly limit \[item \d+\]$/);
 	});
 });
 
@@ -123,7 +123,7 @@ describe('a page token BILL already returned', () => {
 		const r = await t.runOp('customer', 'getAll', { returnAll: true }, undefined, { continueOnFail: true });
 		expect(served.count).toBe(3);
 		const error = r.output.find((o) => o.json.error !== undefined);
-		expect(String(error?.json.error)).toBe('BILL returned a page token it had already returned, after 3 pages (3 records): the list was stopped so that it does not loop forever');
+		expect(String(error?.json.error)).toBe('BILL returned a page token it had already returned, after 3 pages (3 records): the list was stopped so that it does not loop forever [item 0]');
 		expect(r.output.filter((o) => o.json.error === undefined).map((o) => (o.json as IDataObject).id)).toEqual(['0cu01PAGE1', '0cu01PAGE2', '0cu01PAGE3']);
 	});
 

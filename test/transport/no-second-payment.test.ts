@@ -68,7 +68,7 @@ describe.each(AFTER_FAULTS)('a payment %s is never sent twice', (_label, fault) 
 		expect(r.success).toBe(false);
 		expect(requests('POST', '/v3/payments', from)).toHaveLength(1);
 		expect(paymentsOf(b.id)).toHaveLength(1);
-		expect(r.error?.message).toMatch(/^BILL may have created this payment: check Payment → Get Many for payments created since .* before running item 0 again(?: \(BILL answered BDC_\d+: [^)]*\))?$/);
+		expect(r.error?.message).toMatch(/^BILL may have created this payment: check Payment → Get Many for payments created since .* before running item 0 again(?: \(BILL answered BDC_\d+: [^)]*\))? \[item \d+\]$/);
 		expect(r.error?.message).toMatch(createdSince);
 		expect(r.error?.description).toMatch(/never sends it twice/);
 	});
@@ -104,7 +104,7 @@ describe.each(AFTER_FAULTS)('a payment %s is never sent twice', (_label, fault) 
 		expect(requests('POST', '/v3/payments/bulk', from)).toHaveLength(1);
 		for (const b of bills) expect(paymentsOf(b.id)).toHaveLength(1);
 		expect(r.output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		for (const o of r.output) expect(String(o.json.error)).toMatch(/^BILL may have created the payments of items 0–2: check Payment → Get Many for payments created since .* before running items 0–2 again(?: \(BILL answered BDC_\d+: [^)]*\))?$/);
+		for (const o of r.output) expect(String(o.json.error)).toMatch(/^BILL may have created the payments of items 0–2: check Payment → Get Many for payments created since .* before running items 0–2 again(?: \(BILL answered BDC_\d+: [^)]*\))? \[item \d+\]$/);
 	});
 
 	test('Payment → Create Mass Payment: one request, one batch, each bill paid once when BILL processes it', async () => {
@@ -144,7 +144,7 @@ describe('other answers after a POST/PATCH reached BILL', () => {
 		t.emu.faults.add({ status: 503, when: 'after', match: { method: 'PATCH' } });
 		const r = await t.runOp('vendor', 'update', { vendorId: byId(v), updateFields: { email: 'new@patch.example' } });
 		expect(requests('PATCH', `/v3/vendors/${v}`, from)).toHaveLength(1);
-		expect(r.error?.message).toMatch(/^BILL may have updated this vendor: check Vendor → Get Many before running item 0 again(?: \(BILL answered BDC_\d+: [^)]*\))?$/);
+		expect(r.error?.message).toMatch(/^BILL may have updated this vendor: check Vendor → Get Many before running item 0 again(?: \(BILL answered BDC_\d+: [^)]*\))? \[item \d+\]$/);
 		expect((await api.get(`/v3/vendors/${v}`)).data.email).toBe('new@patch.example');
 	});
 
@@ -153,7 +153,7 @@ describe('other answers after a POST/PATCH reached BILL', () => {
 		const paid = await t.runOk('payment', 'create', pay(b));
 		t.emu.faults.add({ reset: true, when: 'after', match: { method: 'POST', path: /\/void$/ } });
 		const r = await t.runOp('payment', 'void', { paymentId: byId(String(paid.output[0].json.id)), type: 'VOID_ONLY', reason: 'Test' });
-		expect(r.error?.message).toMatch(/^BILL may have carried out “Void a payment”: check Payment → Get Many before running item 0 again(?: \(BILL answered BDC_\d+: [^)]*\))?$/);
+		expect(r.error?.message).toMatch(/^BILL may have carried out “Void a payment”: check Payment → Get Many before running item 0 again(?: \(BILL answered BDC_\d+: [^)]*\))? \[item \d+\]$/);
 	});
 
 	test('BDC_1322 and 429 (refused: nothing done) are resent, and the payment happens once', async () => {
@@ -281,7 +281,7 @@ describe('timeouts', () => {
 		const r = await t.runOp('vendor', 'get', { vendorId: byId(v) });
 		t.emu.faults.clear();
 		expect(r.success).toBe(false);
-		expect(r.error?.message).toBe('BILL did not answer in time');
+		expect(r.error?.message).toBe('BILL did not answer in time [item 0]');
 		expect(r.error?.description).toMatch(/^ECONNABORTED|^ETIMEDOUT/);
 		expect(requests('GET', `/v3/vendors/${v}`, from)).toHaveLength(RETRY.attempts);
 	});

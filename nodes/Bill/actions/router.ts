@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { handlerOf } from '../catalog/kinds';
 import type { ResourceDef } from '../catalog/types';
 import { BILL_MAX_CONCURRENCY, mapConcurrent } from '../transport/limiter';
-import { billCodeOf } from '../transport/errors';
+import { billCodeOf, forItem, itemIndexOf, type ItemError } from '../transport/errors';
 import { ITEM_HANDLERS, notSentAfterCap, runBulk, type ItemOutcome, type PartialItems } from './handlers';
 import { itemRanges } from './outcome';
 import { optionsOf } from './request';
@@ -32,8 +32,8 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 	const refused = asTool ? toolRefusals(this, resource, op, resources, items.length) : undefined;
 	if (refused) return [refused];
 	const run = { op, resource, resources };
-	const toNodeError = (error: Error, itemIndex: number) =>
-		error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error, { itemIndex });
+	// Every item-level error names its item (`context.itemIndex` and `… [item N]`), here only: transport/errors.ts forItem.
+	const toNodeError = (error: Error, itemIndex: number, shared = false) => forItem(this.getNode(), error, itemIndex, shared);
 	// BILL allows 3 requests in flight per organization (enforced again in the request layer across executions).
 	const requested = Number(optionsOf(this, 0).maxConcurrency ?? BILL_MAX_CONCURRENCY);
 	const cap = Number.isFinite(requested) ? Math.min(BILL_MAX_CONCURRENCY, Math.max(1, Math.floor(requested))) : BILL_MAX_CONCURRENCY;
@@ -47,8 +47,11 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 		try {
 			outcomes = await runBulk.call(this, run, items.length, cap, allOrNothing);
 		} catch (error) {
-			if (asTool) return [toolOutput(this, resource, op, [toolError(error as Error, 0)])];
-			throw withNothingSent(toNodeError(error as Error, 0));
+			// An item's own check failed (it names the item); otherwise the run as a whole failed (no item to name).
+			const index = itemIndexOf(error);
+			const failure = index === undefined ? runError(this, error as Error) : toNodeError(error as Error, index);
+			if (asTool) return [toolOutput(this, resource, op, [toolError(failure, index ?? 0)])];
+			throw withNothingSent(failure);
 		}
 	} else {
 		const { prepare, send } = ITEM_HANDLERS[handler];
@@ -87,14 +90,18 @@ export async function route(this: IExecuteFunctions, resources: ResourceDef[]): 
 		const error = toNodeError((outcomes[failed] as { error: Error }).error, failed);
 		throw op.method === 'GET' ? error : withPartialRun(error, failed, outcomes);
 	}
+	// One error for several items (a failed bulk batch): each item gets its own copy naming it.
+	const uses = new Map<Error, number>();
+	for (const o of outcomes) if (o && 'error' in o) uses.set(o.error, (uses.get(o.error) ?? 0) + 1);
 	for (let i = 0; i < outcomes.length; i++) {
 		const outcome = outcomes[i];
 		if (!outcome) continue;
 		if ('error' in outcome) {
 			// What the item produced before it failed (a list read up to BILL's hourly cap), then its error.
 			out.push(...((outcome.error as PartialItems).partialItems ?? []));
+			const error = toNodeError(outcome.error, i, (uses.get(outcome.error) ?? 0) > 1);
 			// AI tool: the mistake goes back to the model as its result; the execution does not fail.
-			out.push(asTool ? toolError(outcome.error, i) : { json: { error: outcome.error.message }, pairedItem: { item: i } });
+			out.push(asTool ? toolError(error, i) : { json: { error: error.message }, pairedItem: { item: i } });
 		} else out.push(...outcome.items);
 	}
 	return [asTool ? toolOutput(this, resource, op, out) : out]; // AI tool: output sized for a model
@@ -111,7 +118,12 @@ function sayHowFar(outcomes: Array<ItemOutcome | undefined>, total: number): voi
 	for (const error of capErrors) error.message = `${error.message} — ${done} of ${total} items done before BILL's hourly limit`;
 }
 
-type NodeError = NodeApiError | NodeOperationError;
+type NodeError = ItemError;
+
+/** An error of the run as a whole (no item to name), as n8n shows it. */
+function runError(ctx: IExecuteFunctions, error: Error): NodeError {
+	return error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(ctx.getNode(), error);
+}
 
 function addDescription(error: NodeError, text: string): NodeError {
 	error.description = [error.description, text].filter(Boolean).join(' ');

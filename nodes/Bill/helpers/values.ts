@@ -152,10 +152,10 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 		}
 		case 'multiOptions':
 		case 'stringList': {
-			if (isPlainObject(value)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be a list of values (got an object) in item ${ctx.itemIndex}`, 'Pass a list such as ["A", "B"] or comma-separated text.');
+			if (isPlainObject(value)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be a list of values (got an object)`, 'Pass a list such as ["A", "B"] or comma-separated text.');
 			const list = Array.isArray(value) ? value : String(value).split(',').map((s) => s.trim()).filter(Boolean);
 			const bad = list.findIndex((v) => (typeof v !== 'string' && typeof v !== 'number') || String(v).trim() === '');
-			if (bad >= 0) return fail(ctx.node, ctx.itemIndex, `"${label}" value ${bad + 1} must be text (got ${shapeOf(list[bad])}) in item ${ctx.itemIndex}`, 'Pass a list of texts such as ["A", "B"].');
+			if (bad >= 0) return fail(ctx.node, ctx.itemIndex, `"${label}" value ${bad + 1} must be text (got ${shapeOf(list[bad])})`, 'Pass a list of texts such as ["A", "B"].');
 			return field.type === 'stringList' ? list.map(String) : list;
 		}
 		case 'json':
@@ -167,7 +167,7 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 			}
 		case 'object': {
 			if (typeof value === 'string') value = encodeField({ ...field, type: 'json' }, value, ctx);
-			if (!isPlainObject(value)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be an object (got ${shapeOf(value)}) in item ${ctx.itemIndex}`, 'Pass a JSON object such as {"line1": "…"}. Nothing was sent to BILL.');
+			if (!isPlainObject(value)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be an object (got ${shapeOf(value)})`, 'Pass a JSON object such as {"line1": "…"}. Nothing was sent to BILL.');
 			return encodeObject(field.fields ?? [], value, { ...ctx, path: label });
 		}
 		case 'array': {
@@ -175,9 +175,9 @@ export function encodeField(field: FieldDef, raw: unknown, ctx: EncodeContext): 
 			if (typeof rows === 'string') rows = encodeField({ ...field, type: 'json' }, rows, ctx);
 			// The form's rows come as { values: [...] }; any other object is not a list.
 			if (isPlainObject(rows) && Object.keys(rows).length === 1 && 'values' in rows) rows = rows.values ?? [];
-			if (!Array.isArray(rows)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be a list (got ${shapeOf(rows)}) in item ${ctx.itemIndex}`, 'Pass a JSON array of objects such as [{"amount": 10}]. Nothing was sent to BILL.');
+			if (!Array.isArray(rows)) return fail(ctx.node, ctx.itemIndex, `"${label}" must be a list (got ${shapeOf(rows)})`, 'Pass a JSON array of objects such as [{"amount": 10}]. Nothing was sent to BILL.');
 			const bad = rows.findIndex((row) => !isPlainObject(row));
-			if (bad >= 0) return fail(ctx.node, ctx.itemIndex, `"${label} ${bad + 1}" must be an object (got ${shapeOf(rows[bad])}) in item ${ctx.itemIndex}`, 'Each element of the list is one object such as {"amount": 10}. Nothing was sent to BILL.');
+			if (bad >= 0) return fail(ctx.node, ctx.itemIndex, `"${label} ${bad + 1}" must be an object (got ${shapeOf(rows[bad])})`, 'Each element of the list is one object such as {"amount": 10}. Nothing was sent to BILL.');
 			// n8n fills every value of a fixedCollection row with its default: an optional number left at
 			// 0 (workflows saved before row numbers defaulted to empty) was not set by the user (BILL would
 			// read `price: 0` as a price), so it is not sent.

@@ -143,6 +143,10 @@ export const billApproval = defineResource({
 			description:
 				'Create an approval policy: bills matching its rules (e.g. amount of $1,000 or more) need its approvers, in order, before they can be paid',
 			method: 'POST',
+			// BILL's pages disagree (issue 17): its Postman collection puts Create at /v3/bill-approvals/policies,
+			// beside Update / Delete at /v3/bill-approvals/policies/{policyId} (API reference updatebillapprovalpolicy);
+			// its changelog of 2025-11-05 (new-endpoints-bill-approvals) and guide ap-bill-approvals (2026-06) write
+			// POST /v3/bill-approvals. The collection's path is kept until an answer of BILL's decides.
 			path: '/v3/bill-approvals/policies',
 			source: 'postman',
 			kind: 'create',

@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { NOT_SENT_NETWORK_CODES } from './retry';
 
@@ -241,6 +241,37 @@ function networkMessage(info: FailureInfo): string {
 	if (info.networkCode === 'ECONNABORTED' || info.networkCode === 'ETIMEDOUT') return 'BILL did not answer in time';
 	if (info.networkCode === 'ECONNRESET' || info.networkCode === 'EPIPE') return 'The connection to BILL was lost before its answer came';
 	return 'Could not reach BILL';
+}
+
+/** An item's error as n8n shows it: NodeApiError or NodeOperationError. */
+export type ItemError = NodeApiError | NodeOperationError;
+
+/** The item an error names (`context.itemIndex`, what n8n's editor shows as "Item Index"), if any. */
+export function itemIndexOf(error: unknown): number | undefined {
+	const index = (error as { context?: { itemIndex?: unknown } } | undefined)?.context?.itemIndex;
+	return typeof index === 'number' ? index : undefined;
+}
+
+/** `… [item 3]` at the end of a message: n8n's own wording for an item's error (n8n-core's binary helpers, the Set and Code nodes). */
+const ITEM_SUFFIX = /\s\[item \d+\]$/;
+
+/**
+ * The error of input item `itemIndex` as n8n shows it (the one place the node names the item of an
+ * error, actions/router.ts): a NodeApiError/NodeOperationError whose `context.itemIndex` is the item
+ * (the editor's error view shows it as "Item Index") and whose message ends in ` [item N]`, as
+ * n8n's own nodes word it, so that the item is named wherever only the message travels (the error
+ * item of Continue On Fail, an error workflow, the execution list). An error that already names an
+ * item keeps its words; one error shared by several items (a failed bulk batch) is copied per item.
+ */
+export function forItem(node: INode, error: Error, itemIndex: number, shared = false): ItemError {
+	let out: ItemError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(node, error, { itemIndex });
+	if (shared && out === error) {
+		out = Object.assign(Object.create(Object.getPrototypeOf(out) as object) as ItemError, out, { context: { ...out.context } });
+		Object.defineProperties(out, { message: { value: error.message, writable: true, configurable: true }, stack: { value: error.stack, writable: true, configurable: true } });
+	}
+	out.context.itemIndex = itemIndex;
+	if (!ITEM_SUFFIX.test(out.message)) out.message = `${out.message} [item ${itemIndex}]`;
+	return out;
 }
 
 /** BILL's code of an error the request layer made (`toNodeApiError`), if any. */

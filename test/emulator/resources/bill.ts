@@ -245,12 +245,13 @@ function recordApPayment(req: EmuRequest, emu: Emulator): EmuResponse {
 		createdBy: req.auth.userId,
 		disbursementStatus: 'DONE',
 		singleStatus: 'CLEARED',
-		toPrintCheck: b.toPrintCheck === true,
-		classifications: {},
-		syncReference: null,
-		allowExport: true,
 	});
-	return { body: emu.view(rec) };
+	// BILL's answer to Record a payment (its example) is not the payment record Get Payment answers: it
+	// also has the recording's own fields and none of a sent payment's (processing options, void info,
+	// disbursement). The record is a payment like the others in lists.
+	const recorded: Obj = { toPrintCheck: b.toPrintCheck === true, classifications: {}, syncReference: null, allowExport: true };
+	const stored = Object.fromEntries(Object.entries(rec).filter(([k]) => !k.startsWith('_') && k !== 'archived'));
+	return { body: { ...stored, ...recorded } };
 }
 
 export const handlers: CustomHandler[] = [

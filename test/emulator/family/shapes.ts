@@ -1,0 +1,177 @@
+/**
+ * BILL's record shapes on the money path (vendors, customers, bills, invoices, payments, bank and
+ * card accounts): the keys BILL's API reference lists on each record, with the value the emulator
+ * answers when a record it keeps lacks one (a record the tests seed straight into the store, or a
+ * field never sent). The emulator's own statement, written from BILL's reference pages, not from the
+ * node. `server.ts` view() applies it to every answer of a record of these collections; what the
+ * record holds always wins.
+ *
+ * [inferred] BILL answers a text field that was never set as "" (its customer example has
+ * `billingAddress.line2: ""`), a flag as false and a list as []; BILL does not state it for
+ * each field. Fields BILL fills from data the emulator does not model (chart of accounts,
+ * classifications, payment terms, sales tax items, virtual card enrolment, RPPS, international
+ * purpose codes, the disbursement of each payment type) are not invented here: the contract suite
+ * lists them (test/contract/allow-list.ts).
+ */
+import { AP } from './accounts-payable';
+
+type Obj = Record<string, unknown>;
+/** A stored record of another collection of the same organization (`collection`, `id`). */
+type Lookup = (collection: string, id: string) => Obj | undefined;
+
+export interface RecordShape {
+	/** The keys BILL answers on the record, with the value for one the record lacks. */
+	defaults(rec: Obj, lookup: Lookup): Obj;
+	/** Keys the emulator keeps on the record that BILL does not answer (its bookkeeping). */
+	hidden?: string[];
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+/** BILL answers an address's country name beside its two-letter code. */
+function countryName(code: unknown): string {
+	if (typeof code !== 'string' || !/^[A-Z]{2}$/.test(code)) return '';
+	try {
+		return regionNames.of(code) ?? '';
+	} catch {
+		return '';
+	}
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** An address with every line BILL answers ("" where not given). */
+const address = (a: unknown): Obj => ({ line1: '', line2: '', city: '', stateOrProvince: '', zipOrPostalCode: '', country: '', countryName: countryName(isObj(a) ? a.country : undefined) });
+
+const nameOf = (lookup: Lookup, collection: string, id: unknown) => (typeof id === 'string' ? lookup(collection, id)?.name : undefined);
+
+export const RECORD_SHAPES: Record<string, RecordShape> = {
+	// BILL reference: Get vendor details (GET /v3/vendors/{vendorId}).
+	[AP.vendors]: {
+		defaults: (v) => ({
+			shortName: '',
+			accountNumber: '',
+			accountType: 'NONE',
+			email: '',
+			phone: '',
+			address: address(v.address),
+			paymentInformation: { payeeName: v.name ?? '', email: '', payByType: 'CHECK' },
+			additionalInfo: { taxId: '', track1099: false, companyName: '' },
+			bankAccountStatus: 'UNDEFINED',
+			recurringPayments: false,
+			billCurrency: 'USD',
+			balance: { amount: 0, lastUpdatedDate: v.updatedTime ?? v.createdTime },
+			autoPay: { enabled: false },
+			networkStatus: 'NOT_CONNECTED',
+		}),
+	},
+	// BILL reference: Get customer details (GET /v3/customers/{customerId}).
+	[AP.customers]: {
+		defaults: (c) => ({
+			companyName: '',
+			contact: { firstName: '', lastName: '' },
+			phone: '',
+			fax: '',
+			description: '',
+			invoiceCurrency: 'USD',
+			accountType: 'NONE',
+			accountNumber: '',
+			billingAddress: address(c.billingAddress),
+			shippingAddress: address(c.shippingAddress),
+			balance: { amount: 0 },
+		}),
+	},
+	// BILL reference: Get bill details (GET /v3/bills/{billId}); a bill's amounts in USD unless its vendor pays in another currency.
+	[AP.bills]: {
+		defaults: (b, lookup) => ({
+			vendorName: nameOf(lookup, AP.vendors, b.vendorId) ?? '',
+			exchangeRate: 1,
+			description: '',
+			purchaseOrderNumber: '',
+			approvers: [],
+			...(Array.isArray(b.billLineItems) ? { billLineItems: b.billLineItems.map(() => ({ description: '' })) } : {}),
+		}),
+	},
+	// BILL reference: Get invoice details (GET /v3/invoices/{invoiceId}).
+	[AP.invoices]: {
+		defaults: (i) => ({
+			exchangeRate: 1,
+			payments: [],
+			salesTaxTotal: 0,
+			salesTaxPercentage: 0,
+			enableCardPayment: false,
+			...(Array.isArray(i.invoiceLineItems) ? { invoiceLineItems: i.invoiceLineItems.map(() => ({ description: '' })) } : {}),
+		}),
+	},
+	// BILL reference: Get payment details (GET /v3/payments/{paymentId}). A payment is never archived in BILL.
+	[AP.payments]: {
+		defaults: (p, lookup) => ({
+			vendorName: nameOf(lookup, AP.vendors, p.vendorId) ?? '',
+			description: '',
+			transactionNumber: '',
+			processingOptions: { requestPayFaster: false, createBill: false },
+			exchangeRate: 1,
+			fundingAmount: p.amount,
+			voidInfo: [],
+			disbursementInfo: { isVoidable: false },
+			cancelRequestSubmitted: false,
+		}),
+		hidden: ['archived'],
+	},
+	// BILL reference: Get bank account details (GET /v3/funding-accounts/banks/{bankAccountId}).
+	[AP.banks]: {
+		defaults: () => ({ accessToAdmins: false, default: { payables: false, receivables: false } }),
+	},
+	// BILL reference: Get card account details (GET /v3/funding-accounts/cards/{cardAccountId}).
+	[AP.cards]: {
+		defaults: () => ({ default: { payables: false, receivables: false, funding: false, disbursement: false } }),
+	},
+	// BILL reference: Get vendor bank account (GET /v3/vendors/{vendorId}/bank-account).
+	[AP.vendorBankAccounts]: {
+		defaults: () => ({ paymentCurrency: 'USD' }),
+	},
+};
+
+/**
+ * Records whose BILL answer has none of the store's bookkeeping (`archived`, `createdTime`,
+ * `updatedTime`, test/emulator/store.ts insert) or of the scope the emulator keeps on them (the
+ * path's budgetId / customFieldId / organizationId, a seeded S&E `uuid`): BILL's reference of each
+ * answer lists no such field. Left out of the answer; the emulator still keeps them (lists filter on
+ * `archived`).
+ */
+const BOOKKEEPING: Record<string, string[]> = {
+	attachments: ['archived', 'updatedTime'],
+	documents: ['archived', 'updatedTime'],
+	'bill-approvals/policies': ['archived', 'createdTime', 'updatedTime'],
+	[AP.apCards]: ['archived'],
+	'organizations/billing-statements': ['archived', 'organizationId', 'createdTime', 'updatedTime'],
+	roles: ['archived'],
+	subscriptions: ['archived'],
+	'spend/budgets': ['archived', 'createdTime', 'updatedTime'],
+	'spend/budgets/members': ['archived', 'uuid', 'budgetId', 'createdTime', 'updatedTime'],
+	'spend/cards': ['archived'],
+	'spend/custom-fields': ['archived', 'updatedTime'],
+	'spend/custom-fields/values': ['archived', 'customFieldId', 'createdTime', 'updatedTime'],
+	'spend/reimbursements': ['archived', 'createdTime', 'updatedTime'],
+	'spend/transactions': ['archived', 'createdTime'],
+	'spend/users': ['archived', 'updatedTime'],
+};
+for (const [collection, hidden] of Object.entries(BOOKKEEPING)) RECORD_SHAPES[collection] = { defaults: () => ({}), hidden };
+
+/** Fills the keys `out` lacks from `defaults` (objects key by key, list elements by position); what `out` holds wins. */
+function fill(out: Obj, defaults: Obj): Obj {
+	for (const [k, d] of Object.entries(defaults)) {
+		const v = out[k];
+		if (v === undefined) out[k] = d;
+		else if (isObj(v) && isObj(d)) out[k] = fill({ ...v }, d);
+		else if (Array.isArray(v) && Array.isArray(d) && d.length) out[k] = v.map((x, i) => (isObj(x) && isObj(d[i]) ? fill({ ...x }, d[i] as Obj) : x));
+	}
+	return out;
+}
+
+/** BILL's view of a record of `collection` (server.ts view()): its shape's keys filled in, the store's bookkeeping left out. */
+export function shaped(collection: string, out: Obj, lookup: Lookup): Obj {
+	const shape = RECORD_SHAPES[collection];
+	if (!shape) return out;
+	for (const k of shape.hidden ?? []) delete out[k];
+	return fill(out, shape.defaults(out, lookup));
+}
