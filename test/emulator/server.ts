@@ -1,14 +1,12 @@
 /**
  * BILL v3 emulator: a real HTTP server on 127.0.0.1 with BILL's authentication, sessions, limits,
- * error bodies and generic stateful routes derived from the node's table of operations.
+ * error bodies and generic stateful routes for the endpoints of BILL's catalog (catalog.ts).
  * See README.md in this folder for the API.
  */
 import { randomBytes } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import type { OperationDef } from '../../nodes/Bill/catalog/types';
-import { isEndpoint } from '../../nodes/Bill/catalog/kinds';
-import { allOperations } from '../../nodes/Bill/resources';
+import { BILL_ENDPOINTS, type EmuBehaviour, type EmuEndpoint } from './catalog';
 import { defaultSeed, type EmulatorConfig } from './config';
 import { customCollectionAliases, customHandlers, customSeeders } from './resources';
 import { BDC, bdcError } from './errors';
@@ -16,7 +14,7 @@ import { FaultInjector } from './faults';
 import { bearerOf, SignIns } from './sign-ins';
 import { stopDeliveries } from './webhooks/delivery';
 import { findTarget, listResponse, runGeneric } from './generic';
-import { DEFAULT_COLLECTION_ALIASES, baseOf, compileTemplate, deriveRoute, matchTemplate, prefixFor, type CompiledTemplate } from './routes';
+import { DEFAULT_COLLECTION_ALIASES, compileTemplate, deriveRoute, matchTemplate, prefixFor, type CompiledTemplate } from './routes';
 import { Store, type Collection, type EmuRecord } from './store';
 import type { CustomHandler, EmuAuth, EmuBase, Emulator, EmuRequest, EmuResponse, EmuRoute } from './types';
 
@@ -83,8 +81,8 @@ export interface EmuCounters {
 }
 
 export interface BillEmulatorOptions extends Partial<EmulatorConfig> {
-	/** Table of operations to derive generic routes from (default: the node's `allOperations`). */
-	operations?: OperationDef[];
+	/** BILL's endpoints to serve with their generic behaviour (default: BILL's catalog, `BILL_ENDPOINTS` of catalog.ts). */
+	endpoints?: readonly EmuEndpoint[];
 	/** Custom handlers (default: `resources/index.ts`). Extra ones can be added with `emu.addHandler()`. */
 	handlers?: CustomHandler[];
 	/** Collection renames (default: merged `collectionAliases` of the custom modules). */
@@ -93,12 +91,12 @@ export interface BillEmulatorOptions extends Partial<EmulatorConfig> {
 	seeders?: Array<(emu: BillEmulator) => void>;
 }
 
-interface TableRoute {
-	kind: 'table';
+interface CatalogRoute {
+	kind: 'catalog';
 	base: EmuBase;
 	method: string;
 	compiled: CompiledTemplate;
-	op: OperationDef;
+	endpoint: EmuEndpoint;
 	route: EmuRoute;
 }
 
@@ -110,7 +108,7 @@ interface CustomRoute {
 	handler: CustomHandler;
 }
 
-type Route = TableRoute | CustomRoute;
+type Route = CatalogRoute | CustomRoute;
 
 interface StoredFile {
 	data: Buffer;
@@ -148,7 +146,7 @@ export class BillEmulator implements Emulator {
 	private readonly spendMinute = new Map<string, { window: number; count: number }>();
 	private readonly sockets = new Set<import('net').Socket>();
 	private routes: Route[] = [];
-	private readonly operations: OperationDef[];
+	private readonly endpoints: readonly EmuEndpoint[];
 	private readonly aliases: Record<string, string>;
 	private readonly seeders: Array<(emu: BillEmulator) => void>;
 	private idCounter = 0;
@@ -157,17 +155,16 @@ export class BillEmulator implements Emulator {
 	private frozenAtMs?: number;
 
 	constructor(options: BillEmulatorOptions = {}) {
-		const { operations, handlers, collectionAliases, seeders, ...config } = options;
+		const { endpoints, handlers, collectionAliases, seeders, ...config } = options;
 		this.config = { ...defaultSeed(), ...config };
-		this.operations = operations ?? allOperations;
+		this.endpoints = endpoints ?? BILL_ENDPOINTS;
 		this.aliases = { ...DEFAULT_COLLECTION_ALIASES, ...(collectionAliases ?? customCollectionAliases) };
 		this.seeders = seeders ?? customSeeders;
 		this.store = new Store(
 			{ newIdFor: (c) => this.idFor(c), newId: (p) => this.newId(p), now: () => this.now() },
 			() => this.config.organizations[0]?.id ?? 'default',
 		);
-		// Operations the node composes of others (Create or Update) are no endpoint of BILL's: no route.
-		for (const op of this.operations) if (isEndpoint(op)) this.addTableRoute(op);
+		for (const ep of this.endpoints) this.addCatalogRoute(ep);
 		for (const h of handlers ?? customHandlers) this.addHandler(h);
 		this.runSeeders();
 	}
@@ -267,48 +264,49 @@ export class BillEmulator implements Emulator {
 
 	// ---------------------------------------------------------------- routes
 
-	private addTableRoute(op: OperationDef): void {
+	private addCatalogRoute(endpoint: EmuEndpoint): void {
 		this.routes.push({
-			kind: 'table',
-			base: baseOf(op),
-			method: op.method,
-			compiled: compileTemplate(op.path),
-			op,
-			route: deriveRoute(op, this.aliases),
+			kind: 'catalog',
+			base: endpoint.base,
+			method: endpoint.method,
+			compiled: compileTemplate(endpoint.path),
+			endpoint,
+			route: deriveRoute(endpoint, this.aliases),
 		});
 		this.sortRoutes();
 	}
 
 	/**
 	 * Adds (or, for the same method + template + base, replaces) a custom handler. A handler that names
-	 * no base is served where the table serves the same method and path, else under `/connect`.
+	 * no base is served where BILL's catalog serves the same method and path, else under `/connect`.
 	 */
 	addHandler(h: CustomHandler): void {
 		const method = h.method.toUpperCase();
-		const base = h.base ?? this.routes.find((r): r is TableRoute => r.kind === 'table' && r.method === method && r.compiled.template === h.path)?.base ?? 'connect';
+		const base = h.base ?? this.routes.find((r): r is CatalogRoute => r.kind === 'catalog' && r.method === method && r.compiled.template === h.path)?.base ?? 'connect';
 		this.routes = this.routes.filter((r) => !(r.kind === 'custom' && r.base === base && r.method === method && r.compiled.template === h.path));
 		this.routes.push({ kind: 'custom', base, method, compiled: compileTemplate(h.path), handler: h });
 		this.sortRoutes();
 	}
 
 	private sortRoutes(): void {
-		// More static segments first; custom before table for the same specificity.
+		// More static segments first; custom before catalog for the same specificity.
 		this.routes.sort((a, b) => b.compiled.staticCount - a.compiled.staticCount || (a.kind === b.kind ? 0 : a.kind === 'custom' ? -1 : 1));
 	}
 
-	/** The derived route (collection, id, scope) of an operation. */
-	routeOf(op: Pick<OperationDef, 'path' | 'kind'>): EmuRoute {
-		return deriveRoute(op, this.aliases);
+	/** The derived route (collection, id, scope) of the endpoint `method path` (tests pass the node's operations). */
+	routeOf(call: { method: string; path: string }): EmuRoute {
+		const endpoint = this.endpoints.find((e) => e.method === call.method && e.path === call.path);
+		return deriveRoute({ path: call.path, behaviour: endpoint?.behaviour ?? guessBehaviour(call.method, call.path) }, this.aliases);
 	}
 
-	private findRoute(base: EmuBase, method: string, path: string): { route: Route; params: Record<string, string>; table?: TableRoute } | undefined {
+	private findRoute(base: EmuBase, method: string, path: string): { route: Route; params: Record<string, string>; table?: CatalogRoute } | undefined {
 		for (const r of this.routes) {
 			if (r.base !== base || r.method !== method) continue;
 			const params = matchTemplate(r.compiled, path);
 			if (!params) continue;
-			let table: TableRoute | undefined;
-			if (r.kind === 'table') table = r;
-			else table = this.routes.find((t): t is TableRoute => t.kind === 'table' && t.base === base && t.method === method && t.compiled.template === r.compiled.template);
+			let table: CatalogRoute | undefined;
+			if (r.kind === 'catalog') table = r;
+			else table = this.routes.find((t): t is CatalogRoute => t.kind === 'catalog' && t.base === base && t.method === method && t.compiled.template === r.compiled.template);
 			return { route: r, params, table };
 		}
 		return undefined;
@@ -393,7 +391,7 @@ export class BillEmulator implements Emulator {
 		return findTarget(this, req);
 	}
 
-	/** Runs the generic behaviour of the request's table operation. */
+	/** Runs the generic behaviour of the request's endpoint. */
 	generic(req: EmuRequest): EmuResponse {
 		return runGeneric(this, req);
 	}
@@ -600,10 +598,10 @@ export class BillEmulator implements Emulator {
 			emuReq.template = match.route.compiled.template;
 			log.template = emuReq.template;
 			if (match.table) {
-				emuReq.op = match.table.op;
+				emuReq.endpoint = match.table.endpoint;
 				emuReq.route = match.table.route;
 			} else {
-				emuReq.route = deriveRoute({ path: match.route.compiled.template, kind: guessKind(method, match.route.compiled.template) }, this.aliases);
+				emuReq.route = deriveRoute({ path: match.route.compiled.template, behaviour: guessBehaviour(method, match.route.compiled.template) }, this.aliases);
 			}
 		} else {
 			emuReq.template = path;
@@ -611,7 +609,7 @@ export class BillEmulator implements Emulator {
 		}
 
 		// Authentication
-		const authKind = builtin ? builtin.auth : this.authKindFor(base, path, emuReq.op);
+		const authKind = builtin ? builtin.auth : this.authKindFor(base, path, emuReq.endpoint);
 		const authResult = this.authenticate(authKind, headers, emuReq);
 		log.auth = emuReq.auth.kind;
 		log.organizationId = emuReq.auth.organizationId;
@@ -664,8 +662,8 @@ export class BillEmulator implements Emulator {
 
 	// ---------------------------------------------------------------- auth
 
-	private authKindFor(base: EmuBase, path: string, op?: OperationDef): EmuAuth['kind'] | 'any' {
-		if (op?.noAuth) return 'none';
+	private authKindFor(base: EmuBase, path: string, endpoint?: EmuEndpoint): EmuAuth['kind'] | 'any' {
+		if (endpoint?.noAuth) return 'none';
 		if (base === 'connect-events') return 'any';
 		if (path.startsWith('/v3/spend/') || path === '/v3/spend') return 'spend';
 		if (path.startsWith('/v3/partner/')) return 'partner';
@@ -898,14 +896,14 @@ function cryptoUuid(): string {
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** Kind of a custom route without a table entry (only used to derive its collection). */
-function guessKind(method: string, template: string): OperationDef['kind'] {
+/** Behaviour of a custom route BILL's catalog does not list (only used to derive its collection). */
+function guessBehaviour(method: string, template: string): EmuBehaviour {
 	const endsWithParam = /\}$/.test(template);
 	if (method === 'GET') return endsWithParam ? 'get' : 'list';
 	if (method === 'PATCH') return 'update';
 	if (method === 'PUT') return 'replace';
 	if (method === 'DELETE') return 'delete';
-	return endsWithParam ? 'create' : 'action';
+	return endsWithParam ? 'create' : 'custom';
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
