@@ -11,7 +11,7 @@ import { defaultSeed, type EmulatorConfig } from './config';
 import { customCollectionAliases, customHandlers, customSeeders } from './resources';
 import { BDC, bdcError } from './errors';
 import { FaultInjector } from './faults';
-import { bearerOf, SignIns } from './sign-ins';
+import { bearerOf, signInRoute, SignIns, type SessionHost, type SignInRoute } from './sign-ins';
 import { stopDeliveries } from './webhooks/delivery';
 import { findTarget, listResponse, runGeneric } from './generic';
 import { DEFAULT_COLLECTION_ALIASES, compileTemplate, deriveRoute, matchTemplate, prefixFor, type CompiledTemplate } from './routes';
@@ -299,15 +299,15 @@ export class BillEmulator implements Emulator {
 		return deriveRoute({ path: call.path, behaviour: endpoint?.behaviour ?? guessBehaviour(call.method, call.path) }, this.aliases);
 	}
 
-	private findRoute(base: EmuBase, method: string, path: string): { route: Route; params: Record<string, string>; table?: CatalogRoute } | undefined {
+	private findRoute(base: EmuBase, method: string, path: string): { route: Route; params: Record<string, string>; catalog?: CatalogRoute } | undefined {
 		for (const r of this.routes) {
 			if (r.base !== base || r.method !== method) continue;
 			const params = matchTemplate(r.compiled, path);
 			if (!params) continue;
-			let table: CatalogRoute | undefined;
-			if (r.kind === 'catalog') table = r;
-			else table = this.routes.find((t): t is CatalogRoute => t.kind === 'catalog' && t.base === base && t.method === method && t.compiled.template === r.compiled.template);
-			return { route: r, params, table };
+			let catalog: CatalogRoute | undefined;
+			if (r.kind === 'catalog') catalog = r;
+			else catalog = this.routes.find((t): t is CatalogRoute => t.kind === 'catalog' && t.base === base && t.method === method && t.compiled.template === r.compiled.template);
+			return { route: r, params, catalog };
 		}
 		return undefined;
 	}
@@ -597,9 +597,9 @@ export class BillEmulator implements Emulator {
 			emuReq.params = match.params;
 			emuReq.template = match.route.compiled.template;
 			log.template = emuReq.template;
-			if (match.table) {
-				emuReq.endpoint = match.table.endpoint;
-				emuReq.route = match.table.route;
+			if (match.catalog) {
+				emuReq.endpoint = match.catalog.endpoint;
+				emuReq.route = match.catalog.route;
 			} else {
 				emuReq.route = deriveRoute({ path: match.route.compiled.template, behaviour: guessBehaviour(method, match.route.compiled.template) }, this.aliases);
 			}
@@ -750,109 +750,29 @@ export class BillEmulator implements Emulator {
 
 	// ---------------------------------------------------------------- built-in routes
 
-	private builtinRoute(base: EmuBase, method: string, path: string): { auth: EmuAuth['kind'] | 'orgOrPartner'; handle: (r: EmuRequest) => EmuResponse | Promise<EmuResponse> } | undefined {
+	/** Health, and the sign-ins of the BILL API credentials (sign-ins.ts), before the catalog's routes. */
+	private builtinRoute(base: EmuBase, method: string, path: string): SignInRoute | undefined {
 		const p = path.replace(/\/$/, '');
 		if (method === 'GET' && p === '/v3/health') {
 			return { auth: 'none', handle: () => ({ body: { appId: 'bill-emulator', appEnv: 'emulator', appVersion: '3', bdcRegion: 'local' } }) };
 		}
 		if (base !== 'connect') return undefined;
-		if (method === 'POST' && p === '/v3/login') return { auth: 'none', handle: (r) => this.login(r) };
-		if (method === 'GET' && p === '/v3/login/session') return { auth: 'org', handle: (r) => this.sessionInfo(r) };
-		if (method === 'GET' && p === '/v3/login/organizations') {
-			return { auth: 'org', handle: (r) => this.signIns.loginOrganizations(r, this.getSession(r.auth.sessionId) ?? { userId: r.auth.userId }) };
-		}
-		if (method === 'POST' && p === '/v3/logout') return { auth: 'orgOrPartner', handle: (r) => this.logout(r) };
-		if (method === 'POST' && p === '/v3/partner/login') return { auth: 'none', handle: (r) => this.partnerLogin(r) };
-		if (method === 'POST' && p === '/v3/partner/login-as-user') return { auth: 'partner', handle: (r) => this.loginAsUser(r) };
-		return undefined;
+		return signInRoute(this.sessionHost, method, p);
 	}
 
-	private login(req: EmuRequest): EmuResponse {
-		this.counters.logins++;
-		const b = (isObject(req.body) ? req.body : {}) as Record<string, unknown>;
-		const consoleLogin = b.consoleApiToken !== undefined;
-		for (const f of ['username', consoleLogin ? 'consoleApiToken' : 'password', 'organizationId', 'devKey']) {
-			if (typeof b[f] !== 'string' || b[f] === '') return bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${f}.`);
-		}
-		const devKey = b.devKey as string;
-		if (!this.config.devKeys.includes(devKey)) return bdcError(401, BDC.devKeyInvalid.code, BDC.devKeyInvalid.message);
-		if (this.bump(this.loginHourly, devKey, HOUR_MS) > this.config.loginHourlyCap) {
-			return bdcError(this.config.limitErrorStatus, BDC.hourlyCap.code, `${BDC.hourlyCap.message}${this.config.loginHourlyCap}.`);
-		}
-		this.bump(this.hourly, `dev:${devKey}`, HOUR_MS);
-		const orgId = b.organizationId as string;
-		if (consoleLogin) return this.signIns.consoleLogin(b, (s) => this.createSession(s));
-		const sync = this.config.syncTokens.find((t) => t.name === b.username && t.value === b.password);
-		if (sync) {
-			if (sync.organizationId !== orgId) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-			const s = this.createSession({ kind: 'org', organizationId: orgId, userId: sync.userId, trusted: false, sync: true, idleMs: this.config.syncSessionIdleMs });
-			return { body: { sessionId: s.id, organizationId: orgId, userId: sync.userId, trusted: false } };
-		}
-		const user = this.config.users.find((u) => u.username.toLowerCase() === String(b.username).toLowerCase() && u.password === b.password);
-		if (!user) return bdcError(400, BDC.wrongPassword.code, BDC.wrongPassword.message);
-		if (!this.config.organizations.some((o) => o.id === orgId) || !user.organizationIds.includes(orgId)) {
-			return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-		}
-		const trusted = this.isTrustedDevice(b.rememberMeId, b.device, user.userId);
-		const s = this.createSession({ kind: 'org', organizationId: orgId, userId: user.userId, trusted, sync: false, idleMs: this.config.sessionIdleMs });
-		return { body: { sessionId: s.id, organizationId: orgId, userId: user.userId, trusted } };
-	}
-
-	private sessionInfo(req: EmuRequest): EmuResponse {
-		const session = this.getSession(req.auth.sessionId);
-		const mfa = this.config.mfaDevices.some((d) => !d.userId || d.userId === req.auth.userId);
-		return {
-			body: {
-				organizationId: req.auth.organizationId,
-				userId: req.auth.userId,
-				mfaStatus: session?.sync ? 'DISABLED' : mfa ? 'ENABLED' : 'DISABLED',
-				mfaBypass: false,
-			},
-		};
-	}
-
-	private logout(req: EmuRequest): EmuResponse {
-		if (req.auth.sessionId) this.sessions.delete(req.auth.sessionId);
-		return { status: 200 };
-	}
-
-	private partnerLogin(req: EmuRequest): EmuResponse {
-		this.counters.partnerLogins++;
-		const b = (isObject(req.body) ? req.body : {}) as Record<string, unknown>;
-		for (const f of ['username', 'password', 'appKey']) {
-			if (typeof b[f] !== 'string' || b[f] === '') return bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${f}.`);
-		}
-		if (!this.config.partners.some((p) => p.appKey === b.appKey)) return bdcError(401, BDC.devKeyInvalid.code, BDC.devKeyInvalid.message);
-		if (this.bump(this.loginHourly, `app:${String(b.appKey)}`, HOUR_MS) > this.config.loginHourlyCap) {
-			return bdcError(this.config.limitErrorStatus, BDC.hourlyCap.code, `${BDC.hourlyCap.message}${this.config.loginHourlyCap}.`);
-		}
-		const partner = this.config.partners.find(
-			(p) => p.appKey === b.appKey && p.username.toLowerCase() === String(b.username).toLowerCase() && p.password === b.password,
-		);
-		if (!partner) return bdcError(400, BDC.wrongPassword.code, BDC.wrongPassword.message);
-		const s = this.createSession({ kind: 'partner', partnerId: partner.partnerId, trusted: false, sync: false, idleMs: this.config.sessionIdleMs });
-		return { body: { sessionId: s.id } };
-	}
-
-	private loginAsUser(req: EmuRequest): EmuResponse {
-		this.counters.loginsAsUser++;
-		const b = (isObject(req.body) ? req.body : {}) as Record<string, unknown>;
-		for (const f of ['userId', 'organizationId']) {
-			if (typeof b[f] !== 'string' || b[f] === '') return bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${f}.`);
-		}
-		const partner = this.config.partners.find((p) => p.partnerId === req.auth.partnerId);
-		const orgId = b.organizationId as string;
-		if (!partner || !partner.organizationIds.includes(orgId)) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-		const userId = b.userId as string;
-		const known =
-			this.config.users.some((u) => u.userId === userId && u.organizationIds.includes(orgId)) ||
-			this.store.collection('partner/users', orgId).get(userId) !== undefined ||
-			this.store.collection('users', orgId).get(userId) !== undefined;
-		if (!known) return bdcError(400, 'BDC_1111', `No active user for: ${userId}, ${orgId}.`);
-		const trusted = this.isTrustedDevice(b.rememberMeId, b.device, userId);
-		const s = this.createSession({ kind: 'org', organizationId: orgId, userId, trusted, sync: false, idleMs: this.config.sessionIdleMs });
-		return { body: { sessionId: s.id, trusted } };
-	}
+	/** What the sign-ins borrow of the core: config, counters, sessions, login windows. */
+	private readonly sessionHost: SessionHost = {
+		config: () => this.config,
+		counters: () => this.counters,
+		store: () => this.store,
+		signIns: () => this.signIns,
+		createSession: (s) => this.createSession(s),
+		getSession: (id) => this.getSession(id),
+		endSession: (id) => this.sessions.delete(id),
+		isTrustedDevice: (rememberMeId, device, userId) => this.isTrustedDevice(rememberMeId, device, userId),
+		loginWindow: (key) => this.bump(this.loginHourly, key, HOUR_MS),
+		requestWindow: (key) => this.bump(this.hourly, key, HOUR_MS),
+	};
 
 	// ---------------------------------------------------------------- downloads
 
@@ -882,10 +802,6 @@ export class BillEmulator implements Emulator {
 			},
 		};
 	}
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function cryptoUuid(): string {
