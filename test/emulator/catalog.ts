@@ -133,7 +133,7 @@ export const endpointKey = (method: string, p: string) => `${method.toUpperCase(
  * Endpoints whose method and path shape do not say what BILL does (the shape rules are in
  * `behaviourOf`): GETs that answer one object though their path names no record (or a list though it
  * does), POSTs to a collection that do something other than create, PUTs BILL treats as a change of
- * the given fields, and the two record GETs that answer a download link.
+ * the given fields, and the record GETs that answer a download link.
  */
 const BEHAVIOUR_OF: Record<string, EmuBehaviour> = {
 	// A record with its `downloadLink` (BILL's example), whose bytes are fetched from the link.
@@ -149,7 +149,7 @@ const BEHAVIOUR_OF: Record<string, EmuBehaviour> = {
 	'GET /v3/login/organizations': 'list',
 	'GET /v3/events/subscription/{subscriptionId}': 'list',
 	'GET /v3/subscriptions': 'list',
-	// A POST that acts (approve / deny, invite, verify, quote rates) rather than creates.
+	// A POST that acts (approve or deny bills, invite, verify, quote rates) rather than creates.
 	'POST /v3/bill-approvals/actions': 'bulk-update',
 	'POST /v3/network/invitation/customer/{customerId}': 'custom',
 	'POST /v3/network/invitation/vendor/{vendorId}': 'custom',
@@ -159,11 +159,11 @@ const BEHAVIOUR_OF: Record<string, EmuBehaviour> = {
 	// Receipts of a reimbursement / transaction: created under the record (the path has no list of its own).
 	'POST /v3/spend/reimbursements/{reimbursementId}/receipts': 'create',
 	'POST /v3/spend/transactions/{transactionId}/receipts': 'create',
-	// Spend & Expense PUTs change the fields sent (BILL's S&E reference: "update").
+	// Spend & Expense PUTs that change the fields sent (BILL's catalog names them "Update …", "Add … or update …").
 	'PUT /v3/spend/budgets/{budgetId}/members/{userId}': 'update',
 	'PUT /v3/spend/transactions/{transactionId}': 'update',
 	'PUT /v3/spend/transactions/{transactionId}/custom-fields': 'update',
-	// Adds, changes and removes members in one call; answers `{status}`.
+	// "Update a list of budget members in a budget": adds, changes and removes members in one call; answers `{status}`.
 	'PUT /v3/spend/budgets/{budgetId}/members/bulk': 'custom',
 };
 

@@ -18,10 +18,9 @@ import type { AddressInfo } from 'net';
 import { BILL_ENDPOINTS } from '../catalog';
 import { AP_SEED } from '../family/accounts-payable';
 import { BillEmulator, SEED } from '../server';
-import { stopDeliveries } from '../webhooks';
-import { apRecords, code, message, orgSession } from '../../support/emulator-http';
+import { apRecords, code, message, orgSession, useEmulator } from '../../support/emulator-http';
 
-let emu: BillEmulator;
+const emu = useEmulator();
 let api: AxiosInstance;
 const { vendor, bill } = apRecords(() => api);
 
@@ -54,13 +53,7 @@ function byBill(payments: Array<Record<string, any>>): Map<string, { payment: Re
 }
 
 beforeAll(async () => {
-	emu = new BillEmulator();
-	await emu.start();
 	api = await orgSession(emu);
-});
-afterAll(async () => {
-	stopDeliveries(emu);
-	await emu.stop();
 });
 
 describe('bulk payments (POST /v3/payments/bulk)', () => {
