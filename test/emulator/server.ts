@@ -11,7 +11,7 @@ import { defaultSeed, type EmulatorConfig } from './config';
 import { customCollectionAliases, customHandlers, customSeeders } from './resources';
 import { BDC, bdcError } from './errors';
 import { FaultInjector } from './faults';
-import { bearerOf, signInRoute, SignIns, type SessionHost, type SignInRoute } from './sign-ins';
+import { bearerOf, signInRoute, SignIns, type SessionHost, type SignInRoute, type SignInSession } from './sign-ins';
 import { stopDeliveries } from './webhooks/delivery';
 import { findTarget, listResponse, runGeneric } from './generic';
 import { DEFAULT_COLLECTION_ALIASES, compileTemplate, deriveRoute, matchTemplate, prefixFor, type CompiledTemplate } from './routes';
@@ -23,20 +23,10 @@ export type { EmulatorConfig } from './config';
 export { bdcError, errorBody, BDC } from './errors';
 export type { EmuRecord, Collection } from './store';
 
-export interface EmuSession {
+/** A live session: what a sign-in opened (sign-ins.ts `SignInSession`), its ID and when it was last used. */
+export interface EmuSession extends SignInSession {
 	id: string;
-	kind: 'org' | 'partner';
-	organizationId?: string;
-	userId?: string;
-	partnerId?: string;
-	/** MFA-trusted (a custom `/v3/mfa/step-up` handler may set it). */
-	trusted: boolean;
-	/** Opened with a sync token (no MFA, longer idle time). */
-	sync: boolean;
-	/** Opened by an Accountant Console user (its username) in a client organization. */
-	consoleUser?: string;
 	lastUsed: number;
-	idleMs: number;
 }
 
 export interface RequestLogEntry {
@@ -421,7 +411,7 @@ export class BillEmulator implements Emulator {
 
 	// ---------------------------------------------------------------- sessions
 
-	private createSession(s: Omit<EmuSession, 'id' | 'lastUsed'>): EmuSession {
+	private createSession(s: SignInSession): EmuSession {
 		const session: EmuSession = { ...s, id: randomBytes(24).toString('base64url'), lastUsed: this.nowMs() };
 		this.sessions.set(session.id, session);
 		return session;

@@ -183,14 +183,17 @@ export function bearerOf(headers: Record<string, string | undefined>): string | 
 
 /* ------------------------------------------------------------------ the BILL API credential's sign-ins */
 
-/** A session as the sign-ins open and read it (server.ts `EmuSession`). */
+/** A session as a sign-in opens it (server.ts `EmuSession` adds its ID and last use). */
 export interface SignInSession {
 	kind: 'org' | 'partner';
 	organizationId?: string;
 	userId?: string;
 	partnerId?: string;
+	/** MFA-trusted (a custom `/v3/mfa/step-up` handler may set it). */
 	trusted: boolean;
+	/** Opened with a sync token (no MFA, longer idle time). */
 	sync: boolean;
+	/** Opened by an Accountant Console user (its username) in a client organization. */
 	consoleUser?: string;
 	idleMs: number;
 }
