@@ -182,3 +182,8 @@ export const handlers: CustomHandler[] = [
 	...organizationHandlers,
 	...statementHandlers,
 ];
+
+/** Completes the record of every configured organization (made by the core seed) with BILL's details. */
+export function seed(emu: Emulator): void {
+	for (const org of emu.config.organizations) completeOrganization(emu.store.collection('organizations', org.id), org.id, org.name ?? org.id);
+}
