@@ -100,7 +100,7 @@ export interface EmulatorConfig {
 	spendPerMinute: number;
 	/** Delay added to every request, while it counts as in flight. */
 	latencyMs: number;
-	/** When true, operations with `op.mfa` need an MFA-trusted session (BILL production). */
+	/** When true, BILL's trusted-session calls (`TRUSTED_SESSION_CALLS` in server.ts) need an MFA-trusted session (BILL production). */
 	productionRules: boolean;
 	/** HTTP status used for BDC_1322 / BDC_1144 (BILL does not document it; clients must use the code). */
 	limitErrorStatus: number;

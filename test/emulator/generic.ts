@@ -1,9 +1,9 @@
 /**
- * Generic behaviour per `op.kind`, derived from the table: list, get, create, createMany, update,
- * updateMany, replace, replaceMany, archive(Many), restore(Many), delete, upload, download; `action`
- * has none (501) unless a custom handler exists.
+ * Generic behaviour per endpoint of BILL's catalog (`EmuBehaviour`, catalog.ts): list, get, create,
+ * update, replace, delete, archive, restore and their bulk forms, upload, download; `custom` has none
+ * (501) unless a custom handler exists.
  */
-import type { FieldDef, OperationDef } from '../../nodes/Bill/catalog/types';
+import type { EmuEndpoint } from './catalog';
 import { BDC, bdcError } from './errors';
 import {
 	applyFilters,
@@ -58,23 +58,22 @@ export function findTarget(emu: Emulator, req: EmuRequest): { coll: Collection; 
 
 const view = (emu: Emulator, rec: EmuRecord) => emu.view(rec) as Record<string, unknown>;
 
-/** Required top-level body fields the element lacks (first one), per the table. */
-function missingRequired(fields: FieldDef[] | undefined, el: Record<string, unknown>): string | undefined {
-	for (const f of fields ?? []) {
-		if (!f.required) continue;
-		const v = el[f.name];
-		if (v === undefined || v === null || v === '') return f.name;
+/** Required top-level body fields the element lacks (first one), per the endpoint. */
+function missingRequired(fields: readonly string[], el: Record<string, unknown>): string | undefined {
+	for (const name of fields) {
+		const v = el[name];
+		if (v === undefined || v === null || v === '') return name;
 	}
 	return undefined;
 }
 
-function createdStatus(op: OperationDef): number {
-	return op.api === 'connect' || op.api === 'partner' ? 201 : 200;
+function createdStatus(ep: EmuEndpoint): number {
+	return ep.api === 'connect' || ep.api === 'partner' ? 201 : 200;
 }
 
-/** The elements of a bulk body per `op.bulk.request`. */
-function bulkElementsOf(req: EmuRequest, op: OperationDef): unknown[] | EmuResponse {
-	const request = op.bulk?.request ?? 'array';
+/** The elements of a bulk body per `ep.bulk.request`. */
+function bulkElementsOf(req: EmuRequest, ep: EmuEndpoint): unknown[] | EmuResponse {
+	const request = ep.bulk?.request ?? 'array';
 	if (request === 'idsQuery') {
 		const ids = req.query.ids;
 		if (ids === undefined || ids.trim() === '') return missing('ids');
@@ -92,11 +91,11 @@ function bulkElementsOf(req: EmuRequest, op: OperationDef): unknown[] | EmuRespo
 }
 
 /** The elements of a bulk call (body array, body key or `ids=` query), 1 to the operation's limit. */
-function bulkElements(req: EmuRequest, op: OperationDef): unknown[] | EmuResponse {
-	const elements = bulkElementsOf(req, op);
+function bulkElements(req: EmuRequest, ep: EmuEndpoint): unknown[] | EmuResponse {
+	const elements = bulkElementsOf(req, ep);
 	if (!Array.isArray(elements)) return elements;
-	if (elements.length === 0) return invalid(op.bulk?.request === 'idsQuery' ? 'ids' : 'body', '[]');
-	const limit = op.bulk?.limit;
+	if (elements.length === 0) return invalid(ep.bulk?.request === 'idsQuery' ? 'ids' : 'body', '[]');
+	const limit = ep.bulk?.limit;
 	if (limit !== undefined && elements.length > limit) {
 		return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}size, ${elements.length}. The maximum number of objects in one request is ${limit}.`);
 	}
@@ -119,18 +118,19 @@ function bulkResponse(req: EmuRequest, records: Array<Record<string, unknown>>, 
 const BARE_ARRAY_LISTS = ['/v3/funding-accounts/ap-cards'];
 
 export function runGeneric(emu: Emulator, req: EmuRequest): EmuResponse {
-	const op = req.op;
-	if (!op) return bdcError(501, BDC.notImplemented.code, `${BDC.notImplemented.message} ${req.method} ${req.path}`);
+	const ep = req.endpoint;
+	if (!ep) return bdcError(501, BDC.notImplemented.code, `${BDC.notImplemented.message} ${req.method} ${req.path}`);
 	const route = routeOf(req);
 	const scope = scopeOf(req, route);
-	for (const q of op.query ?? []) {
-		if (q.required && (req.query[q.name] === undefined || req.query[q.name] === '')) return missing(q.name);
+	for (const q of ep.required.query) {
+		if (req.query[q] === undefined || req.query[q] === '') return missing(q);
 	}
-	for (const h of op.headers ?? []) {
-		const v = req.headers[h.name.toLowerCase()];
-		if (h.required && (v === undefined || v === '')) return missing(h.name);
+	for (const h of ep.required.headers) {
+		const v = req.headers[h.toLowerCase()];
+		if (v === undefined || v === '') return missing(h);
 	}
-	switch (op.kind) {
+	const behaviour = ep.behaviour;
+	switch (behaviour) {
 		case 'list': {
 			const coll = emu.collection(req, route.collection);
 			return listResponse(emu, req, coll.list((r) => inScope(r, scope)));
@@ -142,23 +142,23 @@ export function runGeneric(emu: Emulator, req: EmuRequest): EmuResponse {
 		case 'create': {
 			if (req.body !== undefined && !isObject(req.body)) return bdcError(400, BDC.jsonParse.code, BDC.jsonParse.message);
 			const body = (req.body ?? {}) as Record<string, unknown>;
-			const miss = missingRequired(op.body, body);
+			const miss = missingRequired(ep.required.body, body);
 			if (miss) return missing(miss);
 			const coll = emu.collection(req, route.collection);
 			const rec = coll.insert({ ...body, ...(Object.keys(scope).length ? { _scope: scope } : {}) });
-			return { status: createdStatus(op), body: view(emu, rec) };
+			return { status: createdStatus(ep), body: view(emu, rec) };
 		}
-		case 'createMany': {
-			const els = bulkElements(req, op);
+		case 'bulk-create': {
+			const els = bulkElements(req, ep);
 			if (!Array.isArray(els)) return els;
 			for (const [i, el] of els.entries()) {
 				if (!isObject(el)) return invalid(`[${i}]`, JSON.stringify(el));
-				const miss = missingRequired(op.body, el);
+				const miss = missingRequired(ep.required.body, el);
 				if (miss) return missing(`[${i}].${miss}`);
 			}
 			const coll = emu.collection(req, route.collection);
 			const recs = els.map((el) => view(emu, coll.insert({ ...(el as Record<string, unknown>), ...(Object.keys(scope).length ? { _scope: scope } : {}) })));
-			return bulkResponse(req, recs, createdStatus(op));
+			return bulkResponse(req, recs, createdStatus(ep));
 		}
 		case 'update':
 		case 'replace': {
@@ -166,19 +166,19 @@ export function runGeneric(emu: Emulator, req: EmuRequest): EmuResponse {
 			const body = (req.body ?? {}) as Record<string, unknown>;
 			const { coll, rec } = findTarget(emu, req);
 			if (!rec) {
-				if (op.kind === 'replace' && !route.idParam) {
+				if (behaviour === 'replace' && !route.idParam) {
 					// PUT on a singleton sub-resource creates it.
 					return { body: view(emu, coll.insert({ ...body, ...(Object.keys(scope).length ? { _scope: scope } : {}) })) };
 				}
 				return notFound();
 			}
-			if (op.kind === 'update') return { body: view(emu, coll.update(rec.id, body)!) };
+			if (behaviour === 'update') return { body: view(emu, coll.update(rec.id, body)!) };
 			const keep = rec._scope ? { _scope: rec._scope } : {};
 			return { body: view(emu, coll.replace(rec.id, { ...body, ...keep })!) };
 		}
-		case 'updateMany':
-		case 'replaceMany': {
-			const els = bulkElements(req, op);
+		case 'bulk-update':
+		case 'bulk-replace': {
+			const els = bulkElements(req, ep);
 			if (!Array.isArray(els)) return els;
 			const coll = emu.collection(req, route.collection);
 			// All-or-nothing: check every element first.
@@ -189,7 +189,7 @@ export function runGeneric(emu: Emulator, req: EmuRequest): EmuResponse {
 			}
 			const recs = (els as Array<Record<string, unknown>>).map((el) => {
 				const id = el.id as string;
-				if (op.kind === 'updateMany') return view(emu, coll.update(id, el)!);
+				if (behaviour === 'bulk-update') return view(emu, coll.update(id, el)!);
 				const old = coll.get(id)!;
 				return view(emu, coll.replace(id, { ...el, ...(old._scope ? { _scope: old._scope } : {}) })!);
 			});
@@ -199,19 +199,19 @@ export function runGeneric(emu: Emulator, req: EmuRequest): EmuResponse {
 		case 'restore': {
 			const { coll, rec } = findTarget(emu, req);
 			if (!rec) return notFound();
-			const archived = op.kind === 'archive';
+			const archived = behaviour === 'archive';
 			// Archiving an archived object is a no-op (BILL).
 			if (rec.archived === archived) return { body: view(emu, rec) };
 			return { body: view(emu, coll.update(rec.id, { archived })!) };
 		}
-		case 'archiveMany':
-		case 'restoreMany': {
-			const els = bulkElements(req, op);
+		case 'bulk-archive':
+		case 'bulk-restore': {
+			const els = bulkElements(req, ep);
 			if (!Array.isArray(els)) return els;
 			const ids = els.map((e) => (isObject(e) ? String(e.id) : String(e)));
 			const coll = emu.collection(req, route.collection);
 			if (ids.some((id) => !coll.get(id) || !inScope(coll.get(id)!, scope))) return notFound();
-			const archived = op.kind === 'archiveMany';
+			const archived = behaviour === 'bulk-archive';
 			const recs = ids.map((id) => {
 				const rec = coll.get(id)!;
 				return view(emu, rec.archived === archived ? rec : coll.update(id, { archived })!);
@@ -223,34 +223,29 @@ export function runGeneric(emu: Emulator, req: EmuRequest): EmuResponse {
 			if (!rec) return notFound();
 			coll.remove(rec.id);
 			// BILL (Postman examples): Connect deletes answer `{status: 'SUCCESS'}`, Spend & Expense and webhooks no body.
-			if (op.api === 'spend' || op.api === 'webhooks') return { status: 200 };
+			if (ep.api === 'spend' || ep.api === 'webhooks') return { status: 200 };
 			return { body: { status: 'SUCCESS' } };
 		}
 		case 'upload':
-			return upload(emu, req, op, route, scope);
+			return upload(emu, req, ep, route, scope);
 		case 'download': {
 			const { rec } = findTarget(emu, req);
 			if (!rec || typeof rec.downloadLink !== 'string') return notFound();
 			return { body: view(emu, rec) };
 		}
-		case 'action':
-		case 'actionMany':
+		case 'custom':
 			// Each of BILL's actions does something of its own: a custom handler answers it (resources/).
-			return bdcError(501, BDC.notImplemented.code, `${BDC.notImplemented.message} ${op.method} ${op.path}`);
-		case 'upsert':
-			// Not an endpoint: BILL has no "create or update" request. The node sends a list, then a create
-			// or an update, each answered above; no route leads here (server.ts serves endpoints only).
-			return bdcError(404, BDC.apiNotSupported.code, BDC.apiNotSupported.message);
+			return bdcError(501, BDC.notImplemented.code, `${BDC.notImplemented.message} ${ep.method} ${ep.path}`);
 		default: {
-			// Every kind of the model (OperationKind, nodes/Bill/catalog/kinds.ts) has its case above:
-			// a new kind does not compile until the emulator knows how BILL answers it.
-			const unknownKind: never = op.kind;
-			return bdcError(501, BDC.notImplemented.code, `${BDC.notImplemented.message} ${String(unknownKind)}`);
+			// Every behaviour of the emulator (EmuBehaviour, catalog.ts) has its case above: a new one does
+			// not compile until it has; test/emulator/__tests__/catalog.test.ts maps the node's kinds onto them.
+			const unknown: never = behaviour;
+			return bdcError(501, BDC.notImplemented.code, `${BDC.notImplemented.message} ${String(unknown)}`);
 		}
 	}
 }
 
-function upload(emu: Emulator, req: EmuRequest, op: OperationDef, route: EmuRoute, scope: Record<string, string>): EmuResponse {
+function upload(emu: Emulator, req: EmuRequest, ep: EmuEndpoint, route: EmuRoute, scope: Record<string, string>): EmuResponse {
 	const name = req.query.name;
 	if (name === undefined || name === '') return missing('name');
 	if (req.rawBody.length === 0) return missing('file');
@@ -259,7 +254,7 @@ function upload(emu: Emulator, req: EmuRequest, op: OperationDef, route: EmuRout
 		return bdcError(400, BDC.invalidParam.code, `${BDC.invalidParam.message}file, ${req.rawBody.length} bytes. The maximum file size is ${Math.round(emu.config.maxUploadBytes / 1024 / 1024)} MB.`);
 	}
 	const coll = emu.collection(req, route.collection);
-	const contentType = req.headers['content-type'] || op.uploadContentType || 'application/octet-stream';
+	const contentType = req.headers['content-type'] || ep.uploadContentType || 'application/octet-stream';
 	const downloadLink = emu.addDownload(Buffer.from(req.rawBody), name, contentType, emu.orgKeyOf(req));
 	const rec = coll.insert(
 		{ name, downloadLink, _size: req.rawBody.length, _contentType: contentType, ...(Object.keys(scope).length ? { _scope: scope } : {}) },
@@ -271,9 +266,9 @@ function upload(emu: Emulator, req: EmuRequest, op: OperationDef, route: EmuRout
 
 /** BILL list response for `records` with the request's filters / sort / page size / page token. */
 export function listResponse(emu: Emulator, req: EmuRequest, records: EmuRecord[]): EmuResponse {
-	const op = req.op;
-	const pagination = op?.pagination ?? 'page';
-	const maxAllowed = op?.maxPageSize ?? 100;
+	const ep = req.endpoint;
+	const pagination = ep?.pagination ?? 'page';
+	const maxAllowed = ep?.maxPageSize ?? 100;
 	let filters: Filter[];
 	let sorted: EmuRecord[];
 	try {

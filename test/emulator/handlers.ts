@@ -2,10 +2,8 @@
  * Helpers shared by the custom handlers of every family: BILL's error responses, body checks,
  * patch building and the handler builders that look a record up before the handler runs.
  */
-import type { OperationDef } from '../../nodes/Bill/catalog/types';
-import { findOperation } from '../../nodes/Bill/resources';
+import { endpointKey, findEndpoint } from './catalog';
 import { BDC, bdcError } from './errors';
-import { baseOf } from './routes';
 import type { Collection, EmuRecord } from './store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from './types';
 
@@ -89,24 +87,19 @@ export function perEmulator<T>(make: () => T): (emu: Emulator) => T {
 
 /* ------------------------------------------------------------------ handler builders */
 
-/** What a custom handler runs; its route (method, path, base) is the operation's it serves (`forOperation`). */
+/** What a custom handler runs; its route (method, path, base) is the endpoint's it serves (`forEndpoint`). */
 export type Handle = (req: EmuRequest, emu: Emulator) => EmuResponse | Promise<EmuResponse>;
 
-/** The handler of a table operation: method, path and base are the operation's (base: catalog/kinds via routes.ts). */
-export function forTableOperation(op: OperationDef, handle: Handle): CustomHandler {
-	return { method: op.method, path: op.path, base: baseOf(op), operation: `${op.resource}.${op.operation}`, handle };
-}
-
 /**
- * The handler of operation `operation` of resource `resource` in the node's table
- * (nodes/Bill/resources/<resource>.ts): the route is taken from the table, what `handle` answers is
- * BILL's behaviour. Throws when the table has no such operation, so a handler cannot serve a route
- * the node does not call.
+ * The handler of BILL's endpoint `METHOD /path` (e.g. `'POST /v3/payments/{paymentId}/void'`), served
+ * under the endpoint's base; what `handle` answers is BILL's behaviour. Throws when BILL's catalog
+ * (catalog.ts, test/fixtures/endpoints*.json) has no such endpoint, so a handler cannot serve a route
+ * BILL does not document.
  */
-export function forOperation(resource: string, operation: string, handle: Handle): CustomHandler {
-	const op = findOperation(resource, operation);
-	if (!op) throw new Error(`Emulator handler for ${resource}.${operation}: the node's table has no such operation (nodes/Bill/resources/${resource}.ts)`);
-	return forTableOperation(op, handle);
+export function forEndpoint(endpoint: string, handle: Handle): CustomHandler {
+	const [method, path] = endpoint.split(' ');
+	const ep = findEndpoint(method, path);
+	return { method: ep.method, path: ep.path, base: ep.base, endpoint: endpointKey(ep.method, ep.path), handle };
 }
 
 /** Runs before a handler (a role, session or body check); an answer ends the request. */

@@ -1,7 +1,6 @@
-/** Path templates, and what the generic handlers derive from an operation (collection, id, scope). */
-import { baseOf as familyBaseOf, isBulk, kindOf } from '../../nodes/Bill/catalog/kinds';
-import type { OperationDef } from '../../nodes/Bill/catalog/types';
-import type { EmuBase, EmuRoute } from './types';
+/** Path templates, and what the generic handlers derive from an endpoint (collection, id, scope). */
+import { BEHAVIOURS, type EmuBehaviour } from './catalog';
+import type { EmuRoute } from './types';
 
 export interface CompiledTemplate {
 	template: string;
@@ -39,31 +38,26 @@ export function matchTemplate(t: CompiledTemplate, path: string): Record<string,
 	return params;
 }
 
-/** Which base an operation is served under (the node's model of API families). */
-export function baseOf(op: Pick<OperationDef, 'api'>): EmuBase {
-	return familyBaseOf(op);
-}
-
 const isParam = (seg: string) => /^\{[^}]+\}$/.test(seg);
 const paramName = (seg: string) => seg.slice(1, -1);
 
 /**
- * Collection, id param and scope params of an operation (see README "Routing"):
+ * Collection, id param and scope params of an endpoint, from its behaviour's traits (see README "Routing"):
  * `/v3/vendors/{vendorId}` → vendors + vendorId; `/v3/classifications/items/bulk/archive` →
  * classifications/items; `/v3/spend/budgets/{budgetId}/members/{userId}` → spend/budgets/members,
  * id userId, scope [budgetId].
  */
-export function deriveRoute(op: Pick<OperationDef, 'path' | 'kind'>, aliases: Record<string, string> = {}): EmuRoute {
-	const segs = op.path.replace(/^\/v3\//, '').split('/').filter(Boolean);
+export function deriveRoute(ep: { path: string; behaviour: EmuBehaviour }, aliases: Record<string, string> = {}): EmuRoute {
+	const segs = ep.path.replace(/^\/v3\//, '').split('/').filter(Boolean);
 	// Trailing verb: `/{id}/archive`, `/bulk/restore`, `/{id}/void`, `/{id}/check-image`.
-	const { verbSuffix, targetsRecord } = kindOf(op);
-	if (verbSuffix !== 'never' && segs.length > 1 && !isParam(segs[segs.length - 1])) {
+	const { trailingVerb, namesRecord, bulk } = BEHAVIOURS[ep.behaviour];
+	if (trailingVerb !== 'never' && segs.length > 1 && !isParam(segs[segs.length - 1])) {
 		const prev = segs[segs.length - 2];
-		if (verbSuffix === 'always' || isParam(prev) || prev === 'bulk') segs.pop();
+		if (trailingVerb === 'always' || isParam(prev) || prev === 'bulk') segs.pop();
 	}
-	if (isBulk(op) && segs[segs.length - 1] === 'bulk') segs.pop();
+	if (bulk && segs[segs.length - 1] === 'bulk') segs.pop();
 	let idParam: string | undefined;
-	if (targetsRecord && segs.length > 0 && isParam(segs[segs.length - 1])) {
+	if (namesRecord && segs.length > 0 && isParam(segs[segs.length - 1])) {
 		idParam = paramName(segs[segs.length - 1]);
 	}
 	const scopeParams = segs.filter(isParam).map(paramName).filter((p) => p !== idParam);

@@ -1,22 +1,20 @@
 /**
  * BILL v3 emulator: a real HTTP server on 127.0.0.1 with BILL's authentication, sessions, limits,
- * error bodies and generic stateful routes derived from the node's table of operations.
+ * error bodies and generic stateful routes for the endpoints of BILL's catalog (catalog.ts).
  * See README.md in this folder for the API.
  */
 import { randomBytes } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import type { OperationDef } from '../../nodes/Bill/catalog/types';
-import { isEndpoint } from '../../nodes/Bill/catalog/kinds';
-import { allOperations } from '../../nodes/Bill/resources';
+import { BILL_ENDPOINTS, type EmuBehaviour, type EmuEndpoint } from './catalog';
 import { defaultSeed, type EmulatorConfig } from './config';
 import { customCollectionAliases, customHandlers, customSeeders } from './resources';
 import { BDC, bdcError } from './errors';
 import { FaultInjector } from './faults';
-import { bearerOf, SignIns } from './sign-ins';
+import { bearerOf, signInRoute, SignIns, type SessionHost, type SignInRoute, type SignInSession } from './sign-ins';
 import { stopDeliveries } from './webhooks/delivery';
 import { findTarget, listResponse, runGeneric } from './generic';
-import { DEFAULT_COLLECTION_ALIASES, baseOf, compileTemplate, deriveRoute, matchTemplate, prefixFor, type CompiledTemplate } from './routes';
+import { DEFAULT_COLLECTION_ALIASES, compileTemplate, deriveRoute, matchTemplate, prefixFor, type CompiledTemplate } from './routes';
 import { shaped } from './family/shapes';
 import { Store, collectionOf, type Collection, type EmuRecord } from './store';
 import type { CustomHandler, EmuAuth, EmuBase, Emulator, EmuRequest, EmuResponse, EmuRoute } from './types';
@@ -26,20 +24,10 @@ export type { EmulatorConfig } from './config';
 export { bdcError, errorBody, BDC } from './errors';
 export type { EmuRecord, Collection } from './store';
 
-export interface EmuSession {
+/** A live session: what a sign-in opened (sign-ins.ts `SignInSession`), its ID and when it was last used. */
+export interface EmuSession extends SignInSession {
 	id: string;
-	kind: 'org' | 'partner';
-	organizationId?: string;
-	userId?: string;
-	partnerId?: string;
-	/** MFA-trusted (a custom `/v3/mfa/step-up` handler may set it). */
-	trusted: boolean;
-	/** Opened with a sync token (no MFA, longer idle time). */
-	sync: boolean;
-	/** Opened by an Accountant Console user (its username) in a client organization. */
-	consoleUser?: string;
 	lastUsed: number;
-	idleMs: number;
 }
 
 export interface RequestLogEntry {
@@ -84,8 +72,8 @@ export interface EmuCounters {
 }
 
 export interface BillEmulatorOptions extends Partial<EmulatorConfig> {
-	/** Table of operations to derive generic routes from (default: the node's `allOperations`). */
-	operations?: OperationDef[];
+	/** BILL's endpoints to serve with their generic behaviour (default: BILL's catalog, `BILL_ENDPOINTS` of catalog.ts). */
+	endpoints?: readonly EmuEndpoint[];
 	/** Custom handlers (default: `resources/index.ts`). Extra ones can be added with `emu.addHandler()`. */
 	handlers?: CustomHandler[];
 	/** Collection renames (default: merged `collectionAliases` of the custom modules). */
@@ -94,12 +82,12 @@ export interface BillEmulatorOptions extends Partial<EmulatorConfig> {
 	seeders?: Array<(emu: BillEmulator) => void>;
 }
 
-interface TableRoute {
-	kind: 'table';
+interface CatalogRoute {
+	kind: 'catalog';
 	base: EmuBase;
 	method: string;
 	compiled: CompiledTemplate;
-	op: OperationDef;
+	endpoint: EmuEndpoint;
 	route: EmuRoute;
 }
 
@@ -111,7 +99,7 @@ interface CustomRoute {
 	handler: CustomHandler;
 }
 
-type Route = TableRoute | CustomRoute;
+type Route = CatalogRoute | CustomRoute;
 
 interface StoredFile {
 	data: Buffer;
@@ -149,7 +137,7 @@ export class BillEmulator implements Emulator {
 	private readonly spendMinute = new Map<string, { window: number; count: number }>();
 	private readonly sockets = new Set<import('net').Socket>();
 	private routes: Route[] = [];
-	private readonly operations: OperationDef[];
+	private readonly endpoints: readonly EmuEndpoint[];
 	private readonly aliases: Record<string, string>;
 	private readonly seeders: Array<(emu: BillEmulator) => void>;
 	private idCounter = 0;
@@ -158,17 +146,16 @@ export class BillEmulator implements Emulator {
 	private frozenAtMs?: number;
 
 	constructor(options: BillEmulatorOptions = {}) {
-		const { operations, handlers, collectionAliases, seeders, ...config } = options;
+		const { endpoints, handlers, collectionAliases, seeders, ...config } = options;
 		this.config = { ...defaultSeed(), ...config };
-		this.operations = operations ?? allOperations;
+		this.endpoints = endpoints ?? BILL_ENDPOINTS;
 		this.aliases = { ...DEFAULT_COLLECTION_ALIASES, ...(collectionAliases ?? customCollectionAliases) };
 		this.seeders = seeders ?? customSeeders;
 		this.store = new Store(
 			{ newIdFor: (c) => this.idFor(c), newId: (p) => this.newId(p), now: () => this.now() },
 			() => this.config.organizations[0]?.id ?? 'default',
 		);
-		// Operations the node composes of others (Create or Update) are no endpoint of BILL's: no route.
-		for (const op of this.operations) if (isEndpoint(op)) this.addTableRoute(op);
+		for (const ep of this.endpoints) this.addCatalogRoute(ep);
 		for (const h of handlers ?? customHandlers) this.addHandler(h);
 		this.runSeeders();
 	}
@@ -268,49 +255,50 @@ export class BillEmulator implements Emulator {
 
 	// ---------------------------------------------------------------- routes
 
-	private addTableRoute(op: OperationDef): void {
+	private addCatalogRoute(endpoint: EmuEndpoint): void {
 		this.routes.push({
-			kind: 'table',
-			base: baseOf(op),
-			method: op.method,
-			compiled: compileTemplate(op.path),
-			op,
-			route: deriveRoute(op, this.aliases),
+			kind: 'catalog',
+			base: endpoint.base,
+			method: endpoint.method,
+			compiled: compileTemplate(endpoint.path),
+			endpoint,
+			route: deriveRoute(endpoint, this.aliases),
 		});
 		this.sortRoutes();
 	}
 
 	/**
 	 * Adds (or, for the same method + template + base, replaces) a custom handler. A handler that names
-	 * no base is served where the table serves the same method and path, else under `/connect`.
+	 * no base is served where BILL's catalog serves the same method and path, else under `/connect`.
 	 */
 	addHandler(h: CustomHandler): void {
 		const method = h.method.toUpperCase();
-		const base = h.base ?? this.routes.find((r): r is TableRoute => r.kind === 'table' && r.method === method && r.compiled.template === h.path)?.base ?? 'connect';
+		const base = h.base ?? this.routes.find((r): r is CatalogRoute => r.kind === 'catalog' && r.method === method && r.compiled.template === h.path)?.base ?? 'connect';
 		this.routes = this.routes.filter((r) => !(r.kind === 'custom' && r.base === base && r.method === method && r.compiled.template === h.path));
 		this.routes.push({ kind: 'custom', base, method, compiled: compileTemplate(h.path), handler: h });
 		this.sortRoutes();
 	}
 
 	private sortRoutes(): void {
-		// More static segments first; custom before table for the same specificity.
+		// More static segments first; custom before catalog for the same specificity.
 		this.routes.sort((a, b) => b.compiled.staticCount - a.compiled.staticCount || (a.kind === b.kind ? 0 : a.kind === 'custom' ? -1 : 1));
 	}
 
-	/** The derived route (collection, id, scope) of an operation. */
-	routeOf(op: Pick<OperationDef, 'path' | 'kind'>): EmuRoute {
-		return deriveRoute(op, this.aliases);
+	/** The derived route (collection, id, scope) of the endpoint `method path` (tests pass the node's operations). */
+	routeOf(call: { method: string; path: string }): EmuRoute {
+		const endpoint = this.endpoints.find((e) => e.method === call.method && e.path === call.path);
+		return deriveRoute({ path: call.path, behaviour: endpoint?.behaviour ?? guessBehaviour(call.method, call.path) }, this.aliases);
 	}
 
-	private findRoute(base: EmuBase, method: string, path: string): { route: Route; params: Record<string, string>; table?: TableRoute } | undefined {
+	private findRoute(base: EmuBase, method: string, path: string): { route: Route; params: Record<string, string>; catalog?: CatalogRoute } | undefined {
 		for (const r of this.routes) {
 			if (r.base !== base || r.method !== method) continue;
 			const params = matchTemplate(r.compiled, path);
 			if (!params) continue;
-			let table: TableRoute | undefined;
-			if (r.kind === 'table') table = r;
-			else table = this.routes.find((t): t is TableRoute => t.kind === 'table' && t.base === base && t.method === method && t.compiled.template === r.compiled.template);
-			return { route: r, params, table };
+			let catalog: CatalogRoute | undefined;
+			if (r.kind === 'catalog') catalog = r;
+			else catalog = this.routes.find((t): t is CatalogRoute => t.kind === 'catalog' && t.base === base && t.method === method && t.compiled.template === r.compiled.template);
+			return { route: r, params, catalog };
 		}
 		return undefined;
 	}
@@ -399,7 +387,7 @@ export class BillEmulator implements Emulator {
 		return findTarget(this, req);
 	}
 
-	/** Runs the generic behaviour of the request's table operation. */
+	/** Runs the generic behaviour of the request's endpoint. */
 	generic(req: EmuRequest): EmuResponse {
 		return runGeneric(this, req);
 	}
@@ -429,7 +417,7 @@ export class BillEmulator implements Emulator {
 
 	// ---------------------------------------------------------------- sessions
 
-	private createSession(s: Omit<EmuSession, 'id' | 'lastUsed'>): EmuSession {
+	private createSession(s: SignInSession): EmuSession {
 		const session: EmuSession = { ...s, id: randomBytes(24).toString('base64url'), lastUsed: this.nowMs() };
 		this.sessions.set(session.id, session);
 		return session;
@@ -605,11 +593,11 @@ export class BillEmulator implements Emulator {
 			emuReq.params = match.params;
 			emuReq.template = match.route.compiled.template;
 			log.template = emuReq.template;
-			if (match.table) {
-				emuReq.op = match.table.op;
-				emuReq.route = match.table.route;
+			if (match.catalog) {
+				emuReq.endpoint = match.catalog.endpoint;
+				emuReq.route = match.catalog.route;
 			} else {
-				emuReq.route = deriveRoute({ path: match.route.compiled.template, kind: guessKind(method, match.route.compiled.template) }, this.aliases);
+				emuReq.route = deriveRoute({ path: match.route.compiled.template, behaviour: guessBehaviour(method, match.route.compiled.template) }, this.aliases);
 			}
 		} else {
 			emuReq.template = path;
@@ -617,7 +605,7 @@ export class BillEmulator implements Emulator {
 		}
 
 		// Authentication
-		const authKind = builtin ? builtin.auth : this.authKindFor(base, path, emuReq.op);
+		const authKind = builtin ? builtin.auth : this.authKindFor(base, path, emuReq.endpoint);
 		const authResult = this.authenticate(authKind, headers, emuReq);
 		log.auth = emuReq.auth.kind;
 		log.organizationId = emuReq.auth.organizationId;
@@ -670,8 +658,8 @@ export class BillEmulator implements Emulator {
 
 	// ---------------------------------------------------------------- auth
 
-	private authKindFor(base: EmuBase, path: string, op?: OperationDef): EmuAuth['kind'] | 'any' {
-		if (op?.noAuth) return 'none';
+	private authKindFor(base: EmuBase, path: string, endpoint?: EmuEndpoint): EmuAuth['kind'] | 'any' {
+		if (endpoint?.noAuth) return 'none';
 		if (base === 'connect-events') return 'any';
 		if (path.startsWith('/v3/spend/') || path === '/v3/spend') return 'spend';
 		if (path.startsWith('/v3/partner/')) return 'partner';
@@ -758,109 +746,29 @@ export class BillEmulator implements Emulator {
 
 	// ---------------------------------------------------------------- built-in routes
 
-	private builtinRoute(base: EmuBase, method: string, path: string): { auth: EmuAuth['kind'] | 'orgOrPartner'; handle: (r: EmuRequest) => EmuResponse | Promise<EmuResponse> } | undefined {
+	/** Health, and the sign-ins of the BILL API credentials (sign-ins.ts), before the catalog's routes. */
+	private builtinRoute(base: EmuBase, method: string, path: string): SignInRoute | undefined {
 		const p = path.replace(/\/$/, '');
 		if (method === 'GET' && p === '/v3/health') {
 			return { auth: 'none', handle: () => ({ body: { appId: 'bill-emulator', appEnv: 'emulator', appVersion: '3', bdcRegion: 'local' } }) };
 		}
 		if (base !== 'connect') return undefined;
-		if (method === 'POST' && p === '/v3/login') return { auth: 'none', handle: (r) => this.login(r) };
-		if (method === 'GET' && p === '/v3/login/session') return { auth: 'org', handle: (r) => this.sessionInfo(r) };
-		if (method === 'GET' && p === '/v3/login/organizations') {
-			return { auth: 'org', handle: (r) => this.signIns.loginOrganizations(r, this.getSession(r.auth.sessionId) ?? { userId: r.auth.userId }) };
-		}
-		if (method === 'POST' && p === '/v3/logout') return { auth: 'orgOrPartner', handle: (r) => this.logout(r) };
-		if (method === 'POST' && p === '/v3/partner/login') return { auth: 'none', handle: (r) => this.partnerLogin(r) };
-		if (method === 'POST' && p === '/v3/partner/login-as-user') return { auth: 'partner', handle: (r) => this.loginAsUser(r) };
-		return undefined;
+		return signInRoute(this.sessionHost, method, p);
 	}
 
-	private login(req: EmuRequest): EmuResponse {
-		this.counters.logins++;
-		const b = (isObject(req.body) ? req.body : {}) as Record<string, unknown>;
-		const consoleLogin = b.consoleApiToken !== undefined;
-		for (const f of ['username', consoleLogin ? 'consoleApiToken' : 'password', 'organizationId', 'devKey']) {
-			if (typeof b[f] !== 'string' || b[f] === '') return bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${f}.`);
-		}
-		const devKey = b.devKey as string;
-		if (!this.config.devKeys.includes(devKey)) return bdcError(401, BDC.devKeyInvalid.code, BDC.devKeyInvalid.message);
-		if (this.bump(this.loginHourly, devKey, HOUR_MS) > this.config.loginHourlyCap) {
-			return bdcError(this.config.limitErrorStatus, BDC.hourlyCap.code, `${BDC.hourlyCap.message}${this.config.loginHourlyCap}.`);
-		}
-		this.bump(this.hourly, `dev:${devKey}`, HOUR_MS);
-		const orgId = b.organizationId as string;
-		if (consoleLogin) return this.signIns.consoleLogin(b, (s) => this.createSession(s));
-		const sync = this.config.syncTokens.find((t) => t.name === b.username && t.value === b.password);
-		if (sync) {
-			if (sync.organizationId !== orgId) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-			const s = this.createSession({ kind: 'org', organizationId: orgId, userId: sync.userId, trusted: false, sync: true, idleMs: this.config.syncSessionIdleMs });
-			return { body: { sessionId: s.id, organizationId: orgId, userId: sync.userId, trusted: false } };
-		}
-		const user = this.config.users.find((u) => u.username.toLowerCase() === String(b.username).toLowerCase() && u.password === b.password);
-		if (!user) return bdcError(400, BDC.wrongPassword.code, BDC.wrongPassword.message);
-		if (!this.config.organizations.some((o) => o.id === orgId) || !user.organizationIds.includes(orgId)) {
-			return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-		}
-		const trusted = this.isTrustedDevice(b.rememberMeId, b.device, user.userId);
-		const s = this.createSession({ kind: 'org', organizationId: orgId, userId: user.userId, trusted, sync: false, idleMs: this.config.sessionIdleMs });
-		return { body: { sessionId: s.id, organizationId: orgId, userId: user.userId, trusted } };
-	}
-
-	private sessionInfo(req: EmuRequest): EmuResponse {
-		const session = this.getSession(req.auth.sessionId);
-		const mfa = this.config.mfaDevices.some((d) => !d.userId || d.userId === req.auth.userId);
-		return {
-			body: {
-				organizationId: req.auth.organizationId,
-				userId: req.auth.userId,
-				mfaStatus: session?.sync ? 'DISABLED' : mfa ? 'ENABLED' : 'DISABLED',
-				mfaBypass: false,
-			},
-		};
-	}
-
-	private logout(req: EmuRequest): EmuResponse {
-		if (req.auth.sessionId) this.sessions.delete(req.auth.sessionId);
-		return { status: 200 };
-	}
-
-	private partnerLogin(req: EmuRequest): EmuResponse {
-		this.counters.partnerLogins++;
-		const b = (isObject(req.body) ? req.body : {}) as Record<string, unknown>;
-		for (const f of ['username', 'password', 'appKey']) {
-			if (typeof b[f] !== 'string' || b[f] === '') return bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${f}.`);
-		}
-		if (!this.config.partners.some((p) => p.appKey === b.appKey)) return bdcError(401, BDC.devKeyInvalid.code, BDC.devKeyInvalid.message);
-		if (this.bump(this.loginHourly, `app:${String(b.appKey)}`, HOUR_MS) > this.config.loginHourlyCap) {
-			return bdcError(this.config.limitErrorStatus, BDC.hourlyCap.code, `${BDC.hourlyCap.message}${this.config.loginHourlyCap}.`);
-		}
-		const partner = this.config.partners.find(
-			(p) => p.appKey === b.appKey && p.username.toLowerCase() === String(b.username).toLowerCase() && p.password === b.password,
-		);
-		if (!partner) return bdcError(400, BDC.wrongPassword.code, BDC.wrongPassword.message);
-		const s = this.createSession({ kind: 'partner', partnerId: partner.partnerId, trusted: false, sync: false, idleMs: this.config.sessionIdleMs });
-		return { body: { sessionId: s.id } };
-	}
-
-	private loginAsUser(req: EmuRequest): EmuResponse {
-		this.counters.loginsAsUser++;
-		const b = (isObject(req.body) ? req.body : {}) as Record<string, unknown>;
-		for (const f of ['userId', 'organizationId']) {
-			if (typeof b[f] !== 'string' || b[f] === '') return bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${f}.`);
-		}
-		const partner = this.config.partners.find((p) => p.partnerId === req.auth.partnerId);
-		const orgId = b.organizationId as string;
-		if (!partner || !partner.organizationIds.includes(orgId)) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
-		const userId = b.userId as string;
-		const known =
-			this.config.users.some((u) => u.userId === userId && u.organizationIds.includes(orgId)) ||
-			this.store.collection('partner/users', orgId).get(userId) !== undefined ||
-			this.store.collection('users', orgId).get(userId) !== undefined;
-		if (!known) return bdcError(400, 'BDC_1111', `No active user for: ${userId}, ${orgId}.`);
-		const trusted = this.isTrustedDevice(b.rememberMeId, b.device, userId);
-		const s = this.createSession({ kind: 'org', organizationId: orgId, userId, trusted, sync: false, idleMs: this.config.sessionIdleMs });
-		return { body: { sessionId: s.id, trusted } };
-	}
+	/** What the sign-ins borrow of the core: config, counters, sessions, login windows. */
+	private readonly sessionHost: SessionHost = {
+		config: () => this.config,
+		counters: () => this.counters,
+		store: () => this.store,
+		signIns: () => this.signIns,
+		createSession: (s) => this.createSession(s),
+		getSession: (id) => this.getSession(id),
+		endSession: (id) => this.sessions.delete(id),
+		isTrustedDevice: (rememberMeId, device, userId) => this.isTrustedDevice(rememberMeId, device, userId),
+		loginWindow: (key) => this.bump(this.loginHourly, key, HOUR_MS),
+		requestWindow: (key) => this.bump(this.hourly, key, HOUR_MS),
+	};
 
 	// ---------------------------------------------------------------- downloads
 
@@ -892,10 +800,6 @@ export class BillEmulator implements Emulator {
 	}
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function cryptoUuid(): string {
 	const b = randomBytes(16);
 	b[6] = (b[6] & 0x0f) | 0x40;
@@ -904,14 +808,14 @@ function cryptoUuid(): string {
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** Kind of a custom route without a table entry (only used to derive its collection). */
-function guessKind(method: string, template: string): OperationDef['kind'] {
+/** Behaviour of a custom route BILL's catalog does not list (only used to derive its collection). */
+function guessBehaviour(method: string, template: string): EmuBehaviour {
 	const endsWithParam = /\}$/.test(template);
 	if (method === 'GET') return endsWithParam ? 'get' : 'list';
 	if (method === 'PATCH') return 'update';
 	if (method === 'PUT') return 'replace';
 	if (method === 'DELETE') return 'delete';
-	return endsWithParam ? 'create' : 'action';
+	return endsWithParam ? 'create' : 'custom';
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {

@@ -1,5 +1,5 @@
 /**
- * BILL's newer sign-ins, kept out of server.ts (docs/oauth-facts.md, from BILL's pages — never from
+ * BILL's sign-ins, kept out of server.ts (docs/oauth-facts.md, from BILL's pages — never from
  * the node's code):
  * - OAuth client credentials: `POST /authx/token` (form data `grant_type=client_credentials`,
  *   `client_id`, `client_secret`) → an access token sent as `Authorization: Bearer …` on AP, AR and
@@ -8,11 +8,14 @@
  * - Accountant Console: `POST /v3/login` with `username` (Console email), `consoleApiToken`, `devKey`,
  *   `organizationId` of a client organization → an ordinary organization session;
  *   `GET /v3/login/organizations` lists the organizations a session can reach (100 per page).
+ * - The BILL API credential's sign-ins (`signInRoute`): `POST /v3/login`, `GET /v3/login/session`,
+ *   `POST /v3/logout`, `POST /v3/partner/login`, `POST /v3/partner/login-as-user` (README "Auth").
  */
 import { randomBytes } from 'crypto';
 
 import type { EmulatorConfig } from './config';
 import { BDC, bdcError } from './errors';
+import type { Store } from './store';
 import type { EmuAuth, EmuRequest, EmuResponse } from './types';
 
 interface IssuedToken {
@@ -176,4 +179,152 @@ function oauthError(status: number, error: string, description: string): EmuResp
 export function bearerOf(headers: Record<string, string | undefined>): string | undefined {
 	const m = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
 	return m ? m[1].trim() : undefined;
+}
+
+/* ------------------------------------------------------------------ the BILL API credential's sign-ins */
+
+/** A session as a sign-in opens it (server.ts `EmuSession` adds its ID and last use). */
+export interface SignInSession {
+	kind: 'org' | 'partner';
+	organizationId?: string;
+	userId?: string;
+	partnerId?: string;
+	/** MFA-trusted (a custom `/v3/mfa/step-up` handler may set it). */
+	trusted: boolean;
+	/** Opened with a sync token (no MFA, longer idle time). */
+	sync: boolean;
+	/** Opened by an Accountant Console user (its username) in a client organization. */
+	consoleUser?: string;
+	idleMs: number;
+}
+
+/** What the emulator core lends the sign-in routes (server.ts `sessionHost`). */
+export interface SessionHost {
+	config(): EmulatorConfig;
+	counters(): { logins: number; partnerLogins: number; loginsAsUser: number };
+	store(): Store;
+	signIns(): SignIns;
+	createSession(s: SignInSession): { id: string };
+	getSession(sessionId: string | undefined): (SignInSession & { id: string }) | undefined;
+	endSession(sessionId: string): void;
+	isTrustedDevice(rememberMeId: unknown, device: unknown, userId: string): boolean;
+	/** Counts a sign-in in its clock hour (per dev key or app key); the count so far. */
+	loginWindow(key: string): number;
+	/** Counts a request against the hourly cap of a dev key; the count so far. */
+	requestWindow(key: string): number;
+}
+
+/** A sign-in route: the authentication it needs (`orgOrPartner`: either session) and its answer. */
+export interface SignInRoute {
+	auth: EmuAuth['kind'] | 'orgOrPartner';
+	handle(req: EmuRequest): EmuResponse | Promise<EmuResponse>;
+}
+
+const bodyObject = (req: EmuRequest): Record<string, unknown> => (typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
+const missingField = (f: string) => bdcError(400, BDC.missingParam.code, `${BDC.missingParam.message}${f}.`);
+
+/**
+ * BILL's sign-in endpoints of the BILL API credential (developer.bill.com reference: API login,
+ * session info, logout, partner login, login as user; login organizations from its 2026 changelog),
+ * served before the catalog's routes; `p` is the path without a trailing slash.
+ */
+export function signInRoute(h: SessionHost, method: string, p: string): SignInRoute | undefined {
+	if (method === 'POST' && p === '/v3/login') return { auth: 'none', handle: (r) => login(h, r) };
+	if (method === 'GET' && p === '/v3/login/session') return { auth: 'org', handle: (r) => sessionInfo(h, r) };
+	if (method === 'GET' && p === '/v3/login/organizations') {
+		return { auth: 'org', handle: (r) => h.signIns().loginOrganizations(r, h.getSession(r.auth.sessionId) ?? { userId: r.auth.userId }) };
+	}
+	if (method === 'POST' && p === '/v3/logout') return { auth: 'orgOrPartner', handle: (r) => logout(h, r) };
+	if (method === 'POST' && p === '/v3/partner/login') return { auth: 'none', handle: (r) => partnerLogin(h, r) };
+	if (method === 'POST' && p === '/v3/partner/login-as-user') return { auth: 'partner', handle: (r) => loginAsUser(h, r) };
+	return undefined;
+}
+
+function login(h: SessionHost, req: EmuRequest): EmuResponse {
+	const config = h.config();
+	h.counters().logins++;
+	const b = bodyObject(req);
+	const consoleLogin = b.consoleApiToken !== undefined;
+	for (const f of ['username', consoleLogin ? 'consoleApiToken' : 'password', 'organizationId', 'devKey']) {
+		if (typeof b[f] !== 'string' || b[f] === '') return missingField(f);
+	}
+	const devKey = b.devKey as string;
+	if (!config.devKeys.includes(devKey)) return bdcError(401, BDC.devKeyInvalid.code, BDC.devKeyInvalid.message);
+	if (h.loginWindow(devKey) > config.loginHourlyCap) {
+		return bdcError(config.limitErrorStatus, BDC.hourlyCap.code, `${BDC.hourlyCap.message}${config.loginHourlyCap}.`);
+	}
+	h.requestWindow(`dev:${devKey}`);
+	const orgId = b.organizationId as string;
+	if (consoleLogin) return h.signIns().consoleLogin(b, (s) => h.createSession(s));
+	const sync = config.syncTokens.find((t) => t.name === b.username && t.value === b.password);
+	if (sync) {
+		if (sync.organizationId !== orgId) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
+		const s = h.createSession({ kind: 'org', organizationId: orgId, userId: sync.userId, trusted: false, sync: true, idleMs: config.syncSessionIdleMs });
+		return { body: { sessionId: s.id, organizationId: orgId, userId: sync.userId, trusted: false } };
+	}
+	const user = config.users.find((u) => u.username.toLowerCase() === String(b.username).toLowerCase() && u.password === b.password);
+	if (!user) return bdcError(400, BDC.wrongPassword.code, BDC.wrongPassword.message);
+	if (!config.organizations.some((o) => o.id === orgId) || !user.organizationIds.includes(orgId)) {
+		return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
+	}
+	const trusted = h.isTrustedDevice(b.rememberMeId, b.device, user.userId);
+	const s = h.createSession({ kind: 'org', organizationId: orgId, userId: user.userId, trusted, sync: false, idleMs: config.sessionIdleMs });
+	return { body: { sessionId: s.id, organizationId: orgId, userId: user.userId, trusted } };
+}
+
+function sessionInfo(h: SessionHost, req: EmuRequest): EmuResponse {
+	const session = h.getSession(req.auth.sessionId);
+	const mfa = h.config().mfaDevices.some((d) => !d.userId || d.userId === req.auth.userId);
+	return {
+		body: {
+			organizationId: req.auth.organizationId,
+			userId: req.auth.userId,
+			mfaStatus: session?.sync ? 'DISABLED' : mfa ? 'ENABLED' : 'DISABLED',
+			mfaBypass: false,
+		},
+	};
+}
+
+function logout(h: SessionHost, req: EmuRequest): EmuResponse {
+	if (req.auth.sessionId) h.endSession(req.auth.sessionId);
+	return { status: 200 };
+}
+
+function partnerLogin(h: SessionHost, req: EmuRequest): EmuResponse {
+	const config = h.config();
+	h.counters().partnerLogins++;
+	const b = bodyObject(req);
+	for (const f of ['username', 'password', 'appKey']) {
+		if (typeof b[f] !== 'string' || b[f] === '') return missingField(f);
+	}
+	if (!config.partners.some((p) => p.appKey === b.appKey)) return bdcError(401, BDC.devKeyInvalid.code, BDC.devKeyInvalid.message);
+	if (h.loginWindow(`app:${String(b.appKey)}`) > config.loginHourlyCap) {
+		return bdcError(config.limitErrorStatus, BDC.hourlyCap.code, `${BDC.hourlyCap.message}${config.loginHourlyCap}.`);
+	}
+	const partner = config.partners.find((p) => p.appKey === b.appKey && p.username.toLowerCase() === String(b.username).toLowerCase() && p.password === b.password);
+	if (!partner) return bdcError(400, BDC.wrongPassword.code, BDC.wrongPassword.message);
+	const s = h.createSession({ kind: 'partner', partnerId: partner.partnerId, trusted: false, sync: false, idleMs: config.sessionIdleMs });
+	return { body: { sessionId: s.id } };
+}
+
+function loginAsUser(h: SessionHost, req: EmuRequest): EmuResponse {
+	const config = h.config();
+	h.counters().loginsAsUser++;
+	const b = bodyObject(req);
+	for (const f of ['userId', 'organizationId']) {
+		if (typeof b[f] !== 'string' || b[f] === '') return missingField(f);
+	}
+	const partner = config.partners.find((p) => p.partnerId === req.auth.partnerId);
+	const orgId = b.organizationId as string;
+	if (!partner || !partner.organizationIds.includes(orgId)) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);
+	const userId = b.userId as string;
+	const store = h.store();
+	const known =
+		config.users.some((u) => u.userId === userId && u.organizationIds.includes(orgId)) ||
+		store.collection('partner/users', orgId).get(userId) !== undefined ||
+		store.collection('users', orgId).get(userId) !== undefined;
+	if (!known) return bdcError(400, 'BDC_1111', `No active user for: ${userId}, ${orgId}.`);
+	const trusted = h.isTrustedDevice(b.rememberMeId, b.device, userId);
+	const s = h.createSession({ kind: 'org', organizationId: orgId, userId, trusted, sync: false, idleMs: config.sessionIdleMs });
+	return { body: { sessionId: s.id, trusted } };
 }

@@ -1,10 +1,10 @@
 /**
  * Contract between the emulator core (server.ts, store, auth, limits) and the per-family custom
  * handlers in ./resources/ (one module per BILL resource; rules a family shares in ./family/).
- * Generic behaviour (CRUD, list, archive, bulk) is derived from the node's
- * table of operations; a custom handler overrides one `METHOD path-template` where BILL does more.
+ * Generic behaviour (CRUD, list, archive, bulk) is the emulator's own per endpoint of BILL's catalog
+ * (catalog.ts); a custom handler overrides one `METHOD path-template` where BILL does more.
  */
-import type { OperationDef } from '../../nodes/Bill/catalog/types';
+import type { EmuEndpoint } from './catalog';
 import type { EmulatorConfig } from './config';
 import type { Collection, EmuRecord, Store } from './store';
 
@@ -38,15 +38,15 @@ export interface EmuRequest {
 	body: unknown;
 	rawBody: Buffer;
 	auth: EmuAuth;
-	/** The table entry this request matched, when there is one. */
-	op?: OperationDef;
+	/** The endpoint of BILL's catalog this request matched (catalog.ts), when there is one. */
+	endpoint?: EmuEndpoint;
 	/** Collection / id / scope derived from the matched path template (see README "Routing"). */
 	route?: EmuRoute;
-	/** The path template that matched (table path or custom handler path). */
+	/** The path template that matched (catalog path or custom handler path). */
 	template?: string;
 }
 
-/** What the generic handlers derive from an operation's path template. */
+/** What the generic handlers derive from an endpoint's path template. */
 export interface EmuRoute {
 	/** Store collection, e.g. `vendors`, `classifications/items`, `spend/budgets/members`. */
 	collection: string;
@@ -81,7 +81,7 @@ export interface Emulator {
 	collection(req: EmuRequest, name: string): Collection;
 	/** A record as BILL shows it (internal `_` fields left out). */
 	view(rec: EmuRecord | undefined): Record<string, unknown> | undefined;
-	/** The table operation's generic answer (generic.ts). */
+	/** The endpoint's generic answer (generic.ts). */
 	generic(req: EmuRequest): EmuResponse;
 	listResponse(req: EmuRequest, records: EmuRecord[]): EmuResponse;
 	addDownload(data: Buffer, name: string, contentType?: string, orgKey?: string): string;
@@ -91,19 +91,19 @@ export interface Emulator {
 
 /**
  * A handler for one `METHOD path-template`, given the running emulator as `Emulator` (no handler
- * module imports server.ts). The resource modules
- * make theirs with `forOperation()` (handlers.ts), which takes the route from the node's
- * table; `emu.addHandler()` also takes handlers with a route of their own.
+ * module imports server.ts). The resource modules make theirs with `forEndpoint()` (handlers.ts),
+ * which checks the endpoint against BILL's catalog (catalog.ts); `emu.addHandler()` also takes
+ * handlers with a route of their own.
  */
 export interface CustomHandler {
 	method: string;
-	/** Path template as in the table, e.g. `/v3/payments/{paymentId}/void`. */
+	/** Path template as BILL writes it, e.g. `/v3/payments/{paymentId}/void`. */
 	path: string;
 	base?: EmuBase;
 	/**
-	 * `resource.operation` of the table operation the handler serves, when its route was taken from
-	 * the table (`forOperation` in handlers.ts); absent for a route the table does not have.
+	 * `METHOD /path` of the endpoint of BILL's catalog the handler serves (`forEndpoint` in
+	 * handlers.ts); absent for a route the catalog does not have.
 	 */
-	operation?: string;
+	endpoint?: string;
 	handle(req: EmuRequest, emu: Emulator): EmuResponse | Promise<EmuResponse>;
 }

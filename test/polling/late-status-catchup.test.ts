@@ -8,56 +8,39 @@
  * In-process: n8n-core's PollContext (test/polling/poll-host.ts) against the emulator's HTTP server. The
  * polls' local clock runs with BILL's clock here (the trigger only measures durations with it).
  */
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_LATE_WINDOW_S, DEFAULT_MAX_ITEMS, POLL_CLOCK } from '../../nodes/BillPollingTrigger/poll';
-import { RETRY } from '../../nodes/Bill/transport/request';
+import { DEFAULT_LATE_WINDOW_S, DEFAULT_MAX_ITEMS } from '../../nodes/BillPollingTrigger/poll';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
 import { AP_SEED } from '../emulator/family/accounts-payable';
 import { bdcError } from '../emulator/errors';
-import { BillEmulator, SEED } from '../emulator/server';
+import type { BillEmulator } from '../emulator/server';
 import type { EmuResponse } from '../emulator/types';
+import { usePollingBill } from '../support/polling';
 import { PollHost } from './poll-host';
 
-let emu: BillEmulator;
-let base = '';
-let api: AxiosInstance;
-let vendorId = '';
-const localClock = POLL_CLOCK.now;
 const LATE_MS = DEFAULT_LATE_WINDOW_S * 1000;
 const MINUTE = 60_000;
 
 /** BILL's list of bills as the test shapes it: records not yet visible, or a failing list. */
 const bills: { hidden: Set<string>; fail: boolean } = { hidden: new Set(), fail: false };
 
-beforeAll(async () => {
-	resetSessionCache();
-	RETRY.baseMs = 5;
-	RETRY.maxMs = 20;
-	emu = new BillEmulator();
-	base = await emu.start();
-	POLL_CLOCK.now = () => emu.nowMs();
-	emu.addHandler({
-		method: 'GET',
-		path: '/v3/bills',
-		handle(req, e: BillEmulator) {
-			if (bills.fail) return bdcError(503, 'BDC_1001', 'System error occurred.');
-			const res: EmuResponse = e.generic(req);
-			const body = res.body as { results?: IDataObject[] } | undefined;
-			if (body?.results) body.results = body.results.filter((r) => !bills.hidden.has(String(r.id)));
-			return res;
-		},
-	});
-	const login = await axios.post(`${base}/connect/v3/login`, { username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey });
-	api = axios.create({ baseURL: `${base}/connect`, headers: { devKey: SEED.devKey, sessionId: login.data.sessionId } });
-	vendorId = (await api.post('/v3/vendors', { name: 'Issue 21 Vendor', accountType: 'BUSINESS', address: { line1: '1 Main St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' } })).data.id;
+const polling = usePollingBill({
+	vendorName: 'Issue 21 Vendor',
+	listBills(req, e) {
+		if (bills.fail) return bdcError(503, 'BDC_1001', 'System error occurred.');
+		const res: EmuResponse = e.generic(req);
+		const body = res.body as { results?: IDataObject[] } | undefined;
+		if (body?.results) body.results = body.results.filter((r) => !bills.hidden.has(String(r.id)));
+		return res;
+	},
 });
-
-afterAll(async () => {
-	POLL_CLOCK.now = localClock;
-	await emu?.stop();
-});
+let emu: BillEmulator;
+let base = '';
+let api: AxiosInstance;
+let vendorId = '';
+beforeAll(() => ({ emu, base, api, vendorId } = polling));
 
 afterEach(() => {
 	bills.hidden.clear();
@@ -72,12 +55,8 @@ afterEach(() => {
 let seq = 0;
 const billBody = (amount = 100) => ({ vendorId, dueDate: '2026-12-31', invoice: { invoiceNumber: `I21-${++seq}`, invoiceDate: '2026-12-01' }, billLineItems: [{ amount }] });
 const createBill = async (amount = 100): Promise<IDataObject> => {
-	const res = await api.post('/v3/bills', billBody(amount)).catch(async (e: { response?: { status: number } }) => {
-		if (e.response?.status !== 401) throw e;
-		const login = await axios.post(`${base}/connect/v3/login`, { username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey });
-		api.defaults.headers.sessionId = login.data.sessionId;
-		return await api.post('/v3/bills', billBody(amount));
-	});
+	// The test's user signs in again after the sessions were expired (usePollingBill's api).
+	const res = await api.post('/v3/bills', billBody(amount));
 	return res.data;
 };
 const edit = async (id: unknown, description: string) => (await api.patch(`/v3/bills/${String(id)}`, { description })).data as IDataObject;

@@ -11,58 +11,34 @@ import { join } from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { resources } from '../../nodes/Bill/resources';
-import { DEFAULT_LATE_WINDOW_S, POLL_CLOCK, type PollState } from '../../nodes/BillPollingTrigger/poll';
+import { DEFAULT_LATE_WINDOW_S, type PollState } from '../../nodes/BillPollingTrigger/poll';
 import { AP_SEED } from '../emulator/family/accounts-payable';
 import { bdcError } from '../emulator/errors';
 import { BillEmulator, SEED } from '../emulator/server';
 import type { EmuRequest } from '../emulator/types';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
-import { RETRY } from '../../nodes/Bill/transport/request';
+import { usePollingBill } from '../support/polling';
 import { PollHost } from './poll-host';
-
-let emu: BillEmulator;
-let base = '';
-let api: AxiosInstance;
-let vendorId = '';
 
 /** Hooks the test can set around the emulator's generic GET /v3/bills (there is no custom one). */
 const billsHook: { before?: (req: EmuRequest) => void; failPages?: boolean } = {};
 
-/** The default late window; the polls' local clock runs with BILL's here (only durations count). */
+/** The default late window; the polls' clock runs with BILL's here (only durations count). */
 const LATE_MS = DEFAULT_LATE_WINDOW_S * 1000;
-const localClock = POLL_CLOCK.now;
 
-beforeAll(async () => {
-	resetSessionCache();
-	RETRY.baseMs = 5;
-	RETRY.maxMs = 20;
-	emu = new BillEmulator();
-	base = await emu.start();
-	POLL_CLOCK.now = () => emu.nowMs();
-	emu.addHandler({
-		method: 'GET',
-		path: '/v3/bills',
-		handle(req, e: BillEmulator) {
-			billsHook.before?.(req);
-			if (billsHook.failPages && req.query.page) return bdcError(500, 'BDC_1001', 'System error occurred.');
-			return e.generic(req);
-		},
-	});
-	api = axios.create({ baseURL: `${base}/connect`, headers: { devKey: SEED.devKey } });
-	// The test's own BILL user: signs in again when the session expired (the tests move BILL's clock).
-	api.interceptors.response.use(undefined, async (error: { response?: { status: number }; config: { headers: Record<string, unknown> } }) => {
-		if (error.response?.status !== 401 || error.config.headers['x-retried']) throw error;
-		const login = await axios.post(`${base}/connect/v3/login`, { username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey });
-		api.defaults.headers.sessionId = login.data.sessionId;
-		return await api.request({ ...error.config, headers: { ...error.config.headers, sessionId: login.data.sessionId, 'x-retried': '1' } });
-	});
-	vendorId = (await api.post('/v3/vendors', { name: 'Poll Vendor', accountType: 'BUSINESS', address: { line1: '1 Main St', city: 'Austin', zipOrPostalCode: '78701', country: 'US' } })).data.id;
+const polling = usePollingBill({
+	vendorName: 'Poll Vendor',
+	listBills(req, e) {
+		billsHook.before?.(req);
+		if (billsHook.failPages && req.query.page) return bdcError(500, 'BDC_1001', 'System error occurred.');
+		return e.generic(req);
+	},
 });
-
-afterAll(async () => {
-	POLL_CLOCK.now = localClock;
-	await emu?.stop();
-});
+let emu: BillEmulator;
+let base = '';
+let api: AxiosInstance;
+let vendorId = '';
+beforeAll(() => ({ emu, base, api, vendorId } = polling));
 
 afterEach(() => {
 	billsHook.before = undefined;

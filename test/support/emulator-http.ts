@@ -4,7 +4,8 @@
  */
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 
-import { BillEmulator, SEED } from '../emulator/server';
+import { BillEmulator, SEED, type BillEmulatorOptions } from '../emulator/server';
+import { stopDeliveries } from '../emulator/webhooks';
 
 /** An axios instance on the Connect base with a new organization session (`extra`: rememberMeId, device…); never throws on a status. */
 export async function orgSession(emu: BillEmulator, extra: Record<string, string> = {}): Promise<AxiosInstance> {
@@ -48,4 +49,20 @@ export function apRecords(api: () => AxiosInstance) {
 			return r.data;
 		},
 	};
+}
+
+/**
+ * The emulator for the tests of this file or describe block: started in beforeAll, its webhook
+ * deliveries and server stopped in afterAll (`config`: the emulator's options, e.g. limits).
+ */
+export function useEmulator(config: BillEmulatorOptions = {}): BillEmulator {
+	const emu = new BillEmulator(config);
+	beforeAll(async () => {
+		await emu.start();
+	});
+	afterAll(async () => {
+		stopDeliveries(emu);
+		await emu.stop();
+	});
+	return emu;
 }

@@ -12,10 +12,11 @@ import { BillPartnerApi } from '../../credentials/BillPartnerApi.credentials';
 import { Bill } from '../../nodes/Bill/Bill.node';
 import { resources } from '../../nodes/Bill/resources';
 import { resetSessionCache } from '../../nodes/Bill/transport/session';
-import { BillEmulator, SEED } from '../emulator/server';
+import { SEED } from '../emulator/server';
 import { credentialsFor, CRED_IDS } from '../support/bill';
+import { useEmulator } from '../support/emulator-http';
 
-let emu: BillEmulator;
+const emu = useEmulator();
 let base = '';
 
 /** What n8n gives preAuthentication: `this.helpers.httpRequest`, here over real HTTP. */
@@ -25,12 +26,8 @@ const helper: IHttpRequestHelper = {
 	},
 } as unknown as IHttpRequestHelper;
 
-beforeAll(async () => {
-	emu = new BillEmulator();
-	base = await emu.start();
-});
-afterAll(async () => {
-	await emu.stop();
+beforeAll(() => {
+	base = emu.baseUrl;
 });
 beforeEach(() => resetSessionCache());
 

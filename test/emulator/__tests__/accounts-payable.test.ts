@@ -7,10 +7,10 @@
 import axios, { type AxiosInstance } from 'axios';
 
 import { AP_SEED } from '../family/accounts-payable';
-import { BillEmulator, SEED } from '../server';
-import { address, apRecords, code, message, orgSession } from '../../support/emulator-http';
+import { SEED } from '../server';
+import { address, apRecords, code, message, orgSession, useEmulator } from '../../support/emulator-http';
 
-let emu: BillEmulator;
+const emu = useEmulator();
 let api: AxiosInstance;
 
 const login = (extra: Record<string, string> = {}) => orgSession(emu, extra);
@@ -21,12 +21,7 @@ const { vendor, bill } = apRecords(() => api);
 const bank = { type: 'BANK_ACCOUNT', id: AP_SEED.bankAccountId };
 
 beforeAll(async () => {
-	emu = new BillEmulator();
-	await emu.start();
 	api = await login();
-});
-afterAll(async () => {
-	await emu.stop();
 });
 
 describe('bills', () => {

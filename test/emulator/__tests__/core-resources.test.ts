@@ -4,19 +4,15 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 
-import { BillEmulator, SEED } from '../server';
+import { SEED } from '../server';
+import { useEmulator } from '../../support/emulator-http';
 import { MESSAGES_PER_MINUTE, MFA_CODE, NETWORK_DIRECTORY, sentEmails } from '../family/connect';
 
-let emu: BillEmulator;
+const emu = useEmulator();
 let http: AxiosInstance;
 
-beforeAll(async () => {
-	emu = new BillEmulator();
-	const base = await emu.start();
-	http = axios.create({ baseURL: `${base}/connect`, validateStatus: () => true });
-});
-afterAll(async () => {
-	await emu.stop();
+beforeAll(() => {
+	http = axios.create({ baseURL: emu.connectUrl, validateStatus: () => true });
 });
 beforeEach(() => {
 	emu.reset();

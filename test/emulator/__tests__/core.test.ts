@@ -1,62 +1,65 @@
 /**
  * The BILL emulator core against a real HTTP server on 127.0.0.1: authentication and sessions,
- * limits, generic routes derived from operation definitions, pagination, filters, bulk, binary
+ * limits, generic routes of endpoint definitions (catalog.ts), pagination, filters, bulk, binary
  * round trip, fault injection.
  */
 import axios, { type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { randomBytes } from 'crypto';
-import type { OperationDef } from '../../../nodes/Bill/catalog/types';
 import { allOperations } from '../../../nodes/Bill/resources';
+import { BILL_ENDPOINTS, type EmuEndpoint } from '../catalog';
 import { deriveRoute } from '../routes';
 import { BillEmulator, defaultSeed, SEED, type BillEmulatorOptions } from '../server';
 import type { CustomHandler } from '../types';
 
 const http = axios.create({ validateStatus: () => true, maxBodyLength: Infinity, maxContentLength: Infinity });
 
-const vendorOps = allOperations.filter((o) => o.resource === 'vendor');
+/** BILL's vendor endpoints, from the emulator's catalog. */
+const vendorEndpoints = BILL_ENDPOINTS.filter((e) => e.path.startsWith('/v3/vendors') && !e.path.endsWith('/bank-account'));
 
-function op(partial: Partial<OperationDef> & Pick<OperationDef, 'method' | 'path' | 'kind'>): OperationDef {
+function ep(partial: Partial<EmuEndpoint> & Pick<EmuEndpoint, 'method' | 'path' | 'behaviour'>): EmuEndpoint {
+	const api = partial.api ?? 'connect';
 	return {
-		resource: 'widget',
-		operation: `${partial.kind}${partial.method}${partial.path}`,
-		name: 'Test',
-		action: 'Test',
-		description: 'Test operation',
-		api: 'connect',
+		api,
+		base: api === 'webhooks' ? 'connect-events' : 'connect',
+		source: 'reference',
+		required: { body: [], query: [], headers: [] },
+		pagination: 'page',
+		maxPageSize: 100,
+		noAuth: false,
 		...partial,
 	};
 }
 
-/** Operations built for these tests (the table may not have every shape yet). */
-const testOps: OperationDef[] = [
-	op({ method: 'GET', path: '/v3/widgets', kind: 'list', pagination: 'page', filters: true, sort: true }),
-	op({ method: 'POST', path: '/v3/widgets', kind: 'create', body: [{ name: 'name', type: 'string', required: true }] }),
-	op({ method: 'GET', path: '/v3/widgets/{widgetId}', kind: 'get' }),
-	op({ method: 'PUT', path: '/v3/widgets/{widgetId}', kind: 'replace' }),
-	op({ method: 'DELETE', path: '/v3/widgets/{widgetId}', kind: 'delete' }),
-	op({ method: 'POST', path: '/v3/widgets/bulk', kind: 'createMany', bulk: { limit: 3, request: { key: 'widgets' } } }),
-	op({ method: 'PATCH', path: '/v3/widgets/bulk', kind: 'updateMany', bulk: { limit: 3 } }),
-	op({ method: 'POST', path: '/v3/widgets/bulk/archive', kind: 'archiveMany', bulk: { limit: 3, request: 'idsQuery' } }),
-	op({ method: 'POST', path: '/v3/widgets/bulk/restore', kind: 'restoreMany', bulk: { limit: 3, request: 'idsQuery' } }),
-	op({ method: 'POST', path: '/v3/widgets/{widgetId}/polish', kind: 'action' }),
-	op({ method: 'POST', path: '/v3/widgets/{widgetId}/pay', kind: 'action', mfa: true }),
-	op({ method: 'GET', path: '/v3/reports/widgets/{widgetId}', kind: 'list', pagination: 'start' }),
-	op({ method: 'POST', path: '/v3/attachments/vendors/{vendorId}', kind: 'upload' }),
-	op({ method: 'GET', path: '/v3/attachments/vendors/{vendorId}', kind: 'list', pagination: 'page' }),
-	op({ method: 'GET', path: '/v3/attachments/{attachmentId}', kind: 'download' }),
-	op({ api: 'spend', method: 'GET', path: '/v3/spend/budgets', kind: 'list', pagination: 'nextPage', filters: true }),
-	op({ api: 'spend', method: 'POST', path: '/v3/spend/budgets', kind: 'create' }),
-	op({ api: 'spend', method: 'DELETE', path: '/v3/spend/budgets/{budgetId}', kind: 'delete' }),
-	op({ api: 'partner', method: 'GET', path: '/v3/partner/organizations', kind: 'list' }),
-	op({ api: 'webhooks', method: 'GET', path: '/v3/subscriptions', kind: 'list' }),
-	op({ api: 'webhooks', method: 'POST', path: '/v3/subscriptions', kind: 'create' }),
+/** Endpoints made for these tests (BILL's catalog has not every shape). */
+const testEndpoints: EmuEndpoint[] = [
+	ep({ method: 'GET', path: '/v3/widgets', behaviour: 'list', pagination: 'page' }),
+	ep({ method: 'POST', path: '/v3/widgets', behaviour: 'create', required: { body: ['name'], query: [], headers: [] } }),
+	ep({ method: 'GET', path: '/v3/widgets/{widgetId}', behaviour: 'get' }),
+	ep({ method: 'PUT', path: '/v3/widgets/{widgetId}', behaviour: 'replace' }),
+	ep({ method: 'DELETE', path: '/v3/widgets/{widgetId}', behaviour: 'delete' }),
+	ep({ method: 'POST', path: '/v3/widgets/bulk', behaviour: 'bulk-create', bulk: { limit: 3, request: { key: 'widgets' } } }),
+	ep({ method: 'PATCH', path: '/v3/widgets/bulk', behaviour: 'bulk-update', bulk: { limit: 3, request: 'array' } }),
+	ep({ method: 'POST', path: '/v3/widgets/bulk/archive', behaviour: 'bulk-archive', bulk: { limit: 3, request: 'idsQuery' } }),
+	ep({ method: 'POST', path: '/v3/widgets/bulk/restore', behaviour: 'bulk-restore', bulk: { limit: 3, request: 'idsQuery' } }),
+	ep({ method: 'POST', path: '/v3/widgets/{widgetId}/polish', behaviour: 'custom' }),
+	ep({ method: 'POST', path: '/v3/widgets/{widgetId}/pay', behaviour: 'custom' }),
+	ep({ method: 'GET', path: '/v3/reports/widgets/{widgetId}', behaviour: 'list', pagination: 'start' }),
+	ep({ method: 'POST', path: '/v3/attachments/vendors/{vendorId}', behaviour: 'upload' }),
+	ep({ method: 'GET', path: '/v3/attachments/vendors/{vendorId}', behaviour: 'list', pagination: 'page' }),
+	ep({ method: 'GET', path: '/v3/attachments/{attachmentId}', behaviour: 'download' }),
+	ep({ api: 'spend', method: 'GET', path: '/v3/spend/budgets', behaviour: 'list', pagination: 'nextPage' }),
+	ep({ api: 'spend', method: 'POST', path: '/v3/spend/budgets', behaviour: 'create' }),
+	ep({ api: 'spend', method: 'DELETE', path: '/v3/spend/budgets/{budgetId}', behaviour: 'delete' }),
+	ep({ api: 'partner', method: 'GET', path: '/v3/partner/organizations', behaviour: 'list' }),
+	ep({ api: 'webhooks', method: 'GET', path: '/v3/subscriptions', behaviour: 'list' }),
+	ep({ api: 'webhooks', method: 'POST', path: '/v3/subscriptions', behaviour: 'create' }),
 ];
 
 let emu: BillEmulator;
 let connect: string;
 
 async function startEmu(options: BillEmulatorOptions = {}): Promise<void> {
-	emu = new BillEmulator({ operations: [...vendorOps, ...testOps], handlers: [], seeders: [], ...options });
+	emu = new BillEmulator({ endpoints: [...vendorEndpoints, ...testEndpoints], handlers: [], seeders: [], ...options });
 	await emu.start();
 	connect = emu.connectUrl;
 }
@@ -315,7 +318,7 @@ describe('limits', () => {
 	test('BILL\'s defaults: 3 concurrent per org, 20000 per hour, 200 logins per hour, 35 min idle, limit status 400', () => {
 		const d = defaultSeed();
 		expect(d).toMatchObject({ maxConcurrentPerOrg: 3, hourlyCap: 20000, loginHourlyCap: 200, sessionIdleMs: 35 * 60 * 1000, limitErrorStatus: 400, spendPerMinute: 60 });
-		expect(new BillEmulator({ operations: [], handlers: [], seeders: [] }).config.hourlyCap).toBe(20000);
+		expect(new BillEmulator({ endpoints: [], handlers: [], seeders: [] }).config.hourlyCap).toBe(20000);
 	});
 });
 
@@ -479,18 +482,18 @@ describe('filters and sort', () => {
 	});
 });
 
-describe('generic routes derived from the table', () => {
+describe('generic routes of the endpoints', () => {
 	beforeEach(() => startEmu());
 
 	test('derived collection / id / scope', () => {
-		expect(deriveRoute({ path: '/v3/vendors/{vendorId}', kind: 'get' })).toEqual({ collection: 'vendors', idParam: 'vendorId', scopeParams: [] });
-		expect(deriveRoute({ path: '/v3/classifications/items/bulk/archive', kind: 'archiveMany' })).toEqual({ collection: 'classifications/items', idParam: undefined, scopeParams: [] });
-		expect(deriveRoute({ path: '/v3/spend/budgets/{budgetId}', kind: 'delete' }).collection).toBe('spend/budgets');
-		expect(deriveRoute({ path: '/v3/spend/budgets/{budgetId}/members/{userId}', kind: 'get' })).toEqual({ collection: 'spend/budgets/members', idParam: 'userId', scopeParams: ['budgetId'] });
-		expect(deriveRoute({ path: '/v3/vendors/{vendorId}/archive', kind: 'archive' })).toEqual({ collection: 'vendors', idParam: 'vendorId', scopeParams: [] });
-		expect(deriveRoute({ path: '/v3/payments/{paymentId}/void', kind: 'action' })).toEqual({ collection: 'payments', idParam: 'paymentId', scopeParams: [] });
-		expect(deriveRoute({ path: '/v3/vendors/bulk', kind: 'createMany' }).collection).toBe('vendors');
-		expect(deriveRoute({ path: '/v3/attachments/vendors/{vendorId}', kind: 'upload' }, { 'attachments/vendors': 'attachments' })).toEqual({ collection: 'attachments', idParam: undefined, scopeParams: ['vendorId'] });
+		expect(deriveRoute({ path: '/v3/vendors/{vendorId}', behaviour: 'get' })).toEqual({ collection: 'vendors', idParam: 'vendorId', scopeParams: [] });
+		expect(deriveRoute({ path: '/v3/classifications/items/bulk/archive', behaviour: 'bulk-archive' })).toEqual({ collection: 'classifications/items', idParam: undefined, scopeParams: [] });
+		expect(deriveRoute({ path: '/v3/spend/budgets/{budgetId}', behaviour: 'delete' }).collection).toBe('spend/budgets');
+		expect(deriveRoute({ path: '/v3/spend/budgets/{budgetId}/members/{userId}', behaviour: 'get' })).toEqual({ collection: 'spend/budgets/members', idParam: 'userId', scopeParams: ['budgetId'] });
+		expect(deriveRoute({ path: '/v3/vendors/{vendorId}/archive', behaviour: 'archive' })).toEqual({ collection: 'vendors', idParam: 'vendorId', scopeParams: [] });
+		expect(deriveRoute({ path: '/v3/payments/{paymentId}/void', behaviour: 'custom' })).toEqual({ collection: 'payments', idParam: 'paymentId', scopeParams: [] });
+		expect(deriveRoute({ path: '/v3/vendors/bulk', behaviour: 'bulk-create' }).collection).toBe('vendors');
+		expect(deriveRoute({ path: '/v3/attachments/vendors/{vendorId}', behaviour: 'upload' }, { 'attachments/vendors': 'attachments' })).toEqual({ collection: 'attachments', idParam: undefined, scopeParams: ['vendorId'] });
 	});
 
 	test('vendor create / get / update (deep merge) / archive / restore with BILL ids and shapes', async () => {
@@ -597,7 +600,7 @@ describe('generic routes derived from the table', () => {
 			method: 'POST',
 			path: '/v3/widgets/{widgetId}/polish',
 			handle(req, e: BillEmulator) {
-				expect(req.op?.kind).toBe('action');
+				expect(req.endpoint?.behaviour).toBe('custom');
 				expect(req.route).toEqual({ collection: 'widgets', idParam: 'widgetId', scopeParams: [] });
 				const coll = e.collection(req, 'widgets');
 				return { body: e.view(coll.update(req.params.widgetId, { shiny: true })) };
@@ -629,10 +632,10 @@ describe('generic routes derived from the table', () => {
 		expectBdc(await http.get(`${emu.baseUrl}/elsewhere`), 404, 'BDC_1121');
 	});
 
-	test("productionRules: BILL's trusted-session calls need an MFA-trusted session (403 BDC_1361), whatever the node's table says", async () => {
+	test("productionRules: BILL's trusted-session calls need an MFA-trusted session (403 BDC_1361), and no other call does", async () => {
 		const plain = await login();
 		const trusted = await login({ rememberMeId: SEED.rememberMeId, device: SEED.device });
-		// The test table marks a widget call `mfa`: the emulator does not take that from the table.
+		// A widget call is not on BILL's list of trusted-session calls.
 		emu.addHandler({ method: 'POST', path: '/v3/widgets/{widgetId}/pay', handle: () => ({ body: { paid: true } }) });
 		emu.addHandler({ method: 'POST', path: '/v3/funding-accounts/banks', handle: () => ({ body: { id: 'bac01EMU' } }) });
 		const bank = { nameOnAccount: 'Ops', accountNumber: '123456789', routingNumber: '074000010', type: 'CHECKING', ownerType: 'BUSINESS' };
@@ -789,7 +792,7 @@ describe('custom module hooks', () => {
 	});
 });
 
-describe('the full table with the custom handlers', () => {
+describe("the node's table against the emulator with its custom handlers", () => {
 	test('every operation of the table has a route under its base (never "API not supported")', async () => {
 		emu = new BillEmulator();
 		await emu.start();

@@ -1,54 +1,54 @@
 /**
- * The emulator's custom handlers take their routes from the node's table: each names the operation
- * it serves (`forOperation(resource, operation, handle)` in test/emulator/handlers.ts) and gets
- * that operation's method, path and base (catalog/kinds `baseOf`); what it answers is BILL's
- * behaviour, written in the handler. The find → check → store → answer skeleton of BILL's PUT /
- * PATCH handlers is one builder, `changeRecord`, tested here on its own.
+ * The emulator's custom handlers are keyed by BILL's method and path: each names the endpoint it
+ * serves (`forEndpoint('METHOD /path', handle)` in test/emulator/handlers.ts), checked against the
+ * emulator's catalog of BILL's endpoints (catalog.ts, test/fixtures/endpoints*.json), which gives
+ * its base; what it answers is BILL's behaviour, written in the handler. The find → check → store →
+ * answer skeleton of BILL's PUT / PATCH handlers is one builder, `changeRecord`, tested here on its own.
  */
 import axios from 'axios';
-import { baseOf } from '../../../nodes/Bill/catalog/kinds';
-import { allOperations } from '../../../nodes/Bill/resources';
+import { BILL_ENDPOINTS, endpointKey } from '../catalog';
 import { customHandlers } from '../resources';
-import { arrayBody, byParam, changeRecord, forOperation, missing, removeRecord } from '../handlers';
+import { arrayBody, byParam, changeRecord, forEndpoint, missing, removeRecord } from '../handlers';
 import { BillEmulator, SEED } from '../server';
 import type { EmuRequest, EmuResponse } from '../types';
 
 const http = axios.create({ validateStatus: () => true });
-const keyOf = (op: { resource: string; operation: string }) => `${op.resource}.${op.operation}`;
 
-/** Custom handlers with a route of their own (one the table does not have), and why. None today. */
+/** Custom handlers with a route of their own (one BILL's catalog does not have), and why. None today. */
 const OWN_ROUTES: Record<string, string> = {};
 
-describe('custom handlers serve operations of the table', () => {
-	test('forOperation refuses an operation the table does not have, naming it', () => {
+describe("custom handlers serve endpoints of BILL's catalog", () => {
+	test('forEndpoint refuses an endpoint the catalog does not have, naming it', () => {
 		const handle = () => ({ body: {} });
-		expect(() => forOperation('webhookSubscription', 'createTwice', handle)).toThrow(/webhookSubscription\.createTwice: the node's table has no such operation/);
-		expect(() => forOperation('widget', 'create', handle)).toThrow(/widget\.create/);
+		expect(() => forEndpoint('POST /v3/subscriptions/twice', handle)).toThrow(/POST \/v3\/subscriptions\/twice: BILL's catalog has no such endpoint/);
+		expect(() => forEndpoint('PATCH /v3/payments', handle)).toThrow(/PATCH \/v3\/payments/);
+		expect(() => forEndpoint('GET /v3/health', handle)).toThrow(/name the base/);
 	});
 
-	test('a custom module that names a missing operation does not load', () => {
+	test('a custom module that names an endpoint missing from the catalog does not load', () => {
 		jest.isolateModules(() => {
-			jest.doMock('../../../nodes/Bill/resources', () => {
-				const actual = jest.requireActual<typeof import('../../../nodes/Bill/resources')>('../../../nodes/Bill/resources');
-				return { ...actual, findOperation: (resource: string, operation: string) => (resource === 'webhookSubscription' && operation === 'create' ? undefined : actual.findOperation(resource, operation)) };
+			jest.doMock('../catalog', () => {
+				const actual = jest.requireActual<typeof import('../catalog')>('../catalog');
+				const endpoints = actual.BILL_ENDPOINTS.filter((e) => !(e.method === 'POST' && e.path === '/v3/subscriptions'));
+				return { ...actual, BILL_ENDPOINTS: endpoints, findEndpoint: (m: string, p: string, b?: never) => actual.findEndpoint(m, p, b, endpoints) };
 			});
-			expect(() => require('../resources')).toThrow(/webhookSubscription\.create/);
+			expect(() => require('../resources')).toThrow(/POST \/v3\/subscriptions/);
 		});
-		jest.dontMock('../../../nodes/Bill/resources');
+		jest.dontMock('../catalog');
 	});
 
-	test("every handler's route is the route of the operation it names", () => {
-		const byKey = new Map(allOperations.map((op) => [keyOf(op), op]));
-		const own = customHandlers.filter((h) => h.operation === undefined).map((h) => `${h.method} ${h.path}`);
+	test("every handler's route is the route of the endpoint it names", () => {
+		const byKey = new Map(BILL_ENDPOINTS.map((e) => [endpointKey(e.method, e.path), e]));
+		const own = customHandlers.filter((h) => h.endpoint === undefined).map((h) => `${h.method} ${h.path}`);
 		expect(own.sort()).toEqual(Object.keys(OWN_ROUTES).sort());
-		for (const h of customHandlers.filter((x) => x.operation !== undefined)) {
-			const op = byKey.get(h.operation!);
-			expect(op && { method: op.method, path: op.path, base: baseOf(op) }).toEqual({ method: h.method, path: h.path, base: h.base });
+		for (const h of customHandlers.filter((x) => x.endpoint !== undefined)) {
+			const e = byKey.get(h.endpoint!);
+			expect(e && { method: e.method, path: e.path, base: e.base }).toEqual({ method: h.method, path: h.path, base: h.base });
 		}
 		expect(customHandlers.length).toBeGreaterThan(150);
 	});
 
-	test('no operation has two handlers (the second would silently replace the first)', () => {
+	test('no endpoint has two handlers (the second would silently replace the first)', () => {
 		const counts = new Map<string, number>();
 		for (const h of customHandlers) counts.set(`${h.base} ${h.method} ${h.path}`, (counts.get(`${h.base} ${h.method} ${h.path}`) ?? 0) + 1);
 		expect([...counts].filter(([, n]) => n > 1)).toEqual([]);
@@ -63,7 +63,7 @@ describe('emu.addHandler with a route of its own', () => {
 	});
 	afterAll(() => emu.stop());
 
-	test('without a base: served where the table serves that route (webhooks under /connect-events), else under /connect', async () => {
+	test('without a base: served where BILL\'s catalog serves that route (webhooks under /connect-events), else under /connect', async () => {
 		emu.addHandler({ method: 'GET', path: '/v3/subscriptions', handle: () => ({ body: { mine: 'events' } }) });
 		emu.addHandler({ method: 'GET', path: '/v3/not-in-the-table', handle: () => ({ body: { mine: 'connect' } }) });
 		const login = await http.post(`${emu.connectUrl}/v3/login`, { username: SEED.username, password: SEED.password, organizationId: SEED.organizationId, devKey: SEED.devKey });

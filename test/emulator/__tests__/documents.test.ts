@@ -8,10 +8,9 @@
 import type { AxiosInstance } from 'axios';
 
 import { defaultSeed, INSTANT_DOCUMENT_PROCESSING } from '../config';
-import { BillEmulator } from '../server';
-import { apRecords, orgSession } from '../../support/emulator-http';
+import { apRecords, orgSession, useEmulator } from '../../support/emulator-http';
 
-let emu: BillEmulator;
+const emu = useEmulator();
 let api: AxiosInstance;
 const { vendor, bill } = apRecords(() => api);
 const MINUTE = 60_000;
@@ -27,13 +26,6 @@ async function upload(billId: string, name = 'invoice.pdf'): Promise<string> {
 const status = async (...ids: string[]) => (await api.get('/v3/documents/upload-status', { params: { ids: ids.join(',') } })).data;
 const billDocuments = async (billId: string) => (await api.get(`/v3/documents/bills/${billId}`)).data.results as Array<Record<string, any>>;
 
-beforeAll(async () => {
-	emu = new BillEmulator();
-	await emu.start();
-});
-afterAll(async () => {
-	await emu.stop();
-});
 beforeEach(async () => {
 	emu.reset();
 	api = await orgSession(emu);

@@ -15,13 +15,12 @@ import { createHmac, randomUUID } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
-import { allOperations } from '../../../nodes/Bill/resources';
+import { BILL_ENDPOINTS } from '../catalog';
 import { AP_SEED } from '../family/accounts-payable';
 import { BillEmulator, SEED } from '../server';
-import { stopDeliveries } from '../webhooks';
-import { apRecords, code, message, orgSession } from '../../support/emulator-http';
+import { apRecords, code, message, orgSession, useEmulator } from '../../support/emulator-http';
 
-let emu: BillEmulator;
+const emu = useEmulator();
 let api: AxiosInstance;
 const { vendor, bill } = apRecords(() => api);
 
@@ -54,13 +53,7 @@ function byBill(payments: Array<Record<string, any>>): Map<string, { payment: Re
 }
 
 beforeAll(async () => {
-	emu = new BillEmulator();
-	await emu.start();
 	api = await orgSession(emu);
-});
-afterAll(async () => {
-	stopDeliveries(emu);
-	await emu.stop();
 });
 
 describe('bulk payments (POST /v3/payments/bulk)', () => {
@@ -111,9 +104,9 @@ describe('bulk payments (POST /v3/payments/bulk)', () => {
 		expect(r.data.payments.map((p: any) => p.amount).sort()).toEqual([175, 25].sort());
 	});
 
-	test('the limit is 50 bills, whatever the node table says', async () => {
+	test("the limit is 50 bills, the handler's own, whatever an endpoint list says", async () => {
 		const tabled = new BillEmulator({
-			operations: allOperations.map((op) => (op.method === 'POST' && op.path === '/v3/payments/bulk' && op.bulk ? { ...op, bulk: { ...op.bulk, limit: 10 } } : op)),
+			endpoints: BILL_ENDPOINTS.map((e) => (e.method === 'POST' && e.path === '/v3/payments/bulk' && e.bulk ? { ...e, bulk: { ...e.bulk, limit: 10 } } : e)),
 		});
 		await tabled.start();
 		try {

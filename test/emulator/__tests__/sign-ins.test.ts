@@ -2,17 +2,14 @@
  * The emulator's OAuth client credentials and Accountant Console sign-ins (sign-ins.ts) over real
  * HTTP, as BILL's pages describe them (docs/oauth-facts.md) — independent of the node's code.
  */
-import { BillEmulator, SEED } from '../server';
+import { SEED } from '../server';
+import { useEmulator } from '../../support/emulator-http';
 
-let emu: BillEmulator;
+const emu = useEmulator();
 let base = '';
 
-beforeAll(async () => {
-	emu = new BillEmulator();
-	base = await emu.start();
-});
-afterAll(async () => {
-	await emu.stop();
+beforeAll(() => {
+	base = emu.baseUrl;
 });
 beforeEach(() => emu.reset());
 

@@ -10,12 +10,13 @@ import { createHmac, randomUUID } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
-import { BillEmulator, SEED } from '../server';
-import { deliveriesIdle, deliveryAttempts, notifyChange, stopDeliveries, webhookSettings, WEBHOOK_ERRORS } from '../webhooks';
+import { SEED } from '../server';
+import { useEmulator } from '../../support/emulator-http';
+import { deliveriesIdle, deliveryAttempts, notifyChange, webhookSettings, WEBHOOK_ERRORS } from '../webhooks';
 
 const api = axios.create({ validateStatus: () => true });
 
-let emu: BillEmulator;
+const emu = useEmulator();
 let base: string;
 let org: Record<string, string>;
 
@@ -79,15 +80,12 @@ class Receiver {
 let receiver: Receiver;
 
 beforeAll(async () => {
-	emu = new BillEmulator();
-	base = await emu.start();
+	base = emu.baseUrl;
 	receiver = new Receiver();
 	await receiver.start();
 });
 
 afterAll(async () => {
-	stopDeliveries(emu);
-	await emu.stop();
 	await receiver.stop();
 });
 

@@ -10,7 +10,7 @@ import type { Emulator, EmuRequest, EmuResponse } from '../types';
 
 // ------------------------------------------------------------------ collections and seed ids
 
-/** Store collections (named as the generic routes derive them from the table). */
+/** Store collections (named as the generic routes derive them from BILL's paths, routes.ts). */
 export const AP = {
 	vendors: 'vendors',
 	vendorBankAccounts: 'vendors/bank-account',

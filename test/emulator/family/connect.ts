@@ -1,13 +1,12 @@
 /**
  * Rules shared by the Connect core resources (customers, invoices, network, organizations, users,
  * MFA, risk verification): fixed facts (MFA code, industries, seeded roles, network directory),
- * per-emulator state (emails sent, message pacing), the administrator check and the organization seed.
+ * per-emulator state (emails sent, message pacing), the administrator check and the seed of roles, users and MFA phones per organization (the organization record's details: resources/organization.ts).
  * Behaviour BILL does not document is marked [inferred].
  */
 import { SEED } from '../config';
 import { BDC, bdcError } from '../errors';
 import { invalidText as invalid, isObject, perEmulator } from '../handlers';
-import { completeOrganization } from '../resources/organization';
 import type { EmuRecord } from '../store';
 import type { Emulator, EmuRequest, EmuResponse } from '../types';
 
@@ -168,8 +167,6 @@ export function requireAdmin(emu: Emulator, req: EmuRequest): EmuResponse | unde
 /* ------------------------------------------------------------------ seed */
 
 function seedOrg(emu: Emulator, orgId: string): void {
-	const name = emu.config.organizations.find((o) => o.id === orgId)?.name ?? orgId;
-	completeOrganization(emu.store.collection('organizations', orgId), orgId, name);
 	const roles = emu.store.collection('roles', orgId);
 	const roleByType = new Map<string, EmuRecord>();
 	for (const r of SEEDED_ROLES) {

@@ -4,7 +4,7 @@
  * update, bulk). Each document's own rules are in its resource module.
  */
 import type { Obj } from '../handlers';
-import { arrayBody, atElement, bodyOf, byParam, changeRecord, DATE_RE, forOperation, invalid, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, num, refused, round2 } from '../handlers';
+import { arrayBody, atElement, bodyOf, byParam, changeRecord, DATE_RE, forEndpoint, invalid, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, num, refused, round2 } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 import { coll } from './accounts-payable';
@@ -108,10 +108,13 @@ function saveDoc(emu: Emulator, req: EmuRequest, d: LineDoc, data: Obj, mode: 'c
 	return mode === 'replace' ? c.replace(existing!.id, next)! : c.update(existing!.id, next)!;
 }
 
-/** The handlers of a document resource: create, replace, update and, with `bulkKey` (BILL's key of the bulk answers), their bulk forms. */
-export function docHandlers(d: LineDoc, resource: string, idParam: string, bulkKey?: string): CustomHandler[] {
+/**
+ * The handlers of a document resource at `path` (e.g. `/v3/credit-memos`): create, replace, update
+ * and, with `bulkKey` (BILL's key of the bulk answers), their bulk forms.
+ */
+export function docHandlers(d: LineDoc, path: string, idParam: string, bulkKey?: string): CustomHandler[] {
 	const out: CustomHandler[] = [
-		forOperation(resource, 'create', (req, emu: Emulator) => {
+		forEndpoint(`POST ${path}`, (req, emu: Emulator) => {
 			const b = jsonObjectOf(req);
 			if (isError(b)) return b;
 			const data = docData(emu, req, d, b, 'create');
@@ -120,7 +123,7 @@ export function docHandlers(d: LineDoc, resource: string, idParam: string, bulkK
 		}),
 		...(['replace', 'update'] as const).map(
 			(mode): CustomHandler =>
-				forOperation(resource, mode, changeRecord({
+				forEndpoint(`${mode === 'replace' ? 'PUT' : 'PATCH'} ${path}/{${idParam}}`, changeRecord({
 					guard: jsonObjectBody,
 					find: byParam(d.collection, idParam),
 					mode,
@@ -133,7 +136,7 @@ export function docHandlers(d: LineDoc, resource: string, idParam: string, bulkK
 	];
 	if (!bulkKey) return out;
 	const bulk = (mode: 'create' | 'replace' | 'update'): CustomHandler =>
-		forOperation(resource, `${mode}Many`, (req, emu: Emulator) => {
+		forEndpoint(`${mode === 'create' ? 'POST' : mode === 'replace' ? 'PUT' : 'PATCH'} ${path}/bulk`, (req, emu: Emulator) => {
 			const els = arrayBody(req, DOCS_PER_BULK, 'objects');
 			if (isError(els)) return els;
 			const c = coll(emu, req, d.collection);

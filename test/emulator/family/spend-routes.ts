@@ -1,10 +1,9 @@
 /**
- * Every Spend & Expense route without a specific handler: IDs or UUIDs in the path are resolved,
- * then BILL's generic behaviour answers.
+ * Every Spend & Expense endpoint of BILL's catalog without a specific handler: IDs or UUIDs in the
+ * path are resolved, then BILL's generic behaviour answers.
  */
-import type { OperationDef } from '../../../nodes/Bill/catalog/types';
-import { allOperations } from '../../../nodes/Bill/resources';
-import { forTableOperation } from '../handlers';
+import { BILL_ENDPOINTS, endpointKey } from '../catalog';
+import { forEndpoint } from '../handlers';
 import { budgetHandlers } from '../resources/budget';
 import { budgetMemberHandlers } from '../resources/budgetMember';
 import { cardHandlers } from '../resources/card';
@@ -18,26 +17,26 @@ import { normalizeParams } from './spend';
 
 /* ------------------------------------------------------------------ every other S&E route: IDs or UUIDs */
 
-const specific: CustomHandler[] = [
-	...userHandlers,
-	...budgetHandlers,
-	...budgetMemberHandlers,
-	...cardHandlers,
-	...customFieldHandlers,
-	...customFieldValueHandlers,
-	...reimbursementHandlers,
-	...transactionHandlers,
-];
+const specific = new Set(
+	[
+		...userHandlers,
+		...budgetHandlers,
+		...budgetMemberHandlers,
+		...cardHandlers,
+		...customFieldHandlers,
+		...customFieldValueHandlers,
+		...reimbursementHandlers,
+		...transactionHandlers,
+	].map((h) => h.endpoint),
+);
 
-/** Table operations without a specific handler: resolve UUIDs, then BILL's generic behaviour. */
-const normalizing: CustomHandler[] = allOperations
-	.filter((op: OperationDef) => op.api === 'spend' && !specific.some((h) => h.operation === `${op.resource}.${op.operation}`))
-	.map((op) =>
-		forTableOperation(op, (req, emu: Emulator) => {
-			normalizeParams(emu, req);
-			return emu.generic(req);
-		}),
-	);
+/** S&E endpoints without a specific handler: resolve UUIDs, then BILL's generic behaviour. */
+const normalizing: CustomHandler[] = BILL_ENDPOINTS.filter((ep) => ep.api === 'spend' && !specific.has(endpointKey(ep.method, ep.path))).map((ep) =>
+	forEndpoint(endpointKey(ep.method, ep.path), (req, emu: Emulator) => {
+		normalizeParams(emu, req);
+		return emu.generic(req);
+	}),
+);
 
 /** The specific handlers are registered by their resource modules. */
 export const handlers: CustomHandler[] = normalizing;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { RecordRef } from '../handlers';
-import { forOperation, isBlank, perEmulator } from '../handlers';
+import { forEndpoint, isBlank, perEmulator } from '../handlers';
 import { parseFilters } from '../list';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
@@ -126,7 +126,7 @@ export function spendList(emu: Emulator, req: EmuRequest, records: EmuRecord[], 
 	return res;
 }
 
-/** Get Many of an S&E resource: `idsFilter` names the listed objects, `refFields` other objects, by ID or UUID. */
-export function listHandler(resource: string, collection: string, idsFilter: string, refFields?: Record<string, string>): CustomHandler {
-	return forOperation(resource, 'getAll', (req, emu: Emulator) => spendList(emu, req, spendColl(emu, req, collection).list(), idsFilter, refFields));
+/** The list `endpoint` of an S&E resource: `idsFilter` names the listed objects, `refFields` other objects, by ID or UUID. */
+export function listHandler(endpoint: string, collection: string, idsFilter: string, refFields?: Record<string, string>): CustomHandler {
+	return forEndpoint(endpoint, (req, emu: Emulator) => spendList(emu, req, spendColl(emu, req, collection).list(), idsFilter, refFields));
 }

@@ -2,20 +2,20 @@
  * Attachments (BILL resource `attachment`): the parent must exist.
  */
 import { AP, coll } from '../family/accounts-payable';
-import { byParam, forOperation, invalid, isError as isErr, withRecord } from '../handlers';
+import { byParam, forEndpoint, invalid, isError as isErr, withRecord } from '../handlers';
 import type { CustomHandler, Emulator } from '../types';
 import { uploadedFile } from './document';
 
-/** The owners of attachments: the list and upload operations of each, its path param and collection. */
+/** The owners of attachments: the path of their list and upload (`GET` / `POST`), its path param and collection. */
 const ATTACHMENT_PARENTS = [
-	{ owner: 'Vendor', param: 'vendorId', collection: AP.vendors },
-	{ owner: 'Customer', param: 'customerId', collection: AP.customers },
-	{ owner: 'Invoice', param: 'invoiceId', collection: AP.invoices },
+	{ path: '/v3/attachments/vendors/{vendorId}', param: 'vendorId', collection: AP.vendors },
+	{ path: '/v3/attachments/customers/{customerId}', param: 'customerId', collection: AP.customers },
+	{ path: '/v3/attachments/invoices/{invoiceId}', param: 'invoiceId', collection: AP.invoices },
 ] as const;
 
 const attachmentHandlers: CustomHandler[] = ATTACHMENT_PARENTS.flatMap((p) => [
-	forOperation('attachment', `getAllFor${p.owner}`, withRecord({ find: byParam(p.collection, p.param), handle: (req, emu: Emulator) => emu.generic(req) })),
-	forOperation('attachment', `uploadTo${p.owner}`, withRecord({
+	forEndpoint(`GET ${p.path}`, withRecord({ find: byParam(p.collection, p.param), handle: (req, emu: Emulator) => emu.generic(req) })),
+	forEndpoint(`POST ${p.path}`, withRecord({
 		find: byParam(p.collection, p.param),
 		handle(req, emu: Emulator, owner) {
 			const replace = req.query.replaceInvoicePdf;
@@ -28,7 +28,7 @@ const attachmentHandlers: CustomHandler[] = ATTACHMENT_PARENTS.flatMap((p) => [
 				{ bare: true, prefix: '0at' },
 			);
 			rec.createdTime = emu.now();
-			if (replace === 'true' && p.owner === 'Invoice') owner._invoicePdfAttachmentId = rec.id;
+			if (replace === 'true' && p.param === 'invoiceId') owner._invoicePdfAttachmentId = rec.id;
 			return { body: { id: rec.id, name: rec.name, createdTime: rec.createdTime, downloadLink } };
 		},
 	})),

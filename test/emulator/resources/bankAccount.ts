@@ -4,12 +4,12 @@
 import { bdcError } from '../errors';
 import { AP, AP_SEED, checkEnum, coll } from '../family/accounts-payable';
 import type { Obj } from '../handlers';
-import { bodyOf, byParam, changeRecord, forOperation, invalid, isError as isErr, isObject, jsonObjectBody, jsonObjectOf, missing, num, view as out, refused, withRecord } from '../handlers';
+import { bodyOf, byParam, changeRecord, forEndpoint, invalid, isError as isErr, isObject, jsonObjectBody, jsonObjectOf, missing, num, view as out, refused, withRecord } from '../handlers';
 import type { CustomHandler, Emulator } from '../types';
 import { BANK_IMMUTABLE, fundingUsers, isAdmin, roleOf, userExists } from './fundingAccount';
 
 const bankAccountHandlers: CustomHandler[] = [
-	forOperation('bankAccount', 'create', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/funding-accounts/banks', (req, emu: Emulator) => {
 		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		// BILL: the signed-in user must have the ADMINISTRATOR role. [inferred] code.
@@ -35,7 +35,7 @@ const bankAccountHandlers: CustomHandler[] = [
 		coll(emu, req, AP.bankUsers).insert({ bankAccountId: rec.id, userId: req.auth.userId, verificationStatus: 'VERIFIED' });
 		return { status: 201, body: out(emu, rec) };
 	}),
-	forOperation('bankAccount', 'update', withRecord({
+	forEndpoint('PATCH /v3/funding-accounts/banks/{bankAccountId}', withRecord({
 		guard: jsonObjectBody,
 		find: byParam(AP.banks, 'bankAccountId'),
 		handle(req, emu: Emulator, rec) {
@@ -56,7 +56,7 @@ const bankAccountHandlers: CustomHandler[] = [
 			return emu.generic(req);
 		},
 	})),
-	forOperation('bankAccount', 'archive', withRecord({
+	forEndpoint('POST /v3/funding-accounts/banks/{bankAccountId}/archive', withRecord({
 		find: byParam(AP.banks, 'bankAccountId'),
 		handle(req, emu: Emulator, rec) {
 			if (rec.archived !== true && rec.status !== 'VERIFIED') {
@@ -65,7 +65,7 @@ const bankAccountHandlers: CustomHandler[] = [
 			return emu.generic(req);
 		},
 	})),
-	forOperation('bankAccount', 'verify', withRecord({
+	forEndpoint('POST /v3/funding-accounts/banks/{bankAccountId}/verify', withRecord({
 		guard: jsonObjectBody,
 		find: byParam(AP.banks, 'bankAccountId'),
 		handle(req, emu: Emulator, rec) {
@@ -85,8 +85,8 @@ const bankAccountHandlers: CustomHandler[] = [
 			return { body: { verified: false } };
 		},
 	})),
-	forOperation('bankAccount', 'getUsers', fundingUsers(AP.bankUsers)),
-	forOperation('bankAccount', 'nominateUser', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/funding-accounts/banks/users', fundingUsers(AP.bankUsers)),
+	forEndpoint('POST /v3/funding-accounts/banks/users/nominate', (req, emu: Emulator) => {
 		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		if (typeof b.bankAccountId !== 'string' || b.bankAccountId === '') return missing('bankAccountId');
@@ -104,7 +104,7 @@ const bankAccountHandlers: CustomHandler[] = [
 		return { body: { status: 'SUCCESS' } };
 	}),
 	// BILL: archived true and verificationStatus UNVERIFIED.
-	forOperation('bankAccount', 'archiveUser', changeRecord({ find: byParam(AP.bankUsers, 'bankAccountUserId'), mode: 'update', change: () => ({ archived: true, verificationStatus: 'UNVERIFIED' }) })),
+	forEndpoint('POST /v3/funding-accounts/banks/users/{bankAccountUserId}/archive', changeRecord({ find: byParam(AP.bankUsers, 'bankAccountUserId'), mode: 'update', change: () => ({ archived: true, verificationStatus: 'UNVERIFIED' }) })),
 ];
 
 export const handlers: CustomHandler[] = [

@@ -4,7 +4,7 @@
  */
 import { activeVendor, AP, BILL, BILLS_PER_BULK, checkDate, coll } from '../family/accounts-payable';
 import type { Obj } from '../handlers';
-import { arrayBody, atElement, bodyOf, changeRecord, DATE_RE, forOperation, invalid, isBlank, isError as isErr, isError, isObject, jsonObjectBody, jsonObjectOf, missing, num, view as out, refused, round2, withRecordStatus } from '../handlers';
+import { arrayBody, atElement, bodyOf, changeRecord, DATE_RE, forEndpoint, invalid, isBlank, isError as isErr, isError, isObject, jsonObjectBody, jsonObjectOf, missing, num, view as out, refused, round2, withRecordStatus } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 import { applyApprovalPolicies } from './billApproval';
@@ -124,7 +124,7 @@ function checkNotBelowPaid(bill: Obj): EmuResponse | undefined {
 }
 
 const billHandlers: CustomHandler[] = [
-	forOperation('bill', 'create', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/bills', (req, emu: Emulator) => {
 		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		const data = billData(emu, req, b, 'create');
@@ -134,7 +134,7 @@ const billHandlers: CustomHandler[] = [
 		withApprovals(emu, req, b);
 		return { status: 201, body: out(emu, bill) };
 	}),
-	forOperation('bill', 'createMany', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/bills/bulk', (req, emu: Emulator) => {
 		const els = arrayBody(req, BILLS_PER_BULK, 'bills');
 		if (isErr(els)) return els;
 		// All-or-nothing: validate every bill before creating any.
@@ -153,7 +153,7 @@ const billHandlers: CustomHandler[] = [
 	}),
 	...(['replace', 'update'] as const).map(
 		(mode): CustomHandler =>
-			forOperation('bill', mode, changeRecord({
+			forEndpoint(`${mode === 'replace' ? 'PUT' : 'PATCH'} /v3/bills/{billId}`, changeRecord({
 				guard: jsonObjectBody,
 				find: BILL,
 				mode,
@@ -178,7 +178,7 @@ const billHandlers: CustomHandler[] = [
 	),
 	...(['archive', 'restore'] as const).map(
 		(verb): CustomHandler =>
-			forOperation('bill', verb, (req, emu: Emulator) => {
+			forEndpoint(`POST /v3/bills/{billId}/${verb}`, (req, emu: Emulator) => {
 				const bill = coll(emu, req, AP.bills).get(req.params.billId);
 				if (bill && verb === 'archive' && num(bill.scheduledAmount) > 0) {
 					return refused('A bill with a scheduled payment cannot be archived. Cancel the payment first.');
@@ -256,5 +256,5 @@ function recordApPayment(req: EmuRequest, emu: Emulator): EmuResponse {
 
 export const handlers: CustomHandler[] = [
 	...billHandlers,
-	forOperation('bill', 'recordPayment', recordApPayment),
+	forEndpoint('POST /v3/bills/record-payment', recordApPayment),
 ];

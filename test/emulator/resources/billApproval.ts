@@ -4,7 +4,7 @@
  */
 import { coll, EXTRA } from '../family/accounts-payable';
 import type { Obj } from '../handlers';
-import { arrayBody, bodyOf, byParam, changeRecord, forOperation, invalid, isBlank, isError, isObject, jsonObjectOf, missing, num, refused, view } from '../handlers';
+import { arrayBody, bodyOf, byParam, changeRecord, forEndpoint, invalid, isBlank, isError, isObject, jsonObjectOf, missing, num, refused, view } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 
@@ -128,10 +128,10 @@ function pendingFor(emu: Emulator, req: EmuRequest): EmuRecord[] {
 }
 
 const approvalHandlers: CustomHandler[] = [
-	forOperation('billApproval', 'getPending', (req, emu: Emulator) => ({
+	forEndpoint('GET /v3/bill-approvals/pending-user-approvals', (req, emu: Emulator) => ({
 		body: { bills: pendingFor(emu, req).map((b) => ({ billId: b.id, vendorId: b.vendorId, amount: b.amount, dueDate: b.dueDate })) },
 	})),
-	forOperation('billApproval', 'approveOrDeny', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/bill-approvals/actions', (req, emu: Emulator) => {
 		const els = arrayBody(req, DECISIONS_PER_REQUEST, 'bills');
 		if (isError(els)) return els;
 		const pending = new Map(pendingFor(emu, req).map((b) => [b.id, b]));
@@ -161,8 +161,8 @@ const approvalHandlers: CustomHandler[] = [
 		}
 		return { body: { status: 'SUCCESS' } };
 	}),
-	forOperation('billApproval', 'getPolicies', (req, emu: Emulator) => ({ body: coll(emu, req, EXTRA.policies).list().map((p) => view(emu, p)) })),
-	forOperation('billApproval', 'createPolicy', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/bill-approvals/policies', (req, emu: Emulator) => ({ body: coll(emu, req, EXTRA.policies).list().map((p) => view(emu, p)) })),
+	forEndpoint('POST /v3/bill-approvals/policies', (req, emu: Emulator) => {
 		const b = jsonObjectOf(req);
 		if (isError(b)) return b;
 		const bad = checkPolicyBody(emu, req, b);
@@ -176,7 +176,7 @@ const approvalHandlers: CustomHandler[] = [
 		const rec = policies.insert(policyData(emu, req, b), { bare: true, id });
 		return { status: 201, body: view(emu, rec) };
 	}),
-	forOperation('billApproval', 'updatePolicy', changeRecord({
+	forEndpoint('PUT /v3/bill-approvals/policies/{policyId}', changeRecord({
 		find: byParam(EXTRA.policies, 'policyId'),
 		mode: 'replace',
 		change(req, emu: Emulator) {

@@ -2,7 +2,7 @@
  * Spend & Expense budgets (BILL resource `budget`): periods, members, assigned amounts.
  */
 import { bySpend, findSpend, insertSpend, listHandler, SPEND, spendColl } from '../family/spend';
-import { bodyOf, changeRecord, DATE_RE, forOperation, invalid, isBlank, isObject, missing, pickDefined, removeRecord, round2, view, withGuard } from '../handlers';
+import { bodyOf, changeRecord, DATE_RE, forEndpoint, invalid, isBlank, isObject, missing, pickDefined, removeRecord, round2, view, withGuard } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 import { requireAdmin } from './spendUser';
@@ -152,8 +152,8 @@ function budgetFields(b: Record<string, unknown>): Record<string, unknown> {
 export const BUDGET = bySpend(SPEND.budgets, 'budgetId');
 
 export const budgetHandlers: CustomHandler[] = [
-	listHandler('budget', SPEND.budgets, 'budgetIds'),
-	forOperation('budget', 'create', withGuard({
+	listHandler('GET /v3/spend/budgets', SPEND.budgets, 'budgetIds'),
+	forEndpoint('POST /v3/spend/budgets', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: Emulator) {
 			const b = bodyOf(req);
@@ -214,7 +214,7 @@ export const budgetHandlers: CustomHandler[] = [
 			return { body: view(emu, budget) };
 		},
 	})),
-	forOperation('budget', 'update', changeRecord({
+	forEndpoint('PATCH /v3/spend/budgets/{budgetId}', changeRecord({
 		guard: requireAdmin,
 		find: BUDGET,
 		mode: 'update',
@@ -233,7 +233,7 @@ export const budgetHandlers: CustomHandler[] = [
 			return patch;
 		},
 	})),
-	forOperation('budget', 'delete', removeRecord({
+	forEndpoint('DELETE /v3/spend/budgets/{budgetId}', removeRecord({
 		guard: requireAdmin,
 		find: BUDGET,
 		check(req, emu: Emulator, budget) {

@@ -2,13 +2,13 @@
  * Spend & Expense budget members (BILL resource `budgetMember`).
  */
 import { findSpend, SPEND, spendColl, spendList } from '../family/spend';
-import { bodyOf, forOperation, invalid, isBlank, isObject, missing, notFound, withRecord } from '../handlers';
+import { bodyOf, forEndpoint, invalid, isBlank, isObject, missing, notFound, withRecord } from '../handlers';
 import type { CustomHandler, Emulator } from '../types';
 import { BUDGET, BUDGET_ROLES, budgetMembers, memberView, refreshAssigned, upsertMember } from './budget';
 import { requireAdmin } from './spendUser';
 
 export const budgetMemberHandlers: CustomHandler[] = [
-	forOperation('budgetMember', 'getAll', withRecord({
+	forEndpoint('GET /v3/spend/budgets/{budgetId}/members', withRecord({
 		find: BUDGET,
 		handle(req, emu: Emulator, budget) {
 			const res = spendList(emu, req, budgetMembers(emu, req, budget));
@@ -22,7 +22,7 @@ export const budgetMemberHandlers: CustomHandler[] = [
 			return res;
 		},
 	})),
-	forOperation('budgetMember', 'get', withRecord({
+	forEndpoint('GET /v3/spend/budgets/{budgetId}/members/{userId}', withRecord({
 		find: BUDGET,
 		handle(req, emu: Emulator, budget) {
 			const user = findSpend(spendColl(emu, req, SPEND.users), req.params.userId);
@@ -30,7 +30,7 @@ export const budgetMemberHandlers: CustomHandler[] = [
 			return member ? { body: memberView(emu, member) } : notFound();
 		},
 	})),
-	forOperation('budgetMember', 'upsert', withRecord({
+	forEndpoint('PUT /v3/spend/budgets/{budgetId}/members/{userId}', withRecord({
 		guard: requireAdmin,
 		find: BUDGET,
 		handle(req, emu: Emulator, budget) {
@@ -40,7 +40,7 @@ export const budgetMemberHandlers: CustomHandler[] = [
 			return { body: memberView(emu, res) };
 		},
 	})),
-	forOperation('budgetMember', 'updateMany', withRecord({
+	forEndpoint('PUT /v3/spend/budgets/{budgetId}/members/bulk', withRecord({
 		guard: requireAdmin,
 		find: BUDGET,
 		handle(req, emu: Emulator, budget) {
@@ -61,7 +61,7 @@ export const budgetMemberHandlers: CustomHandler[] = [
 			return { body: { status: 'SUCCESS' } };
 		},
 	})),
-	forOperation('budgetMember', 'delete', withRecord({
+	forEndpoint('DELETE /v3/spend/budgets/{budgetId}/members/{userId}', withRecord({
 		guard: requireAdmin,
 		find: BUDGET,
 		handle(req, emu: Emulator, budget) {

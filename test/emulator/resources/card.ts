@@ -4,7 +4,7 @@
 import { createHmac } from 'crypto';
 import { bySpend, findSpend, insertSpend, listHandler, SPEND, spendColl } from '../family/spend';
 import type { Obj } from '../handlers';
-import { bodyOf, changeRecord, DATE_RE, forOperation, invalid, isBlank, missing, removeRecord, view, withGuard, withRecord } from '../handlers';
+import { bodyOf, changeRecord, DATE_RE, forEndpoint, invalid, isBlank, missing, removeRecord, view, withGuard, withRecord } from '../handlers';
 import type { CustomHandler, Emulator } from '../types';
 import { refreshAssigned } from './budget';
 import { requireAdmin } from './spendUser';
@@ -21,8 +21,8 @@ function validThru(expirationDate: unknown, createdTime: string): string {
 const CARD = bySpend(SPEND.cards, 'cardId');
 
 export const cardHandlers: CustomHandler[] = [
-	listHandler('card', SPEND.cards, 'cardIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
-	forOperation('card', 'create', withGuard({
+	listHandler('GET /v3/spend/cards', SPEND.cards, 'cardIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
+	forEndpoint('POST /v3/spend/cards', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: Emulator) {
 			const b = bodyOf(req);
@@ -59,7 +59,7 @@ export const cardHandlers: CustomHandler[] = [
 			return { body: view(emu, card) };
 		},
 	})),
-	forOperation('card', 'update', changeRecord({
+	forEndpoint('PATCH /v3/spend/cards/{cardId}', changeRecord({
 		guard: requireAdmin,
 		find: CARD,
 		mode: 'update',
@@ -95,7 +95,7 @@ export const cardHandlers: CustomHandler[] = [
 			return undefined;
 		},
 	})),
-	forOperation('card', 'delete', removeRecord({
+	forEndpoint('DELETE /v3/spend/cards/{cardId}', removeRecord({
 		guard: requireAdmin,
 		find: CARD,
 		check: (req) => (req.query.reason !== undefined && !CARD_DELETE_REASONS.includes(req.query.reason) ? invalid('reason', req.query.reason) : undefined),
@@ -106,7 +106,7 @@ export const cardHandlers: CustomHandler[] = [
 	})),
 	...(['freeze', 'unfreeze'] as const).map(
 		(verb): CustomHandler =>
-			forOperation('card', verb, changeRecord({
+			forEndpoint(`POST /v3/spend/cards/{cardId}/${verb}`, changeRecord({
 				find: CARD,
 				mode: 'update',
 				change(_req, _emu, card) {
@@ -115,7 +115,7 @@ export const cardHandlers: CustomHandler[] = [
 				},
 			})),
 	),
-	forOperation('card', 'getPanJwt', withRecord({
+	forEndpoint('GET /v3/spend/cards/{cardId}/pan-jwt', withRecord({
 		find: CARD,
 		handle(req, emu: Emulator, card) {
 			// A JWT that expires after 5 minutes; the PAN service (divvy.co) is not emulated.

@@ -2,12 +2,12 @@
  * Card accounts (BILL resource `cardAccount`): list, funding purposes, users.
  */
 import { activeVendor, AP, checkEnum, coll } from '../family/accounts-payable';
-import { forOperation, isError as isErr, isObject, missing, view as out } from '../handlers';
+import { forEndpoint, isError as isErr, isObject, missing, view as out } from '../handlers';
 import type { CustomHandler, Emulator } from '../types';
 import { fundingUsers } from './fundingAccount';
 
 const cardAccountHandlers: CustomHandler[] = [
-	forOperation('cardAccount', 'getAll', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/funding-accounts/cards', (req, emu: Emulator) => {
 		const status = req.query.cardUserStatus;
 		if (status === undefined || status === '') return missing('cardUserStatus');
 		const e = checkEnum('cardUserStatus', status, ['VERIFIED', 'NOMINATED']);
@@ -26,7 +26,7 @@ const cardAccountHandlers: CustomHandler[] = [
 			},
 		};
 	}),
-	forOperation('cardAccount', 'getFundingPurposes', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/funding-accounts/cards/funding-purposes', (req, emu: Emulator) => {
 		const vendor = activeVendor(emu, req, req.query.vendorId);
 		if (isErr(vendor)) return vendor;
 		if (req.query.brand === undefined || req.query.brand === '') return missing('brand');
@@ -43,7 +43,7 @@ const cardAccountHandlers: CustomHandler[] = [
 			},
 		};
 	}),
-	forOperation('cardAccount', 'getUsers', fundingUsers(AP.cardUsers)),
+	forEndpoint('GET /v3/funding-accounts/cards/users', fundingUsers(AP.cardUsers)),
 ];
 
 export const handlers: CustomHandler[] = [

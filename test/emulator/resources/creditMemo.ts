@@ -33,5 +33,5 @@ const creditMemoDoc: LineDoc = {
 };
 
 export const handlers: CustomHandler[] = [
-	...docHandlers(creditMemoDoc, 'creditMemo', 'creditMemoId', 'creditMemos'),
+	...docHandlers(creditMemoDoc, '/v3/credit-memos', 'creditMemoId', 'creditMemos'),
 ];

@@ -2,7 +2,7 @@
  * Spend & Expense custom fields (BILL resource `customField`).
  */
 import { bySpend, findSpend, insertSpend, listHandler, SPEND, spendColl } from '../family/spend';
-import { bodyOf, changeRecord, forOperation, invalid, isBlank, isObject, missing, pickDefined, removeRecord, view, withGuard } from '../handlers';
+import { bodyOf, changeRecord, forEndpoint, invalid, isBlank, isObject, missing, pickDefined, removeRecord, view, withGuard } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 import { requireAdmin } from './spendUser';
@@ -42,8 +42,8 @@ export function addValues(emu: Emulator, req: EmuRequest, field: EmuRecord, valu
 export const CUSTOM_FIELD = bySpend(SPEND.customFields, 'customFieldId');
 
 export const customFieldHandlers: CustomHandler[] = [
-	listHandler('customField', SPEND.customFields, 'customFieldIds'),
-	forOperation('customField', 'create', withGuard({
+	listHandler('GET /v3/spend/custom-fields', SPEND.customFields, 'customFieldIds'),
+	forEndpoint('POST /v3/spend/custom-fields', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: Emulator) {
 			const b = bodyOf(req);
@@ -83,7 +83,7 @@ export const customFieldHandlers: CustomHandler[] = [
 			return { body: view(emu, field) };
 		},
 	})),
-	forOperation('customField', 'update', changeRecord({
+	forEndpoint('PATCH /v3/spend/custom-fields/{customFieldId}', changeRecord({
 		guard: requireAdmin,
 		find: CUSTOM_FIELD,
 		mode: 'update',
@@ -103,7 +103,7 @@ export const customFieldHandlers: CustomHandler[] = [
 			return patch;
 		},
 	})),
-	forOperation('customField', 'delete', removeRecord({
+	forEndpoint('DELETE /v3/spend/custom-fields/{customFieldId}', removeRecord({
 		guard: requireAdmin,
 		find: CUSTOM_FIELD,
 		after(req, emu: Emulator, field) {

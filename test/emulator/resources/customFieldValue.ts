@@ -2,13 +2,13 @@
  * Spend & Expense custom field values (BILL resource `customFieldValue`).
  */
 import { spendList } from '../family/spend';
-import { bodyOf, forOperation, invalid, missing, notFound, view, withRecord } from '../handlers';
+import { bodyOf, forEndpoint, invalid, missing, notFound, view, withRecord } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator } from '../types';
 import { addValues, CUSTOM_FIELD, customFieldValues } from './customField';
 
 export const customFieldValueHandlers: CustomHandler[] = [
-	forOperation('customFieldValue', 'getAll', withRecord({
+	forEndpoint('GET /v3/spend/custom-fields/{customFieldId}/values', withRecord({
 		find: CUSTOM_FIELD,
 		handle(req, emu: Emulator, field) {
 			// BILL's example filters values with `retired`; a deleted value is a retired one.
@@ -19,7 +19,7 @@ export const customFieldValueHandlers: CustomHandler[] = [
 			return res;
 		},
 	})),
-	forOperation('customFieldValue', 'create', withRecord({
+	forEndpoint('POST /v3/spend/custom-fields/{customFieldId}/values', withRecord({
 		find: CUSTOM_FIELD,
 		handle(req, emu: Emulator, field) {
 			const added = addValues(emu, req, field, bodyOf(req).values);
@@ -29,7 +29,7 @@ export const customFieldValueHandlers: CustomHandler[] = [
 			return { body: view(emu, added[0]) };
 		},
 	})),
-	forOperation('customFieldValue', 'delete', withRecord({
+	forEndpoint('DELETE /v3/spend/custom-fields/{customFieldId}/values', withRecord({
 		find: CUSTOM_FIELD,
 		handle(req, emu: Emulator, field) {
 			const ids = bodyOf(req).customFieldValueIds;
@@ -46,7 +46,7 @@ export const customFieldValueHandlers: CustomHandler[] = [
 			return { status: 200 };
 		},
 	})),
-	forOperation('customFieldValue', 'get', withRecord({
+	forEndpoint('GET /v3/spend/custom-fields/{customFieldId}/values/{customFieldValueId}', withRecord({
 		find: CUSTOM_FIELD,
 		handle(req, emu: Emulator, field) {
 			const v = customFieldValues(emu, req, field).find((x) => x.id === req.params.customFieldValueId || x.uuid === req.params.customFieldValueId);

@@ -1,7 +1,7 @@
 /**
  * Customers (BILL resource `customer`): balance from open invoices.
  */
-import { bodyOf, EMAIL_RE, forOperation, invalidText as invalid, isBlank, isObject, round2 } from '../handlers';
+import { bodyOf, EMAIL_RE, forEndpoint, invalidText as invalid, isBlank, isObject, round2 } from '../handlers';
 import type { CustomHandler, Emulator, EmuRequest } from '../types';
 
 /* ------------------------------------------------------------------ customers */
@@ -19,7 +19,7 @@ export function refreshCustomerBalance(emu: Emulator, req: EmuRequest, customerI
 }
 
 const customerHandlers: CustomHandler[] = [
-	forOperation('customer', 'create', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/customers', (req, emu: Emulator) => {
 		const b = bodyOf(req);
 		if (!isBlank(b.email) && !EMAIL_RE.test(String(b.email))) return invalid('email', b.email);
 		const res = emu.generic(req);

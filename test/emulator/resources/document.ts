@@ -4,7 +4,7 @@
  */
 import { AP, BILL, coll } from '../family/accounts-payable';
 import type { Obj } from '../handlers';
-import { forOperation, invalid, isError as isErr, missing, num, withRecord } from '../handlers';
+import { forEndpoint, invalid, isError as isErr, missing, num, withRecord } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 
@@ -82,7 +82,7 @@ function settleUploads(emu: Emulator, req: EmuRequest, match: (u: EmuRecord) => 
 }
 
 const documentHandlers: CustomHandler[] = [
-	forOperation('document', 'upload', withRecord({
+	forEndpoint('POST /v3/documents/bills/{billId}', withRecord({
 		find: BILL,
 		handle(req, emu: Emulator, bill) {
 			const file = uploadedFile(emu, req);
@@ -96,7 +96,7 @@ const documentHandlers: CustomHandler[] = [
 			return { body: { id: upload.id, name: file.name } };
 		},
 	})),
-	forOperation('document', 'getUploadStatus', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/documents/upload-status', (req, emu: Emulator) => {
 		const raw = req.query.ids;
 		if (raw === undefined || raw.trim() === '') return missing('ids');
 		const ids = raw
@@ -114,7 +114,7 @@ const documentHandlers: CustomHandler[] = [
 		});
 		return { body: result };
 	}),
-	forOperation('document', 'getAll', withRecord({
+	forEndpoint('GET /v3/documents/bills/{billId}', withRecord({
 		find: BILL,
 		handle(req, emu: Emulator, bill) {
 			settleUploads(emu, req, (u) => u.billId === bill.id);

@@ -3,7 +3,7 @@
  * card account modules share.
  */
 import { AP, coll } from '../family/accounts-payable';
-import { forOperation, invalid } from '../handlers';
+import { forEndpoint, invalid } from '../handlers';
 import type { CustomHandler, Emulator, EmuRequest } from '../types';
 
 // ------------------------------------------------------------------ funding accounts
@@ -35,7 +35,7 @@ export function fundingUsers(name: string): CustomHandler['handle'] {
 export const BANK_IMMUTABLE = ['routingNumber', 'accountNumber', 'type'];
 
 const fundingAccountHandlers: CustomHandler[] = [
-	forOperation('fundingAccount', 'getPermissions', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/funding-accounts/permissions', (req, emu: Emulator) => {
 		const admin = isAdmin(roleOf(emu, req));
 		return {
 			body: {

@@ -4,7 +4,7 @@
 import { BDC, bdcError } from '../errors';
 import { AR_PAYMENT_TYPES, checkEnum, checkMessageLimit, state, today } from '../family/connect';
 import type { Handle, Obj } from '../handlers';
-import { bodyOf, byParam, changeRecord, EMAIL_RE, forOperation, invalidText as invalid, invalid as invalidValue, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, refused, requireFields, round2, withGuard, withRecord, withRecordStatus } from '../handlers';
+import { bodyOf, byParam, changeRecord, EMAIL_RE, forEndpoint, invalidText as invalid, invalid as invalidValue, isBlank, isError, isObject, jsonObjectBody, jsonObjectOf, missing, refused, requireFields, round2, withGuard, withRecord, withRecordStatus } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 import { refreshCustomerBalance } from './customer';
@@ -324,15 +324,15 @@ function sendInvoice(req: EmuRequest, emu: Emulator, inv: EmuRecord): EmuRespons
 }
 
 const invoiceHandlers: CustomHandler[] = [
-	forOperation('invoice', 'create', withGuard({ guard: jsonObjectBody, handle: createInvoice })),
-	forOperation('invoice', 'replace', changeInvoice('replace')),
-	forOperation('invoice', 'update', changeInvoice('update')),
-	forOperation('invoice', 'recordPayment', recordArPayment),
-	forOperation('invoice', 'send', withRecord({ find: byParam('invoices', 'invoiceId'), handle: sendInvoice })),
+	forEndpoint('POST /v3/invoices', withGuard({ guard: jsonObjectBody, handle: createInvoice })),
+	forEndpoint('PUT /v3/invoices/{invoiceId}', changeInvoice('replace')),
+	forEndpoint('PATCH /v3/invoices/{invoiceId}', changeInvoice('update')),
+	forEndpoint('POST /v3/invoices/record-payment', recordArPayment),
+	forEndpoint('POST /v3/invoices/{invoiceId}/email', withRecord({ find: byParam('invoices', 'invoiceId'), handle: sendInvoice })),
 	// Archiving or restoring an invoice changes what the customer owes.
 	...(['archive', 'restore'] as const).map(
 		(verb): CustomHandler =>
-			forOperation('invoice', verb, (req, emu: Emulator) => {
+			forEndpoint(`POST /v3/invoices/{invoiceId}/${verb}`, (req, emu: Emulator) => {
 				const res = withRecordStatus(emu, req, 'invoices', emu.generic(req));
 				if ((res.status ?? 200) < 300 && isObject(res.body)) refreshCustomerBalance(emu, req, String(res.body.customerId));
 				return res;
@@ -355,5 +355,5 @@ function paymentLink(req: EmuRequest, _emu: Emulator, inv: EmuRecord): EmuRespon
 
 export const handlers: CustomHandler[] = [
 	...invoiceHandlers,
-	forOperation('invoice', 'getPaymentLink', withRecord({ find: byParam('invoices', 'invoiceId'), handle: paymentLink })),
+	forEndpoint('POST /v3/invoices/{invoiceId}/payment-link', withRecord({ find: byParam('invoices', 'invoiceId'), handle: paymentLink })),
 ];

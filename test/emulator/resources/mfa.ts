@@ -3,7 +3,7 @@
  */
 import { bdcError } from '../errors';
 import { checkEnum, checkMessageLimit, MFA_CODE, state } from '../family/connect';
-import { bodyOf, forOperation, invalidText as invalid, isBlank, missing, requireFields } from '../handlers';
+import { bodyOf, forEndpoint, invalidText as invalid, isBlank, missing, requireFields } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest } from '../types';
 
@@ -16,7 +16,7 @@ function userPhones(emu: Emulator, req: EmuRequest): EmuRecord[] {
 }
 
 const mfaHandlers: CustomHandler[] = [
-	forOperation('mfa', 'addPhone', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/mfa/setup', (req, emu: Emulator) => {
 		const b = bodyOf(req);
 		// Since 2026-03-30 `primary` is optional and may only be true (BILL changelog 2026-02-06:
 		// no secondary MFA phones; `primary: false` → HTTP 400).
@@ -35,7 +35,7 @@ const mfaHandlers: CustomHandler[] = [
 		);
 		return { body: { setupId: setup.id } };
 	}),
-	forOperation('mfa', 'validatePhone', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/mfa/setup/validate', (req, emu: Emulator) => {
 		const b = bodyOf(req);
 		const miss = requireFields(b, ['setupId', 'type', 'token']);
 		if (miss) return miss;
@@ -53,10 +53,10 @@ const mfaHandlers: CustomHandler[] = [
 		phones.insert({ _userId: req.auth.userId, type: 'MOBILE', phone: digits, last4digits: digits.slice(-4), primary: setup.primary }, { bare: true, prefix: 'mfp' });
 		return { body: { status: 'SUCCESS' } };
 	}),
-	forOperation('mfa', 'getPhones', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/mfa/phones', (req, emu: Emulator) => {
 		return { body: { results: userPhones(emu, req).map((p) => ({ type: p.type, last4digits: p.last4digits, primary: p.primary })) } };
 	}),
-	forOperation('mfa', 'generateChallenge', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/mfa/challenge', (req, emu: Emulator) => {
 		const b = bodyOf(req);
 		// Since 2026-03-30 `useBackup` is optional and may only be false (BILL changelog 2026-02-06: `true` → HTTP 400).
 		if (b.useBackup !== undefined && b.useBackup !== false && b.useBackup !== 'false') return invalid('useBackup', b.useBackup);
@@ -70,7 +70,7 @@ const mfaHandlers: CustomHandler[] = [
 		const ch = emu.collection(req, 'mfa/challenges').insert({ _userId: req.auth.userId, _sessionId: req.auth.sessionId, _at: emu.nowMs(), used: false }, { bare: true, prefix: 'mfc' });
 		return { body: { challengeId: ch.id } };
 	}),
-	forOperation('mfa', 'validateChallenge', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/mfa/challenge/validate', (req, emu: Emulator) => {
 		const b = bodyOf(req);
 		const miss = requireFields(b, ['challengeId', 'token']);
 		if (miss) return miss;
@@ -90,7 +90,7 @@ const mfaHandlers: CustomHandler[] = [
 		state(emu).rememberMeIds.add(rememberMeId);
 		return { body: { rememberMeId } };
 	}),
-	forOperation('mfa', 'stepUp', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/mfa/step-up', (req, emu: Emulator) => {
 		const b = bodyOf(req);
 		const miss = requireFields(b, ['rememberMeId', 'device']);
 		if (miss) return miss;

@@ -4,7 +4,7 @@
 import { BDC, bdcError } from '../errors';
 import { checkEnum, checkMessageLimit, NETWORK_DIRECTORY, state } from '../family/connect';
 import type { Handle } from '../handlers';
-import { bodyOf, byParam, EMAIL_RE, forOperation, invalidText as invalid, isBlank, isObject, missing, notFound, requireFields, withRecord } from '../handlers';
+import { bodyOf, byParam, EMAIL_RE, forEndpoint, invalidText as invalid, isBlank, isObject, missing, notFound, requireFields, withRecord } from '../handlers';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 
@@ -165,15 +165,15 @@ function acceptInvitation(req: EmuRequest, emu: Emulator): EmuResponse {
 }
 
 const networkHandlers: CustomHandler[] = [
-	forOperation('network', 'search', searchNetwork),
-	forOperation('network', 'acceptInvitation', acceptInvitation),
-	forOperation('network', 'getCustomerInvitation', invitationStatus('customer')),
-	forOperation('network', 'inviteCustomer', invite('customer')),
-	forOperation('network', 'deleteCustomerConnection', deleteConnection('customer')),
-	forOperation('network', 'getVendorInvitation', invitationStatus('vendor')),
-	forOperation('network', 'inviteVendor', invite('vendor')),
-	forOperation('network', 'deleteVendorConnection', deleteConnection('vendor')),
-	forOperation('network', 'inviteVendorByEmail', withRecord({ find: partyRecord('vendor'), handle: inviteVendorByEmail })),
+	forEndpoint('GET /v3/network', searchNetwork),
+	forEndpoint('POST /v3/network/invitation/accept', acceptInvitation),
+	forEndpoint('GET /v3/network/invitation/customer/{customerId}', invitationStatus('customer')),
+	forEndpoint('POST /v3/network/invitation/customer/{customerId}', invite('customer')),
+	forEndpoint('DELETE /v3/network/invitation/customer/{customerId}', deleteConnection('customer')),
+	forEndpoint('GET /v3/network/invitation/vendor/{vendorId}', invitationStatus('vendor')),
+	forEndpoint('POST /v3/network/invitation/vendor/{vendorId}', invite('vendor')),
+	forEndpoint('DELETE /v3/network/invitation/vendor/{vendorId}', deleteConnection('vendor')),
+	forEndpoint('POST /v3/network/invitation/vendor/{vendorId}/email', withRecord({ find: partyRecord('vendor'), handle: inviteVendorByEmail })),
 ];
 
 export const handlers: CustomHandler[] = [

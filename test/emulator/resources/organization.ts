@@ -5,7 +5,7 @@ import { BDC, bdcError } from '../errors';
 import { EXTRA } from '../family/accounts-payable';
 import { checkEnum, INDUSTRIES, requireAdmin } from '../family/connect';
 import type { Guard, Obj, RecordRef } from '../handlers';
-import { changeRecord, DATE_RE, forOperation, invalidText as invalid, invalid as invalidValue, isError, isObject, jsonObjectOf, withGuard, withRecord } from '../handlers';
+import { changeRecord, DATE_RE, forEndpoint, invalidText as invalid, invalid as invalidValue, isError, isObject, jsonObjectOf, withGuard, withRecord } from '../handlers';
 import type { Collection, EmuRecord } from '../store';
 import type { CustomHandler, Emulator } from '../types';
 
@@ -49,9 +49,9 @@ const ORGANIZATION: RecordRef = {
 const ORG_FIELDS = ['name', 'address', 'mailingAddress', 'phone', 'companyOwner', 'taxId', 'taxIdType', 'industry', 'businessCategory', 'accountType', 'processingOptions'];
 
 const organizationHandlers: CustomHandler[] = [
-	forOperation('organization', 'getIndustries', () => ({ body: { results: [...INDUSTRIES] } })),
-	forOperation('organization', 'get', withRecord({ guard: requireAdmin, find: ORGANIZATION, handle: (_req, emu: Emulator, org) => ({ body: emu.view(org) }) })),
-	forOperation('organization', 'update', changeRecord({
+	forEndpoint('GET /v3/organizations/industries', () => ({ body: { results: [...INDUSTRIES] } })),
+	forEndpoint('GET /v3/organizations/{organizationId}', withRecord({ guard: requireAdmin, find: ORGANIZATION, handle: (_req, emu: Emulator, org) => ({ body: emu.view(org) }) })),
+	forEndpoint('PATCH /v3/organizations/{organizationId}', changeRecord({
 		guard: requireAdmin,
 		find: ORGANIZATION,
 		mode: 'update',
@@ -78,7 +78,7 @@ const organizationHandlers: CustomHandler[] = [
 			return b;
 		},
 	})),
-	forOperation('organization', 'getPricePlan', withRecord({
+	forEndpoint('GET /v3/organizations/{organizationId}/price-plan', withRecord({
 		guard: requireAdmin,
 		find: ORGANIZATION,
 		handle() {
@@ -147,7 +147,7 @@ const STATEMENT: RecordRef = {
 };
 
 const statementHandlers: CustomHandler[] = [
-	forOperation('organization', 'getBillingStatements', withGuard({
+	forEndpoint('GET /v3/organizations/{organizationId}/billing-statements', withGuard({
 		guard: callerOrg,
 		handle(req, emu: Emulator) {
 			for (const k of ['invoiceDateFrom', 'invoiceDateTo']) if (req.query[k] !== undefined && !DATE_RE.test(req.query[k])) return invalidValue(k, req.query[k]);
@@ -157,7 +157,7 @@ const statementHandlers: CustomHandler[] = [
 			return emu.listResponse(req, records);
 		},
 	})),
-	forOperation('organization', 'getBillingStatement', withRecord({
+	forEndpoint('GET /v3/organizations/{organizationId}/billing-statements/{billingStatementId}', withRecord({
 		guard: callerOrg,
 		find: STATEMENT,
 		handle(req, emu: Emulator, s) {
@@ -182,3 +182,8 @@ export const handlers: CustomHandler[] = [
 	...organizationHandlers,
 	...statementHandlers,
 ];
+
+/** Completes the record of every configured organization (made by the core seed) with BILL's details. */
+export function seed(emu: Emulator): void {
+	for (const org of emu.config.organizations) completeOrganization(emu.store.collection('organizations', org.id), org.id, org.name ?? org.id);
+}

@@ -4,17 +4,17 @@
  */
 import { BDC, bdcError } from '../errors';
 import { created, orgRecord, partnerKey, partnerOf, seedRoles } from '../family/partner';
-import { bodyOf, DATE_RE, forOperation, invalid, isBlank, isError, isObject, jsonObjectOf, missing } from '../handlers';
+import { bodyOf, DATE_RE, forEndpoint, invalid, isBlank, isError, isObject, jsonObjectOf, missing } from '../handlers';
 import type { CustomHandler, Emulator } from '../types';
 
 /* ------------------------------------------------------------------ organizations */
 
 const organizationHandlers: CustomHandler[] = [
-	forOperation('partnerOrganization', 'getAll', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/partner/organizations', (req, emu: Emulator) => {
 		const coll = emu.store.collection('partner/organizations', partnerKey(String(req.auth.partnerId)));
 		return emu.listResponse(req, coll.list());
 	}),
-	forOperation('partnerOrganization', 'create', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/partner/organizations', (req, emu: Emulator) => {
 		const partner = partnerOf(emu, req);
 		if (!partner) return bdcError(401, BDC.sessionInvalid.code, BDC.sessionInvalid.message, 'DOWNSTREAM');
 		const b = jsonObjectOf(req);
@@ -39,7 +39,7 @@ const organizationHandlers: CustomHandler[] = [
 		seedRoles(emu, orgId);
 		return { status: 201, body: emu.view(rec) };
 	}),
-	forOperation('partnerOrganization', 'updatePricePlan', (req, emu: Emulator) => {
+	forEndpoint('PATCH /v3/partner/organizations/{organizationId}/price-plan', (req, emu: Emulator) => {
 		const partner = partnerOf(emu, req);
 		const orgId = req.params.organizationId;
 		if (!partner || !partner.organizationIds.includes(orgId)) return bdcError(400, BDC.invalidOrg.code, BDC.invalidOrg.message);

@@ -2,11 +2,11 @@
  * Partner risk verification (BILL resource `partnerRiskVerification`): the phone it needs.
  */
 import { orgHeader, USER } from '../family/partner';
-import { bodyOf, forOperation, invalid, isBlank, missing, withRecord } from '../handlers';
+import { bodyOf, forEndpoint, invalid, isBlank, missing, withRecord } from '../handlers';
 import type { CustomHandler, Emulator } from '../types';
 
 const riskVerificationHandlers: CustomHandler[] = [
-	forOperation('partnerRiskVerification', 'addPhone', withRecord({
+	forEndpoint('POST /v3/partner/risk-verifications/{userId}/phone', withRecord({
 		guard: orgHeader,
 		find: USER,
 		handle(req, emu: Emulator, user) {

@@ -3,7 +3,7 @@
  */
 import { orgGeneric, orgHeader, roleView, USER } from '../family/partner';
 import type { Obj } from '../handlers';
-import { bodyOf, changeRecord, EMAIL_RE, forOperation, invalid, isBlank, jsonObjectBody, missing, withGuard } from '../handlers';
+import { bodyOf, changeRecord, EMAIL_RE, forEndpoint, invalid, isBlank, jsonObjectBody, missing, withGuard } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 
@@ -15,11 +15,11 @@ function checkRole(emu: Emulator, req: EmuRequest, roleId: unknown): EmuRecord |
 }
 
 const userHandlers: CustomHandler[] = [
-	forOperation('partnerUser', 'getAll', orgGeneric),
-	forOperation('partnerUser', 'get', orgGeneric),
-	forOperation('partnerUser', 'archive', orgGeneric),
-	forOperation('partnerUser', 'restore', orgGeneric),
-	forOperation('partnerUser', 'create', withGuard({
+	forEndpoint('GET /v3/partner/users', orgGeneric),
+	forEndpoint('GET /v3/partner/users/{userId}', orgGeneric),
+	forEndpoint('POST /v3/partner/users/{userId}/archive', orgGeneric),
+	forEndpoint('POST /v3/partner/users/{userId}/restore', orgGeneric),
+	forEndpoint('POST /v3/partner/users', withGuard({
 		guard: [orgHeader, jsonObjectBody],
 		handle(req, emu: Emulator) {
 			const b = bodyOf(req);
@@ -51,7 +51,7 @@ const userHandlers: CustomHandler[] = [
 			return { status: 201, body: emu.view(rec) };
 		},
 	})),
-	forOperation('partnerUser', 'update', changeRecord({
+	forEndpoint('PATCH /v3/partner/users/{userId}', changeRecord({
 		guard: [orgHeader, jsonObjectBody],
 		find: USER,
 		mode: 'update',

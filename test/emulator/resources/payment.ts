@@ -8,7 +8,7 @@ import { BDC, bdcError } from '../errors';
 import { activeVendor, AP, checkDate, checkEnum, coll } from '../family/accounts-payable';
 import { checkBatchId, currentBatch, internationalTerms, InternationalTerms, rateOf, vendorCurrencies } from '../family/international';
 import type { Obj } from '../handlers';
-import { addBusinessDays, bodyOf, byParam, changeRecord, forOperation, invalid, isBlank, isError as isErr, isError, isObject, jsonObjectBody, jsonObjectOf, missing, notFound, num, view as out, perEmulator, refused, round2, today, withRecord } from '../handlers';
+import { addBusinessDays, bodyOf, byParam, changeRecord, forEndpoint, invalid, isBlank, isError as isErr, isError, isObject, jsonObjectBody, jsonObjectOf, missing, notFound, num, view as out, perEmulator, refused, round2, today, withRecord } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 import { notifyChange, scheduleBackground } from '../webhooks/delivery';
@@ -347,7 +347,7 @@ const CHECK_PNG = Buffer.from(
 const PAYMENT = byParam(AP.payments, 'paymentId');
 
 const paymentHandlers: CustomHandler[] = [
-	forOperation('payment', 'create', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/payments', (req, emu: Emulator) => {
 		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		if (b.amount === undefined) return missing('amount');
@@ -407,7 +407,7 @@ const paymentHandlers: CustomHandler[] = [
 		});
 		return { status: 201, body: out(emu, rec) };
 	}),
-	forOperation('payment', 'createMany', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/payments/bulk', (req, emu: Emulator) => {
 		const batch = checkPaymentBatch(emu, req, BULK_LIMIT, 'bulk payment');
 		if (isErr(batch)) return batch;
 		// All or nothing (BILL: "If any bill payment is not successful, the entire request fails and none of
@@ -425,7 +425,7 @@ const paymentHandlers: CustomHandler[] = [
 		const payments = combineLines(lines).map((group) => out(emu, payLines(emu, req, batch, group)));
 		return { status: 201, body: { payments } };
 	}),
-	forOperation('payment', 'getOptions', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/payments/options', (req, emu: Emulator) => {
 		const vendor = activeVendor(emu, req, req.query.vendorId);
 		if (isErr(vendor)) return vendor;
 		if (req.query.amount === undefined || req.query.amount === '') return missing('amount');
@@ -461,7 +461,7 @@ const paymentHandlers: CustomHandler[] = [
 			}));
 		return { body: { amount, vendorId: vendor.id, fundingOptions: { banks, cards } } };
 	}),
-	forOperation('payment', 'cancel', changeRecord({
+	forEndpoint('POST /v3/payments/{paymentId}/cancel', changeRecord({
 		find: PAYMENT,
 		mode: 'update',
 		change(req, emu: Emulator, p) {
@@ -473,7 +473,7 @@ const paymentHandlers: CustomHandler[] = [
 			return { status: 'CANCELED', singleStatus: 'CANCELED', cancelRequestSubmitted: true };
 		},
 	})),
-	forOperation('payment', 'void', changeRecord({
+	forEndpoint('POST /v3/payments/{paymentId}/void', changeRecord({
 		guard: jsonObjectBody,
 		find: PAYMENT,
 		mode: 'update',
@@ -493,7 +493,7 @@ const paymentHandlers: CustomHandler[] = [
 			return { status: 'VOID', singleStatus: 'VOID_PENDING', disbursementInfo: { isVoidable: false }, voidInfo };
 		},
 	})),
-	forOperation('payment', 'downloadCheckImage', withRecord({
+	forEndpoint('GET /v3/payments/{paymentId}/check-image', withRecord({
 		find: PAYMENT,
 		handle(req, emu: Emulator, p) {
 			if (p.disbursementType !== 'CHECK' || p.status !== 'PAID') return refused(`Payment ${p.id} has no check image: it was not sent as a check.`, BDC.noData.code);
@@ -541,13 +541,13 @@ function quote(emu: Emulator, req: EmuRequest, vendorId: unknown, amount: unknow
 }
 
 const exchangeRateHandlers: CustomHandler[] = [
-	forOperation('payment', 'getExchangeRate', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/payments/exchange-rate', (req, emu: Emulator) => {
 		// PM sends baseCurrency=true without describing it: accepted as a boolean, no effect.
 		if (req.query.baseCurrency !== undefined && !['true', 'false'].includes(req.query.baseCurrency)) return invalid('baseCurrency', req.query.baseCurrency);
 		const q = quote(emu, req, req.query.vendorId, req.query.amount, '');
 		return isError(q) ? q : { body: q };
 	}),
-	forOperation('payment', 'getExchangeRates', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/payments/exchange-rate', (req, emu: Emulator) => {
 		if (!Array.isArray(req.body) || req.body.length === 0) {
 			return invalid('body', req.body ?? '', 'Send a JSON array with one {vendorId, amount} per international vendor');
 		}
@@ -641,7 +641,7 @@ function processBatch(emu: Emulator, batchId: string): void {
 }
 
 const massPaymentHandlers: CustomHandler[] = [
-	forOperation('payment', 'createMass', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/payments/mass', (req, emu: Emulator) => {
 		// BILL's reference (createmasspayment): "If the funding account type is set as WALLET or AP_CARD, processDate is required."
 		const body = req.body as { fundingAccount?: { type?: unknown }; processDate?: unknown } | undefined;
 		if (['WALLET', 'AP_CARD'].includes(String(body?.fundingAccount?.type)) && (body?.processDate === undefined || body.processDate === '')) {
@@ -658,7 +658,7 @@ const massPaymentHandlers: CustomHandler[] = [
 		scheduleBackground(emu, delay, () => processBatch(emu, rec.id));
 		return { status: 201, body: summary(rec) };
 	}),
-	forOperation('payment', 'getMass', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/payments/mass/{paymentBatchId}', (req, emu: Emulator) => {
 		processBatch(emu, req.params.paymentBatchId);
 		const rec = emu.collection(req, MASS).get(req.params.paymentBatchId);
 		if (!rec) return notFound();

@@ -3,7 +3,7 @@
  */
 import { coll, EXTRA } from '../family/accounts-payable';
 import type { Obj } from '../handlers';
-import { byParam, forOperation, num, withRecord } from '../handlers';
+import { byParam, forEndpoint, num, withRecord } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator } from '../types';
 
@@ -39,13 +39,13 @@ function receivedPaymentView(rec: EmuRecord): Obj {
 }
 
 const receivedPaymentHandlers: CustomHandler[] = [
-	forOperation('receivablePayment', 'getAll', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/receivable-payments', (req, emu: Emulator) => {
 		const views = coll(emu, req, EXTRA.receivedPayments)
 			.list()
 			.map((r) => receivedPaymentView(r) as EmuRecord);
 		return emu.listResponse(req, views);
 	}),
-	forOperation('receivablePayment', 'get', withRecord({
+	forEndpoint('GET /v3/receivable-payments/{receivedPaymentId}', withRecord({
 		find: byParam(EXTRA.receivedPayments, 'receivedPaymentId'),
 		handle: (_req, _emu, rec) => ({ body: receivedPaymentView(rec) }) })),
 ];

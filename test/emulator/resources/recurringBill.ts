@@ -3,7 +3,7 @@
  */
 import { activeVendor, AP, checkDate, checkEnum, coll, needsTrust } from '../family/accounts-payable';
 import type { Obj } from '../handlers';
-import { bodyOf, byParam, changeRecord, forOperation, invalid, isError as isErr, isObject, jsonObjectBody, jsonObjectOf, missing, view as out } from '../handlers';
+import { bodyOf, byParam, changeRecord, forEndpoint, invalid, isError as isErr, isObject, jsonObjectBody, jsonObjectOf, missing, view as out } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 import { buildLines, LineMode } from './bill';
@@ -45,7 +45,7 @@ function recurringData(emu: Emulator, req: EmuRequest, b: Obj, mode: LineMode, e
 }
 
 const recurringHandlers: CustomHandler[] = [
-	forOperation('recurringBill', 'create', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/recurringbills', (req, emu: Emulator) => {
 		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		const data = recurringData(emu, req, b, 'create');
@@ -57,7 +57,7 @@ const recurringHandlers: CustomHandler[] = [
 	}),
 	...(['replace', 'update'] as const).map(
 		(mode): CustomHandler =>
-			forOperation('recurringBill', mode, changeRecord({
+			forEndpoint(`${mode === 'replace' ? 'PUT' : 'PATCH'} /v3/recurringbills/{recurringBillId}`, changeRecord({
 				guard: jsonObjectBody,
 				find: byParam(AP.recurringBills, 'recurringBillId'),
 				mode,

@@ -38,5 +38,5 @@ const recurringInvoiceDoc: LineDoc = {
 };
 
 export const handlers: CustomHandler[] = [
-	...docHandlers(recurringInvoiceDoc, 'recurringInvoice', 'recurringInvoiceId'),
+	...docHandlers(recurringInvoiceDoc, '/v3/recurring-invoices', 'recurringInvoiceId'),
 ];

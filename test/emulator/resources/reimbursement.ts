@@ -3,7 +3,7 @@
  */
 import { randomUUID } from 'crypto';
 import { bySpend, findSpend, insertSpend, listHandler, SPEND, spendColl, state } from '../family/spend';
-import { bodyOf, changeRecord, DATE_RE, forOperation, invalid, isBlank, isError, isObject, missing, notFound, pickDefined, round2, view, withRecord } from '../handlers';
+import { bodyOf, changeRecord, DATE_RE, forEndpoint, invalid, isBlank, isError, isObject, missing, notFound, pickDefined, round2, view, withRecord } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 import { resolveCustomFields } from './customField';
@@ -94,9 +94,9 @@ function reimbursementFields(emu: Emulator, req: EmuRequest, b: Record<string, u
 const REIMBURSEMENT = bySpend(SPEND.reimbursements, 'reimbursementId');
 
 export const reimbursementHandlers: CustomHandler[] = [
-	listHandler('reimbursement', SPEND.reimbursements, 'reimbursementIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
-	forOperation('reimbursement', 'createImageUploadUrl', (_req, emu: Emulator) => ({ body: { url: uploadUrl(emu, 'reimbursements') } })),
-	forOperation('reimbursement', 'create', (req, emu: Emulator) => {
+	listHandler('GET /v3/spend/reimbursements', SPEND.reimbursements, 'reimbursementIds', { userId: SPEND.users, budgetId: SPEND.budgets }),
+	forEndpoint('POST /v3/spend/reimbursements/image-upload-url', (_req, emu: Emulator) => ({ body: { url: uploadUrl(emu, 'reimbursements') } })),
+	forEndpoint('POST /v3/spend/reimbursements', (req, emu: Emulator) => {
 		const b = bodyOf(req);
 		for (const f of ['userId', 'budgetId', 'amount', 'note', 'merchantName', 'occurredDate', 'receipts']) if (isBlank(b[f])) return missing(f);
 		const fields = reimbursementFields(emu, req, b);
@@ -128,7 +128,7 @@ export const reimbursementHandlers: CustomHandler[] = [
 		});
 		return { body: view(emu, rec) };
 	}),
-	forOperation('reimbursement', 'update', changeRecord({
+	forEndpoint('PATCH /v3/spend/reimbursements/{reimbursementId}', changeRecord({
 		find: REIMBURSEMENT,
 		mode: 'update',
 		change(req, emu: Emulator, rec) {
@@ -136,7 +136,7 @@ export const reimbursementHandlers: CustomHandler[] = [
 			return reimbursementFields(emu, req, bodyOf(req));
 		},
 	})),
-	forOperation('reimbursement', 'approveOrDeny', changeRecord({
+	forEndpoint('POST /v3/spend/reimbursements/{reimbursementId}/action', changeRecord({
 		guard: requireAdmin,
 		find: REIMBURSEMENT,
 		mode: 'update',
@@ -153,8 +153,8 @@ export const reimbursementHandlers: CustomHandler[] = [
 			return { status, statusHistory: history };
 		},
 	})),
-	forOperation('reimbursement', 'addReceipt', withRecord({ find: REIMBURSEMENT, handle: (req, _emu, rec) => addReceipt(req, rec, true) })),
-	forOperation('reimbursement', 'deleteReceipt', withRecord({ find: REIMBURSEMENT, handle: (req, _emu, rec) => removeReceipt(req, rec) })),
+	forEndpoint('POST /v3/spend/reimbursements/{reimbursementId}/receipts', withRecord({ find: REIMBURSEMENT, handle: (req, _emu, rec) => addReceipt(req, rec, true) })),
+	forEndpoint('DELETE /v3/spend/reimbursements/{reimbursementId}/receipts/{receiptId}', withRecord({ find: REIMBURSEMENT, handle: (req, _emu, rec) => removeReceipt(req, rec) })),
 ];
 
 export const handlers: CustomHandler[] = [

@@ -3,7 +3,7 @@
  */
 import { BDC, bdcError } from '../errors';
 import { checkEnum, requireAdmin, state } from '../family/connect';
-import { bodyOf, forOperation, invalidText as invalid, requireFields, withGuard } from '../handlers';
+import { bodyOf, forEndpoint, invalidText as invalid, requireFields, withGuard } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest } from '../types';
 
@@ -23,8 +23,8 @@ function riskView(emu: Emulator, rec: EmuRecord | undefined): Record<string, unk
 }
 
 const riskHandlers: CustomHandler[] = [
-	forOperation('riskVerification', 'get', (req, emu: Emulator) => ({ body: riskView(emu, riskRecord(emu, req)) })),
-	forOperation('riskVerification', 'initiate', withGuard({
+	forEndpoint('GET /v3/risk-verifications', (req, emu: Emulator) => ({ body: riskView(emu, riskRecord(emu, req)) })),
+	forEndpoint('POST /v3/risk-verifications', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: Emulator) {
 			const hasPhone = emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined;
@@ -39,8 +39,8 @@ const riskHandlers: CustomHandler[] = [
 			return { body: riskView(emu, rec) };
 		},
 	})),
-	forOperation('riskVerification', 'getPhoneStatus', (req, emu: Emulator) => ({ body: { hasPhone: emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined } })),
-	forOperation('riskVerification', 'addPhone', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/risk-verifications/phone', (req, emu: Emulator) => ({ body: { hasPhone: emu.collection(req, 'risk-verifications/phones').get(String(req.auth.userId)) !== undefined } })),
+	forEndpoint('POST /v3/risk-verifications/phone', (req, emu: Emulator) => {
 		const b = bodyOf(req);
 		const miss = requireFields(b, ['phoneNumber', 'phoneType']);
 		if (miss) return miss;

@@ -5,7 +5,7 @@ import { randomUUID } from 'crypto';
 import { SEED } from '../config';
 import { bdcError } from '../errors';
 import { bySpend, findSpend, insertSpend, SPEND, spendColl, state } from '../family/spend';
-import { bodyOf, changeRecord, DATE_RE, forOperation, invalid, isBlank, missing, notFound, pickDefined, removeRecord, view, withGuard } from '../handlers';
+import { bodyOf, changeRecord, DATE_RE, forEndpoint, invalid, isBlank, missing, notFound, pickDefined, removeRecord, view, withGuard } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 
@@ -87,7 +87,7 @@ function checkUserBody(emu: Emulator, req: EmuRequest, b: Record<string, unknown
 }
 
 export const userHandlers: CustomHandler[] = [
-	forOperation('spendUser', 'create', withGuard({
+	forEndpoint('POST /v3/spend/users', withGuard({
 		guard: requireAdmin,
 		handle(req, emu: Emulator) {
 			const b = bodyOf(req);
@@ -97,11 +97,11 @@ export const userHandlers: CustomHandler[] = [
 			return { body: userView(emu, newUser(emu, emu.orgKeyOf(req), b)) };
 		},
 	})),
-	forOperation('spendUser', 'getCurrent', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/spend/users/current', (req, emu: Emulator) => {
 		const owner = tokenOwner(emu, req);
 		return owner ? { body: userView(emu, owner) } : notFound();
 	}),
-	forOperation('spendUser', 'update', changeRecord({
+	forEndpoint('PATCH /v3/spend/users/{userId}', changeRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.users, 'userId'),
 		mode: 'update',
@@ -118,7 +118,7 @@ export const userHandlers: CustomHandler[] = [
 			return patch;
 		},
 	})),
-	forOperation('spendUser', 'delete', removeRecord({
+	forEndpoint('DELETE /v3/spend/users/{userId}', removeRecord({
 		guard: requireAdmin,
 		find: bySpend(SPEND.users, 'userId'),
 		check: (req, emu: Emulator, rec) => (rec === tokenOwner(emu, req) ? invalid('userId', `${rec.id} (the API token user cannot delete itself)`) : undefined),

@@ -6,7 +6,7 @@
 import { randomUUID } from 'crypto';
 import { bySpend, findSpend, insertSpend, SPEND, spendColl, spendList } from '../family/spend';
 import type { Obj } from '../handlers';
-import { bodyOf, byParam, changeRecord, forOperation, invalid, isBlank, isError, isObject, missing, notFound, round2, view, withRecord } from '../handlers';
+import { bodyOf, byParam, changeRecord, forEndpoint, invalid, isBlank, isError, isObject, missing, notFound, round2, view, withRecord } from '../handlers';
 import { parseFilters } from '../list';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest } from '../types';
@@ -144,7 +144,7 @@ export function simulate3dsChallenge(emu: Emulator, c: Simulated3dsChallenge): s
 const TRANSACTION = bySpend(SPEND.transactions, 'transactionId');
 
 export const transactionHandlers: CustomHandler[] = [
-	forOperation('transaction', 'getAll', (req, emu: Emulator) => {
+	forEndpoint('GET /v3/spend/transactions', (req, emu: Emulator) => {
 		const all = spendColl(emu, req, SPEND.transactions).list((t) => t.isParent !== false);
 		const res = spendList(emu, req, all, 'transactionIds', { cardId: SPEND.cards, userId: SPEND.users, budgetId: SPEND.budgets });
 		// Receipts only with includeReceipts=true; custom field IDs only with showCustomFieldIds=true.
@@ -153,11 +153,11 @@ export const transactionHandlers: CustomHandler[] = [
 		}
 		return res;
 	}),
-	forOperation('transaction', 'get', withRecord({
+	forEndpoint('GET /v3/spend/transactions/{transactionId}', withRecord({
 		find: TRANSACTION,
 		handle: (req, emu: Emulator, t) => ({ body: shapeTransaction(view(emu, t), req, true) }),
 	})),
-	forOperation('transaction', 'update', changeRecord({
+	forEndpoint('PUT /v3/spend/transactions/{transactionId}', changeRecord({
 		find: TRANSACTION,
 		mode: 'update',
 		change(req, emu: Emulator, t) {
@@ -170,7 +170,7 @@ export const transactionHandlers: CustomHandler[] = [
 		},
 		answer: (req, emu: Emulator, t) => shapeTransaction(view(emu, t), req, true),
 	})),
-	forOperation('transaction', 'getCustomFields', withRecord({
+	forEndpoint('GET /v3/spend/transactions/{transactionId}/custom-fields', withRecord({
 		find: TRANSACTION,
 		handle(req, emu: Emulator, t) {
 			let results = (t.customFields as Array<Record<string, unknown>>) ?? [];
@@ -187,7 +187,7 @@ export const transactionHandlers: CustomHandler[] = [
 			return { body: { results } };
 		},
 	})),
-	forOperation('transaction', 'updateCustomFields', withRecord({
+	forEndpoint('PUT /v3/spend/transactions/{transactionId}/custom-fields', withRecord({
 		find: TRANSACTION,
 		handle(req, emu: Emulator, t) {
 			const b = bodyOf(req);
@@ -201,7 +201,7 @@ export const transactionHandlers: CustomHandler[] = [
 			return { body: { status: 'SUCCESS' } };
 		},
 	})),
-	forOperation('transaction', 'getCustomFieldValues', withRecord({
+	forEndpoint('GET /v3/spend/transactions/{transactionId}/custom-fields/{customFieldId}/values', withRecord({
 		find: TRANSACTION,
 		handle(req, emu: Emulator, t) {
 			const field = findSpend(spendColl(emu, req, SPEND.customFields), req.params.customFieldId);
@@ -211,8 +211,8 @@ export const transactionHandlers: CustomHandler[] = [
 			return emu.listResponse(req, values);
 		},
 	})),
-	forOperation('transaction', 'createReceiptUploadUrl', (_req, emu: Emulator) => ({ body: { url: uploadUrl(emu, 'transactions') } })),
-	forOperation('transaction', 'addReceipt', withRecord({
+	forEndpoint('POST /v3/spend/transactions/receipt-upload-url', (_req, emu: Emulator) => ({ body: { url: uploadUrl(emu, 'transactions') } })),
+	forEndpoint('POST /v3/spend/transactions/{transactionId}/receipts', withRecord({
 		find: TRANSACTION,
 		handle(req, emu: Emulator, t) {
 			const res = addReceipt(req, t, false);
@@ -220,7 +220,7 @@ export const transactionHandlers: CustomHandler[] = [
 			return res;
 		},
 	})),
-	forOperation('transaction', 'deleteReceipt', withRecord({
+	forEndpoint('DELETE /v3/spend/transactions/{transactionId}/receipts/{receiptId}', withRecord({
 		find: TRANSACTION,
 		handle(req, emu: Emulator, t) {
 			const res = removeReceipt(req, t);
@@ -228,7 +228,7 @@ export const transactionHandlers: CustomHandler[] = [
 			return res;
 		},
 	})),
-	forOperation('transaction', 'respondTo3dsChallenge', withRecord({
+	forEndpoint('POST /v3/spend/transactions/{acsTransactionId}/3ds-challenge', withRecord({
 		find: byParam(SPEND.challenges, 'acsTransactionId'),
 		handle(req, emu: Emulator, c) {
 			const b = bodyOf(req);

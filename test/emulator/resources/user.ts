@@ -3,7 +3,7 @@
  */
 import { BDC, bdcError } from '../errors';
 import { requireAdmin } from '../family/connect';
-import { bodyOf, byParam, changeRecord, EMAIL_RE, forOperation, invalidText as invalid, jsonObjectBody, pickDefined, requireFields, withGuard } from '../handlers';
+import { bodyOf, byParam, changeRecord, EMAIL_RE, forEndpoint, invalidText as invalid, jsonObjectBody, pickDefined, requireFields, withGuard } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator } from '../types';
 
@@ -14,7 +14,7 @@ function roleView(role: EmuRecord): Record<string, unknown> {
 }
 
 const userHandlers: CustomHandler[] = [
-	forOperation('user', 'create', withGuard({
+	forEndpoint('POST /v3/users', withGuard({
 		guard: [requireAdmin, jsonObjectBody],
 		handle(req, emu: Emulator) {
 			const b = bodyOf(req);
@@ -32,7 +32,7 @@ const userHandlers: CustomHandler[] = [
 			return { status: 201, body: emu.view(rec) };
 		},
 	})),
-	forOperation('user', 'update', changeRecord({
+	forEndpoint('PATCH /v3/users/{userId}', changeRecord({
 		guard: jsonObjectBody,
 		find: byParam('users', 'userId'),
 		mode: 'update',

@@ -4,7 +4,7 @@
  */
 import { AP, checkEnum, coll, MAX_PAGE_SIZE, needsTrust, VENDOR, VENDORS_PER_BULK } from '../family/accounts-payable';
 import type { Obj } from '../handlers';
-import { arrayBody, atElement, forOperation, invalid, isError as isErr, isObject, jsonObjectOf, missing, notFound, num, view as out, round2, today, withRecord } from '../handlers';
+import { arrayBody, atElement, forEndpoint, invalid, isError as isErr, isObject, jsonObjectOf, missing, notFound, num, view as out, round2, today, withRecord } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 
@@ -133,7 +133,7 @@ export function refreshVendorBalance(emu: Emulator, req: EmuRequest, vendorId: u
 
 /** Wraps a generic vendor operation so that it leaves an audit record. */
 function audited(operation: 'update' | 'archive' | 'restore'): CustomHandler {
-	return forOperation('vendor', operation, (req, emu: Emulator) => {
+	return forEndpoint(operation === 'update' ? 'PATCH /v3/vendors/{vendorId}' : `POST /v3/vendors/{vendorId}/${operation}`, (req, emu: Emulator) => {
 		const id = req.params.vendorId;
 		const before = coll(emu, req, AP.vendors).get(id);
 		const snapshot = before ? (JSON.parse(JSON.stringify(out(emu, before))) as Obj) : undefined;
@@ -194,14 +194,14 @@ function internationalConfiguration(country: string, currency: string, accountTy
 // ------------------------------------------------------------------ vendor handlers
 
 const vendorHandlers: CustomHandler[] = [
-	forOperation('vendor', 'create', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/vendors', (req, emu: Emulator) => {
 		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		const err = checkVendorBody(emu, req, b, true);
 		if (err) return err;
 		return { status: 201, body: out(emu, createVendor(emu, req, b)) };
 	}),
-	forOperation('vendor', 'createMany', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/vendors/bulk', (req, emu: Emulator) => {
 		const els = arrayBody(req, VENDORS_PER_BULK, 'vendors');
 		if (isErr(els)) return els;
 		for (const [i, el] of els.entries()) {
@@ -214,14 +214,14 @@ const vendorHandlers: CustomHandler[] = [
 	audited('update'),
 	audited('archive'),
 	audited('restore'),
-	forOperation('vendor', 'getConfiguration', withRecord({
+	forEndpoint('GET /v3/vendors/{vendorId}/configuration', withRecord({
 		find: VENDOR,
 		handle(req, emu: Emulator, v) {
 			const country = isObject(v.address) && typeof v.address.country === 'string' ? v.address.country : 'US';
 			return { body: { internationalPayments: internationalConfiguration(country, String(v.billCurrency ?? 'USD'), String(v.accountType ?? 'BUSINESS')) } };
 		},
 	})),
-	forOperation('vendor', 'getInternationalPaymentsConfiguration', (req) => {
+	forEndpoint('GET /v3/vendors/configuration/international-payments', (req) => {
 		const { country, billCurrency, accountType } = req.query;
 		for (const [k, v] of Object.entries({ country, billCurrency, accountType })) if (v === undefined || v === '') return missing(k);
 		if (!/^[A-Z]{2}$/.test(country)) return invalid('country', country, 'Use a two-letter ISO country code');
@@ -229,7 +229,7 @@ const vendorHandlers: CustomHandler[] = [
 		if (e) return e;
 		return { body: internationalConfiguration(country, billCurrency, accountType) };
 	}),
-	forOperation('report', 'getVendorAuditTrail', withRecord({
+	forEndpoint('GET /v3/reports/audit-trail/vendor/{vendorId}', withRecord({
 		find: VENDOR,
 		handle(req, emu: Emulator, v) {
 			// [inferred] includeArchived: an archived vendor's trail is shown only when asked for.

@@ -3,7 +3,7 @@
  */
 import { activeVendor, AP, checkEnum, coll, VENDOR } from '../family/accounts-payable';
 import type { Obj } from '../handlers';
-import { forOperation, invalid, isError as isErr, isObject, jsonObjectOf, missing, notFound, view as out, refused, today, withRecord } from '../handlers';
+import { forEndpoint, invalid, isError as isErr, isObject, jsonObjectOf, missing, notFound, view as out, refused, today, withRecord } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator } from '../types';
 import { audit, CURRENCIES } from './vendor';
@@ -14,14 +14,14 @@ const VENDOR_BANK_FIELDS = ['nameOnAccount', 'accountNumber', 'routingNumber', '
 const vendorBankView = (r: EmuRecord): Obj => Object.fromEntries(VENDOR_BANK_FIELDS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
 
 const vendorBankHandlers: CustomHandler[] = [
-	forOperation('vendorBankAccount', 'get', withRecord({
+	forEndpoint('GET /v3/vendors/{vendorId}/bank-account', withRecord({
 		find: VENDOR,
 		handle(req, emu: Emulator, vendor) {
 			const bank = coll(emu, req, AP.vendorBankAccounts).find((r) => r.vendorId === vendor.id);
 			return bank ? { body: vendorBankView(bank) } : notFound();
 		},
 	})),
-	forOperation('vendorBankAccount', 'create', (req, emu: Emulator) => {
+	forEndpoint('POST /v3/vendors/{vendorId}/bank-account', (req, emu: Emulator) => {
 		const b = jsonObjectOf(req);
 		if (isErr(b)) return b;
 		const vendor = activeVendor(emu, req, req.params.vendorId);
@@ -61,7 +61,7 @@ const vendorBankHandlers: CustomHandler[] = [
 		audit(emu, req, vendor.id, before, out(emu, vendor));
 		return { body: vendorBankView(rec) };
 	}),
-	forOperation('vendorBankAccount', 'delete', withRecord({
+	forEndpoint('DELETE /v3/vendors/{vendorId}/bank-account', withRecord({
 		find: VENDOR,
 		handle(req, emu: Emulator, vendor) {
 			const banks = coll(emu, req, AP.vendorBankAccounts);

@@ -32,5 +32,5 @@ const vendorCreditDoc: LineDoc = {
 };
 
 export const handlers: CustomHandler[] = [
-	...docHandlers(vendorCreditDoc, 'vendorCredit', 'vendorCreditId', 'vendorCredits'),
+	...docHandlers(vendorCreditDoc, '/v3/vendor-credits', 'vendorCreditId', 'vendorCredits'),
 ];

@@ -3,7 +3,7 @@
  * (subscriptions and their rules: webhookSubscription.ts).
  */
 import { BDC, bdcError } from '../errors';
-import { forOperation, invalidText as invalid, notFound, view, withRecord } from '../handlers';
+import { forEndpoint, invalidText as invalid, notFound, view, withRecord } from '../handlers';
 import type { CustomHandler } from '../types';
 import {
 	deliverOnce,
@@ -13,12 +13,12 @@ import {
 import { catalogFor, Emu, familyOf, SUBSCRIPTION } from './webhookSubscription';
 
 const eventHandlers: CustomHandler[] = [
-	forOperation('webhookEvent', 'getCatalog', (req, emu: Emu) => {
+	forEndpoint('GET /v3/events/catalog', (req, emu: Emu) => {
 		const failure = webhookSettings(emu).catalogFailureStatus;
 		if (failure) return bdcError(failure, failure >= 500 ? BDC.systemError.code : BDC.apiNotSupported.code, failure >= 500 ? BDC.systemError.message : BDC.apiNotSupported.message);
 		return { body: catalogFor(emu, familyOf(req)).map((e) => ({ type: e.type, versions: [...e.versions] })) };
 	}),
-	forOperation('webhookEvent', 'getAll', withRecord({
+	forEndpoint('GET /v3/events/subscription/{subscriptionId}', withRecord({
 		find: SUBSCRIPTION,
 		handle(req, emu: Emu, sub) {
 			const from = req.query.createdTimeFrom ? Date.parse(req.query.createdTimeFrom) : undefined;
@@ -41,7 +41,7 @@ const eventHandlers: CustomHandler[] = [
 			return emu.listResponse({ ...req, query: { ...keep('max'), ...keep('page'), ...(asc !== undefined ? { sort: `createdTime:${asc === 'true' ? 'asc' : 'desc'}` } : {}) } }, records);
 		},
 	})),
-	forOperation('webhookEvent', 'resend', withRecord({
+	forEndpoint('POST /v3/events/subscription/{subscriptionId}/event/{eventId}', withRecord({
 		find: SUBSCRIPTION,
 		async handle(req, emu: Emu, sub) {
 			const event = emu.collection(req, EVENTS).get(req.params.eventId);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import { bdcError } from '../errors';
 import type { Obj, RecordRef } from '../handlers';
-import { byParam, changeRecord, forOperation, invalidText as invalid, isError, isObject, jsonObjectOf, jsonParseError, missing, notFound, removeRecord, view, withRecord } from '../handlers';
+import { byParam, changeRecord, forEndpoint, invalidText as invalid, isError, isObject, jsonObjectOf, jsonParseError, missing, notFound, removeRecord, view, withRecord } from '../handlers';
 import type { EmuRecord } from '../store';
 import type { CustomHandler, Emulator, EmuRequest, EmuResponse } from '../types';
 import {
@@ -161,10 +161,10 @@ const FAMILY_SUBSCRIPTION: RecordRef = {
 const duplicate = () => bdcError(400, WEBHOOK_ERRORS.duplicate.code, WEBHOOK_ERRORS.duplicate.message);
 
 const subscriptionHandlers: CustomHandler[] = [
-	forOperation('webhookSubscription', 'getAll', (req, emu: Emu) => {
+	forEndpoint('GET /v3/subscriptions', (req, emu: Emu) => {
 		return emu.listResponse(req, subscriptions(emu, req).list());
 	}),
-	forOperation('webhookSubscription', 'create', (req, emu: Emu) => {
+	forEndpoint('POST /v3/subscriptions', (req, emu: Emu) => {
 		const idem = idempotency(emu, req);
 		if ('error' in idem) return idem.error;
 		if ('replay' in idem) return idem.replay;
@@ -192,8 +192,8 @@ const subscriptionHandlers: CustomHandler[] = [
 		);
 		return remember(emu, req, idem.key, { status: 200, body: { ...view(emu, rec), securityKey } });
 	}),
-	forOperation('webhookSubscription', 'get', withRecord({ find: SUBSCRIPTION, handle: (_req, emu: Emu, sub) => ({ body: view(emu, sub) }) })),
-	forOperation('webhookSubscription', 'replace', changeRecord({
+	forEndpoint('GET /v3/subscriptions/{subscriptionId}', withRecord({ find: SUBSCRIPTION, handle: (_req, emu: Emu, sub) => ({ body: view(emu, sub) }) })),
+	forEndpoint('PUT /v3/subscriptions/{subscriptionId}', changeRecord({
 		find: FAMILY_SUBSCRIPTION,
 		mode: 'replace',
 		change(req, emu: Emu, sub) {
@@ -213,7 +213,7 @@ const subscriptionHandlers: CustomHandler[] = [
 			};
 		},
 	})),
-	forOperation('webhookSubscription', 'update', changeRecord({
+	forEndpoint('PATCH /v3/subscriptions/{subscriptionId}', changeRecord({
 		find: SUBSCRIPTION,
 		mode: 'update',
 		change(req, emu: Emu, sub) {
@@ -239,8 +239,8 @@ const subscriptionHandlers: CustomHandler[] = [
 			return patch;
 		},
 	})),
-	forOperation('webhookSubscription', 'delete', removeRecord({ find: SUBSCRIPTION })),
-	forOperation('webhookSubscription', 'createSecurityKey', (req, emu: Emu) => {
+	forEndpoint('DELETE /v3/subscriptions/{subscriptionId}', removeRecord({ find: SUBSCRIPTION })),
+	forEndpoint('POST /v3/subscriptions/{subscriptionId}/security_key', (req, emu: Emu) => {
 		const idem = idempotency(emu, req);
 		if ('error' in idem) return idem.error;
 		if ('replay' in idem) return idem.replay;
@@ -250,7 +250,7 @@ const subscriptionHandlers: CustomHandler[] = [
 		subscriptions(emu, req).update(sub.id, { _securityKey: securityKey });
 		return remember(emu, req, idem.key, { status: 200, body: { securityKey } });
 	}),
-	forOperation('webhookSubscription', 'sendTestEvent', withRecord({
+	forEndpoint('POST /v3/subscriptions/{subscriptionId}/test', withRecord({
 		find: SUBSCRIPTION,
 		async handle(req, emu: Emu, sub) {
 			const b = isObject(req.body) ? req.body : {};
