@@ -41,7 +41,8 @@ const MAX_CLAIMS = 10_000;
  * A claim whose HTTP call ended before n8n started the execution (BILL stops waiting after 10 s,
  * webhooks.md §7) is kept this long: the start may still succeed (a retry meanwhile would start
  * a second execution) or have failed (n8n gives the node no sign): after this, a retry starts the
- * event [inferred: n8n starts an execution within seconds; BILL retries after 2, 4, 8 and 16 s].
+ * event. A choice: n8n starts an execution within seconds, and BILL retries after 2, 4, 8 and 16 s
+ * (webhooks.md §7), so a later retry still finds the event free.
  */
 export const CLAIM_MS = 30_000;
 /** How long a copy waits for the claimed first copy's outcome (below BILL's 10 s). */
