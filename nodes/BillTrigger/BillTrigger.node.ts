@@ -12,7 +12,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { credentials, properties, triggerPanel } from './description';
 import { ALL_EVENTS, describeEvent, eventValue } from './events';
 import { adoptNewerKeys, settleKeys } from './keys';
-import { eventIdOf, parseNotifications, rawBodyOf, rememberEvent, toItem } from './notification';
+import { claimEvent, claimsSettled, eventsStarted, releaseEvents } from './handled';
+import { eventIdOf, parseNotifications, rawBodyOf, toItem } from './notification';
 import { matchSignature, SIGNATURE_HEADER } from './signature';
 import {
 	acceptedKeys,
@@ -27,6 +28,7 @@ import {
 	rotationIdempotencyKey,
 	triggerOptions,
 	triggerState,
+	type TriggerState,
 } from './subscription';
 
 /**
@@ -34,8 +36,9 @@ import {
  * workflow for each notification whose `x-bill-sha-signature` is valid.
  *
  * Security key rotation: with "Rotate Security Key Every (Days)" the trigger rotates the key itself
- * (at activation, or after answering a notification) and keeps accepting the previous key for the
- * grace period; concurrent calls cannot save an older key over a newer one (keys.ts). A
+ * (at activation, or while handling a notification) and keeps accepting the previous key for the
+ * grace period; concurrent calls of one n8n process cannot save an older key over a newer one
+ * (keys.ts). Events count as handled once n8n has started their execution (handled.ts). A
  * notification that fails the signature check never leads to a call to BILL (anyone can send one
  * naming the subscription): if the key was rotated elsewhere (the BILL node's Create Security Key
  * operation), deactivate and activate the workflow: the trigger then holds the key BILL signs with.
@@ -58,6 +61,8 @@ export class BillTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// empty: n8n's answer is the result's webhookResponse (read after the execution started, handled.ts)
+				responseData: '',
 				path: 'webhook',
 			},
 		],
@@ -136,40 +141,95 @@ export class BillTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		// 3. Drop event ids already seen (by this trigger in this mode: a test listener's deliveries do
-		// not hide the production ones). No await before this point: copies arriving together are
-		// decided one after the other.
+		// 3. Which events start an execution (handled.ts): not those handled already (by this trigger
+		// in this mode: a test listener's deliveries do not hide the production ones). No await before
+		// the claims: copies arriving together are decided one after the other; a copy of an event
+		// another call of this process is starting waits for that call's outcome.
 		const options = triggerOptions(this);
 		const scope = `${this.getWorkflow().id ?? ''}/${this.getNode().id}/${this.getMode()}`;
-		const items = [];
-		for (const payload of notifications) {
-			const eventId = eventIdOf(payload);
-			if (eventId !== undefined && !rememberEvent(state, eventId, scope)) continue;
-			items.push(toItem(payload, options.outputRawPayload === true));
-		}
-
-		// 4. Answer BILL here (noWebhookResponse), so that n8n stores the static data (the ids above)
-		// before it starts the execution. When n8n answers (responseMode onReceived), n8n 2.41 does so
-		// after starting the execution, and starting it wraps the same static data object in another
-		// Workflow, which clears its "changed" flag: n8n then skipped the save, and every retry of a
-		// notification started another execution.
-		const duplicate = items.length === 0;
-		res.status(200).json(duplicate ? { received: true, duplicate: true } : { received: true });
-
-		// 5. Scheduled key rotation, after the answer.
-		if (rotationDue(state, options, now)) {
-			try {
-				await rotateKey(this, state, state.family ?? familyOf(this), {
-					idempotencyKey: rotationIdempotencyKey(state, 'schedule'),
-					graceMs: graceMs(options),
-					now,
-				});
-			} catch (error) {
-				this.logger.warn(`BILL Trigger: scheduled security key rotation failed, will retry on the next notification (${(error as Error).message})`);
+		const decide = () => {
+			const inBody = new Set<string>();
+			return notifications.map((payload) => {
+				const eventId = eventIdOf(payload);
+				const repeated = eventId !== undefined && inBody.has(eventId);
+				if (eventId !== undefined) inBody.add(eventId);
+				const verdict = eventId === undefined ? 'start' : repeated ? 'duplicate' : claimEvent(state, eventId, scope, Date.now());
+				return { payload, eventId, verdict };
+			});
+		};
+		let decided = decide();
+		const waiting = decided.filter((d) => d.verdict === 'claimed').map((d) => d.eventId as string);
+		if (waiting.length) {
+			releaseEvents(claimedBy(decided), scope);
+			await claimsSettled(waiting, scope);
+			decided = decide();
+			if (decided.some((d) => d.verdict === 'claimed')) {
+				// Still being started by another call after 8 s: not a 200 (that start may yet fail), BILL retries.
+				releaseEvents(claimedBy(decided), scope);
+				res.status(503).json({ message: 'This event is being handled by another call; retry later' });
+				await settleKeys(state);
+				return { noWebhookResponse: true };
 			}
 		}
-		// n8n saves the static data after this returns: with the newest key, whichever call rotated it.
+		const starting = decided.filter((d) => d.verdict === 'start');
+		const ids = claimedBy(decided);
+
+		// 4. Nothing to start: answer BILL here; n8n saves the static data after this returns.
+		if (starting.length === 0) {
+			res.status(200).json({ received: true, duplicate: true });
+			await rotateIfDue(this, state, options, now);
+			await settleKeys(state);
+			return { noWebhookResponse: true };
+		}
+
+		// 5. Events to start: n8n answers BILL, after it started the execution (500 if that fails, and
+		// BILL retries). n8n reads `webhookResponse` after the start and before it saves the static
+		// data: that is when the events become handled. If the call ends without that read (n8n's 500,
+		// or BILL hung up), the claims are released or left to expire (handled.ts).
+		let outcome: 'open' | 'started' | 'released' = 'open';
+		const started = () => {
+			if (outcome === 'open') {
+				outcome = 'started';
+				adoptNewerKeys(state); // a rotation another call finished meanwhile is what n8n saves now
+				eventsStarted(state, ids, scope);
+			}
+			return { received: true };
+		};
+		res.once('close', () => {
+			if (outcome !== 'open') return;
+			// answered with a 2xx without reading webhookResponse (an n8n that no longer reads it): started
+			if (res.writableFinished && res.statusCode < 300) return void started();
+			if (!res.writableFinished) return; // BILL hung up: the start may still succeed; the claims expire
+			outcome = 'released';
+			releaseEvents(ids, scope);
+		});
+		await rotateIfDue(this, state, options, now);
+		// what n8n saves after the start holds the newest key, whichever call rotated it
 		await settleKeys(state);
-		return duplicate ? { noWebhookResponse: true } : { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] };
+		return {
+			workflowData: [this.helpers.returnJsonArray(starting.map((d) => toItem(d.payload, options.outputRawPayload === true)))],
+			get webhookResponse() {
+				return started();
+			},
+		};
+	}
+}
+
+/** Event IDs this call claimed (to start). */
+function claimedBy(decided: Array<{ eventId?: string; verdict: string }>): string[] {
+	return decided.filter((d) => d.verdict === 'start' && d.eventId !== undefined).map((d) => d.eventId as string);
+}
+
+/** Scheduled key rotation (Rotate Security Key Every (Days)); a failure is retried on a later notification. */
+async function rotateIfDue(ctx: IWebhookFunctions, state: TriggerState, options: ReturnType<typeof triggerOptions>, now: number): Promise<void> {
+	if (!rotationDue(state, options, now)) return;
+	try {
+		await rotateKey(ctx, state, state.family ?? familyOf(ctx), {
+			idempotencyKey: rotationIdempotencyKey(state, 'schedule'),
+			graceMs: graceMs(options),
+			now,
+		});
+	} catch (error) {
+		ctx.logger.warn(`BILL Trigger: scheduled security key rotation failed, will retry on the next notification (${(error as Error).message})`);
 	}
 }

@@ -7,7 +7,11 @@ import type { TriggerState } from './subscription';
  * the trigger no longer holds). So every rotation made in this process is also kept here, per
  * subscription; each call adopts the newest key at its start, and before returning waits for a
  * rotation still in flight and adopts its result, so what n8n saves after it holds the newest key.
- * (All webhook calls and activations of an n8n reach its main process, in regular and queue mode.)
+ * Across processes (separate `n8n webhook` processes, several mains) nothing here is shared: there
+ * every call that loaded the old key finds the rotation due and rotates with the same
+ * X-Idempotent-Key (derived from the old key, subscription.ts), so BILL answers each with the same
+ * new key and every save holds it (test/e2e/trigger-scaled.test.ts). A call in another process
+ * whose rotation request fails while another's succeeds saves the old key (not measured).
  */
 
 interface KeyRecord {

@@ -1,7 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { SEEN_EVENT_IDS, type TriggerState } from './subscription';
-
 /**
  * The bytes BILL signed. n8n keeps them in `req.rawBody` (a Buffer); when it is absent the parsed
  * body is the only thing left (a string or Buffer as is, an object re-serialized as minified JSON,
@@ -83,36 +81,4 @@ export function toItem(payload: IDataObject, outputRaw: boolean): IDataObject {
 	item.entity = entity;
 	item.metadata = metadata;
 	return item;
-}
-
-/**
- * Event ids this n8n process has seen, per trigger (see `rememberEvent`), most recent last; at most
- * `MAX_TRIGGERS` triggers, the least recently used forgotten first.
- */
-const seenInProcess = new Map<string, string[]>();
-const MAX_TRIGGERS = 500;
-
-/**
- * Remembers an event id; false when it was already seen (a duplicate to drop). Keeps the last
- * `SEEN_EVENT_IDS` ids of a trigger in two places, one list written to both:
- * - the workflow's static data, which n8n stores after the call (it survives restarts);
- * - this process's memory, under `scope` (workflow, node and mode). n8n loads the static data
- *   from its database at the start of each call, so copies of one notification that arrive at the
- *   same time all see the same stored list; the check-and-record here runs without awaiting, so
- *   in one process the first copy wins and the others see its id. (All webhook calls of an n8n
- *   reach its main process, in regular and in queue mode.)
- */
-export function rememberEvent(state: TriggerState, eventId: string, scope = '', limit = SEEN_EVENT_IDS): boolean {
-	const stored = Array.isArray(state.seenEventIds) ? state.seenEventIds : [];
-	const known = new Set(stored);
-	const seen = [...stored, ...(seenInProcess.get(scope) ?? []).filter((id) => !known.has(id))];
-	const duplicate = seen.includes(eventId);
-	if (!duplicate) {
-		seen.push(eventId);
-		state.seenEventIds = seen.slice(-limit);
-	}
-	seenInProcess.delete(scope); // most recently used last
-	seenInProcess.set(scope, seen.slice(-limit));
-	if (seenInProcess.size > MAX_TRIGGERS) seenInProcess.delete(seenInProcess.keys().next().value as string);
-	return !duplicate;
 }

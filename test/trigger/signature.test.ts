@@ -8,7 +8,8 @@ import { createHmac } from 'crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { computeSignature, deterministicUuid4, matchSignature, SIGNATURE_HEADER } from '../../nodes/BillTrigger/signature';
-import { parseNotifications, rememberEvent, toItem } from '../../nodes/BillTrigger/notification';
+import { CLAIM_MS, claimEvent, eventsStarted, releaseEvents } from '../../nodes/BillTrigger/handled';
+import { parseNotifications, toItem } from '../../nodes/BillTrigger/notification';
 import { SEEN_EVENT_IDS } from '../../nodes/BillTrigger/subscription';
 import { TriggerHost } from './trigger-host';
 
@@ -79,28 +80,46 @@ describe('signature helpers', () => {
 		expect(toItem(notification(), true)).toEqual(notification());
 	});
 
-	test('rememberEvent keeps at most the last N ids, oldest dropped first', () => {
+	/** What webhook() does with one event: claim it, and (n8n started its execution) mark it handled. */
+	const take = (state: { seenEventIds?: string[] }, id: string, scope: string, limit?: number) => {
+		const verdict = claimEvent(state, id, scope);
+		if (verdict === 'start') eventsStarted(state, [id], scope, limit);
+		return verdict;
+	};
+
+	test('handled event IDs: at most the last N kept, oldest dropped first', () => {
 		const state: { seenEventIds?: string[] } = {};
-		expect(rememberEvent(state, 'a', 'bounded', 3)).toBe(true);
-		expect(rememberEvent(state, 'a', 'bounded', 3)).toBe(false);
-		for (const id of ['b', 'c', 'd']) expect(rememberEvent(state, id, 'bounded', 3)).toBe(true);
+		expect(take(state, 'a', 'bounded', 3)).toBe('start');
+		expect(take(state, 'a', 'bounded', 3)).toBe('duplicate');
+		for (const id of ['b', 'c', 'd']) expect(take(state, id, 'bounded', 3)).toBe('start');
 		expect(state.seenEventIds).toEqual(['b', 'c', 'd']);
-		expect(rememberEvent(state, 'a', 'bounded', 3)).toBe(true);
+		expect(take(state, 'a', 'bounded', 3)).toBe('start');
 	});
 
-	test('rememberEvent: a copy of the static data without the id (loaded before it was stored) still finds it in this process, per trigger', () => {
+	test('a copy of the static data without the id (loaded before it was stored) still finds it in this process, per trigger', () => {
 		// n8n gives every webhook call its own copy of the static data, read from its database:
 		// copies of one notification that arrive together all get a copy without the id
 		const first: { seenEventIds?: string[] } = {};
 		const second: { seenEventIds?: string[] } = {};
-		expect(rememberEvent(first, 'evt-x', 'wf-1/node-1/webhook')).toBe(true);
-		expect(rememberEvent(second, 'evt-x', 'wf-1/node-1/webhook')).toBe(false);
+		expect(take(first, 'evt-x', 'wf-1/node-1/webhook')).toBe('start');
+		expect(take(second, 'evt-x', 'wf-1/node-1/webhook')).toBe('duplicate');
 		// another trigger, or the same one listening in test mode, has its own memory
-		expect(rememberEvent({}, 'evt-x', 'wf-2/node-1/webhook')).toBe(true);
-		expect(rememberEvent({}, 'evt-x', 'wf-1/node-1/manual')).toBe(true);
+		expect(take({}, 'evt-x', 'wf-2/node-1/webhook')).toBe('start');
+		expect(take({}, 'evt-x', 'wf-1/node-1/manual')).toBe('start');
 		// what the process remembers is written back with the next new id
-		expect(rememberEvent(second, 'evt-y', 'wf-1/node-1/webhook')).toBe(true);
+		expect(take(second, 'evt-y', 'wf-1/node-1/webhook')).toBe('start');
 		expect(second.seenEventIds).toEqual(['evt-x', 'evt-y']);
+	});
+
+	test('a claimed event is neither handled nor free: a copy waits; released (start failed), it starts again; claims expire', () => {
+		const state: { seenEventIds?: string[] } = {};
+		expect(claimEvent(state, 'evt-c', 'claims')).toBe('start');
+		expect(claimEvent({}, 'evt-c', 'claims')).toBe('claimed');
+		expect(state.seenEventIds).toBeUndefined(); // nothing stored before the execution started
+		releaseEvents(['evt-c'], 'claims');
+		expect(claimEvent({}, 'evt-c', 'claims')).toBe('start');
+		// a claim older than CLAIM_MS (the call ended without a sign from n8n) no longer holds the event
+		expect(claimEvent({}, 'evt-c', 'claims', Date.now() + CLAIM_MS + 1)).toBe('start');
 	});
 });
 

@@ -5,8 +5,10 @@
  *   when it returns false (`createWebhookIfNotExists`), `delete` on deactivation;
  * - notifications: a real local HTTP server at the node's webhook URL; each POST gets n8n-core's real
  *   `WebhookContext` with the raw body kept as `req.rawBody` (as n8n's body parser does), an
- *   express-like response, and n8n's answer rules (noWebhookResponse / workflowData → 200
- *   "Workflow was started" / webhookResponse);
+ *   express-like response, and n8n's answer rules (live-webhooks.ts, webhook-helpers.ts): with
+ *   noWebhookResponse the node has answered; with workflowData n8n starts the execution first
+ *   (`failNextStarts` makes that fail: n8n answers 500) and then answers 200 with the result's
+ *   webhookResponse (read after the start); without either, webhookResponse or "Webhook call received";
  * - credentials: the harness's credentials helper (n8n's pre-authentication gate, real logins to the
  *   emulator, generic header authentication); static data lives on one Workflow object, as n8n
  *   saves it after activation and after each webhook call.
@@ -69,7 +71,9 @@ export interface TriggerHostOptions {
 class ExpressLikeResponse {
 	statusCode = 200;
 	headersSent = false;
+	writableFinished = false;
 	body = '';
+	private closeListeners: Array<() => void> = [];
 
 	constructor(private readonly res: http.ServerResponse) {}
 
@@ -98,6 +102,14 @@ class ExpressLikeResponse {
 		this.headersSent = true;
 		this.res.statusCode = this.statusCode;
 		this.res.end(data ?? '');
+		this.writableFinished = true;
+		for (const listener of this.closeListeners.splice(0)) listener();
+		return this;
+	}
+
+	/** 'close', as node's ServerResponse emits it once the answer is sent. */
+	once(event: string, listener: () => void) {
+		if (event === 'close') this.closeListeners.push(listener);
 		return this;
 	}
 }
@@ -112,6 +124,8 @@ export class TriggerHost {
 	readonly answers: Answer[] = [];
 	/** Errors thrown by webhook() (n8n would answer 500). */
 	readonly errors: Error[] = [];
+	/** How many of the next execution starts fail (as when n8n's database or Redis is down). */
+	failNextStarts = 0;
 	private server?: http.Server;
 	private port = 0;
 	private waiters: Array<() => void> = [];
@@ -264,9 +278,15 @@ export class TriggerHost {
 	}
 
 	private answer(result: IWebhookResponseData, response: ExpressLikeResponse, sink?: MemoryResponse): { status: number; body: string; items?: INodeExecutionData[] } {
-		const items = result.workflowData?.[0];
-		if (result.noWebhookResponse !== true) {
-			if (result.workflowData) response.status(200).json({ message: 'Workflow was started' });
+		let items = result.workflowData?.[0];
+		if (result.workflowData && this.failNextStarts > 0) {
+			// the start failed: n8n answers 500 (a node that answered itself has already said 200)
+			this.failNextStarts--;
+			items = undefined;
+			if (result.noWebhookResponse !== true) response.status(500).json({ code: 0, message: 'There was a problem executing the workflow' });
+		} else if (result.noWebhookResponse !== true) {
+			// after the start n8n reads webhookResponse (the node's responseData is empty), then answers
+			if (result.workflowData) response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 			else response.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
 		}
 		return { status: sink ? sink.statusCode : response.statusCode, body: sink ? sink.data : response.body, items };
@@ -319,6 +339,9 @@ class MemoryResponse {
 	}
 	end(data?: string) {
 		this.data = data ?? '';
+	}
+	once() {
+		return this;
 	}
 }
 
