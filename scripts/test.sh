@@ -190,13 +190,17 @@ if [[ -n "$e2e" ]]; then
 		cat "$results/runtimes.log"
 		echo "(installing both took $((SECONDS - install_started)) s in the background)"
 		((status == 0)) || return "$status"
-		# Queue mode needs Redis (Debian's redis-server); installed here where it is missing.
-		if ! command -v redis-server >/dev/null 2>&1; then
+		# Queue mode needs Redis (Debian's redis-server); the trigger tests read and change n8n's
+		# SQLite database with Debian's sqlite3. Installed here where they are missing.
+		local missing=()
+		command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+		command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+		if ((${#missing[@]})); then
 			if [[ "$(id -u)" == "0" ]]; then
-				echo "installing redis-server (apt-get) for the queue-mode tests"
-				(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) >/dev/null || return 1
+				echo "installing ${missing[*]} (apt-get) for the queue-mode and trigger tests"
+				(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null || return 1
 			else
-				echo "redis-server is missing and this user cannot install it (apt-get install redis-server): the queue-mode tests will fail" >&2
+				echo "${missing[*]} missing and this user cannot install it (apt-get install ${missing[*]}): the queue-mode and trigger tests will fail" >&2
 			fi
 		fi
 	}
