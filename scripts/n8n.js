@@ -141,7 +141,7 @@ function superviseRunner(node, bin, env, isStopping) {
 	const start = require.resolve('@n8n/task-runner/start', { paths: [path.dirname(bin)] });
 	const port = env.N8N_RUNNERS_BROKER_PORT;
 	const flags = env.N8N_RUNNERS_INSECURE_MODE === 'true' ? [] : ['--disallow-code-generation-from-strings', '--disable-proto=delete'];
-	const pass = ['PATH', 'HOME', 'NODE_PATH', 'GENERIC_TIMEZONE', 'NODE_FUNCTION_ALLOW_BUILTIN', 'NODE_FUNCTION_ALLOW_EXTERNAL', 'N8N_RUNNERS_MAX_PAYLOAD', 'N8N_RUNNERS_MAX_CONCURRENCY', 'N8N_RUNNERS_TASK_TIMEOUT', 'N8N_RUNNERS_HEARTBEAT_INTERVAL', 'N8N_RUNNERS_INSECURE_MODE'];
+	const pass = ['PATH', 'HOME', 'NODE_PATH', 'GENERIC_TIMEZONE', 'NODE_FUNCTION_ALLOW_BUILTIN', 'NODE_FUNCTION_ALLOW_EXTERNAL', 'N8N_RUNNERS_MAX_PAYLOAD', 'N8N_RUNNERS_MAX_CONCURRENCY', 'N8N_RUNNERS_TASK_TIMEOUT', 'N8N_RUNNERS_HEARTBEAT_INTERVAL', 'N8N_RUNNERS_INSECURE_MODE', 'NODE_COMPILE_CACHE'];
 	let child;
 	const loop = (async () => {
 		while (!isStopping()) {

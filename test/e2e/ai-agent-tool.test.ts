@@ -80,13 +80,23 @@ const payBill = (allow: boolean): E2ENode => ({
 	credentials: { billApi: E2E_CREDS.billApi },
 });
 
+/** The four cases, each with its own local model: the question, the BILL tool, the model's tool calls. */
+const cases = {
+	a: { question: 'Which vendors do we have?', tool: () => listVendors(), options: () => ({ toolPattern: /vendor/i, calls: [{ limit: 5 }] }) },
+	b: { question: 'Pay the bill from Acme', tool: () => payBill(false), options: () => ({ toolPattern: /pay/i, calls: [{ amount: 12, billId }] }) },
+	c: { question: 'Pay 1 of the bill from Acme', tool: () => payBill(true), options: () => ({ toolPattern: /pay/i, calls: [{ amount: 1, billId }] }) },
+	d: { question: 'List three vendors', tool: () => listVendors(), options: () => ({ toolPattern: /vendor/i, calls: [{ limit: 0 }, { limit: 3 }] }) },
+};
+type CaseKey = keyof typeof cases;
+/** Per agent version and case: its model and workflow id. */
+const prepared = new Map<string, { model: FakeOpenAi; id: string }>();
+
 beforeAll(async () => {
 	emu = new BillEmulator();
 	const base = await emu.start();
 	const post = await billUser(base);
 	const vendor = await post('/v3/vendors', vendorBody(VENDOR));
 	n8n = await N8n.create({ custom: [join(ROOT, 'dist')] });
-	await n8n.importCredentials(e2eCredentials(base));
 	billId = String(
 		(
 			await post('/v3/bills', {
@@ -97,6 +107,14 @@ beforeAll(async () => {
 			})
 		).id,
 	);
+	// every case of every agent version: its model, credential and workflow, imported together
+	// (two n8n boots for the file)
+	const keys = AGENT_VERSIONS.flatMap((agentVersion) => (Object.keys(cases) as CaseKey[]).map((key) => ({ agentVersion, key })));
+	const made: Array<Awaited<ReturnType<typeof model>>> = [];
+	for (const { key } of keys) made.push(await model(cases[key].options()));
+	await n8n.importCredentials([...e2eCredentials(base), ...made.map((m) => m.imported)]);
+	const ids = await n8n.importWorkflows(keys.map(({ agentVersion, key }, i) => agentWorkflow(agentVersion, cases[key].question, cases[key].tool(), made[i].credential)));
+	keys.forEach(({ agentVersion, key }, i) => prepared.set(`${agentVersion} ${key}`, { model: made[i].model, id: ids[i] }));
 });
 
 afterAll(async () => {
@@ -108,23 +126,10 @@ afterAll(async () => {
 const payments = () => emu.requestLog.filter((e) => e.method === 'POST' && e.path === '/v3/payments');
 
 describe.each(AGENT_VERSIONS)('AI Agent %s with the BILL tool', (agentVersion) => {
-	// the four cases' models, credentials and workflows, imported together (two n8n boots, not eight)
-	const cases = {
-		a: { question: 'Which vendors do we have?', tool: () => listVendors(), options: () => ({ toolPattern: /vendor/i, calls: [{ limit: 5 }] }) },
-		b: { question: 'Pay the bill from Acme', tool: () => payBill(false), options: () => ({ toolPattern: /pay/i, calls: [{ amount: 12, billId }] }) },
-		c: { question: 'Pay 1 of the bill from Acme', tool: () => payBill(true), options: () => ({ toolPattern: /pay/i, calls: [{ amount: 1, billId }] }) },
-		d: { question: 'List three vendors', tool: () => listVendors(), options: () => ({ toolPattern: /vendor/i, calls: [{ limit: 0 }, { limit: 3 }] }) },
+	const runAgent = async (key: CaseKey) => {
+		const { id, model: m } = prepared.get(`${agentVersion} ${key}`)!;
+		return { run: await n8n.execute(id), m };
 	};
-	const prepared = {} as Record<keyof typeof cases, { model: FakeOpenAi; id: string }>;
-	beforeAll(async () => {
-		const keys = Object.keys(cases) as Array<keyof typeof cases>;
-		const made: Array<Awaited<ReturnType<typeof model>>> = [];
-		for (const key of keys) made.push(await model(cases[key].options()));
-		await n8n.importCredentials(made.map((m) => m.imported));
-		const ids = await n8n.importWorkflows(keys.map((key, i) => agentWorkflow(agentVersion, cases[key].question, cases[key].tool(), made[i].credential)));
-		keys.forEach((key, i) => (prepared[key] = { model: made[i].model, id: ids[i] }));
-	});
-	const runAgent = async (key: keyof typeof cases) => ({ run: await n8n.execute(prepared[key].id), m: prepared[key].model });
 
 	test('(a) a read is answered from BILL', async () => {
 		const { run, m } = await runAgent('a');

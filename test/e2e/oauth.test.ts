@@ -41,36 +41,39 @@ beforeAll(async () => {
 	]);
 	const { bill } = billNodes(n8n);
 	const withCred = (node: E2ENode, slot: string, cred: { id: string; name: string }): E2ENode => ({ ...node, credentials: { [slot]: cred } });
-	oauthId = await n8n.importWorkflow({
-		name: 'BILL with OAuth client credentials',
-		nodes: [
-			manual(),
-			withCred(bill('Vendors', 'vendor', 'getAll', { authentication: 'oAuthClientCredentials', returnAll: true }), 'billOAuth2Api', OAUTH_CRED),
-			withCred(bill('Budgets', 'budget', 'getAll', { authentication: 'oAuthClientCredentials', returnAll: true }, { executeOnce: true }), 'billOAuth2Api', OAUTH_CRED),
-			{
-				name: 'HTTP Vendors',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				executeOnce: true,
-				parameters: { method: 'GET', url: `${base}/connect/v3/vendors?max=10`, authentication: 'predefinedCredentialType', nodeCredentialType: 'billOAuth2Api', options: {} },
-				credentials: { billOAuth2Api: OAUTH_CRED },
-			},
-		],
-		connections: chain('Manual', 'Vendors', 'Budgets', 'HTTP Vendors'),
-	});
-	consoleId = await n8n.importWorkflow({
-		name: 'BILL over every Console client organization',
-		nodes: [
-			manual(),
-			withCred(bill('Client Organizations', 'session', 'getOrganizations', { authentication: 'accountantConsole', returnAll: true }), 'billConsoleApi', CONSOLE_CRED),
-			withCred(
-				bill('Client Vendors', 'vendor', 'getAll', { authentication: 'accountantConsole', clientOrganizationId: '={{ $json.organizationId }}', returnAll: true }),
-				'billConsoleApi',
-				CONSOLE_CRED,
-			),
-		],
-		connections: chain('Manual', 'Client Organizations', 'Client Vendors'),
-	});
+	// both workflows in one import (one n8n boot)
+	[oauthId, consoleId] = await n8n.importWorkflows([
+		{
+			name: 'BILL with OAuth client credentials',
+			nodes: [
+				manual(),
+				withCred(bill('Vendors', 'vendor', 'getAll', { authentication: 'oAuthClientCredentials', returnAll: true }), 'billOAuth2Api', OAUTH_CRED),
+				withCred(bill('Budgets', 'budget', 'getAll', { authentication: 'oAuthClientCredentials', returnAll: true }, { executeOnce: true }), 'billOAuth2Api', OAUTH_CRED),
+				{
+					name: 'HTTP Vendors',
+					type: 'n8n-nodes-base.httpRequest',
+					typeVersion: 4.2,
+					executeOnce: true,
+					parameters: { method: 'GET', url: `${base}/connect/v3/vendors?max=10`, authentication: 'predefinedCredentialType', nodeCredentialType: 'billOAuth2Api', options: {} },
+					credentials: { billOAuth2Api: OAUTH_CRED },
+				},
+			],
+			connections: chain('Manual', 'Vendors', 'Budgets', 'HTTP Vendors'),
+		},
+		{
+			name: 'BILL over every Console client organization',
+			nodes: [
+				manual(),
+				withCred(bill('Client Organizations', 'session', 'getOrganizations', { authentication: 'accountantConsole', returnAll: true }), 'billConsoleApi', CONSOLE_CRED),
+				withCred(
+					bill('Client Vendors', 'vendor', 'getAll', { authentication: 'accountantConsole', clientOrganizationId: '={{ $json.organizationId }}', returnAll: true }),
+					'billConsoleApi',
+					CONSOLE_CRED,
+				),
+			],
+			connections: chain('Manual', 'Client Organizations', 'Client Vendors'),
+		},
+	]);
 });
 
 afterAll(async () => {

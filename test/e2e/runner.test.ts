@@ -56,8 +56,51 @@ const probeCredential = (id: string) => ({
 
 describe('real n8n: CLI runner with built-in nodes', () => {
 	let n8n: N8n;
+	let builtInId = '';
+	let failingId = '';
 	beforeAll(async () => {
 		n8n = await N8n.create();
+		// both workflows in one import (one n8n boot)
+		[builtInId, failingId] = await n8n.importWorkflows([
+			{
+				name: 'built-in',
+				nodes: [
+					manual,
+					{
+						name: 'Set',
+						type: 'n8n-nodes-base.set',
+						typeVersion: 3.4,
+						parameters: {
+							assignments: {
+								assignments: [{ id: 'a1', name: 'hello', value: 'world', type: 'string' }],
+							},
+							options: {},
+						},
+					},
+					{
+						name: 'Code',
+						type: 'n8n-nodes-base.code',
+						typeVersion: 2,
+						parameters: {
+							jsCode: 'return [{ json: { n: $input.all().length, hello: $input.first().json.hello } }];',
+						},
+					},
+				],
+				connections: chain('Manual', 'Set', 'Code'),
+			},
+			{
+				nodes: [
+					manual,
+					{
+						name: 'Fail',
+						type: 'n8n-nodes-base.code',
+						typeVersion: 2,
+						parameters: { jsCode: "throw new Error('boom');" },
+					},
+				],
+				connections: chain('Manual', 'Fail'),
+			},
+		]);
 	});
 	afterAll(async () => {
 		await n8n.dispose();
@@ -69,33 +112,7 @@ describe('real n8n: CLI runner with built-in nodes', () => {
 	});
 
 	test('import:workflow + execute returns the parsed run', async () => {
-		const id = await n8n.importWorkflow({
-			name: 'built-in',
-			nodes: [
-				manual,
-				{
-					name: 'Set',
-					type: 'n8n-nodes-base.set',
-					typeVersion: 3.4,
-					parameters: {
-						assignments: {
-							assignments: [{ id: 'a1', name: 'hello', value: 'world', type: 'string' }],
-						},
-						options: {},
-					},
-				},
-				{
-					name: 'Code',
-					type: 'n8n-nodes-base.code',
-					typeVersion: 2,
-					parameters: {
-						jsCode: 'return [{ json: { n: $input.all().length, hello: $input.first().json.hello } }];',
-					},
-				},
-			],
-			connections: chain('Manual', 'Set', 'Code'),
-		});
-		const run = await n8n.execute(id);
+		const run = await n8n.execute(builtInId);
 		expect(run.stderr).toBe('');
 		expect(run.success).toBe(true);
 		expect(run.run?.mode).toBe('cli');
@@ -104,19 +121,7 @@ describe('real n8n: CLI runner with built-in nodes', () => {
 	});
 
 	test('a failing execution: success false, exit code 1, the error of the node', async () => {
-		const id = await n8n.importWorkflow({
-			nodes: [
-				manual,
-				{
-					name: 'Fail',
-					type: 'n8n-nodes-base.code',
-					typeVersion: 2,
-					parameters: { jsCode: "throw new Error('boom');" },
-				},
-			],
-			connections: chain('Manual', 'Fail'),
-		});
-		const run = await n8n.execute(id);
+		const run = await n8n.execute(failingId);
 		expect(run.success).toBe(false);
 		expect(run.code).toBe(1);
 		expect(run.run?.status).toBe('error');
@@ -135,20 +140,50 @@ describe('real n8n: the session probe installed from its npm pack tarball', () =
 		credentials: { sessionProbeApi: { id: 'probe1', name: 'Probe probe1' } },
 	});
 	let getId = '';
+	let concurrentId = '';
+	let continueId = '';
 
 	beforeAll(async () => {
 		api.reset();
 		n8n = await N8n.create({ tarballs: [probeTarball] });
-		await n8n.importCredentials([probeCredential('probe1')]);
-		getId = await n8n.importWorkflow({
-			name: 'probe get',
-			nodes: [
-				manual,
-				itemsFrom(['a', 'b', 'c']),
-				{ ...probe(), parameters: { operation: 'get', thingId: '={{ $json.id }}' } },
-			],
-			connections: chain('Manual', 'Items', 'Probe'),
-		});
+		// every credential and workflow of these tests in one import each (two n8n boots); probe2 is
+		// used by nothing before the concurrent test, so it has no session there
+		await n8n.importCredentials([probeCredential('probe1'), probeCredential('probe2')]);
+		[getId, concurrentId, continueId] = await n8n.importWorkflows([
+			{
+				name: 'probe get',
+				nodes: [
+					manual,
+					itemsFrom(['a', 'b', 'c']),
+					{ ...probe(), parameters: { operation: 'get', thingId: '={{ $json.id }}' } },
+				],
+				connections: chain('Manual', 'Items', 'Probe'),
+			},
+			{
+				nodes: [
+					manual,
+					itemsFrom(['a', 'b', 'c']),
+					{
+						...probe(),
+						credentials: { sessionProbeApi: { id: 'probe2', name: 'Probe probe2' } },
+						parameters: { operation: 'getConcurrently' },
+					},
+				],
+				connections: chain('Manual', 'Items', 'Probe'),
+			},
+			{
+				nodes: [
+					manual,
+					itemsFrom(['a', 'missing']),
+					{
+						...probe(),
+						onError: 'continueRegularOutput',
+						parameters: { operation: 'get', thingId: '={{ $json.id }}' },
+					},
+				],
+				connections: chain('Manual', 'Items', 'Probe'),
+			},
+		]);
 	});
 	afterAll(async () => {
 		await n8n.dispose();
@@ -177,8 +212,8 @@ describe('real n8n: the session probe installed from its npm pack tarball', () =
 		]);
 		expect(api.logins).toBe(1);
 		expect(api.dataRequests().map((r) => r.session)).toEqual(['s1', 's1', 's1']);
-		const [stored] = await n8n.exportCredentials();
-		expect(stored.data.sessionId).toBe('s1');
+		const stored = (await n8n.exportCredentials()).find((c) => c.id === 'probe1');
+		expect(stored?.data.sessionId).toBe('s1');
 	});
 
 	test('second execution: zero logins', async () => {
@@ -202,38 +237,13 @@ describe('real n8n: the session probe installed from its npm pack tarball', () =
 	});
 
 	test('concurrent requests without a session each log in (as the harness shows)', async () => {
-		await n8n.importCredentials([probeCredential('probe2')]);
-		const id = await n8n.importWorkflow({
-			nodes: [
-				manual,
-				itemsFrom(['a', 'b', 'c']),
-				{
-					...probe(),
-					credentials: { sessionProbeApi: { id: 'probe2', name: 'Probe probe2' } },
-					parameters: { operation: 'getConcurrently' },
-				},
-			],
-			connections: chain('Manual', 'Items', 'Probe'),
-		});
-		const run = await n8n.execute(id);
+		const run = await n8n.execute(concurrentId);
 		expect(run.success).toBe(true);
 		expect(api.logins).toBe(3);
 	});
 
 	test('continueOnFail through the node setting', async () => {
-		const id = await n8n.importWorkflow({
-			nodes: [
-				manual,
-				itemsFrom(['a', 'missing']),
-				{
-					...probe(),
-					onError: 'continueRegularOutput',
-					parameters: { operation: 'get', thingId: '={{ $json.id }}' },
-				},
-			],
-			connections: chain('Manual', 'Items', 'Probe'),
-		});
-		const run = await n8n.execute(id);
+		const run = await n8n.execute(continueId);
 		expect(run.success).toBe(true);
 		expect(run.output.map((item) => item.json.id ?? 'error')).toEqual(['a', 'error']);
 	});

@@ -31,15 +31,16 @@ test(`n8n ${N8N_VERSION} prints no warning: CLI, a Code node on the task runner,
 	const n8n = await N8n.create();
 	const printed: string[] = [];
 	try {
-		const runId = await n8n.importWorkflow({ nodes: [manual(), code('Code', 'return [{ json: { ok: 1 } }];')], connections: chain('Manual', 'Code') });
+		// both workflows in one import (one n8n boot)
+		const [runId, hookId] = await n8n.importWorkflows([
+			{ nodes: [manual(), code('Code', 'return [{ json: { ok: 1 } }];')], connections: chain('Manual', 'Code') },
+			{ nodes: [{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-warnings', parameters: { httpMethod: 'POST', path: 'e2e-warnings', options: {} } }] },
+		]);
 		const run = await n8n.execute(runId);
 		expect(run.success).toBe(true);
 		expect(run.output.map((item) => item.json)).toEqual([{ ok: 1 }]);
 		printed.push(run.stdout, run.stderr);
 
-		const hookId = await n8n.importWorkflow({
-			nodes: [{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-warnings', parameters: { httpMethod: 'POST', path: 'e2e-warnings', options: {} } }],
-		});
 		await n8n.publishWorkflow(hookId);
 		const main = await n8n.start();
 		expect((await fetch(`${main.url}/webhook/e2e-warnings`, { method: 'POST' })).status).toBe(200);
