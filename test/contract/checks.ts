@@ -26,6 +26,7 @@ import {
 	documentedError,
 	documentedRecords,
 	kindOf,
+	loadPostmanItems,
 	pathMatches,
 	structureDiff,
 	valueDiff,
@@ -82,7 +83,19 @@ function answerItem(rig: Rig, item: PostmanItem, answer: Answer, once = false): 
 	rig.server.reset();
 	const mine = isItemRequest(item);
 	let answered = 0;
-	rig.server.answer = (r) => (mine(r) && (!once || answered++ === 0) ? answer : undefined);
+	rig.server.answer = (r) => (mine(r) ? (!once || answered++ === 0 ? answer : undefined) : unknownRoute(r));
+}
+
+/**
+ * A POST, PUT, PATCH or DELETE to a route BILL's collection does not list is answered as BILL
+ * answers an unknown route: 404 BDC_1121 "API not supported." (e.g. the guide's path of Create
+ * Policy, which the node tries before the collection's: OperationDef.newerPath). GETs keep the
+ * default answer: the node also GETs files from download links, which are no routes of the API.
+ */
+function unknownRoute(r: CapturedRequest): Answer | undefined {
+	if (r.method === 'GET') return undefined;
+	const listed = (item: PostmanItem) => item.method === r.method && pathMatches(item, r.path);
+	return loadPostmanItems().some(listed) ? undefined : { status: 404, body: [{ code: 'BDC_1121', message: 'API not supported.' }] };
 }
 
 const firstSuccess = (item: PostmanItem) => item.responses.find((r) => r.code < 400);
