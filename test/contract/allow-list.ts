@@ -182,16 +182,6 @@ export const ALLOW_LIST: AllowEntry[] = [
 	},
 
 	{
-		id: 'card-account-rates',
-		side: 'response',
-		fix: 'none',
-		reason:
-			"Card Account → Get Many outputs one item per card account (`cards` of BILL's `{rates, cards}`); the organization's card fee `rates` are not part of any card and are not output.",
-		items: {
-			"GET /v3/funding-accounts/cards": ["200: output item 1 is not BILL's record 1 of object (record.rates: missing; record.cards: missing; record.archived: not in BILL's example)"],
-		},
-	},
-	{
 		id: 'partner-login-secret',
 		side: 'response',
 		fix: 'none',

@@ -41,7 +41,9 @@ const items = loadPostmanItems();
 const covered = items.flatMap((item) => {
 	// BILL's endpoints only: Create or Update is the node's composition of Get Many, Update and Create.
 	const op = operationFor(item, allOperations.filter(isEndpoint));
-	return op ? [{ key: `${item.method} ${item.template}`, item, op }] : [];
+	// Operations that output other keys of the same answer (OperationDef.viewOf) are judged with it.
+	const views = op ? allOperations.filter((o) => o.viewOf === op.operation && o.resource === op.resource) : [];
+	return op ? [{ key: `${item.method} ${item.template}`, item, op, views }] : [];
 });
 
 /** The differences the allow-list accepts for one item and side. */
@@ -136,8 +138,8 @@ describe('request side: the node builds BILL\'s example request', () => {
 });
 
 describe("response side: the node's output for every example response", () => {
-	test.each(covered.map((c) => [c.key, c] as const))('%s', async (key, { item, op }) => {
-		const checks = await responseChecks(rig, item, op);
+	test.each(covered.map((c) => [c.key, c] as const))('%s', async (key, { item, op, views }) => {
+		const checks = await responseChecks(rig, item, op, views);
 		for (const c of checks) {
 			figures.response.examples++;
 			figures.response[c.code < 400 ? 'success' : 'error']++;

@@ -188,6 +188,13 @@ export interface OperationDef {
 	 * error body; a refusal that did nothing), never on "no such record" (BDC_1120) or any other answer.
 	 */
 	newerPath?: string;
+	/**
+	 * Another output of the endpoint of operation `viewOf` of the same resource (same method, path and
+	 * query; e.g. Card Account → Get Fee Rates outputs the `rates` of Get Many's answer, whose items are
+	 * its `cards`): not a second endpoint of BILL's, so BILL's catalog, the emulator's routes and the
+	 * contract suite count the endpoint once, through `viewOf`.
+	 */
+	viewOf?: string;
 	kind: OperationKind;
 	/** One entry per `{param}` in the path (usually an ID with `locator`). */
 	pathParams?: FieldDef[];
