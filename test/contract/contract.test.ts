@@ -19,13 +19,14 @@
  *   count as differences (the emulator's record shapes: test/emulator/family/shapes.ts).
  * Differences not fixed are listed, with the reason, in test/contract/allow-list.ts.
  *
- * Figures of the latest run (2026-12-07, issue 17 §2; the suite prints the current ones at the end):
+ * Figures of the latest run (2026-12-07, issue 17; the suite prints the current ones at the end):
  *   Postman items in the collection: 302; covered by the node: 302
  *   request side: 287 match BILL's example, 15 differ (allow-listed)
- *   response side: 878 example responses checked (302 success, 576 error), 868 match
- *   emulator: 302 items checked, 77 match BILL's example (missing keys and empty lists counted;
- *     before the emulator's record shapes: 72 match, 1,624 difference lines, now 1,360)
- *   allow-list: 28 entries (fix: node 0, emulator 3, none 25) covering 250 item/side differences (1389 lines)
+ *   response side: 878 example responses checked (302 success, 576 error), 869 match
+ *   emulator: 302 items checked, 156 match BILL's example (missing keys and empty lists counted;
+ *     before the emulator's record shapes: 72 match, 1,624 difference lines; money path stated: 77,
+ *     1,360; classifications, users, roles, organizations and S&E users stated: 156, 980)
+ *   allow-list: 26 entries (fix: node 0, emulator 2, none 24) covering 170 item/side differences (1008 lines)
  */
 import { isEndpoint } from '../../nodes/Bill/catalog/kinds';
 import { allOperations } from '../../nodes/Bill/resources';

@@ -1,14 +1,15 @@
 /**
  * BILL's record shapes on the money path (vendors, customers, bills, invoices, payments, bank and
- * card accounts): the keys BILL's API reference lists on each record, with the value the emulator
+ * card accounts) and of some records off it (classifications, users, roles, organizations, Spend &
+ * Expense users): the keys BILL's API reference lists on each record, with the value the emulator
  * answers when a record it keeps lacks one (a record the tests seed straight into the store, or a
  * field never sent). The emulator's own statement, written from BILL's reference pages, not from the
  * node. `server.ts` view() applies it to every answer of a record of these collections; what the
  * record holds always wins.
  *
  * [inferred] BILL answers a text field that was never set as "" (its customer example has
- * `billingAddress.line2: ""`), a flag as false and a list as []; BILL does not state it for
- * each field. Fields BILL fills from data the emulator does not model (chart of accounts,
+ * `billingAddress.line2: ""`), a flag as false, a list as [] and an ID, amount or enum value as
+ * null; BILL does not state it for each field. Fields BILL fills from data the emulator does not model (chart of accounts,
  * classifications, payment terms, sales tax items, virtual card enrolment, RPPS, international
  * purpose codes, the disbursement of each payment type) are not invented here: the contract suite
  * lists them (test/contract/allow-list.ts).
@@ -43,6 +44,18 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const address = (a: unknown): Obj => ({ line1: '', line2: '', city: '', stateOrProvince: '', zipOrPostalCode: '', country: '', countryName: countryName(isObj(a) ? a.country : undefined) });
 
 const nameOf = (lookup: Lookup, collection: string, id: unknown) => (typeof id === 'string' ? lookup(collection, id)?.name : undefined);
+
+/** The optional keys of an accounting class, department, job or location. */
+const classification: Obj = { shortName: '', description: '', parentId: null };
+
+/** An organization's optional keys; the lines of its addresses only where it has them. */
+const organization = (o: Obj): Obj => ({
+	...(isObj(o.address) ? { address: { line2: '', stateOrProvince: '' } } : {}),
+	...(isObj(o.mailingAddress) ? { mailingAddress: { line2: '', stateOrProvince: '' } } : {}),
+	...(isObj(o.companyOwner) ? { companyOwner: { dateOfBirth: null } } : {}),
+	taxId: '',
+	partnerName: '',
+});
 
 export const RECORD_SHAPES: Record<string, RecordShape> = {
 	// BILL reference: Get vendor details (GET /v3/vendors/{vendorId}).
@@ -129,6 +142,38 @@ export const RECORD_SHAPES: Record<string, RecordShape> = {
 	[AP.vendorBankAccounts]: {
 		defaults: () => ({ paymentCurrency: 'USD' }),
 	},
+
+	// Off the money path. Classifications (BILL reference: Get accounting class / department / job /
+	// location / employee / chart of accounts / item details): the optional keys every answer carries.
+	'classifications/accounting-classes': { defaults: () => classification },
+	'classifications/departments': { defaults: () => classification },
+	'classifications/jobs': { defaults: () => classification },
+	'classifications/locations': { defaults: () => classification },
+	'classifications/employees': { defaults: () => ({ shortName: '', parentId: null }) },
+	'classifications/chart-of-accounts': { defaults: () => ({ description: '', parentId: null, account: { type: null, number: '' } }) },
+	'classifications/items': {
+		defaults: () => ({
+			shortName: '',
+			description: '',
+			parentId: null,
+			price: null,
+			expenseChartOfAccountId: null,
+			purchaseDescription: '',
+			purchaseCost: null,
+			chartOfAccountId: null,
+			taxable: false,
+			percentage: null,
+		}),
+	},
+	// BILL reference: Get user details (GET /v3/users/{userId}; partner users are the same records): a user's role is `{id, type, description}`.
+	users: { defaults: () => ({ firstName: '', lastName: '', email: '', role: { id: null, type: null, description: '' } }) },
+	// BILL reference: Get role details (GET /v3/roles/{roleId}).
+	roles: { defaults: () => ({ type: null, description: '' }) },
+	// BILL reference: Get organization details (GET /v3/organizations/{organizationId}); a partner's organizations alike.
+	organizations: { defaults: organization },
+	'partner/organizations': { defaults: organization },
+	// BILL reference (Spend & Expense): Get user details (GET /v3/spend/users/{userId}).
+	'spend/users': { defaults: () => ({ receiptEmail: '', useCompanyMailingAddress: false, smsOptIn: false, hasDateOfBirth: false }) },
 };
 
 /**
@@ -155,7 +200,7 @@ const BOOKKEEPING: Record<string, string[]> = {
 	'spend/transactions': ['archived', 'createdTime'],
 	'spend/users': ['archived', 'updatedTime'],
 };
-for (const [collection, hidden] of Object.entries(BOOKKEEPING)) RECORD_SHAPES[collection] = { defaults: () => ({}), hidden };
+for (const [collection, hidden] of Object.entries(BOOKKEEPING)) RECORD_SHAPES[collection] = { defaults: RECORD_SHAPES[collection]?.defaults ?? (() => ({})), hidden };
 
 /** Fills the keys `out` lacks from `defaults` (objects key by key, list elements by position); what `out` holds wins. */
 function fill(out: Obj, defaults: Obj): Obj {
