@@ -1,7 +1,7 @@
 /**
  * BILL's record shapes on the money path (vendors, customers, bills, invoices, payments, bank and
- * card accounts) and of some records off it (classifications, users, roles, organizations, Spend &
- * Expense users): the keys BILL's API reference lists on each record, with the value the emulator
+ * card accounts) and of records off it (classifications, users, roles, organizations, Spend &
+ * Expense users, credit memos, vendor credits, recurring bills and invoices): the keys BILL's API reference lists on each record, with the value the emulator
  * answers when a record it keeps lacks one (a record the tests seed straight into the store, or a
  * field never sent). The emulator's own statement, written from BILL's reference pages, not from the
  * node. `server.ts` view() applies it to every answer of a record of these collections; what the
@@ -56,6 +56,13 @@ const organization = (o: Obj): Obj => ({
 	taxId: '',
 	partnerName: '',
 });
+
+/** A document's classifications, and a line's (BILL answers each key, null where none is set). */
+const documentClasses: Obj = { accountingClassId: null, departmentId: null, jobId: null, locationId: null };
+const lineClasses: Obj = { chartOfAccountId: null, ...documentClasses, itemId: null };
+
+/** The defaults of each line of a record's `key` list (none when the record has no lines). */
+const lines = (list: unknown, key: string, line: Obj): Obj => (Array.isArray(list) ? { [key]: list.map(() => line) } : {});
 
 export const RECORD_SHAPES: Record<string, RecordShape> = {
 	// BILL reference: Get vendor details (GET /v3/vendors/{vendorId}).
@@ -172,6 +179,46 @@ export const RECORD_SHAPES: Record<string, RecordShape> = {
 	// BILL reference: Get organization details (GET /v3/organizations/{organizationId}); a partner's organizations alike.
 	organizations: { defaults: organization },
 	'partner/organizations': { defaults: organization },
+	// BILL reference: Get credit memo details (GET /v3/credit-memos/{creditMemoId}).
+	'credit-memos': {
+		defaults: (c) => ({
+			description: '',
+			salesTaxItemId: null,
+			payToChartOfAccountId: null,
+			payToBankAccountId: null,
+			salesTaxPercentage: 0,
+			classifications: documentClasses,
+			...lines(c.creditMemoLineItems, 'creditMemoLineItems', { description: '', price: null, quantity: null, ratePercent: null, taxable: false, classifications: lineClasses }),
+		}),
+	},
+	// BILL reference: Get vendor credit details (GET /v3/vendor-credits/{vendorCreditId}).
+	'vendor-credits': {
+		defaults: (v) => ({
+			description: '',
+			applyToChartOfAccountId: null,
+			applyToBankAccountId: null,
+			...lines(v.vendorCreditLineItems, 'vendorCreditLineItems', { description: '', classifications: { ...lineClasses, employeeId: null, customerId: null } }),
+		}),
+	},
+	// BILL reference: Get recurring bill details (GET /v3/recurringbills/{recurringBillId}).
+	recurringbills: {
+		defaults: (r) => ({
+			description: '',
+			...(isObj(r.schedule) ? { schedule: { endDate: null, daysInAdvance: 0 } } : {}),
+			processingOptions: { autoPayment: false },
+			paymentInformation: { bankAccountId: null },
+			...lines(r.recurringBillLineItems, 'recurringBillLineItems', { description: '', classifications: { ...lineClasses, employeeId: null } }),
+		}),
+	},
+	// BILL reference: Get recurring invoice details (GET /v3/recurring-invoices/{recurringInvoiceId}).
+	'recurring-invoices': {
+		defaults: (r) => ({
+			description: '',
+			...(isObj(r.schedule) ? { schedule: { endDate: null, daysInAdvance: 0 } } : {}),
+			classifications: documentClasses,
+			...lines(r.recurringInvoiceLineItems, 'recurringInvoiceLineItems', { description: '', price: null, quantity: null, classifications: lineClasses, taxable: false }),
+		}),
+	},
 	// BILL reference (Spend & Expense): Get user details (GET /v3/spend/users/{userId}).
 	'spend/users': { defaults: () => ({ receiptEmail: '', useCompanyMailingAddress: false, smsOptIn: false, hasDateOfBirth: false }) },
 };
