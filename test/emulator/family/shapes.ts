@@ -1,7 +1,8 @@
 /**
  * BILL's record shapes on the money path (vendors, customers, bills, invoices, payments, bank and
  * card accounts) and of records off it (classifications, users, roles, organizations, Spend &
- * Expense users, credit memos, vendor credits, recurring bills and invoices): the keys BILL's API reference lists on each record, with the value the emulator
+ * Expense users, budgets and reimbursements, credit memos, vendor credits, recurring bills and
+ * invoices): the keys BILL's API reference lists on each record, with the value the emulator
  * answers when a record it keeps lacks one (a record the tests seed straight into the store, or a
  * field never sent). The emulator's own statement, written from BILL's reference pages, not from the
  * node. `server.ts` view() applies it to every answer of a record of these collections; what the
@@ -218,6 +219,29 @@ export const RECORD_SHAPES: Record<string, RecordShape> = {
 			classifications: documentClasses,
 			...lines(r.recurringInvoiceLineItems, 'recurringInvoiceLineItems', { description: '', price: null, quantity: null, classifications: lineClasses, taxable: false }),
 		}),
+	},
+	// BILL reference (Spend & Expense): Get budget details (GET /v3/spend/budgets/{budgetId}).
+	'spend/budgets': {
+		defaults: (b) => ({
+			description: '',
+			startDate: null,
+			expirationDate: null,
+			timezone: '',
+			autoAddUsers: false,
+			receiptRequired: false,
+			maxTxSize: null,
+			carryOver: false,
+			default: false,
+			parentBudgetId: null,
+			parentBudgetUuid: null,
+			budgetGroup: false,
+			limitlessGoal: null,
+			...(isObj(b.currentPeriod) ? { currentPeriod: { startDate: null, endDate: null } } : {}),
+		}),
+	},
+	// BILL reference (Spend & Expense): Get reimbursement details (GET /v3/spend/reimbursements/{reimbursementId}).
+	'spend/reimbursements': {
+		defaults: () => ({ fulfillmentType: null, fundRequestAmount: null, fundRequestBudgetAmount: null, retired: false, batchId: null, batchAmount: null, statusHistory: [] }),
 	},
 	// BILL reference (Spend & Expense): Get user details (GET /v3/spend/users/{userId}).
 	'spend/users': { defaults: () => ({ receiptEmail: '', useCompanyMailingAddress: false, smsOptIn: false, hasDateOfBirth: false }) },
