@@ -1,7 +1,7 @@
 /**
  * BILL's record shapes on the money path (vendors, customers, bills, invoices, payments, bank and
  * card accounts) and of records off it (classifications, users, roles, organizations, Spend &
- * Expense users, budgets and reimbursements, credit memos, vendor credits, recurring bills and
+ * Expense users, budgets, budget members and reimbursements, credit memos, vendor credits, recurring bills and
  * invoices): the keys BILL's API reference lists on each record, with the value the emulator
  * answers when a record it keeps lacks one (a record the tests seed straight into the store, or a
  * field never sent). The emulator's own statement, written from BILL's reference pages, not from the
@@ -238,6 +238,24 @@ export const RECORD_SHAPES: Record<string, RecordShape> = {
 			limitlessGoal: null,
 			...(isObj(b.currentPeriod) ? { currentPeriod: { startDate: null, endDate: null } } : {}),
 		}),
+	},
+	// BILL reference (Spend & Expense): Get budget member details (GET /v3/spend/budgets/{budgetId}/members/{userId}):
+	// the member's user (UUID, name) beside its limits. [inferred] A member added without a role is a MEMBER.
+	'spend/budgets/members': {
+		defaults: (m, lookup) => {
+			const user = typeof m.userId === 'string' ? lookup('spend/users', m.userId) : undefined;
+			return {
+				userUuid: user?.uuid ?? null,
+				spent: 0,
+				limit: null,
+				recurringLimit: null,
+				recurring: false,
+				budgetRole: 'MEMBER',
+				name: user ? `${String(user.firstName ?? '')} ${String(user.lastName ?? '')}`.trim() : '',
+				retired: false,
+				shareBudgetFunds: false,
+			};
+		},
 	},
 	// BILL reference (Spend & Expense): Get reimbursement details (GET /v3/spend/reimbursements/{reimbursementId}).
 	'spend/reimbursements': {
