@@ -26,6 +26,7 @@ import {
 	documentedError,
 	documentedRecords,
 	kindOf,
+	loadPostmanItems,
 	pathMatches,
 	structureDiff,
 	valueDiff,
@@ -82,7 +83,19 @@ function answerItem(rig: Rig, item: PostmanItem, answer: Answer, once = false): 
 	rig.server.reset();
 	const mine = isItemRequest(item);
 	let answered = 0;
-	rig.server.answer = (r) => (mine(r) && (!once || answered++ === 0) ? answer : undefined);
+	rig.server.answer = (r) => (mine(r) ? (!once || answered++ === 0 ? answer : undefined) : unknownRoute(r));
+}
+
+/**
+ * A POST, PUT, PATCH or DELETE to a route BILL's collection does not list is answered as BILL
+ * answers an unknown route: 404 BDC_1121 "API not supported." (e.g. the guide's path of Create
+ * Policy, which the node tries before the collection's: OperationDef.newerPath). GETs keep the
+ * default answer: the node also GETs files from download links, which are no routes of the API.
+ */
+function unknownRoute(r: CapturedRequest): Answer | undefined {
+	if (r.method === 'GET') return undefined;
+	const listed = (item: PostmanItem) => item.method === r.method && pathMatches(item, r.path);
+	return loadPostmanItems().some(listed) ? undefined : { status: 404, body: [{ code: 'BDC_1121', message: 'API not supported.' }] };
 }
 
 const firstSuccess = (item: PostmanItem) => item.responses.find((r) => r.code < 400);
@@ -157,7 +170,9 @@ function inputsForResponse(item: PostmanItem, op: OperationDef, response: Postma
 	const count = Math.max(1, documented.records.length);
 	const opts: InputOptions = {};
 	let body = response.body;
-	if (op.kind === 'list') opts.limit = count;
+	// A list whose records are one key of BILL's answer (`response.unwrap`, beside other keys): as many as that key holds.
+	const unwrapped = op.response?.unwrap ? (response.body as Record<string, unknown> | undefined)?.[op.response.unwrap] : undefined;
+	if (op.kind === 'list') opts.limit = Array.isArray(unwrapped) ? Math.max(1, unwrapped.length) : count;
 	if ((isBulk(op) && bulkOfIds(op))) {
 		// BILL's example records all have the id "string": give each its own, so that pairing can be checked.
 		// (with the resource's ID prefix, which the node checks before sending)
@@ -225,7 +240,12 @@ export interface ResponseCheck {
 	diffs: string[];
 }
 
-export async function responseChecks(rig: Rig, item: PostmanItem, op: OperationDef): Promise<ResponseCheck[]> {
+/**
+ * @param views the operations that output other keys of the same answer (OperationDef.viewOf, e.g.
+ *   Card Account → Get Fee Rates beside Get Many): each runs on the success example too, and their
+ *   outputs together, under the key each unwraps, must be BILL's example.
+ */
+export async function responseChecks(rig: Rig, item: PostmanItem, op: OperationDef, views: OperationDef[] = []): Promise<ResponseCheck[]> {
 	const out: ResponseCheck[] = [];
 	for (const response of item.responses) {
 		const { inputs, body } = inputsForResponse(item, op, response);
@@ -233,15 +253,35 @@ export async function responseChecks(rig: Rig, item: PostmanItem, op: OperationD
 		if (response.code >= 400) {
 			diffs.push(...(await errorDiffs(rig, item, op, inputs, response.code, body)));
 		} else {
-			answerItem(rig, item, { status: response.code, body });
-			const run = await rig.run(op, inputs);
-			if (!rig.server.requests.some(isItemRequest(item))) diffs.push(`${response.code}: the node sent no ${item.method} ${item.template}, so the example cannot reach it`);
-			else if (!run.result?.success) diffs.push(`${response.code}: the node failed on BILL's success example: ${failureText(run, op, inputs)}`);
-			else diffs.push(...outputDiffs(response.code, body, inputs.items.length, run.result.output, isBulk(op)));
+			const outputs: Array<{ op: OperationDef; output: INodeExecutionData[] }> = [];
+			for (const each of [op, ...views]) {
+				answerItem(rig, item, { status: response.code, body });
+				const run = await rig.run(each, inputs);
+				const name = each === op ? 'the node' : each.name;
+				if (!rig.server.requests.some(isItemRequest(item))) diffs.push(`${response.code}: ${name} sent no ${item.method} ${item.template}, so the example cannot reach it`);
+				else if (!run.result?.success) diffs.push(`${response.code}: ${name} failed on BILL's success example: ${failureText(run, each, inputs)}`);
+				else outputs.push({ op: each, output: run.result.output });
+			}
+			if (outputs.length === 1 + views.length) {
+				diffs.push(...(views.length ? viewsDiffs(response.code, body, outputs) : outputDiffs(response.code, body, inputs.items.length, outputs[0].output, isBulk(op))));
+			}
 		}
 		out.push({ code: response.code, diffs });
 	}
 	return out;
+}
+
+/** An answer read through several operations (OperationDef.viewOf): their outputs, each under the key it unwraps, are BILL's example. */
+function viewsDiffs(code: number, body: unknown, outputs: Array<{ op: OperationDef; output: INodeExecutionData[] }>): string[] {
+	const rebuilt: Record<string, unknown> = {};
+	for (const { op, output } of outputs) {
+		const key = op.response?.unwrap ?? '(no key)';
+		const records = output.map((o) => o.json);
+		rebuilt[key] = Array.isArray((body as Record<string, unknown> | undefined)?.[key]) ? records : records[0];
+	}
+	if (isDeepStrictEqual(rebuilt, body)) return [];
+	const detail = structureDiff(body, rebuilt, 'answer').slice(0, 3).join('; ') || 'same keys, other values';
+	return [`${code}: the outputs of ${outputs.map((o) => o.op.name).join(' and ')} together are not BILL's example (${detail})`];
 }
 
 function outputDiffs(code: number, body: unknown, inputCount: number, output: INodeExecutionData[], bulk: boolean): string[] {

@@ -347,6 +347,17 @@ describe('Get Many with Return All pages through everything', () => {
 		const ap = await t.runOp('apCard', 'getAll', { returnAll: true });
 		expect(ap.output.map((o) => o.json.id)).toEqual([AP_SEED.apCardId]);
 	});
+
+	test('Card Account → Get Fee Rates outputs the fees BILL answers beside the cards, as one item, from the same request as Get Many', async () => {
+		const requests = counter('GET', '/v3/funding-accounts/cards');
+		const rates = await t.runOp('cardAccount', 'getFeeRates', { cardUserStatus: 'NOMINATED' });
+		expect(rates.error?.message).toBeUndefined();
+		expect(requests()).toBe(1);
+		expect(t.emu.requestLog[t.emu.requestLog.length - 1].query).toEqual({ cardUserStatus: 'NOMINATED' });
+		// The emulator's answer: {rates: {defaultCardAccountId, funding: {creditCardRate, debitCardRate}}, cards}.
+		expect(rates.output.map((o) => o.json)).toEqual([{ defaultCardAccountId: null, funding: { creditCardRate: 2.9, debitCardRate: 2.9 } }]);
+		expect(rates.output[0].pairedItem).toEqual({ item: 0 });
+	});
 });
 
 describe('bad input gets a clear message', () => {

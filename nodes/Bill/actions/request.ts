@@ -31,8 +31,8 @@ export function optionsOf(ctx: IExecuteFunctions, itemIndex: number): IDataObjec
 }
 
 /** `/v3/bills/{billId}` with the item's values, each checked and URL-encoded. */
-function buildPath(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number, resources: ResourceDef[]): string {
-	let path = op.path;
+function buildPath(ctx: IExecuteFunctions, op: OperationDef, itemIndex: number, resources: ResourceDef[], template = op.path): string {
+	let path = template;
 	for (const f of op.pathParams ?? []) {
 		const v = requiredParam(ctx, { ...f, required: true }, itemIndex, resources);
 		path = path.replace(`{${f.name}}`, encodeURIComponent(String(v)));
@@ -62,7 +62,10 @@ export function requestFor(ctx: IExecuteFunctions, op: OperationDef, itemIndex: 
 		...(credentialType === 'billConsoleApi' ? { organizationId: String(ctx.getNodeParameter(P.clientOrganizationId, itemIndex, '') ?? '').trim() } : {}),
 		base: baseOf(op),
 		method: op.method,
-		path: buildPath(ctx, op, itemIndex, resources),
+		// BILL's pages give two paths (OperationDef.newerPath): the newer first, the catalog's only if BILL has no such route.
+		...(op.newerPath
+			? { path: buildPath(ctx, op, itemIndex, resources, op.newerPath), fallbackPath: buildPath(ctx, op, itemIndex, resources) }
+			: { path: buildPath(ctx, op, itemIndex, resources) }),
 		qs: readGroup(ctx, op.query, itemIndex, resources, opts),
 		headers,
 		itemIndex,

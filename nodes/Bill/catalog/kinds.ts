@@ -73,9 +73,9 @@ export function handlerOf(op: Pick<OperationDef, 'kind' | 'noAuth'>): Handler {
 	return op.noAuth ? 'signIn' : KINDS[op.kind].handler;
 }
 
-/** Whether the operation is one of BILL's endpoints (not composed by the node of other operations). */
-export function isEndpoint(op: Pick<OperationDef, 'kind'>): boolean {
-	return !KINDS[op.kind].composite;
+/** Whether the operation is one of BILL's endpoints (not composed by the node of other operations, nor another output of one: `viewOf`). */
+export function isEndpoint(op: Pick<OperationDef, 'kind' | 'viewOf'>): boolean {
+	return !KINDS[op.kind].composite && !op.viewOf;
 }
 
 export function isBulk(op: Pick<OperationDef, 'kind'>): boolean {

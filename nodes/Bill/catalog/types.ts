@@ -180,6 +180,21 @@ export interface OperationDef {
 	 * (test/fixtures/endpoints-2026.json).
 	 */
 	source?: OperationSource;
+	/**
+	 * Where BILL's pages disagree on the path: the one its newer pages give (changelog, guides),
+	 * while `path` stays its catalog's (reference menu or Postman collection). The node sends
+	 * `newerPath` first and sends the same request once to `path` only when BILL answers that the
+	 * route does not exist (transport/errors.ts routeMissing: 404 BDC_1121, or a 404 without BILL's
+	 * error body; a refusal that did nothing), never on "no such record" (BDC_1120) or any other answer.
+	 */
+	newerPath?: string;
+	/**
+	 * Another output of the endpoint of operation `viewOf` of the same resource (same method, path and
+	 * query; e.g. Card Account → Get Fee Rates outputs the `rates` of Get Many's answer, whose items are
+	 * its `cards`): not a second endpoint of BILL's, so BILL's catalog, the emulator's routes and the
+	 * contract suite count the endpoint once, through `viewOf`.
+	 */
+	viewOf?: string;
 	kind: OperationKind;
 	/** One entry per `{param}` in the path (usually an ID with `locator`). */
 	pathParams?: FieldDef[];

@@ -143,11 +143,13 @@ export const billApproval = defineResource({
 			description:
 				'Create an approval policy: bills matching its rules (e.g. amount of $1,000 or more) need its approvers, in order, before they can be paid',
 			method: 'POST',
-			// BILL's pages disagree (issue 17): its Postman collection puts Create at /v3/bill-approvals/policies,
-			// beside Update / Delete at /v3/bill-approvals/policies/{policyId} (API reference updatebillapprovalpolicy);
-			// its changelog of 2025-11-05 (new-endpoints-bill-approvals) and guide ap-bill-approvals (2026-06) write
-			// POST /v3/bill-approvals. The collection's path is kept until an answer of BILL's decides.
+			// BILL's pages disagree: its Postman collection puts Create at /v3/bill-approvals/policies, beside
+			// List, Update and Delete under /v3/bill-approvals/policies (API reference updatebillapprovalpolicy);
+			// its newer changelog of 2025-11-05 (new-endpoints-bill-approvals) and guide ap-bill-approvals
+			// (updated 2026-06-12) write POST /v3/bill-approvals. The node sends the newer path first and the
+			// collection's only when BILL answers that the route does not exist (OperationDef.newerPath).
 			path: '/v3/bill-approvals/policies',
+			newerPath: '/v3/bill-approvals',
 			source: 'postman',
 			kind: 'create',
 			body: policyFields,

@@ -1,7 +1,22 @@
 import { defineResource, getOp, listOp, type Noun } from './shared/operations';
 import { idField } from './shared/ids';
+import type { FieldDef } from '../catalog/types';
 
 const noun: Noun = { one: 'card account', many: 'card accounts' };
+
+const CARDS_PATH = '/v3/funding-accounts/cards';
+
+/** BILL requires it on the card account list (and so for its fee rates). */
+const cardUserStatus: FieldDef = {
+	name: 'cardUserStatus',
+	type: 'options',
+	required: true,
+	default: 'VERIFIED',
+	options: [
+		{ name: 'Verified', value: 'VERIFIED', description: 'Cards the users may pay with' },
+		{ name: 'Nominated', value: 'NOMINATED', description: 'Cards whose users still have to verify their identity' },
+	],
+};
 
 /** Credit and debit cards your organization pays bills with. */
 export const cardAccount = defineResource({
@@ -12,25 +27,29 @@ export const cardAccount = defineResource({
 	operations: [
 		listOp(
 			noun,
-			'/v3/funding-accounts/cards',
+			CARDS_PATH,
 			{
 				pagination: 'none',
 				description: 'List the card accounts of your organization whose users are verified or nominated (one item per card)',
-				query: [
-					{
-						name: 'cardUserStatus',
-						type: 'options',
-						required: true,
-						default: 'VERIFIED',
-						options: [
-							{ name: 'Verified', value: 'VERIFIED', description: 'Cards the users may pay with' },
-							{ name: 'Nominated', value: 'NOMINATED', description: 'Cards whose users still have to verify their identity' },
-						],
-					},
-				],
+				query: [cardUserStatus],
 			},
 			{ response: { unwrap: 'cards' } },
 		),
+		{
+			operation: 'getFeeRates',
+			name: 'Get Fee Rates',
+			action: 'Get card fee rates',
+			description:
+				"Get the organization's card payment fees: the default card account, the credit and debit card rates, and an active promotion's rates and dates",
+			method: 'GET',
+			// BILL answers the fees beside the cards: `{rates: {defaultCardAccountId, funding, activePromotion}, cards}`
+			// (API reference listpayablecardaccounts, changelog 2024-09-16); this operation outputs `rates`.
+			path: CARDS_PATH,
+			viewOf: 'getAll',
+			kind: 'get',
+			query: [cardUserStatus],
+			response: { unwrap: 'rates' },
+		},
 		getOp(noun, '/v3/funding-accounts/cards/{cardAccountId}', idField('cardAccountId', { label: 'Card Account', what: 'The card account' })),
 		{
 			operation: 'getFundingPurposes',

@@ -274,6 +274,18 @@ export function forItem(node: INode, error: Error, itemIndex: number, shared = f
 	return out;
 }
 
+/**
+ * Whether BILL answered that the request's route does not exist: HTTP 404 with BILL's BDC_1121
+ * ("API not supported", BILL's error code list) or a 404 without BILL's error body (no route
+ * answered it). Either way BILL did nothing. Not BILL's BDC_1120 "no data" (the route exists, the
+ * record does not), nor any other status.
+ */
+export function routeMissing(error: unknown): boolean {
+	if (!(error instanceof NodeApiError) || String(error.httpCode ?? '') !== '404') return false;
+	const code = billCodeOf(error);
+	return code === undefined || code === 'BDC_1121';
+}
+
 /** BILL's code of an error the request layer made (`toNodeApiError`), if any. */
 export function billCodeOf(error: unknown): string | undefined {
 	const context = (error as { context?: { billCode?: unknown } } | undefined)?.context;

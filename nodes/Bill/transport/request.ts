@@ -14,7 +14,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { BillCredentialType } from './credentialTypes';
 import { baseUrl, type BillBase } from './environment';
-import { billCodeOf, billErrors, describeFailure, secretValuesOf, toNodeApiError, trustHint, type FailureInfo } from './errors';
+import { billCodeOf, billErrors, describeFailure, routeMissing, secretValuesOf, toNodeApiError, trustHint, type FailureInfo } from './errors';
 import { organizationLimiter, spendRateWindow, type RequestOutcome } from './limiter';
 import { RETRY, TIMEOUTS, parseRetryAfter, retryDecision, retryDelayMs, type RetryDecision } from './retry';
 import { forClientOrganization, markSessionExpired, otherClientOrganization, sessionAccountKey } from './session';
@@ -50,6 +50,11 @@ export interface BillRequest {
 	subject?: RequestSubject;
 	/** Accountant Console: the client organization of this item (empty: the credential's default). */
 	organizationId?: string;
+	/**
+	 * Where BILL's pages give two paths for one endpoint (OperationDef.newerPath): the other path,
+	 * sent once only when BILL answers that `path` is no route of its (errors.ts routeMissing).
+	 */
+	fallbackPath?: string;
 }
 
 /**
@@ -101,6 +106,15 @@ function hourlyCapMessage(): string {
  * and errors without secrets.
  */
 export async function billRequest(this: BillContext, req: BillRequest): Promise<unknown> {
+	const { fallbackPath, ...first } = req;
+	if (!fallbackPath) return await sendRequest.call(this, first);
+	// BILL said the route does not exist, a refusal that did nothing: the same request once to the other path.
+	return await sendRequest
+		.call(this, first)
+		.catch(async (error: unknown) => (routeMissing(error) ? await sendRequest.call(this, { ...first, path: fallbackPath }) : await Promise.reject(error)));
+}
+
+async function sendRequest(this: BillContext, req: BillRequest): Promise<unknown> {
 	let credentials = await this.getCredentials(req.credentialType, req.itemIndex);
 	// Accountant Console, another client organization than the credential's: its own session (session.ts).
 	const perOrganization = req.credentialType === 'billConsoleApi' && otherClientOrganization(credentials, req.organizationId);

@@ -38,7 +38,8 @@ const BEHAVIOUR_OF_KIND = {
 } as const satisfies Record<OperationKind, EmuBehaviour | 'no endpoint'>;
 
 const key = (e: { method: string; path: string }, base: string) => `${base} ${endpointKey(e.method, e.path)}`;
-const nodeEndpoints = allOperations.filter((o) => BEHAVIOUR_OF_KIND[o.kind] !== 'no endpoint');
+// BILL's endpoints as the node calls them: not its compositions, nor a second output of one endpoint (`viewOf`).
+const nodeEndpoints = allOperations.filter((o) => BEHAVIOUR_OF_KIND[o.kind] !== 'no endpoint' && !o.viewOf);
 const nodeBase = (o: { api: string }) => (o.api === 'webhooks' ? 'connect-events' : 'connect');
 
 describe("the emulator's catalog of BILL's endpoints", () => {

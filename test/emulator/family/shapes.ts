@@ -1,14 +1,16 @@
 /**
  * BILL's record shapes on the money path (vendors, customers, bills, invoices, payments, bank and
- * card accounts): the keys BILL's API reference lists on each record, with the value the emulator
+ * card accounts) and of records off it (classifications, users, roles, organizations, Spend &
+ * Expense users, budgets, budget members and reimbursements, credit memos, vendor credits, recurring bills and
+ * invoices): the keys BILL's API reference lists on each record, with the value the emulator
  * answers when a record it keeps lacks one (a record the tests seed straight into the store, or a
  * field never sent). The emulator's own statement, written from BILL's reference pages, not from the
  * node. `server.ts` view() applies it to every answer of a record of these collections; what the
  * record holds always wins.
  *
  * [inferred] BILL answers a text field that was never set as "" (its customer example has
- * `billingAddress.line2: ""`), a flag as false and a list as []; BILL does not state it for
- * each field. Fields BILL fills from data the emulator does not model (chart of accounts,
+ * `billingAddress.line2: ""`), a flag as false, a list as [] and an ID, amount or enum value as
+ * null; BILL does not state it for each field. Fields BILL fills from data the emulator does not model (chart of accounts,
  * classifications, payment terms, sales tax items, virtual card enrolment, RPPS, international
  * purpose codes, the disbursement of each payment type) are not invented here: the contract suite
  * lists them (test/contract/allow-list.ts).
@@ -43,6 +45,25 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const address = (a: unknown): Obj => ({ line1: '', line2: '', city: '', stateOrProvince: '', zipOrPostalCode: '', country: '', countryName: countryName(isObj(a) ? a.country : undefined) });
 
 const nameOf = (lookup: Lookup, collection: string, id: unknown) => (typeof id === 'string' ? lookup(collection, id)?.name : undefined);
+
+/** The optional keys of an accounting class, department, job or location. */
+const classification: Obj = { shortName: '', description: '', parentId: null };
+
+/** An organization's optional keys; the lines of its addresses only where it has them. */
+const organization = (o: Obj): Obj => ({
+	...(isObj(o.address) ? { address: { line2: '', stateOrProvince: '' } } : {}),
+	...(isObj(o.mailingAddress) ? { mailingAddress: { line2: '', stateOrProvince: '' } } : {}),
+	...(isObj(o.companyOwner) ? { companyOwner: { dateOfBirth: null } } : {}),
+	taxId: '',
+	partnerName: '',
+});
+
+/** A document's classifications, and a line's (BILL answers each key, null where none is set). */
+const documentClasses: Obj = { accountingClassId: null, departmentId: null, jobId: null, locationId: null };
+const lineClasses: Obj = { chartOfAccountId: null, ...documentClasses, itemId: null };
+
+/** The defaults of each line of a record's `key` list (none when the record has no lines). */
+const lines = (list: unknown, key: string, line: Obj): Obj => (Array.isArray(list) ? { [key]: list.map(() => line) } : {});
 
 export const RECORD_SHAPES: Record<string, RecordShape> = {
 	// BILL reference: Get vendor details (GET /v3/vendors/{vendorId}).
@@ -129,6 +150,119 @@ export const RECORD_SHAPES: Record<string, RecordShape> = {
 	[AP.vendorBankAccounts]: {
 		defaults: () => ({ paymentCurrency: 'USD' }),
 	},
+
+	// Off the money path. Classifications (BILL reference: Get accounting class / department / job /
+	// location / employee / chart of accounts / item details): the optional keys every answer carries.
+	'classifications/accounting-classes': { defaults: () => classification },
+	'classifications/departments': { defaults: () => classification },
+	'classifications/jobs': { defaults: () => classification },
+	'classifications/locations': { defaults: () => classification },
+	'classifications/employees': { defaults: () => ({ shortName: '', parentId: null }) },
+	'classifications/chart-of-accounts': { defaults: () => ({ description: '', parentId: null, account: { type: null, number: '' } }) },
+	'classifications/items': {
+		defaults: () => ({
+			shortName: '',
+			description: '',
+			parentId: null,
+			price: null,
+			expenseChartOfAccountId: null,
+			purchaseDescription: '',
+			purchaseCost: null,
+			chartOfAccountId: null,
+			taxable: false,
+			percentage: null,
+		}),
+	},
+	// BILL reference: Get user details (GET /v3/users/{userId}; partner users are the same records): a user's role is `{id, type, description}`.
+	users: { defaults: () => ({ firstName: '', lastName: '', email: '', role: { id: null, type: null, description: '' } }) },
+	// BILL reference: Get role details (GET /v3/roles/{roleId}).
+	roles: { defaults: () => ({ type: null, description: '' }) },
+	// BILL reference: Get organization details (GET /v3/organizations/{organizationId}); a partner's organizations alike.
+	organizations: { defaults: organization },
+	'partner/organizations': { defaults: organization },
+	// BILL reference: Get credit memo details (GET /v3/credit-memos/{creditMemoId}).
+	'credit-memos': {
+		defaults: (c) => ({
+			description: '',
+			salesTaxItemId: null,
+			payToChartOfAccountId: null,
+			payToBankAccountId: null,
+			salesTaxPercentage: 0,
+			classifications: documentClasses,
+			...lines(c.creditMemoLineItems, 'creditMemoLineItems', { description: '', price: null, quantity: null, ratePercent: null, taxable: false, classifications: lineClasses }),
+		}),
+	},
+	// BILL reference: Get vendor credit details (GET /v3/vendor-credits/{vendorCreditId}).
+	'vendor-credits': {
+		defaults: (v) => ({
+			description: '',
+			applyToChartOfAccountId: null,
+			applyToBankAccountId: null,
+			...lines(v.vendorCreditLineItems, 'vendorCreditLineItems', { description: '', classifications: { ...lineClasses, employeeId: null, customerId: null } }),
+		}),
+	},
+	// BILL reference: Get recurring bill details (GET /v3/recurringbills/{recurringBillId}).
+	recurringbills: {
+		defaults: (r) => ({
+			description: '',
+			...(isObj(r.schedule) ? { schedule: { endDate: null, daysInAdvance: 0 } } : {}),
+			processingOptions: { autoPayment: false },
+			paymentInformation: { bankAccountId: null },
+			...lines(r.recurringBillLineItems, 'recurringBillLineItems', { description: '', classifications: { ...lineClasses, employeeId: null } }),
+		}),
+	},
+	// BILL reference: Get recurring invoice details (GET /v3/recurring-invoices/{recurringInvoiceId}).
+	'recurring-invoices': {
+		defaults: (r) => ({
+			description: '',
+			...(isObj(r.schedule) ? { schedule: { endDate: null, daysInAdvance: 0 } } : {}),
+			classifications: documentClasses,
+			...lines(r.recurringInvoiceLineItems, 'recurringInvoiceLineItems', { description: '', price: null, quantity: null, classifications: lineClasses, taxable: false }),
+		}),
+	},
+	// BILL reference (Spend & Expense): Get budget details (GET /v3/spend/budgets/{budgetId}).
+	'spend/budgets': {
+		defaults: (b) => ({
+			description: '',
+			startDate: null,
+			expirationDate: null,
+			timezone: '',
+			autoAddUsers: false,
+			receiptRequired: false,
+			maxTxSize: null,
+			carryOver: false,
+			default: false,
+			parentBudgetId: null,
+			parentBudgetUuid: null,
+			budgetGroup: false,
+			limitlessGoal: null,
+			...(isObj(b.currentPeriod) ? { currentPeriod: { startDate: null, endDate: null } } : {}),
+		}),
+	},
+	// BILL reference (Spend & Expense): Get budget member details (GET /v3/spend/budgets/{budgetId}/members/{userId}):
+	// the member's user (UUID, name) beside its limits. [inferred] A member added without a role is a MEMBER.
+	'spend/budgets/members': {
+		defaults: (m, lookup) => {
+			const user = typeof m.userId === 'string' ? lookup('spend/users', m.userId) : undefined;
+			return {
+				userUuid: user?.uuid ?? null,
+				spent: 0,
+				limit: null,
+				recurringLimit: null,
+				recurring: false,
+				budgetRole: 'MEMBER',
+				name: user ? `${String(user.firstName ?? '')} ${String(user.lastName ?? '')}`.trim() : '',
+				retired: false,
+				shareBudgetFunds: false,
+			};
+		},
+	},
+	// BILL reference (Spend & Expense): Get reimbursement details (GET /v3/spend/reimbursements/{reimbursementId}).
+	'spend/reimbursements': {
+		defaults: () => ({ fulfillmentType: null, fundRequestAmount: null, fundRequestBudgetAmount: null, retired: false, batchId: null, batchAmount: null, statusHistory: [] }),
+	},
+	// BILL reference (Spend & Expense): Get user details (GET /v3/spend/users/{userId}).
+	'spend/users': { defaults: () => ({ receiptEmail: '', useCompanyMailingAddress: false, smsOptIn: false, hasDateOfBirth: false }) },
 };
 
 /**
@@ -155,7 +289,7 @@ const BOOKKEEPING: Record<string, string[]> = {
 	'spend/transactions': ['archived', 'createdTime'],
 	'spend/users': ['archived', 'updatedTime'],
 };
-for (const [collection, hidden] of Object.entries(BOOKKEEPING)) RECORD_SHAPES[collection] = { defaults: () => ({}), hidden };
+for (const [collection, hidden] of Object.entries(BOOKKEEPING)) RECORD_SHAPES[collection] = { defaults: RECORD_SHAPES[collection]?.defaults ?? (() => ({})), hidden };
 
 /** Fills the keys `out` lacks from `defaults` (objects key by key, list elements by position); what `out` holds wins. */
 function fill(out: Obj, defaults: Obj): Obj {
