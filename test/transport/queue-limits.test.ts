@@ -106,13 +106,13 @@ describe('one organization, several n8n processes (6 executions × 30 requests, 
 		expect(f.timeOverLimit).toBeLessThanOrEqual(3);
 	}, 120_000);
 
-	test('4 processes: no failed execution, ≤ 3 in flight; refusals measured (the 5 % target is not met with 4: README)', async () => {
+	test('4 processes: no failed execution, ≤ 3 in flight; refusals ≤ 12 % (measured 6–8 %: the 5 % target is not met with 4, README)', async () => {
 		const f = await load(4);
 		log(f);
 		expect(f.errors).toEqual([]);
 		expect(f.failed).toBe(0);
 		expect(f.peakInFlight).toBe(3);
-		expect(f.refusedShare).toBeLessThanOrEqual(0.15);
+		expect(f.refusedShare).toBeLessThanOrEqual(0.12);
 		expect(f.timeOverLimit).toBeLessThanOrEqual(4);
 	}, 120_000);
 
