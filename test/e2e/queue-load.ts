@@ -108,7 +108,6 @@ export async function startQueueLoad(tarball: string, workers: number, options: 
 		const orgLog = emu.requestLog.slice(fromLog).filter((e) => e.organizationId === org && e.path !== '/v3/login');
 		const firstAt = Math.min(...orgLog.map((e) => Date.parse(e.time)));
 		const earlyRefused = orgLog.filter((e) => e.code === 'BDC_1322' && Date.parse(e.time) - firstAt < 5 * QUEUE_LOAD.latencyMs).length;
-		const loginTimes = emu.requestLog.slice(fromLog).filter((e) => e.method === 'POST' && e.path === '/v3/login').map((e) => Date.parse(e.time));
 		const executions = (await rest.executions(workflowId)).slice(0, QUEUE_LOAD.executions);
 		const ok = executions.filter((e) => e.status === 'success').length;
 		// what a failed execution says (n8n keeps its run data flattened: BILL's code and n8n's message are searched in the text)
@@ -135,7 +134,7 @@ export async function startQueueLoad(tarball: string, workers: number, options: 
 			wallMs,
 			timeOverLimit: wallMs / ((QUEUE_LOAD.executions * QUEUE_LOAD.items * QUEUE_LOAD.latencyMs) / 3),
 			logins: emu.counters.logins,
-			peakLoginsPerMinute: Math.max(0, ...loginTimes.map((a) => loginTimes.filter((b) => b >= a && b - a < 60_000).length)),
+			peakLoginsPerMinute: emu.peakLoginsPerMinute(fromLog),
 			workersUsed,
 			errors: [...answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.text.slice(0, 300)}`), ...failures],
 		};

@@ -74,12 +74,6 @@ async function load(processes: number, options: { expireSessions?: boolean; proc
 	};
 }
 
-/** Most sign-ins BILL received within one minute since request log entry `from`. */
-function peakLoginsPerMinute(from: number): number {
-	const times = t.emu.requestLog.slice(from).filter((e) => e.method === 'POST' && e.path === '/v3/login').map((e) => Date.parse(e.time));
-	return Math.max(0, ...times.map((a) => times.filter((b) => b >= a && b - a < 60_000).length));
-}
-
 const log = (f: Figures) =>
 	process.stdout.write(
 		`[queue-limits] ${f.processes} process(es): ${f.ok}/${EXECUTIONS} ok, ${f.refused} of ${f.requests} refused (${(f.refusedShare * 100).toFixed(1)} %), peak ${f.peakInFlight}, time ${f.timeOverLimit.toFixed(2)}× BILL's limit, ${f.logins} logins\n`,
@@ -106,7 +100,7 @@ describe('one organization, several n8n processes (6 executions × 30 requests, 
 		expect(f.timeOverLimit).toBeLessThanOrEqual(3);
 	}, 120_000);
 
-	test('4 processes: no failed execution, ≤ 3 in flight; refusals ≤ 12 % (measured 6–8 %: the 5 % target is not met with 4, README)', async () => {
+	test('4 processes: no failed execution, ≤ 3 in flight; refusals ≤ 12 % (measured 5–9 %: the 5 % target is not met with 4, README)', async () => {
 		const f = await load(4);
 		log(f);
 		expect(f.errors).toEqual([]);
@@ -130,7 +124,7 @@ describe('one organization, several n8n processes (6 executions × 30 requests, 
 				expect(f.errors).toEqual([]);
 				expect(f.logins).toBeGreaterThanOrEqual(1);
 				expect(f.logins).toBeLessThanOrEqual(processes);
-				expect(peakLoginsPerMinute(from)).toBeLessThanOrEqual(5);
+				expect(t.emu.peakLoginsPerMinute(from)).toBeLessThanOrEqual(5);
 			}
 		}, 180_000);
 	}
