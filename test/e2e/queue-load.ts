@@ -25,12 +25,16 @@ export interface QueueLoadFigures {
 	/** Requests BILL received for the organization (let in + refused). */
 	requests: number;
 	refused: number;
+	/** Refusals in the first 5 round trips of the run (every worker's first burst), apart from the steady state. */
+	earlyRefused: number;
 	refusedShare: number;
 	peakInFlight: number;
 	wallMs: number;
 	/** Wall time ÷ (requests let in × latency ÷ 3). */
 	timeOverLimit: number;
 	logins: number;
+	/** Most sign-ins within one minute (BILL lists login among the calls limited to 5 per minute). */
+	peakLoginsPerMinute: number;
 	/** Workers that ran at least one of the executions. */
 	workersUsed: number;
 	errors: string[];
@@ -80,6 +84,7 @@ export async function startQueueLoad(tarball: string, workers: number, options: 
 	const run = async (runOptions: { expireSessions?: boolean } = {}): Promise<QueueLoadFigures> => {
 		if (runOptions.expireSessions) emu.expireAllSessions();
 		emu.counters = { ...emu.counters, logins: 0, accepted: {}, refusedConcurrency: {}, peakConcurrency: {} };
+		const fromLog = emu.requestLog.length;
 		emu.config.latencyMs = QUEUE_LOAD.latencyMs;
 		const body = JSON.stringify({ vendors: ids.map((id) => ({ id })) });
 		const started = Date.now();
@@ -100,6 +105,9 @@ export async function startQueueLoad(tarball: string, workers: number, options: 
 		const wallMs = Date.now() - started;
 		emu.config.latencyMs = 0;
 		const report = emu.limitReport(org);
+		const orgLog = emu.requestLog.slice(fromLog).filter((e) => e.organizationId === org && e.path !== '/v3/login');
+		const firstAt = Math.min(...orgLog.map((e) => Date.parse(e.time)));
+		const earlyRefused = orgLog.filter((e) => e.code === 'BDC_1322' && Date.parse(e.time) - firstAt < 5 * QUEUE_LOAD.latencyMs).length;
 		const executions = (await rest.executions(workflowId)).slice(0, QUEUE_LOAD.executions);
 		const ok = executions.filter((e) => e.status === 'success').length;
 		// what a failed execution says (n8n keeps its run data flattened: BILL's code and n8n's message are searched in the text)
@@ -120,11 +128,13 @@ export async function startQueueLoad(tarball: string, workers: number, options: 
 			failed: QUEUE_LOAD.executions - ok,
 			requests: report.accepted + report.refused,
 			refused: report.refused,
+			earlyRefused,
 			refusedShare: report.refusedShare,
 			peakInFlight: report.peakInFlight,
 			wallMs,
 			timeOverLimit: wallMs / ((QUEUE_LOAD.executions * QUEUE_LOAD.items * QUEUE_LOAD.latencyMs) / 3),
 			logins: emu.counters.logins,
+			peakLoginsPerMinute: emu.peakLoginsPerMinute(fromLog),
 			workersUsed,
 			errors: [...answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.text.slice(0, 300)}`), ...failures],
 		};
@@ -143,5 +153,5 @@ export async function startQueueLoad(tarball: string, workers: number, options: 
 }
 
 export function formatFigures(f: QueueLoadFigures): string {
-	return `${f.workers} worker(s): ${f.ok}/${f.executions} executions ok (${f.workersUsed} workers used), ${f.refused} of ${f.requests} requests refused (${(f.refusedShare * 100).toFixed(1)} %), peak ${f.peakInFlight} in flight, ${(f.wallMs / 1000).toFixed(1)} s = ${f.timeOverLimit.toFixed(2)}× BILL's limit, ${f.logins} login(s)`;
+	return `${f.workers} worker(s): ${f.ok}/${f.executions} executions ok (${f.workersUsed} workers used), ${f.refused} of ${f.requests} requests refused (${(f.refusedShare * 100).toFixed(1)} %; ${f.earlyRefused} in the first 5 round trips), peak ${f.peakInFlight} in flight, ${(f.wallMs / 1000).toFixed(1)} s = ${f.timeOverLimit.toFixed(2)}× BILL's limit, ${f.logins} login(s)`;
 }

@@ -206,6 +206,12 @@ export class BillEmulator implements Emulator {
 		return { accepted, refused, refusedShare: accepted + refused ? refused / (accepted + refused) : 0, peakInFlight: this.counters.peakConcurrency[orgKey] ?? 0 };
 	}
 
+	/** Most sign-ins (`POST /v3/login`) within one minute among the request log's entries from index `from` on (BILL lists login among the calls limited to 5 per minute). */
+	peakLoginsPerMinute(from = 0): number {
+		const times = this.requestLog.slice(from).filter((e) => e.method === 'POST' && e.path === '/v3/login').map((e) => Date.parse(e.time));
+		return Math.max(0, ...times.map((a) => times.filter((b) => b >= a && b - a < 60_000).length));
+	}
+
 	/** Wipes data, sessions, files, logs, counters, rate windows, faults and the clock offset; keeps config and routes. */
 	reset(): void {
 		this.store.clear();

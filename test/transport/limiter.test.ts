@@ -82,12 +82,19 @@ test('a refused request is sent again within the time budget, with jittered, gro
 	expect(l.refusalDelay(3, now - ADAPTIVE.refusalBudgetMs - 1)).toBeUndefined();
 });
 
-test("Spend & Expense: BILL's 429 halves this process's calls per minute, successes grow them back to 60", () => {
-	const w = new RateWindow(60, 60_000);
+test("Spend & Expense: BILL's 429 closes the token until the next minute and halves this process's calls per minute once; successes grow them back to 60", async () => {
+	const w = new RateWindow(60, 1_000); // a one-second "minute" keeps the test short
 	w.adjust('refused');
 	expect(w.limit).toBe(30);
+	// the other calls refused in the same burst are the same signal
 	w.adjust('refused');
-	expect(w.limit).toBe(15);
+	expect(w.limit).toBe(30);
+	const next = (Math.floor(Date.now() / 1_000) + 1) * 1_000;
+	expect(w.closedUntil).toBeGreaterThanOrEqual(next);
+	expect(w.closedUntil).toBeLessThanOrEqual(next + 50);
+	// a call waits for the next minute
+	await w.take();
+	expect(Date.now()).toBeGreaterThanOrEqual(next);
 	for (let i = 0; i < 1000; i++) w.adjust('ok');
 	expect(w.limit).toBe(60);
 });

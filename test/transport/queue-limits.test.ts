@@ -7,7 +7,7 @@
  * BILL's limit (requests × latency ÷ 3), logins.
  */
 import { SEED } from '../emulator/server';
-import { startBill, type BillTestContext } from '../support/bill';
+import { credentialsFor, startBill, type BillTestContext } from '../support/bill';
 import { simulatedProcesses, type SimulatedProcess } from '../support/processes';
 
 const LATENCY_MS = 100;
@@ -100,26 +100,49 @@ describe('one organization, several n8n processes (6 executions × 30 requests, 
 		expect(f.timeOverLimit).toBeLessThanOrEqual(3);
 	}, 120_000);
 
-	test('4 processes: no failed execution, ≤ 3 in flight; refusals measured (the 5 % target is not met with 4: README)', async () => {
+	test('4 processes: no failed execution, ≤ 3 in flight; refusals ≤ 12 % (measured 5–9 %: the 5 % target is not met with 4, README)', async () => {
 		const f = await load(4);
 		log(f);
 		expect(f.errors).toEqual([]);
 		expect(f.failed).toBe(0);
 		expect(f.peakInFlight).toBe(3);
-		expect(f.refusedShare).toBeLessThanOrEqual(0.15);
+		expect(f.refusedShare).toBeLessThanOrEqual(0.12);
 		expect(f.timeOverLimit).toBeLessThanOrEqual(4);
 	}, 120_000);
 
-	test('4 processes that signed in before, every session expired at BILL: no failed execution, at most one login per process (BILL allows 200 per hour)', async () => {
+	// Login storms: every process meets the expired session at once. BILL allows 200 logins per developer key per hour, and
+	// lists login among the calls limited to 5 per minute (auth.md §7); failed sign-ins lock the user out.
+	for (const processes of [2, 4]) {
+		test(`${processes} processes that signed in before, every session expired at BILL: no failed execution, at most one login per process`, async () => {
+			const procs = simulatedProcesses(t.base, processes);
+			expect((await load(processes, { procs })).failed).toBe(0);
+			// each process remembers the session it signed in with; another one may store a newer one meanwhile
+			for (let round = 0; round < 2; round++) {
+				const from = t.emu.requestLog.length;
+				const f = await load(processes, { procs, expireSessions: true });
+				log(f);
+				expect(f.errors).toEqual([]);
+				expect(f.logins).toBeGreaterThanOrEqual(1);
+				expect(f.logins).toBeLessThanOrEqual(processes);
+				expect(t.emu.peakLoginsPerMinute(from)).toBeLessThanOrEqual(5);
+			}
+		}, 180_000);
+	}
+
+	test('4 processes with a wrong password at once: one sign-in attempt per process, then none for 5 minutes (BILL locks users out)', async () => {
 		const procs = simulatedProcesses(t.base, 4);
-		expect((await load(4, { procs })).failed).toBe(0);
-		// each process remembers the session it signed in with; another one may store a newer one meanwhile
+		const wrong = credentialsFor(t.base, { billApi: { password: 'not-the-password', sessionToken: '' } });
+		t.emu.counters = { ...t.emu.counters, logins: 0 };
+		const items = vendorIds.slice(0, 10).map((id) => ({ json: { id } }));
 		for (let round = 0; round < 2; round++) {
-			const f = await load(4, { procs, expireSessions: true });
-			log(f);
-			expect(f.errors).toEqual([]);
-			expect(f.logins).toBeGreaterThanOrEqual(1);
-			expect(f.logins).toBeLessThanOrEqual(4);
+			const runs = await Promise.all(Array.from({ length: EXECUTIONS }, async (_, e) => await procs[e % 4].runOp('vendor', 'get', { vendorId: '={{ $json.id }}' }, items, undefined, wrong)));
+			expect(runs.every((r) => !r.success)).toBe(true);
+			expect(runs[0].error?.message).toMatch(/BDC_1101|password/i);
 		}
-	}, 180_000);
+		process.stdout.write(`[queue-limits] 4 processes, wrong password, 2 × ${EXECUTIONS} executions of 10 items: ${t.emu.counters.logins} sign-in attempts\n`);
+		expect(t.emu.counters.logins).toBeLessThanOrEqual(4);
+		// the right password again (a re-saved credential is a new account): signs in at once
+		const right = await procs[0].runOp('vendor', 'get', { vendorId: '={{ $json.id }}' }, items.slice(0, 1), undefined, credentialsFor(t.base));
+		expect(right.success).toBe(true);
+	}, 120_000);
 });

@@ -245,13 +245,28 @@ export function organizationLimiter(key: string, processes = 1): AdaptiveLimiter
 }
 
 /**
- * Sliding-window rate limiter: at most `limit` starts per `windowMs`
- * (Spend & Expense: 60 calls per minute).
+ * Spend & Expense: 60 calls per minute (auth.md §7; per token [third-party]), for every n8n process
+ * using the token. Each process keeps a sliding window of its own calls (at most `limit` per
+ * `windowMs`), and BILL's 429 says the token's minute is used up by all of them together:
+ *
+ * - the token is **closed** for this process until the next minute of the clock, plus a jitter
+ *   (processes do not all come back at once) [inferred: BILL states no window; with a per-minute
+ *   count the next minute is free, and a sliding one is free a minute after the burst at the latest:
+ *   a refused probe closes it once more]; waiting calls do not each try again meanwhile;
+ * - the process's share is halved (once per closing: the refusals of one burst are one signal),
+ *   and grows back by a quarter call per call BILL takes;
+ * - one S&E call in flight per process (`oneAtATime`, held by the request layer from before
+ *   `take` until the answer): BILL caps calls per minute, not in flight, and one call at a time
+ *   reaches 60 a minute at any answer time under a second, while the 429 that ends a minute
+ *   meets one call of each process instead of three.
  */
 export class RateWindow {
 	private readonly starts: number[] = [];
+	readonly oneAtATime = new Semaphore(1);
 	/** Starts allowed per window now: lowered by BILL's 429 (other processes use the same token), grown back by successes. */
 	limit: number;
+	/** No call before this time (epoch ms): BILL refused the token's calls for this minute. */
+	closedUntil = 0;
 
 	constructor(
 		private readonly max: number,
@@ -260,15 +275,23 @@ export class RateWindow {
 		this.limit = max;
 	}
 
-	/** AIMD on the per-window limit: a 429 halves it, each success adds a tenth of a call. */
+	/** AIMD on the per-window limit: a 429 closes the token until the next window and halves the share once; each success adds a quarter call. */
 	adjust(outcome: RequestOutcome): void {
-		if (outcome === 'refused') this.limit = Math.max(1, Math.floor(this.limit / 2));
-		else if (outcome === 'ok') this.limit = Math.min(this.max, this.limit + 0.1);
+		const now = Date.now();
+		if (outcome === 'refused') {
+			if (now >= this.closedUntil) this.limit = Math.max(1, Math.floor(this.limit / 2));
+			const next = (Math.floor(now / this.windowMs) + 1) * this.windowMs;
+			this.closedUntil = Math.max(this.closedUntil, next + Math.random() * this.windowMs * SPEND_JITTER);
+		} else if (outcome === 'ok') this.limit = Math.min(this.max, this.limit + 0.25);
 	}
 
 	async take(): Promise<void> {
 		for (;;) {
 			const now = Date.now();
+			if (now < this.closedUntil) {
+				await sleep(this.closedUntil - now);
+				continue;
+			}
 			while (this.starts.length && now - this.starts[0] >= this.windowMs) this.starts.shift();
 			if (this.starts.length < Math.floor(this.limit)) {
 				this.starts.push(now);
@@ -278,6 +301,9 @@ export class RateWindow {
 		}
 	}
 }
+
+/** Jitter after a closed minute, as a share of the minute: processes refused together return up to 3 s apart. */
+const SPEND_JITTER = 0.05;
 
 export const SPEND_CALLS_PER_MINUTE = 60;
 const spendWindows = new Map<string, RateWindow>();
