@@ -10,7 +10,7 @@ import { readFileSync, rmSync } from 'fs';
 import { BillEmulator } from '../emulator/server';
 import { CRED_IDS } from '../support/bill';
 import { e2eCredentials } from './bill-e2e';
-import { N8n, N8N_VERSION, ROOT, packPackage, type E2ENode } from './n8n';
+import { N8n, N8N_VERSION, ROOT, packPackage, waitFor, type E2ENode } from './n8n';
 
 let emu: BillEmulator;
 let base = '';
@@ -94,12 +94,23 @@ describe.each([
 	test("the editor's schema preview: n8n serves the package's output schemas (issue 17 §4, scripts/schemas.ts)", async () => {
 		const main = await n8n.start();
 		// What the editor asks for a BILL node (type, version 1 padded to 1.0.0, resource, operation).
-		const res = await fetch(`${main.url}/schemas/${n8n.nodeType('bill')}/1.0.0/vendor/getAll.json`);
+		const url = `${main.url}/schemas/${n8n.nodeType('bill')}/1.0.0/vendor/getAll.json`;
+		// Asked again for up to 20 s: one clean-clone run on 2.41.3 (two e2e files at a time beside the
+		// in-process suite) got 404 right after the start, while the same test alone gets 200 at once;
+		// the cause was not found. The editor asks only when a BILL node is opened, long after the
+		// start, so the answer is judged once n8n gives 200 or after 20 s.
+		const finds = 'tarballs' in options() || !N8N_VERSION.startsWith('2.8.');
+		const res = finds
+			? await waitFor('schema preview', async () => {
+					const r = await fetch(url);
+					return r.status === 200 ? r : undefined;
+				}, 20_000).catch(() => fetch(url))
+			: await fetch(url);
 		// n8n 2.8.4 joins the custom folder with the node's already absolute path (cli
 		// load-nodes-and-credentials postProcessLoaders: path.join(directory, sourcePath)), so it finds no
 		// schema of a node loaded from a custom extensions folder; 2.41 resolves the path. Installed
 		// packages (what users get from the community-node installer) are served by both.
-		if (!('tarballs' in options()) && N8N_VERSION.startsWith('2.8.')) return expect(res.status).toBe(404);
+		if (!finds) return expect(res.status).toBe(404);
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual(JSON.parse(readFileSync(join(ROOT, 'nodes', 'Bill', '__schema__', 'v1.0.0', 'vendor', 'getAll.json'), 'utf8')));
 		expect((await fetch(`${main.url}/schemas/${n8n.nodeType('bill')}/1.0.0/vendor/create.json`)).status).toBe(404);
