@@ -51,6 +51,16 @@ test('by default an upload is IN_PROGRESS for a minute, IVA_PROCESSING for two m
 	expect(await status(id)).toEqual([done]);
 });
 
+test("the upload answer is BILL's example: upload ID, name, createdTime and a link to the file as uploaded", async () => {
+	const b = await bill(await vendor());
+	const r = await api.post(`/v3/documents/bills/${b.id}`, PDF, { params: { name: 'invoice.pdf' }, headers: { 'Content-Type': '*/*' } });
+	expect(Object.keys(r.data).sort()).toEqual(['createdTime', 'downloadLink', 'id', 'name']);
+	expect(r.data.createdTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+	expect(Date.parse(r.data.createdTime)).toBeLessThanOrEqual(emu.nowMs());
+	const file = await api.get(r.data.downloadLink, { baseURL: '', responseType: 'arraybuffer' });
+	expect(Buffer.compare(Buffer.from(file.data), PDF)).toBe(0);
+});
+
 test("a finished upload is on the bill's document list even when nobody asked for its status", async () => {
 	const b = await bill(await vendor());
 	await upload(b.id, 'a.pdf');

@@ -1,8 +1,8 @@
 /**
  * BILL's record shapes on the money path (vendors, customers, bills, invoices, payments, bank and
  * card accounts) and of records off it (classifications, users, roles, organizations, Spend &
- * Expense users, budgets, budget members and reimbursements, credit memos, vendor credits, recurring bills and
- * invoices): the keys BILL's API reference lists on each record, with the value the emulator
+ * Expense users, budgets, budget members, reimbursements and transactions, credit memos, vendor credits, recurring
+ * bills and invoices): the keys BILL's API reference lists on each record, with the value the emulator
  * answers when a record it keeps lacks one (a record the tests seed straight into the store, or a
  * field never sent). The emulator's own statement, written from BILL's reference pages, not from the
  * node. `server.ts` view() applies it to every answer of a record of these collections; what the
@@ -205,7 +205,8 @@ export const RECORD_SHAPES: Record<string, RecordShape> = {
 	recurringbills: {
 		defaults: (r) => ({
 			description: '',
-			...(isObj(r.schedule) ? { schedule: { endDate: null, daysInAdvance: 0 } } : {}),
+			// A schedule without `frequency` runs every period (the create handler stores 1, resources/recurringBill.ts).
+			...(isObj(r.schedule) ? { schedule: { frequency: 1, endDate: null, daysInAdvance: 0 } } : {}),
 			processingOptions: { autoPayment: false },
 			paymentInformation: { bankAccountId: null },
 			...lines(r.recurringBillLineItems, 'recurringBillLineItems', { description: '', classifications: { ...lineClasses, employeeId: null } }),
@@ -260,6 +261,66 @@ export const RECORD_SHAPES: Record<string, RecordShape> = {
 	// BILL reference (Spend & Expense): Get reimbursement details (GET /v3/spend/reimbursements/{reimbursementId}).
 	'spend/reimbursements': {
 		defaults: () => ({ fulfillmentType: null, fundRequestAmount: null, fundRequestBudgetAmount: null, retired: false, batchId: null, batchAmount: null, statusHistory: [] }),
+	},
+	// BILL reference (Spend & Expense): Get transaction details (GET /v3/spend/transactions/{transactionId}): a card
+	// purchase (AUTHORIZATION, DECLINE, or CLEAR once money moved; a negative amount for a reversal or refund) with its
+	// card, member, budget, receipts, custom fields, reviews and accounting sync. resources/transaction.ts
+	// simulateCardTransaction() writes every key; these are for a transaction stored with fewer.
+	'spend/transactions': {
+		defaults: (t, lookup) => {
+			const user = typeof t.userId === 'string' ? lookup('spend/users', t.userId) : undefined;
+			return {
+				childTransactionIds: [],
+				childTransactionUuids: [],
+				isLocked: false,
+				isReconciled: false,
+				transactionType: null,
+				parentTransactionId: null,
+				userId: null,
+				userUuid: user?.uuid ?? null,
+				userName: user ? `${String(user.firstName ?? '')} ${String(user.lastName ?? '')}`.trim() : '',
+				rawMerchantName: '',
+				merchantName: '',
+				budgetId: null,
+				budgetUuid: null,
+				budgetName: nameOf(lookup, 'spend/budgets', t.budgetId) ?? '',
+				originalAuthTransactionId: null,
+				originalAuthTransactionUuid: null,
+				isCredit: typeof t.amount === 'number' && t.amount < 0,
+				currencyData: null,
+				receiptRequired: false,
+				reviewRequired: false,
+				occurredTime: null,
+				authorizedTime: null,
+				complete: false,
+				pointsAwarded: 0,
+				customFields: [],
+				receipts: [],
+				network: null,
+				isParent: true,
+				reviews: [],
+				amount: null,
+				transactedAmount: t.amount ?? null,
+				fees: 0,
+				foreignExchangeFee: 0,
+				receiptStatus: null,
+				matchedClearTransactionId: null,
+				matchedClearTransactionUuid: null,
+				accountingIntegrationTransactions: [],
+				reviewers: [],
+				cardId: null,
+				cardUuid: null,
+				cardLastFour: null,
+				cardType: null,
+				receiptSyncStatus: null,
+				merchantCategoryCode: null,
+				declineReason: null,
+				declineInternalReasonCode: null,
+				cardPresent: false,
+				merchantLocation: null,
+				disputeStatus: null,
+			};
+		},
 	},
 	// BILL reference (Spend & Expense): Get user details (GET /v3/spend/users/{userId}).
 	'spend/users': { defaults: () => ({ receiptEmail: '', useCompanyMailingAddress: false, smsOptIn: false, hasDateOfBirth: false }) },

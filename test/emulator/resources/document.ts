@@ -88,12 +88,16 @@ const documentHandlers: CustomHandler[] = [
 			const file = uploadedFile(emu, req);
 			if (isErr(file)) return file;
 			// BILL: the upload completes asynchronously; until then only an upload id (0du…) exists.
+			// PM "Upload a bill document": the answer also carries `createdTime` and a `downloadLink`; [inferred] the
+			// link serves the file as uploaded (the document it becomes has its own link, settleUploads).
+			const createdTime = emu.now();
+			const downloadLink = emu.addDownload(file.data, file.name, file.contentType, emu.orgKeyOf(req));
 			const upload = coll(emu, req, AP.uploads).insert(
-				{ billId: bill.id, name: file.name, status: 'IN_PROGRESS', _contentType: file.contentType, _startedMs: emu.nowMs() },
+				{ billId: bill.id, name: file.name, status: 'IN_PROGRESS', createdTime, _contentType: file.contentType, _startedMs: emu.nowMs() },
 				{ bare: true, prefix: '0du' },
 			);
 			upload._data = file.data; // after insert: the store deep-copies through JSON, which a Buffer does not survive
-			return { body: { id: upload.id, name: file.name } };
+			return { body: { id: upload.id, name: file.name, createdTime, downloadLink } };
 		},
 	})),
 	forEndpoint('GET /v3/documents/upload-status', (req, emu: Emulator) => {
