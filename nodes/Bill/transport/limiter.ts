@@ -255,14 +255,14 @@ export function organizationLimiter(key: string, processes = 1): AdaptiveLimiter
  *   a refused probe closes it once more]; waiting calls do not each try again meanwhile;
  * - the process's share is halved (once per closing: the refusals of one burst are one signal),
  *   and grows back by a quarter call per call BILL takes;
- * - one S&E call in flight per process (`oneAtATime`, held by the request layer from before
- *   `take` until the answer): BILL caps calls per minute, not in flight, and one call at a time
+ * - one S&E call in flight per process (`oneAtATime`, held from `enter` until `leave`, around
+ *   the call): BILL caps calls per minute, not in flight, and one call at a time
  *   reaches 60 a minute at any answer time under a second, while the 429 that ends a minute
  *   meets one call of each process instead of three.
  */
 export class RateWindow {
 	private readonly starts: number[] = [];
-	readonly oneAtATime = new Semaphore(1);
+	private readonly oneAtATime = new Semaphore(1);
 	/** Starts allowed per window now: lowered by BILL's 429 (other processes use the same token), grown back by successes. */
 	limit: number;
 	/** No call before this time (epoch ms): BILL refused the token's calls for this minute. */
@@ -283,6 +283,24 @@ export class RateWindow {
 			const next = (Math.floor(now / this.windowMs) + 1) * this.windowMs;
 			this.closedUntil = Math.max(this.closedUntil, next + Math.random() * this.windowMs * SPEND_JITTER);
 		} else if (outcome === 'ok') this.limit = Math.min(this.max, this.limit + 0.25);
+	}
+
+	/** Before an S&E call: one call at a time in this process, within the minute's calls. */
+	async enter(): Promise<void> {
+		await this.oneAtATime.acquire();
+		await this.take();
+	}
+
+	/**
+	 * After the call: learns from BILL's answer (`code`: its BDC code, if any) and lets the next call
+	 * in. Returns what the organization's in-flight limiter learns from it: a 429 here is the token's
+	 * calls per minute, which this window takes, not the requests in flight ('failed' for that one);
+	 * BDC_1322 stays a refusal of the in-flight limit.
+	 */
+	leave(outcome: RequestOutcome, code?: string): RequestOutcome {
+		this.adjust(outcome);
+		this.oneAtATime.release();
+		return outcome === 'refused' && code !== 'BDC_1322' ? 'failed' : outcome;
 	}
 
 	async take(): Promise<void> {

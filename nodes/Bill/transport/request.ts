@@ -150,10 +150,7 @@ async function sendRequest(this: BillContext, req: BillRequest): Promise<unknown
 
 	let refusedSince: number | undefined;
 	for (let attempt = 0, refusals = 0; ; attempt++) {
-		if (spendWindow) {
-			await spendWindow.oneAtATime.acquire();
-			await spendWindow.take();
-		}
+		if (spendWindow) await spendWindow.enter();
 		await limiter.acquire();
 		let failure: FailureInfo | undefined;
 		let outcome: RequestOutcome = 'failed';
@@ -182,10 +179,8 @@ async function sendRequest(this: BillContext, req: BillRequest): Promise<unknown
 			if (error instanceof UnusableAnswer) throw error.toNodeError(this.getNode(), req.itemIndex, secretValuesOf(credentials));
 			failure = describeFailure(error);
 		} finally {
-			// S&E's 429 is its calls per minute, not the requests in flight: the minute's window takes it (limiter.ts)
-			limiter.release(spendWindow && outcome === 'refused' && failure?.code !== 'BDC_1322' ? 'failed' : outcome);
-			spendWindow?.adjust(outcome);
-			spendWindow?.oneAtATime.release();
+			// An S&E call's 429 is the minute's calls, which its window takes, not the requests in flight (limiter.ts).
+			limiter.release(spendWindow ? spendWindow.leave(outcome, failure?.code) : outcome);
 		}
 		// ── Refusals (BDC_1322, 429): BILL did nothing, so the request is sent again after a pause, within ──
 		// the organization-wide limiter's time budget (limiter.ts); a Retry-After asks for at least its time.
