@@ -43,7 +43,14 @@ export function pricedLines(lines: Obj[]): void {
 /** BILL documents up to 50 objects per bulk create of credit memos and vendor credits; [inferred] the same for their bulk updates. */
 const DOCS_PER_BULK = 50;
 
-export const creditStatus = (amount: number, applied: number) => (applied <= 0 ? 'NOT_APPLIED' : applied >= amount ? 'FULLY_APPLIED' : 'PARTIALLY_APPLIED');
+const creditStatus = (amount: number, applied: number) => (applied <= 0 ? 'NOT_APPLIED' : applied >= amount ? 'FULLY_APPLIED' : 'PARTIALLY_APPLIED');
+
+/** A credit (credit memo, vendor credit): its amount is the sum of its lines, its status how much of it is applied. */
+export function settleCredit(doc: Obj, lines: Obj[]): void {
+	doc.amount = round2(lines.reduce((s, l) => s + num(l.amount), 0));
+	doc.appliedAmount = num(doc.appliedAmount);
+	doc.status = creditStatus(num(doc.amount), num(doc.appliedAmount));
+}
 
 /** Merges lines the BILL way: PATCH changes the lines it names by ID and adds the others; PUT keeps only the lines it lists. */
 function mergeLines(emu: Emulator, d: LineDoc, input: unknown, existing: Obj[] | undefined, mode: 'create' | 'replace' | 'update'): Obj[] | EmuResponse {

@@ -2,9 +2,9 @@
  * Credit memos (BILL resource `creditMemo`): a document with lines (../family/line-documents.ts).
  */
 import { EXTRA } from '../family/accounts-payable';
-import { creditStatus, docHandlers, isSet, LineDoc, pricedLines } from '../family/line-documents';
+import { docHandlers, isSet, LineDoc, pricedLines, settleCredit } from '../family/line-documents';
 import type { Obj } from '../handlers';
-import { invalid, isBlank, num, round2 } from '../handlers';
+import { invalid, isBlank, num } from '../handlers';
 import type { CustomHandler } from '../types';
 
 const creditMemoDoc: LineDoc = {
@@ -25,10 +25,8 @@ const creditMemoDoc: LineDoc = {
 	compute(doc) {
 		const lines = (doc.creditMemoLineItems as Obj[]) ?? [];
 		pricedLines(lines);
-		doc.amount = round2(lines.reduce((s, l) => s + num(l.amount), 0));
-		doc.appliedAmount = num(doc.appliedAmount);
+		settleCredit(doc, lines);
 		doc.salesTaxTotal = num(doc.salesTaxTotal);
-		doc.status = creditStatus(num(doc.amount), num(doc.appliedAmount));
 	},
 };
 

@@ -2,7 +2,7 @@
  * Vendor credits (BILL resource `vendorCredit`): a document with lines (../family/line-documents.ts).
  */
 import { EXTRA } from '../family/accounts-payable';
-import { creditStatus, docHandlers, LineDoc } from '../family/line-documents';
+import { docHandlers, LineDoc, settleCredit } from '../family/line-documents';
 import type { Obj } from '../handlers';
 import { invalid, isBlank, missing, num, round2 } from '../handlers';
 import type { CustomHandler } from '../types';
@@ -25,9 +25,7 @@ const vendorCreditDoc: LineDoc = {
 	compute(doc) {
 		const lines = (doc.vendorCreditLineItems as Obj[]) ?? [];
 		for (const l of lines) l.amount = round2(num(Number(l.amount)));
-		doc.amount = round2(lines.reduce((s, l) => s + num(l.amount), 0));
-		doc.appliedAmount = num(doc.appliedAmount);
-		doc.status = creditStatus(num(doc.amount), num(doc.appliedAmount));
+		settleCredit(doc, lines);
 	},
 };
 
