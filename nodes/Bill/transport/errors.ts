@@ -54,17 +54,20 @@ export const BILL_ERROR_HINTS: Record<string, string> = {
 		'This operation needs an MFA-trusted session in production (payments, bank accounts, auto-pay). Set MFA Remember Me ID and Device Name in the BILL API credential (see its hint for how to obtain them).',
 };
 
+/** A response body as a value: JSON text (a string or bytes) parsed, another value as it is; `undefined` for text that is not JSON. */
+export function parsedBody(data: unknown): unknown {
+	const body = Buffer.isBuffer(data) ? data.toString('utf8') : data;
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Pull BILL's error entries out of a response body (array, `{errors:[…]}` or a JSON string). */
 export function billErrors(data: unknown): BillErrorEntry[] {
-	let body = data;
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			return [];
-		}
-	}
+	const body = parsedBody(data);
 	if (Array.isArray(body)) return body.filter((e) => e && typeof e === 'object') as BillErrorEntry[];
 	if (body && typeof body === 'object') {
 		const obj = body as Record<string, unknown>;

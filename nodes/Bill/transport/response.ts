@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { BillRequest } from './request';
-import { scrub } from './errors';
+import { parsedBody, scrub } from './errors';
 
 /** One HTTP exchange, HTTP errors included. */
 export interface FullResponse {
@@ -45,15 +45,7 @@ export function answerOf(req: BillRequest, response: FullResponse): unknown {
 	if (!req.binary) {
 		const type = String(response.headers['content-type'] ?? '').toLowerCase();
 		const body = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
-		let notJson = typeof body === 'string' && body.trim() !== '';
-		if (notJson) {
-			try {
-				JSON.parse(body as string);
-				notJson = /html|xml/.test(type);
-			} catch {
-				notJson = true;
-			}
-		}
+		const notJson = typeof body === 'string' && body.trim() !== '' && (parsedBody(body) === undefined || /html|xml/.test(type));
 		if (notJson) {
 			throw new UnusableAnswer(
 				`BILL answered HTTP ${response.statusCode} with ${type ? type.split(';')[0] : 'a body'} instead of JSON: "${excerpt(String(body))}"`,

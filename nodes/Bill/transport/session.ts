@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { baseUrl } from './environment';
-import { describeFailure, BILL_ERROR_HINTS, signInFailureText } from './errors';
+import { describeFailure, BILL_ERROR_HINTS, parsedBody, signInFailureText } from './errors';
 import { TIMEOUTS } from './retry';
 
 /**
@@ -202,15 +202,7 @@ export async function clientCredentialsToken(helper: IHttpRequestHelper, url: st
 }
 
 function parseJson(body: unknown): Record<string, unknown> | undefined {
-	let value = body;
-	if (Buffer.isBuffer(value)) value = value.toString('utf8');
-	if (typeof value === 'string') {
-		try {
-			value = JSON.parse(value);
-		} catch {
-			return undefined;
-		}
-	}
+	const value = parsedBody(body);
 	if (Array.isArray(value)) return { billError: value[0] };
 	return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
 }
