@@ -11,4 +11,6 @@ export interface N8nRuntime {
 export const LOCAL_DEFAULTS: Record<string, string>;
 export function runtime(name?: string): N8nRuntime;
 export function installed(name: string): { node: string; bin: string };
+/** A port on 127.0.0.1 free now and handed to no other test process for 10 minutes (bound later, e.g. by n8n). */
+export function freePort(): Promise<number>;
 export function n8nEnvironment(rt: N8nRuntime, node: string, base?: NodeJS.ProcessEnv): Promise<Record<string, string>>;

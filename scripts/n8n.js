@@ -21,10 +21,11 @@
  */
 'use strict';
 const { spawn, spawnSync } = require('child_process');
-const { randomBytes } = require('crypto');
-const { existsSync, readFileSync } = require('fs');
+const { randomBytes, randomInt } = require('crypto');
+const { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync } = require('fs');
 const http = require('http');
 const net = require('net');
+const os = require('os');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -64,16 +65,57 @@ function installed(name) {
 	return { node, bin };
 }
 
-async function freePort() {
-	return await new Promise((resolve, reject) => {
+/**
+ * Ports handed out for a process that binds them later (n8n takes seconds to listen). Asking the
+ * OS for port 0 and closing it is racy when several test processes run at once: the OS may hand
+ * the same port to another process before n8n binds it, and then one n8n fails (EADDRINUSE) or a
+ * test talks to another process's n8n. So ports come from a range below the OS's ephemeral range
+ * (Linux: 32768–60999, used for port 0 and outgoing connections), each claimed by creating a marker
+ * file exclusively in a folder all test processes share; a claim expires after PORT_HOLD_MS, long
+ * after the process that asked has bound the port (or given up).
+ */
+const PORT_RANGE = { from: 20000, to: 32000 };
+const PORT_HOLD_MS = 10 * 60_000;
+const PORT_DIR = path.join(os.tmpdir(), 'n8n-nodes-bill-ports');
+
+/** Claims a port's marker: created here, or taken over once stale (a rename lets one process win). */
+function claimPort(port) {
+	const mark = path.join(PORT_DIR, String(port));
+	try {
+		closeSync(openSync(mark, 'wx'));
+		return true;
+	} catch {
+		try {
+			if (Date.now() - statSync(mark).mtimeMs < PORT_HOLD_MS) return false;
+			renameSync(mark, `${mark}.${process.pid}.stale`);
+			rmSync(`${mark}.${process.pid}.stale`, { force: true });
+			closeSync(openSync(mark, 'wx'));
+			return true;
+		} catch {
+			return false;
+		}
+	}
+}
+
+async function canListen(port) {
+	return await new Promise((resolve) => {
 		const server = net.createServer();
 		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 	});
+}
+
+/** A port on 127.0.0.1 that is free now and that no other test process is handed for PORT_HOLD_MS. */
+async function freePort() {
+	mkdirSync(PORT_DIR, { recursive: true });
+	const span = PORT_RANGE.to - PORT_RANGE.from;
+	const first = randomInt(span);
+	for (let n = 0; n < span; n++) {
+		const port = PORT_RANGE.from + ((first + n) % span);
+		if (claimPort(port) && (await canListen(port))) return port;
+	}
+	throw new Error(`no free port in ${PORT_RANGE.from}–${PORT_RANGE.to}`);
 }
 
 /** The environment n8n gets: caller's, local defaults, and what this version expects. */
@@ -208,4 +250,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { runtime, installed, n8nEnvironment, LOCAL_DEFAULTS };
+module.exports = { runtime, installed, n8nEnvironment, freePort, LOCAL_DEFAULTS };

@@ -24,7 +24,7 @@ import net from 'net';
 import { tmpdir } from 'os';
 import { join, relative, resolve } from 'path';
 
-import { installed, runtime, type N8nRuntime } from '../../scripts/n8n';
+import { freePort as sharedFreePort, installed, runtime, type N8nRuntime } from '../../scripts/n8n';
 
 export const ROOT = resolve(__dirname, '../..');
 /** The n8n under test (scripts/n8n-versions/<BILL_N8N>/, default newest). */
@@ -90,18 +90,8 @@ export const HAS_REDIS = (() => {
 	}
 })();
 
-/** A TCP port that is free right now on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-	return await new Promise((resolvePort, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolvePort(port));
-		});
-	});
-}
+/** A port for a process that binds it later: scripts/n8n.js hands each test process its own. */
+export const freePort = sharedFreePort;
 
 // ------------------------------------------------------------------ types
 
@@ -667,6 +657,8 @@ export class N8n {
 		).catch((error: Error) => {
 			throw new Error(`${error.message}\n--- ${proc.name} output ---\n${proc.output.slice(-4000)}`);
 		});
+		// an answer from another process on the port (this one failed to bind it) is not a start
+		if (!proc.alive || /EADDRINUSE/.test(proc.output)) throw new Error(`${proc.name} did not start on port ${port}\n--- ${proc.name} output ---\n${proc.output.slice(-4000)}`);
 		timed(`${command} healthz`, Date.now() - started);
 		return proc;
 	}
