@@ -338,6 +338,31 @@ describe('mass payments (POST /v3/payments/mass, GET /v3/payments/mass/{paymentB
 		]);
 	});
 
+	test('a batch whose timer fires before the emulator clock says it is due is processed when due, not skipped', async () => {
+		// Node's timers and Date.now() round differently: about one timer in eight fires a millisecond
+		// "early" by the clock. Here the clock is set back 60 ms after the batch is created.
+		const hook = await receiver();
+		const processing = emu.config.massPaymentProcessingMs;
+		emu.config.massPaymentProcessingMs = 100;
+		try {
+			await api.post(
+				`${emu.eventsUrl}/v3/subscriptions`,
+				{ name: 'mass-early', status: { enabled: true }, events: [{ type: 'mass-payment.updated', version: '1' }], notificationUrl: hook.url },
+				{ baseURL: '', headers: { 'X-Idempotent-Key': randomUUID() } },
+			);
+			const list = await bills(await vendor('Mass Early'), 1, 3);
+			const r = await api.post('/v3/payments/mass', { processDate: emuDay(), fundingAccount: bank, payments: lines(list) });
+			emu.advanceTime(-60);
+			for (let i = 0; i < 100 && hook.bodies.length < 2; i++) await new Promise((res) => setTimeout(res, 50));
+			expect(hook.bodies.map((b) => JSON.parse(b.raw).batchStatus)).toEqual(['SCHEDULED', 'COMPLETED']);
+			expect(JSON.parse(hook.bodies[1].raw).paymentBatchId).toBe(r.data.paymentBatchId);
+		} finally {
+			emu.advanceTime(60);
+			emu.config.massPaymentProcessingMs = processing;
+			await hook.close();
+		}
+	});
+
 	test('mass-payment.updated: SCHEDULED on creation, COMPLETED when BILL has processed the batch, flat payload, signed', async () => {
 		const hook = await receiver();
 		const processing = emu.config.massPaymentProcessingMs;
