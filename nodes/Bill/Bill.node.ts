@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from './actions/router';
-import { buildCredentials, buildProperties } from './helpers/description';
+import { buildCredentials, buildProperties, FIXED_FOR_EDITOR } from './helpers/description';
 import { buildListSearch, buildLoadOptions } from './methods';
 import { resources } from './resources';
 
@@ -22,6 +22,7 @@ export class Bill implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: buildCredentials(resources),
 		properties: buildProperties(resources),
+		...FIXED_FOR_EDITOR,
 	};
 
 	methods = {

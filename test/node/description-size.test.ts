@@ -21,3 +21,8 @@ test(`the node's description is at most ${BUDGET_BYTES.toLocaleString('en-US')} 
 	expect(bytes).toBeLessThanOrEqual(BUDGET_BYTES);
 	expect(description.properties.length).toBeLessThanOrEqual(BUDGET_PARAMETERS);
 });
+
+test("the description reaches the editor marked as fixed data (Vue's markRaw flag), so the editor's store does not wrap it in reactive proxies", () => {
+	const sent = JSON.parse(JSON.stringify(new Bill().description)) as Record<string, unknown>;
+	expect(sent.__v_skip).toBe(true);
+});

@@ -635,6 +635,18 @@ export function authenticationProperty(hideFor: string[], console = false): INod
 }
 
 /**
+ * Spread into the node's description: marks it as fixed data for n8n's editor. `__v_skip` is the
+ * flag Vue's `markRaw` sets, and it travels with the description to the editor (/types/nodes.json).
+ * The editor keeps every node type in a Vue store, which would otherwise wrap each of the 400
+ * parameters, their display conditions and their lists in reactive proxies and track each read:
+ * the node's panel reads them all several times per opening (once for every list field shown,
+ * three times to decide which parameters are shown), and that proxy work was some 30 % of the
+ * JavaScript work of opening Bill → Create ("The node's description" in docs/development.md).
+ * The description never changes once loaded; n8n's backend ignores the flag.
+ */
+export const FIXED_FOR_EDITOR: object = { __v_skip: true };
+
+/**
  * The node's credentials: each shown only for the resources (and event family) it can serve.
  * Written as `hide` conditions (the resources a credential does not serve): n8n 2.x's editor takes
  * a parameter that credentials are `show`n by as the node's authentication field and looks for it
