@@ -16,8 +16,14 @@ import { HAS_REDIS, N8N_VERSION, packPackage } from './n8n';
 import { formatFigures, startQueueLoad, type QueueLoad, type QueueLoadFigures } from './queue-load';
 
 const WORKER_COUNTS = (process.env.BILL_QUEUE_WORKERS ?? '2').split(',').map(Number);
-/** The issue's target is 1.5×; jest runs beside other work, so the assertion allows more. */
+/** The client's wall time (n8n's own queue-mode work included) ÷ BILL's limit; jest runs beside other work, so the assertion allows more. */
 const TIME_MARGIN = Number(process.env.BILL_QUEUE_TIME_MARGIN ?? 2.5);
+/**
+ * The issue's 1.5×, measured from BILL's side (its first request for the organization to its last
+ * answer ÷ requests let in × latency ÷ 3); the default allows for CI on 2 loaded cores, where the
+ * workers' own work stretches the gaps between requests (BILL_QUEUE_BILL_MARGIN=1.5 on a quiet machine).
+ */
+const BILL_TIME_MARGIN = Number(process.env.BILL_QUEUE_BILL_MARGIN ?? 2.0);
 
 /**
  * The issue's 5 % holds with 2 workers; with 4 (BILL_QUEUE_WORKERS=2,4) the measured share is
@@ -32,6 +38,8 @@ function expectTargets(f: QueueLoadFigures) {
 	expect(f.peakInFlight).toBeLessThanOrEqual(3);
 	expect(f.refusedShare).toBeLessThanOrEqual(REFUSED_SHARE(f.workers));
 	expect(f.timeOverLimit).toBeLessThanOrEqual(TIME_MARGIN);
+	expect(f.billOverLimit).toBeGreaterThan(0);
+	expect(f.billOverLimit).toBeLessThanOrEqual(BILL_TIME_MARGIN);
 	// login storms: at most one sign-in per worker, within BILL's 5 per minute (and far from 200 per hour)
 	expect(f.logins).toBeLessThanOrEqual(f.workers);
 	expect(f.peakLoginsPerMinute).toBeLessThanOrEqual(5);
