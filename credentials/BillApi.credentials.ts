@@ -145,7 +145,7 @@ export class BillApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 30 },
 			default: 1,
-			hint: 'Optional. In queue mode: how many n8n processes (workers and mains) send requests for this organization. BILL allows 3 requests in flight per organization; each process starts with its share (3 ÷ this) and adapts from BILL\'s answers either way.',
+			hint: 'Optional. In queue mode: the number of workers that run BILL work at once (the main runs no executions in queue mode). BILL allows 3 requests in flight per organization; each process keeps to its share (3 ÷ this) until a quiet period shows room, then adapts from BILL\'s answers. Too high a number slows a worker that runs alone.',
 		},
 		sessionField('Session ID'),
 		{

@@ -3,10 +3,12 @@
  * Redis, a main and 2 workers (concurrency 5), the package from its tarball, 6 executions at once
  * of Webhook → 30 vendor IDs → BILL Vendor → Get against the emulator (100 ms per request, a 4th
  * request in flight refused with BDC_1322). Asserted from BILL's side: no failed execution, at
- * most 3 in flight, BDC_1322 ≤ 5 % of the requests (2 workers; see REFUSED_SHARE for 4), the work within 1.5× BILL's limit (with a
- * margin for a loaded machine: the README states the quiet figure), and, in the first run and after
- * every session expired (a login storm), at most one login per worker and at most 5 within a minute.
- * BILL_QUEUE_WORKERS=2,4 runs 4 workers too.
+ * most 3 in flight, BDC_1322 ≤ 5 % of the requests (2 workers; see REFUSED_SHARE for 4), the time
+ * from BILL's first request to its last answer within 1.5× BILL's limit (with a margin for a loaded
+ * machine: BILL_QUEUE_BILL_MARGIN), the client's wall time within BILL_QUEUE_TIME_MARGIN, and, in
+ * the first run and after every session expired (a login storm), at most one login per worker and
+ * at most 5 within a minute. BILL_QUEUE_WORKERS=2,4 runs 4 workers too (with the credential's
+ * *n8n Processes Using This Organization* set to 4: sharedProcesses).
  * Needs `npm run build` first, and redis-server.
  */
 import { rmSync } from 'fs';
@@ -16,22 +18,43 @@ import { HAS_REDIS, N8N_VERSION, packPackage } from './n8n';
 import { formatFigures, startQueueLoad, type QueueLoad, type QueueLoadFigures } from './queue-load';
 
 const WORKER_COUNTS = (process.env.BILL_QUEUE_WORKERS ?? '2').split(',').map(Number);
-/** The issue's target is 1.5×; jest runs beside other work, so the assertion allows more. */
+/** The client's wall time (n8n's own queue-mode work included) ÷ BILL's limit; jest runs beside other work, so the assertion allows more. */
 const TIME_MARGIN = Number(process.env.BILL_QUEUE_TIME_MARGIN ?? 2.5);
+/**
+ * The issue's 1.5×, measured from BILL's side (its first request for the organization to its last
+ * answer ÷ requests let in × latency ÷ 3); the default allows for CI on 2 loaded cores, where the
+ * workers' own work stretches the gaps between requests (BILL_QUEUE_BILL_MARGIN=1.5 on a quiet machine).
+ */
+const BILL_TIME_MARGIN = Number(process.env.BILL_QUEUE_BILL_MARGIN ?? 2.0);
 
 /**
- * The issue's 5 % holds with 2 workers; with 4 (BILL_QUEUE_WORKERS=2,4) the measured share is
- * 3.7–10.4 % (README, Running in queue mode): four fresh processes for three places are refused
- * about 4 times in their first round trips, and every later probe for room costs about one refusal.
+ * The credential's *n8n Processes Using This Organization* for a run with `workers` workers: by
+ * default the number of workers from 3 workers on (what the README tells users to set), and unset
+ * (1, what a user who sets nothing gets) with 2; BILL_QUEUE_SHARED overrides it: `workers`,
+ * `workers+1` (the main counted too), `none` (unset), or a number.
  */
-const REFUSED_SHARE = (workers: number) => (workers <= 2 ? 0.05 : 0.12);
+function sharedProcesses(workers: number): number | undefined {
+	const v = process.env.BILL_QUEUE_SHARED ?? (workers > 2 ? 'workers' : 'none');
+	if (v === 'none') return undefined;
+	return v === 'workers' ? workers : v === 'workers+1' ? workers + 1 : Number(v);
+}
 
-function expectTargets(f: QueueLoadFigures) {
+/**
+ * The issue's 5 % holds with 2 workers, with or without the setting (README, Running in queue mode).
+ * With 4 workers and the setting the measured share is 1.6–7.2 %: at most 4.3 % in a first run,
+ * above 5 % in some runs right after another (a worker that took the places the others left is
+ * refused when they come back); without the setting 3.2–10.4 %.
+ */
+const REFUSED_SHARE = (workers: number, shared: number | undefined) => (workers <= 2 ? 0.05 : shared ? 0.08 : 0.12);
+
+function expectTargets(f: QueueLoadFigures, shared: number | undefined) {
 	expect(f.errors).toEqual([]);
 	expect(f.failed).toBe(0);
 	expect(f.peakInFlight).toBeLessThanOrEqual(3);
-	expect(f.refusedShare).toBeLessThanOrEqual(REFUSED_SHARE(f.workers));
+	expect(f.refusedShare).toBeLessThanOrEqual(REFUSED_SHARE(f.workers, shared));
 	expect(f.timeOverLimit).toBeLessThanOrEqual(TIME_MARGIN);
+	expect(f.billOverLimit).toBeGreaterThan(0);
+	expect(f.billOverLimit).toBeLessThanOrEqual(BILL_TIME_MARGIN);
 	// login storms: at most one sign-in per worker, within BILL's 5 per minute (and far from 200 per hour)
 	expect(f.logins).toBeLessThanOrEqual(f.workers);
 	expect(f.peakLoginsPerMinute).toBeLessThanOrEqual(5);
@@ -40,10 +63,12 @@ function expectTargets(f: QueueLoadFigures) {
 (HAS_REDIS ? describe.each(WORKER_COUNTS) : describe.skip.each(WORKER_COUNTS))('BILL limits in n8n queue mode, %i workers', (workers) => {
 	let tarball = '';
 	let load: QueueLoad;
+	const shared = sharedProcesses(workers);
+	const note = `[queue-limits n8n ${N8N_VERSION}, n8n Processes Using This Organization: ${shared ?? 'unset'}]`;
 
 	beforeAll(async () => {
 		tarball = packPackage();
-		load = await startQueueLoad(tarball, workers);
+		load = await startQueueLoad(tarball, workers, { credential: shared ? { sharedProcesses: shared } : {} });
 	}, 300_000);
 
 	afterAll(async () => {
@@ -53,8 +78,8 @@ function expectTargets(f: QueueLoadFigures) {
 
 	test('6 executions × 30 requests at once: none failed, ≤ 3 in flight, ≤ 5 % refused, within the time target', async () => {
 		const f = await load.run();
-		process.stdout.write(`[queue-limits n8n ${N8N_VERSION}] first run, ${formatFigures(f)}\n`);
-		expectTargets(f);
+		process.stdout.write(`${note} first run, ${formatFigures(f)}\n`);
+		expectTargets(f, shared);
 		expect(f.workersUsed).toBeGreaterThan(1);
 		// the first run signs in: once per worker at most (each coalesces its own executions)
 		expect(f.logins).toBeGreaterThanOrEqual(1);
@@ -63,8 +88,8 @@ function expectTargets(f: QueueLoadFigures) {
 
 	test('again with every session expired at BILL: the same figures, at most one login per worker', async () => {
 		const f = await load.run({ expireSessions: true });
-		process.stdout.write(`[queue-limits n8n ${N8N_VERSION}] sessions expired, ${formatFigures(f)}\n`);
-		expectTargets(f);
+		process.stdout.write(`${note} sessions expired, ${formatFigures(f)}\n`);
+		expectTargets(f, shared);
 		expect(f.logins).toBeGreaterThanOrEqual(1);
 		expect(f.logins).toBeLessThanOrEqual(workers);
 	}, 180_000);

@@ -31,7 +31,10 @@ export interface EmuSession extends SignInSession {
 }
 
 export interface RequestLogEntry {
+	/** When the request arrived. */
 	time: string;
+	/** When the emulator sent its answer (absent while it is pending, or when the socket was dropped instead). */
+	answered?: string;
 	method: string;
 	base: EmuBase | 'downloads' | 'unknown';
 	path: string;
@@ -531,6 +534,7 @@ export class BillEmulator implements Emulator {
 	private send(res: http.ServerResponse, r: EmuResponse, log: RequestLogEntry): void {
 		const status = r.status ?? 200;
 		log.status = status;
+		log.answered = this.now();
 		if (Array.isArray(r.body) && r.body.length > 0 && typeof r.body[0] === 'object' && r.body[0] !== null && 'code' in r.body[0] && status >= 400) {
 			log.code = String((r.body[0] as { code: unknown }).code);
 		}

@@ -37,6 +37,32 @@ test('the hint of n8n processes gives the starting share (3 ÷ processes, at mos
 	expect(new AdaptiveLimiter(3, 100).window).toBe(ADAPTIVE.minWindow);
 });
 
+test('with the hint of N processes, a slow start stops at 3 ÷ N places (rounded up) until a quiet period, then probes above; after a pause, back to the share', async () => {
+	// 2 processes: 2 places each (one of them is refused once beside the other's 2), not 3
+	const two = new AdaptiveLimiter(3, 2);
+	two.latencyMs = 5;
+	expect(await drive(two, 40, 9)).toBe(2);
+	expect(two.window).toBe(2);
+	// no refusal for priorQuietPeriods × quietLatencies latencies: room above the share is probed (and found, alone)
+	const quietMs = ADAPTIVE.priorQuietPeriods * ADAPTIVE.quietLatencies * two.latencyMs;
+	await drive(two, Math.ceil((2.5 * quietMs) / 5), 9);
+	expect(two.window).toBe(3);
+	// having run out of work for a few latencies (not yet idle enough for a slow start), its next burst starts at the share again
+	await tick(4 * two.latencyMs);
+	await two.acquire();
+	expect(two.window).toBe(2);
+	two.release('ok');
+	// 4 processes for 3 places: 1 place each (one of the four is crowded out and paces)
+	const four = new AdaptiveLimiter(3, 4);
+	four.latencyMs = 5;
+	expect(await drive(four, 40, 9)).toBe(1);
+	expect(four.window).toBeLessThanOrEqual(1);
+	// a refusal ends the prior: from then on the window follows BILL's answers as without a hint
+	await four.acquire();
+	four.release('refused');
+	expect(four.window).toBeLessThan(1);
+});
+
 test('a refusal while this process has k requests in flight sets the window to k; with none, it shrinks to a quarter (once per latency)', async () => {
 	const l = new AdaptiveLimiter();
 	await drive(l, 60, 9);

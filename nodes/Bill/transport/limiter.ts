@@ -56,8 +56,12 @@ export class Semaphore {
  * - a refused request did nothing at BILL, so it is sent again after a jittered wait (workers that
  *   were refused together do not come back together), for as long as `refusalBudgetMs` allows,
  *   rather than a fixed number of times.
- * - the credential's *n8n Processes Using This Organization* (how many n8n processes share it)
- *   gives the starting share 3 ÷ processes (at most 1), so a known scale-out starts lower.
+ * - the credential's *n8n Processes Using This Organization* (N, how many n8n processes share it)
+ *   is a prior on the share: a process starts at 3 ÷ N in flight (at most 1) and its slow start
+ *   stops at 3 ÷ N places rounded up (2 of 2 processes, 1 of 4), as if BILL had refused above them;
+ *   only a quiet period of `priorQuietPeriods` probe waits (no refusal meanwhile) lets it probe
+ *   higher. Without the hint each process finds that out by being refused, and probes every
+ *   quiet period.
  */
 export const BILL_MAX_CONCURRENCY = 3;
 
@@ -83,6 +87,12 @@ export const ADAPTIVE = {
 	refusalBudgetMs: 120_000,
 	/** Longest single wait before sending a refused request again. */
 	maxRefusalWaitMs: 5_000,
+	/** With the hint of N processes (N > 1), a slow start stops at 3 ÷ N places (rounded up, at least 1), as if BILL had refused above them. */
+	sharePrior: true,
+	/** Quiet periods (of `quietLatencies`) before the first probe above that share: 4 = 60 latencies, about one run of 6 × 30 requests. */
+	priorQuietPeriods: 4,
+	/** A process above that share (it took places others left) that had nothing in flight for this many latencies starts its next burst at the share again. */
+	shareIdleLatencies: 2,
 };
 
 /** The per-organization limiter every request of this package goes through (transport/request.ts). */
@@ -112,6 +122,10 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 	private fitLevel = 0;
 	private quietPeriods = 1;
 	private readonly initialWindow: number;
+	/** The places the hint gives this process (3 ÷ processes, rounded up), or 0 without a hint. */
+	private readonly share: number;
+	/** Since the last slow start, no refusal and no quiet period yet: the window stays within `share`. */
+	private prior = false;
 	/** Smoothed answer time of BILL's accepted requests. */
 	latencyMs = ADAPTIVE.initialLatencyMs;
 	window: number;
@@ -123,6 +137,7 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 		// a slow start: 1 in flight (or the share the hint gives), doubling per latency while BILL refuses nothing
 		this.initialWindow = Math.max(ADAPTIVE.minWindow, Math.min(1, max / Math.max(1, Math.floor(processes) || 1)));
 		this.window = this.initialWindow;
+		this.share = processes > 1 ? Math.max(1, Math.ceil(max / Math.floor(processes))) : 0;
 	}
 
 	get inFlight(): number {
@@ -165,10 +180,15 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 			if (this.window < 1 && now - this.lastRefusal > 3 * this.latencyMs) {
 				// a paced request got through and none was refused for a while: one in flight fits again
 				this.window = 1;
-			} else if (this.window < 1 || quiet) {
-				// nothing was refused for a while: capacity is free, double per latency
+			} else if (this.window < 1 || quiet || (this.prior && this.window < this.share)) {
+				// nothing was refused for a while (or a slow start below the hint's share): capacity is free, double per latency
 				this.window = Math.min(this.max, this.window * 2 ** Math.min(1, latencies));
 			} else this.window = Math.min(this.max, this.window + latencies * ADAPTIVE.increase);
+			if (this.prior) {
+				// the hint's share holds until a quiet period (then the doubling above is a probe)
+				if (quiet) this.prior = false;
+				else this.window = Math.min(this.window, Math.max(this.share, this.initialWindow));
+			}
 			// a larger window spaces starts less: the next one need not wait the old spacing
 			this.nextStart = Math.min(this.nextStart, this.lastStart + this.spacing());
 			return this.wake();
@@ -176,6 +196,7 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 		// a refused (or failed) request answers at once: it is the newest start
 		this.starts.pop();
 		if (outcome === 'refused') {
+			this.prior = false;
 			// a refusal after a quiet period is a probe that found no room: probe less often
 			if (now - this.lastRefusal > this.latencyMs * ADAPTIVE.quietLatencies * this.quietPeriods) this.quietPeriods = Math.min(ADAPTIVE.maxQuietPeriods, this.quietPeriods * 2);
 			this.lastRefusal = now;
@@ -216,7 +237,19 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 	private start(now: number): void {
 		if (!this.active) {
 			this.lastGrowth = Math.max(this.lastGrowth, now - this.latencyMs);
-			if (now - this.lastActivity > ADAPTIVE.idleLatencies * this.latencyMs) this.window = Math.min(this.window, this.initialWindow);
+			const idle = now - this.lastActivity;
+			const slowStart = idle > ADAPTIVE.idleLatencies * this.latencyMs;
+			// with the hint: a process that grew above its share while the others were idle and ran out of work starts the next burst at the share
+			const backToShare = this.share > 0 && ADAPTIVE.sharePrior && this.window > this.share && idle > ADAPTIVE.shareIdleLatencies * this.latencyMs;
+			if (slowStart) this.window = Math.min(this.window, this.initialWindow);
+			else if (backToShare) this.window = this.share;
+			if ((slowStart && this.share && ADAPTIVE.sharePrior) || backToShare) {
+				// the hint as a prior: as if BILL had refused above the share just now
+				this.prior = true;
+				this.lastRefusal = now;
+				this.fitLevel = this.share;
+				this.quietPeriods = ADAPTIVE.priorQuietPeriods;
+			}
 		}
 		this.lastActivity = now;
 		this.active++;

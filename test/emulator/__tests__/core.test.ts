@@ -790,6 +790,16 @@ describe('custom module hooks', () => {
 		const last = emu.requestLog[emu.requestLog.length - 1];
 		expect(last).toMatchObject({ method: 'GET', path: '/v3/vendors/00901NOPE', status: 404, code: 'BDC_1120', template: '/v3/vendors/{vendorId}', auth: 'org', organizationId: SEED.organizationId });
 	});
+
+	test('each entry has its arrival and its answer time: the answer comes after the latency', async () => {
+		await startEmu();
+		const sid = await login();
+		emu.config.latencyMs = 50;
+		await call('GET', '/v3/vendors/00901NOPE', sid);
+		emu.config.latencyMs = 0;
+		const last = emu.requestLog[emu.requestLog.length - 1];
+		expect(Date.parse(last.answered ?? '') - Date.parse(last.time)).toBeGreaterThanOrEqual(45);
+	});
 });
 
 describe("the node's table against the emulator with its custom handlers", () => {
