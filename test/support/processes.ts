@@ -22,6 +22,9 @@ export interface SimulatedProcess {
 
 export function simulatedProcesses(base: string, count: number): SimulatedProcess[] {
 	const out: SimulatedProcess[] = [];
+	// each copy of n8n-core adds one listener to the (real, shared) process's exit event (its SSH
+	// clients manager), as it would in its own process: room for them instead of Node's leak warning
+	process.setMaxListeners(process.getMaxListeners() + count);
 	for (let i = 0; i < count; i++) {
 		jest.isolateModules(() => {
 			/* eslint-disable @typescript-eslint/no-require-imports */
