@@ -619,11 +619,16 @@ function announce(emu: Emulator, req: EmuRequest, rec: EmuRecord): void {
 	notifyChange(emu, { entity: 'mass-payment', action: 'updated', object: summary(rec), organizationId: emu.orgKeyOf(req), flat: true, entityId: rec.id });
 }
 
-/** Pays or fails every bill of a batch whose time has come, then marks it COMPLETED and announces it. */
-function processBatch(emu: Emulator, batchId: string): void {
+/**
+ * Pays or fails every bill of a batch whose time has come, then marks it COMPLETED and announces it.
+ * Returns how many ms a still scheduled batch has until it is due (0 when there is nothing to wait for).
+ */
+function processBatch(emu: Emulator, batchId: string): number {
 	const req = callers(emu).get(batchId);
 	const rec = req ? emu.collection(req, MASS).get(batchId) : undefined;
-	if (!req || !rec || rec.batchStatus !== 'SCHEDULED' || emu.nowMs() < num(rec._dueMs)) return;
+	if (!req || !rec || rec.batchStatus !== 'SCHEDULED') return 0;
+	const dueIn = num(rec._dueMs) - emu.nowMs();
+	if (dueIn > 0) return dueIn;
 	const batch = rec._batch as PaymentBatch;
 	const results = rec.payments as LineResult[];
 	batch.lines.forEach((_el, i) => {
@@ -638,20 +643,17 @@ function processBatch(emu: Emulator, batchId: string): void {
 	rec.batchStatus = 'COMPLETED';
 	rec.updatedTime = emu.now();
 	announce(emu, req, rec);
+	return 0;
 }
 
 /**
- * Processes the batch once it is due. Node's timer can fire a few milliseconds before the emulator's
- * clock says the batch is due (the timer counts from the event loop's cached time, which lags
- * behind the clock when the loop is busy), so a batch not yet due is looked at again then.
+ * Processes the batch once it is due. Node's timers and Date.now() round differently, so a timer can
+ * fire a millisecond before the emulator's clock says the batch is due: it is looked at again then.
  */
 function scheduleProcessing(emu: Emulator, batchId: string, delayMs: number): void {
 	scheduleBackground(emu, delayMs, () => {
-		const req = callers(emu).get(batchId);
-		const rec = req ? emu.collection(req, MASS).get(batchId) : undefined;
-		const early = rec && rec.batchStatus === 'SCHEDULED' ? num(rec._dueMs) - emu.nowMs() : 0;
-		if (early > 0) scheduleProcessing(emu, batchId, early);
-		else processBatch(emu, batchId);
+		const dueIn = processBatch(emu, batchId);
+		if (dueIn > 0) scheduleProcessing(emu, batchId, dueIn);
 	});
 }
 
