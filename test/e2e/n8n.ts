@@ -24,7 +24,7 @@ import net from 'net';
 import { tmpdir } from 'os';
 import { join, relative, resolve } from 'path';
 
-import { freePort as sharedFreePort, installed, runtime, type N8nRuntime } from '../../scripts/n8n';
+import { freePort, installed, runtime, type N8nRuntime } from '../../scripts/n8n';
 
 export const ROOT = resolve(__dirname, '../..');
 /** The n8n under test (scripts/n8n-versions/<BILL_N8N>/, default newest). */
@@ -91,7 +91,7 @@ export const HAS_REDIS = (() => {
 })();
 
 /** A port for a process that binds it later: scripts/n8n.js hands each test process its own. */
-export const freePort = sharedFreePort;
+export { freePort } from '../../scripts/n8n';
 
 // ------------------------------------------------------------------ types
 

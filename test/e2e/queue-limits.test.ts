@@ -18,8 +18,10 @@ import { HAS_REDIS, N8N_VERSION, packPackage } from './n8n';
 import { formatFigures, startQueueLoad, type QueueLoad, type QueueLoadFigures } from './queue-load';
 
 const WORKER_COUNTS = (process.env.BILL_QUEUE_WORKERS ?? '2').split(',').map(Number);
-/** The client's wall time (n8n's own queue-mode work included) ÷ BILL's limit; jest runs beside other work, so the assertion allows more. */
-/** 3.0: clean-clone runs on a slower machine measured up to 2.57× (2.41.3, first run) with every suite side by side. */
+/**
+ * The client's wall time (n8n's own queue-mode work included) ÷ BILL's limit; jest runs beside other
+ * work, so the assertion allows more: clean-clone runs measured up to 2.57× (2.41.3, first run).
+ */
 const TIME_MARGIN = Number(process.env.BILL_QUEUE_TIME_MARGIN ?? 3.0);
 /**
  * The issue's 1.5×, measured from BILL's side (its first request for the organization to its last
