@@ -24,14 +24,17 @@ export interface ModelFigures {
 	peak: number;
 	failed: number;
 	timeOverLimit: number;
+	/** Executions per process, most first (e.g. "3,2,1,0"). */
+	split: string;
 }
 
 const EXECUTIONS = 6;
 const ITEMS = 30;
 const PER_EXECUTION = 3;
 const MAX = 3;
+const WORK_MS = Number(process.env.MODEL_WORK_MS ?? 3);
 
-export async function modelRun(processes: number, latencyMs = 100, options: { startSpreadMs?: number; hint?: number } = {}): Promise<ModelFigures> {
+export async function modelRun(processes: number, latencyMs = 100, options: { startSpreadMs?: number; hint?: number; randomSplit?: boolean } = {}): Promise<ModelFigures> {
 	const limiters = Array.from({ length: processes }, () => new AdaptiveLimiter(MAX, options.hint ?? 1));
 	let inFlight = 0;
 	let peak = 0;
@@ -69,15 +72,17 @@ export async function modelRun(processes: number, latencyMs = 100, options: { st
 			await sleep(wait);
 		}
 	};
+	// round robin (an even split), or each execution to a random process (as n8n's workers take jobs)
+	const owners = Array.from({ length: EXECUTIONS }, (_, e) => (options.randomSplit ? Math.floor(Math.random() * processes) : e % processes));
 	const runs = await Promise.all(
 		Array.from({ length: EXECUTIONS }, async (_, e) => {
 			if (options.startSpreadMs) await sleep(Math.random() * options.startSpreadMs);
-			const l = limiters[e % processes];
+			const l = limiters[owners[e]];
 			const done = await mapConcurrent(
 				Array.from({ length: ITEMS }, (_x, i) => i),
 				PER_EXECUTION,
 				async () => {
-					await sleep(Math.random() * 3); // the node's own work per item
+					await sleep(Math.random() * WORK_MS); // the node's own work per item (MODEL_WORK_MS, default 3)
 					return await request(l);
 				},
 			);
@@ -94,6 +99,10 @@ export async function modelRun(processes: number, latencyMs = 100, options: { st
 		peak,
 		failed: runs.filter((ok) => !ok).length,
 		timeOverLimit: ms / ((EXECUTIONS * ITEMS * latencyMs) / MAX),
+		split: limiters
+			.map((_, p) => owners.filter((o) => o === p).length)
+			.sort((a, b) => b - a)
+			.join(','),
 	};
 }
 
@@ -105,12 +114,13 @@ if (process.argv[1]?.endsWith('limiter-model.ts')) {
 	const latency = Number(process.argv[4] ?? 100);
 	const spread = Number(process.env.MODEL_SPREAD_MS ?? 200);
 	const hint = process.env.MODEL_HINT ? Number(process.env.MODEL_HINT) : undefined;
+	const randomSplit = process.env.MODEL_SPLIT === 'random';
 	// MODEL_ADAPTIVE='{"minWindow":0.03}' tries other tuning
 	if (process.env.MODEL_ADAPTIVE) Object.assign(ADAPTIVE, JSON.parse(process.env.MODEL_ADAPTIVE));
 	void (async () => {
 		for (const p of counts) {
 			const all: ModelFigures[] = [];
-			for (let r = 0; r < runs; r++) all.push(await modelRun(p, latency, { startSpreadMs: spread, hint }));
+			for (let r = 0; r < runs; r++) all.push(await modelRun(p, latency, { startSpreadMs: spread, hint, randomSplit }));
 			const shares = all.map((f) => f.refused / f.requests).sort((a, b) => a - b);
 			const times = all.map((f) => f.timeOverLimit).sort((a, b) => a - b);
 			const sum = (k: 'requests' | 'refused' | 'coldRefused' | 'failed') => all.reduce((s, f) => s + f[k], 0);

@@ -18,11 +18,10 @@ import { formatFigures, QUEUE_LOAD, startQueueLoad, type QueueLoadFigures } from
 export const QUEUE_WORKERS = (process.env.BENCH_QUEUE_WORKERS ?? '1,2,4').split(',').map(Number);
 
 /**
- * The credential's *n8n Processes Using This Organization* per worker count: the number of workers
- * from 3 on, as the README advises; 1 and 2 workers unset (1), as a user who sets nothing (the
- * end-to-end test does the same).
+ * The credential's *n8n Processes Using This Organization* per worker count: the number of workers,
+ * as the README advises (the end-to-end test does the same; 1 is the default, unset).
  */
-export const benchSharedProcesses = (workers: number) => (workers > 2 ? workers : 1);
+export const benchSharedProcesses = (workers: number) => workers;
 
 /** Figures per worker count: the first run (sessions signed in) and a run after every session expired. */
 export async function queueBench(log: (m: string) => void = () => {}): Promise<Array<{ first: QueueLoadFigures; expired: QueueLoadFigures }>> {

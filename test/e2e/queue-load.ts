@@ -43,6 +43,8 @@ export interface QueueLoadFigures {
 	peakLoginsPerMinute: number;
 	/** Workers that ran at least one of the executions. */
 	workersUsed: number;
+	/** Executions per worker, most first (e.g. "3,2,1,0"): how n8n split the load. */
+	split: string;
 	errors: string[];
 }
 
@@ -129,7 +131,8 @@ export async function startQueueLoad(tarball: string, workers: number, options: 
 					return `execution ${e.id} ${e.status}: ${[...new Set(text.match(/BDC_\d+[^"\\]{0,120}|"message\\?":\\?"[^"\\]{0,200}/g) ?? [])].slice(0, 4).join(' | ')}`;
 				}),
 		);
-		const workersUsed = queue.workers.filter((w) => executions.some((e) => new RegExp(`Worker started execution ${e.id} `).test(w.output))).length;
+		const perWorker = queue.workers.map((w) => executions.filter((e) => new RegExp(`Worker started execution ${e.id} `).test(w.output)).length);
+		const workersUsed = perWorker.filter(Boolean).length;
 		return {
 			workers,
 			executions: QUEUE_LOAD.executions,
@@ -147,6 +150,7 @@ export async function startQueueLoad(tarball: string, workers: number, options: 
 			logins: emu.counters.logins,
 			peakLoginsPerMinute: emu.peakLoginsPerMinute(fromLog),
 			workersUsed,
+			split: perWorker.sort((a, b) => b - a).join(','),
 			errors: [...answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.text.slice(0, 300)}`), ...failures],
 		};
 	};
@@ -164,5 +168,5 @@ export async function startQueueLoad(tarball: string, workers: number, options: 
 }
 
 export function formatFigures(f: QueueLoadFigures): string {
-	return `${f.workers} worker(s): ${f.ok}/${f.executions} executions ok (${f.workersUsed} workers used), ${f.refused} of ${f.requests} requests refused (${(f.refusedShare * 100).toFixed(1)} %; ${f.earlyRefused} in the first 5 round trips), peak ${f.peakInFlight} in flight, wall ${(f.wallMs / 1000).toFixed(1)} s = ${f.timeOverLimit.toFixed(2)}× BILL's limit, at BILL ${(f.billMs / 1000).toFixed(1)} s = ${f.billOverLimit.toFixed(2)}×, ${f.logins} login(s)`;
+	return `${f.workers} worker(s): ${f.ok}/${f.executions} executions ok (${f.workersUsed} workers used: ${f.split}), ${f.refused} of ${f.requests} requests refused (${(f.refusedShare * 100).toFixed(1)} %; ${f.earlyRefused} in the first 5 round trips), peak ${f.peakInFlight} in flight, wall ${(f.wallMs / 1000).toFixed(1)} s = ${f.timeOverLimit.toFixed(2)}× BILL's limit, at BILL ${(f.billMs / 1000).toFixed(1)} s = ${f.billOverLimit.toFixed(2)}×, ${f.logins} login(s)`;
 }

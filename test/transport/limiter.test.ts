@@ -84,6 +84,50 @@ test('a refusal while this process has k requests in flight sets the window to k
 	expect(ADAPTIVE.decrease).toBe(0.25);
 });
 
+/** One request through `l` that BILL answers with `outcome` after `ms`. */
+async function one(l: AdaptiveLimiter, outcome: 'ok' | 'refused', ms = 5) {
+	await l.acquire();
+	await tick(ms);
+	l.release(outcome);
+}
+
+test('crowded out (below 1) for 20 latencies, a paced request that gets through means room appeared: the next answer doubles at once; crowded out briefly, it grows slowly', async () => {
+	// briefly: refused with none in flight (a quarter), then a paced request gets through → 1, and growth is additive
+	const brief = new AdaptiveLimiter();
+	brief.latencyMs = 5;
+	await one(brief, 'refused', 0);
+	expect(brief.window).toBe(0.25);
+	await tick(4 * brief.latencyMs);
+	await one(brief, 'ok');
+	expect(brief.window).toBe(1);
+	await one(brief, 'ok');
+	expect(brief.window).toBeGreaterThan(1);
+	expect(brief.window).toBeLessThan(1.2);
+	// long: crowded out for more than crowdedLatencies latencies (its paced tries refused meanwhile), then one gets through
+	const long = new AdaptiveLimiter();
+	long.latencyMs = 5;
+	const since = Date.now();
+	await one(long, 'refused', 0);
+	while (Date.now() - since <= ADAPTIVE.crowdedLatencies * 5) await one(long, 'refused', 0);
+	expect(long.window).toBe(ADAPTIVE.minWindow);
+	await tick(4 * long.latencyMs);
+	await one(long, 'ok');
+	expect(long.window).toBe(1);
+	await one(long, 'ok');
+	expect(long.window).toBe(2);
+});
+
+test('doubling adds one place at a time from 1 on: 1.99 becomes 2, not 3 (a probe into a full organization is refused once, not twice)', async () => {
+	const l = new AdaptiveLimiter();
+	l.latencyMs = 5;
+	await one(l, 'ok'); // active (no slow start next), and nothing was ever refused: the window doubles per answer
+	l.window = 1.99;
+	await one(l, 'ok');
+	expect(l.window).toBe(2);
+	await one(l, 'ok');
+	expect(l.window).toBe(3);
+});
+
 test('below a window of 1, starts are paced: one in flight, latency ÷ window apart', async () => {
 	const l = new AdaptiveLimiter(3, 6); // 0.5
 	l.latencyMs = 40;

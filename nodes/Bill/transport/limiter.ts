@@ -93,6 +93,12 @@ export const ADAPTIVE = {
 	priorQuietPeriods: 4,
 	/** A process above that share (it took places others left) that had nothing in flight for this many latencies starts its next burst at the share again. */
 	shareIdleLatencies: 2,
+	/**
+	 * A process crowded out (window below 1) for this many latencies whose paced request then gets
+	 * through saw room appear (another process ran out of work): it doubles on at once instead of
+	 * waiting a quiet period at 1.
+	 */
+	crowdedLatencies: 20,
 };
 
 /** The per-organization limiter every request of this package goes through (transport/request.ts). */
@@ -121,6 +127,8 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 	/** The window a refusal left, and how many quiet periods the next probe above it waits (doubles per refused probe). */
 	private fitLevel = 0;
 	private quietPeriods = 1;
+	/** Since when the window is below 1 after a refusal with none of ours in flight (crowded out), or 0. */
+	private crowdedSince = 0;
 	private readonly initialWindow: number;
 	/** The places the hint gives this process (3 ÷ processes, rounded up), or 0 without a hint. */
 	private readonly share: number;
@@ -180,9 +188,16 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 			if (this.window < 1 && now - this.lastRefusal > 3 * this.latencyMs) {
 				// a paced request got through and none was refused for a while: one in flight fits again
 				this.window = 1;
+				if (this.crowdedSince && now - this.crowdedSince > ADAPTIVE.crowdedLatencies * this.latencyMs) {
+					// crowded out for long, and now there is room: another process ran out of work, probe at once
+					this.quietPeriods = 1;
+					this.lastRefusal = Math.min(this.lastRefusal, now - this.latencyMs * ADAPTIVE.quietLatencies);
+				}
+				this.crowdedSince = 0;
 			} else if (this.window < 1 || quiet || (this.prior && this.window < this.share)) {
-				// nothing was refused for a while (or a slow start below the hint's share): capacity is free, double per latency
-				this.window = Math.min(this.max, this.window * 2 ** Math.min(1, latencies));
+				// nothing was refused for a while (or a slow start below the hint's share): capacity is free, double per latency,
+				// one place at a time from 1 on (1.99 doubles to 2, not to 3: a probe that finds no room is refused once, not twice)
+				this.window = Math.min(this.max, this.window * 2 ** Math.min(1, latencies), this.window >= 1 ? Math.floor(this.window) + 1 : Infinity);
 			} else this.window = Math.min(this.max, this.window + latencies * ADAPTIVE.increase);
 			if (this.prior) {
 				// the hint's share holds until a quiet period (then the doubling above is a probe)
@@ -204,6 +219,7 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 			// With none of ours in flight, cut it to a quarter (at most once per latency: one burst is one signal).
 			if (this.active >= 1) this.window = Math.max(ADAPTIVE.minWindow, Math.min(this.window, this.active));
 			else if (now - this.lastDecrease >= this.latencyMs) {
+				if (this.window >= 1 || !this.crowdedSince) this.crowdedSince = now;
 				this.window = Math.max(ADAPTIVE.minWindow, this.window * ADAPTIVE.decrease);
 				this.lastDecrease = now;
 			}
