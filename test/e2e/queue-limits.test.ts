@@ -2,8 +2,8 @@
  * Issue 16 §1 and §4: BILL's limits hold for the organization across n8n's queue mode. Real n8n,
  * Redis, a main and 2 workers (concurrency 5; the credential's *n8n Processes Using This
  * Organization* set to the number of workers, as the README says), the package from its tarball,
- * 6 executions at once of Webhook → 30 vendor IDs → BILL Vendor → Get against the emulator (100 ms per request, a 4th
- * request in flight refused with BDC_1322). Asserted from BILL's side: no failed execution, at
+ * 6 executions at once of Webhook → 30 vendor IDs → BILL Vendor → Get against the emulator (100 ms
+ * per request, a 4th request in flight refused with BDC_1322). Asserted from BILL's side: no failed execution, at
  * most 3 in flight, BDC_1322 ≤ 5 % of the requests (2 workers; see REFUSED_SHARE for 4), the time
  * from BILL's first request to its last answer within 1.5× BILL's limit (with a margin for a loaded
  * machine: BILL_QUEUE_BILL_MARGIN), the client's wall time within BILL_QUEUE_TIME_MARGIN, and, in

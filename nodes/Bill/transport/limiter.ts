@@ -51,8 +51,10 @@ export class Semaphore {
  *   fit beside the others and the window becomes k; with none in flight it drops to a quarter (at
  *   most once per round trip: the refusals of one burst are one signal).
  * - probing upwards: a little per round trip, doubling once nothing was refused for a while (a
- *   probe that finds no room doubles that while), and a paced request that gets through restores 1
- *   in flight, so the share another process left is taken back. After idling, slow start again.
+ *   probe that finds no room doubles that while), one place at a time, and a paced request that
+ *   gets through restores 1 in flight, so the share another process left is taken back; after
+ *   being crowded out for `crowdedLatencies`, that request's success is itself the sign of room
+ *   (another process ran out of work) and the doubling starts at once. After idling, slow start again.
  * - a refused request did nothing at BILL, so it is sent again after a jittered wait (workers that
  *   were refused together do not come back together), for as long as `refusalBudgetMs` allows,
  *   rather than a fixed number of times.
