@@ -192,8 +192,9 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 				this.window = 1;
 				if (this.crowdedSince && now - this.crowdedSince > ADAPTIVE.crowdedLatencies * this.latencyMs) {
 					// crowded out for long, and now there is room: another process ran out of work, probe at once
+					// (as if nothing had been refused: a margin of a quiet period would end at the next answer slower than this one)
 					this.quietPeriods = 1;
-					this.lastRefusal = Math.min(this.lastRefusal, now - this.latencyMs * ADAPTIVE.quietLatencies);
+					this.lastRefusal = 0;
 				}
 				this.crowdedSince = 0;
 			} else if (this.window < 1 || quiet || (this.prior && this.window < this.share)) {
