@@ -54,7 +54,8 @@ export class Semaphore {
  *   probe that finds no room doubles that while), one place at a time, and a paced request that
  *   gets through restores 1 in flight, so the share another process left is taken back; after
  *   being crowded out for `crowdedLatencies`, that request's success is itself the sign of room
- *   (another process ran out of work) and the doubling starts at once. After idling, slow start again.
+ *   (another process ran out of work) and the next answer adds a place at once. After idling, slow
+ *   start again.
  * - a refused request did nothing at BILL, so it is sent again after a jittered wait (workers that
  *   were refused together do not come back together), for as long as `refusalBudgetMs` allows,
  *   rather than a fixed number of times.
@@ -97,8 +98,8 @@ export const ADAPTIVE = {
 	shareIdleLatencies: 2,
 	/**
 	 * A process crowded out (window below 1) for this many latencies whose paced request then gets
-	 * through saw room appear (another process ran out of work): it doubles on at once instead of
-	 * waiting a quiet period at 1.
+	 * through saw room appear (another process ran out of work): its next answer adds a place at
+	 * once (a probe) instead of waiting a quiet period at 1.
 	 */
 	crowdedLatencies: 20,
 };
@@ -131,6 +132,8 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 	private quietPeriods = 1;
 	/** Since when the window is below 1 after a refusal with none of ours in flight (crowded out), or 0. */
 	private crowdedSince = 0;
+	/** Crowded out for long and then let in: the next answer adds a place (room appeared). */
+	private probeNext = false;
 	private readonly initialWindow: number;
 	/** The places the hint gives this process (3 ÷ processes, rounded up), or 0 without a hint. */
 	private readonly share: number;
@@ -190,13 +193,14 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 			if (this.window < 1 && now - this.lastRefusal > 3 * this.latencyMs) {
 				// a paced request got through and none was refused for a while: one in flight fits again
 				this.window = 1;
-				if (this.crowdedSince && now - this.crowdedSince > ADAPTIVE.crowdedLatencies * this.latencyMs) {
-					// crowded out for long, and now there is room: another process ran out of work, probe at once
-					// (as if nothing had been refused: a margin of a quiet period would end at the next answer slower than this one)
-					this.quietPeriods = 1;
-					this.lastRefusal = 0;
-				}
+				// crowded out for long, and now there is room: another process ran out of work, so the next answer probes one place more
+				this.probeNext = this.crowdedSince > 0 && now - this.crowdedSince > ADAPTIVE.crowdedLatencies * this.latencyMs;
 				this.crowdedSince = 0;
+			} else if (this.probeNext) {
+				// that probe: one place more at once; then the usual rules (a quiet period since the last refusal before doubling on)
+				this.probeNext = false;
+				this.quietPeriods = 1;
+				this.window = Math.min(this.max, Math.floor(this.window) + 1);
 			} else if (this.window < 1 || quiet || (this.prior && this.window < this.share)) {
 				// nothing was refused for a while (or a slow start below the hint's share): capacity is free, double per latency,
 				// one place at a time from 1 on (1.99 doubles to 2, not to 3: a probe that finds no room is refused once, not twice)
@@ -215,6 +219,7 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 		this.starts.pop();
 		if (outcome === 'refused') {
 			this.prior = false;
+			this.probeNext = false;
 			// a refusal after a quiet period is a probe that found no room: probe less often
 			if (now - this.lastRefusal > this.latencyMs * ADAPTIVE.quietLatencies * this.quietPeriods) this.quietPeriods = Math.min(ADAPTIVE.maxQuietPeriods, this.quietPeriods * 2);
 			this.lastRefusal = now;
