@@ -4,7 +4,7 @@
  * Organization* set to the number of workers, as the README says), the package from its tarball,
  * 6 executions at once of Webhook → 30 vendor IDs → BILL Vendor → Get against the emulator (100 ms
  * per request, a 4th request in flight refused with BDC_1322). Asserted from BILL's side: no failed execution, at
- * most 3 in flight, BDC_1322 ≤ 5 % of the requests (2 workers; see REFUSED_SHARE for 4), the time
+ * most 3 in flight, BDC_1322 ≤ 5 % of the requests (REFUSED_SHARE: more only for 4 workers unset), the time
  * from BILL's first request to its last answer within 1.5× BILL's limit (with a margin for a loaded
  * machine: BILL_QUEUE_BILL_MARGIN), the client's wall time within BILL_QUEUE_TIME_MARGIN, and, in
  * the first run and after every session expired (a login storm), at most one login per worker and
@@ -48,12 +48,11 @@ function sharedProcesses(workers: number): number | undefined {
 }
 
 /**
- * The issue's 5 % holds with 2 workers, with or without the setting (README, Running in queue mode:
- * 0.6 % with it, 1.1–3.7 % without). With 4 workers and the setting the measured share is mostly
- * 1.6–4.8 %, once in a while 6–7 % (a run right after another, or after every session expired);
- * without the setting 3.2–10.4 %.
+ * The issue's 5 %: with the setting (the default here) for 2 and 4 workers (README, Running in queue
+ * mode: 0.6 % with 2 workers, 1.6–4.3 % with 4 in 12 runs of the shipped limiter); unset, 2 workers
+ * stay within it (1.1–3.7 %), 4 do not always (3.2–10.4 %: each must be refused to learn its share).
  */
-const REFUSED_SHARE = (workers: number, shared: number | undefined) => (workers <= 2 ? 0.05 : shared ? 0.08 : 0.12);
+const REFUSED_SHARE = (workers: number, shared: number | undefined) => (workers <= 2 || shared ? 0.05 : 0.12);
 
 function expectTargets(f: QueueLoadFigures, shared: number | undefined) {
 	expect(f.errors).toEqual([]);
