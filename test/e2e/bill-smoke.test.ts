@@ -107,14 +107,16 @@ describe.each([
 			const r = await fetch(url);
 			return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() };
 		};
-		const res = finds ? await waitFor('schema preview', async () => ((r) => (r.status === 200 ? r : undefined))(await ask()), 20_000).catch(ask) : await ask();
+		// n8n 2.8.4 sometimes answers a schema path with the editor's own page (200, text/html: its
+		// fallback for paths it does not route, seen in 2 clean-clone runs): that is no schema, so wait for JSON
+		const res = finds ? await waitFor('schema preview', async () => ((r) => (r.status === 200 && r.type.includes('json') ? r : undefined))(await ask()), 20_000).catch(ask) : await ask();
 		// n8n 2.8.4 joins the custom folder with the node's already absolute path (cli
 		// load-nodes-and-credentials postProcessLoaders: path.join(directory, sourcePath)), so it finds no
 		// schema of a node loaded from a custom extensions folder; 2.41 resolves the path. Installed
 		// packages (what users get from the community-node installer) are served by both.
 		// One clean-clone run on 2.8.4 got 200 here (custom folder) instead of 404, the cause not found:
 		// what matters to users is that a schema served is ours, so 200 is judged by its body.
-		if (!finds && res.status === 404) return;
+		if (!finds && (res.status === 404 || res.type.includes('html'))) return;
 		if (!finds) process.stdout.write(`[schema preview n8n ${N8N_VERSION}, custom folder] 200 instead of 404: ${res.type} ${res.body.slice(0, 120)}\n`);
 		expect({ status: res.status, type: res.type, body: res.body.slice(0, 300) }).toMatchObject({ status: 200, type: expect.stringContaining('json') });
 		expect(JSON.parse(res.body)).toEqual(JSON.parse(readFileSync(join(ROOT, 'nodes', 'Bill', '__schema__', 'v1.0.0', 'vendor', 'getAll.json'), 'utf8')));
