@@ -91,7 +91,7 @@ export const HAS_REDIS = (() => {
 })();
 
 /** A port for a process that binds it later: scripts/n8n.js hands each test process its own. */
-export { freePort } from '../../scripts/n8n';
+export { freePort };
 
 // ------------------------------------------------------------------ types
 
