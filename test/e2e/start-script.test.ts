@@ -108,19 +108,28 @@ async function listening(port: number) {
 	}
 }
 
-/** n8n's REST API as the editor calls it (owner created on the first call, then signed in). */
+/**
+ * n8n's REST API as the editor calls it (owner created on the first call, then signed in). Right
+ * after start.sh is ready n8n may not route /rest/owner/setup or /rest/login yet (n8n 2.41 on a busy
+ * machine: 404; n8n 2.8.4 in CI: setup refused and then login 401, the owner not yet created): both
+ * are tried again for up to 20 s, and the statuses seen are named if neither succeeds.
+ */
 async function rest(path: string): Promise<any> {
 	const base = `http://127.0.0.1:${ports.n8n}`;
 	const headers = { 'content-type': 'application/json', 'browser-id': browserId };
-	let res = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
-	// n8n 2.41 on a busy machine: /rest/settings answers (start.sh is ready) a moment before /rest/login
-	for (let attempt = 0; !res.ok && attempt < 20; attempt++) {
+	const seen: string[] = [];
+	let res: Response | undefined;
+	for (let attempt = 0; attempt < 40; attempt++) {
 		if (attempt) await new Promise((r) => setTimeout(r, 500));
+		res = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
+		if (res.ok && /json/.test(res.headers.get('content-type') ?? '')) break;
+		seen.push(`setup ${res.status}`);
 		res = await fetch(`${base}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
-		if (res.status !== 404) break;
+		if (res.ok) break;
+		seen.push(`login ${res.status}`);
 	}
-	expect(res.status).toBe(200);
-	const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+	expect({ status: res?.status, seen: res?.ok ? [] : seen.slice(-6) }).toEqual({ status: 200, seen: [] });
+	const cookie = (res!.headers.get('set-cookie') ?? '').split(';')[0];
 	const answer = await fetch(`${base}${path}`, { headers: { ...headers, cookie } });
 	expect(answer.status).toBe(200);
 	return await answer.json();
