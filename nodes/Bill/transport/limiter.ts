@@ -262,7 +262,9 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 		if (!this.active) {
 			this.lastGrowth = Math.max(this.lastGrowth, now - this.latencyMs);
 			const idle = now - this.lastActivity;
-			const slowStart = idle > ADAPTIVE.idleLatencies * this.latencyMs;
+			// a crowded-out process waits up to 1 ÷ minWindow latencies between its paced tries: that is not idling
+			const slowStart = idle > Math.max(ADAPTIVE.idleLatencies * this.latencyMs, 2 * this.spacing());
+			if (slowStart) this.crowdedSince = 0;
 			// with the hint: a process that grew above its share while the others were idle and ran out of work starts the next burst at the share
 			const backToShare = this.share > 0 && ADAPTIVE.sharePrior && this.window > this.share && idle > ADAPTIVE.shareIdleLatencies * this.latencyMs;
 			if (slowStart) this.window = Math.min(this.window, this.initialWindow);
