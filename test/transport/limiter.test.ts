@@ -117,6 +117,29 @@ test('crowded out (below 1) for 20 latencies, a paced request that gets through 
 	expect(long.window).toBe(2);
 });
 
+test('with the hint, a crowded-out process is not idling between its paced tries (20 latencies apart): a try that gets through restores 1 and the next answer probes; a real pause starts it afresh', async () => {
+	const l = new AdaptiveLimiter(3, 4); // 4 processes: starts at 0.75, share 1
+	l.latencyMs = 5;
+	const since = Date.now();
+	for (let i = 0; i < 5 || Date.now() - since <= 3 * (ADAPTIVE.crowdedLatencies + 1) * l.latencyMs; i++) await one(l, 'refused', 0);
+	expect(l.window).toBe(ADAPTIVE.minWindow);
+	// the next paced try comes more than idleLatencies after the last refusal (as in real n8n): before, that counted as a
+	// pause, a slow start with the hint's prior, and the try's success doubled 0.05 to 0.1 (a next try 10 latencies later)
+	await tick((ADAPTIVE.idleLatencies + 5) * l.latencyMs);
+	await one(l, 'ok');
+	expect(l.window).toBe(1);
+	await one(l, 'ok');
+	expect(l.window).toBe(2);
+	// crowded out again, then a real pause (longer than two pacings): the next burst starts as a new process does
+	for (let i = 0; i < 5; i++) await one(l, 'refused', 0);
+	expect(l.window).toBeLessThan(1);
+	await tick((2 / ADAPTIVE.minWindow + 10) * l.latencyMs);
+	await l.acquire();
+	expect(l.window).toBe(0.75);
+	l.release('ok');
+	expect(l.window).toBeLessThanOrEqual(1); // the hint's share holds (no crowded-out probe after a pause)
+});
+
 test('doubling adds one place at a time from 1 on: 1.99 becomes 2, not 3 (a probe into a full organization is refused once, not twice)', async () => {
 	const l = new AdaptiveLimiter();
 	l.latencyMs = 5;

@@ -264,11 +264,13 @@ export class AdaptiveLimiter implements OrganizationLimiter {
 			const idle = now - this.lastActivity;
 			// a crowded-out process waits up to 1 ÷ minWindow latencies between its paced tries: that is not idling
 			const slowStart = idle > Math.max(ADAPTIVE.idleLatencies * this.latencyMs, 2 * this.spacing());
-			if (slowStart) this.crowdedSince = 0;
 			// with the hint: a process that grew above its share while the others were idle and ran out of work starts the next burst at the share
 			const backToShare = this.share > 0 && ADAPTIVE.sharePrior && this.window > this.share && idle > ADAPTIVE.shareIdleLatencies * this.latencyMs;
-			if (slowStart) this.window = Math.min(this.window, this.initialWindow);
-			else if (backToShare) this.window = this.share;
+			if (slowStart) {
+				// as a new process: the initial window (also after being crowded out: the others may have finished long ago)
+				this.window = this.initialWindow;
+				this.crowdedSince = 0;
+			} else if (backToShare) this.window = this.share;
 			if ((slowStart && this.share && ADAPTIVE.sharePrior) || backToShare) {
 				// the hint as a prior: as if BILL had refused above the share just now
 				this.prior = true;
