@@ -119,7 +119,7 @@ test('crowded out (below 1) for 20 latencies, a paced request that gets through 
 
 test('with the hint, a crowded-out process is not idling between its paced tries (20 latencies apart): a try that gets through restores 1 and the next answer probes; a real pause starts it afresh', async () => {
 	const l = new AdaptiveLimiter(3, 4); // 4 processes: starts at 0.75, share 1
-	l.latencyMs = 5;
+	l.latencyMs = 10; // the pause below (25 latencies) is 150 ms short of two pacings: room for a busy machine's late timers
 	const since = Date.now();
 	for (let i = 0; i < 5 || Date.now() - since <= 3 * (ADAPTIVE.crowdedLatencies + 1) * l.latencyMs; i++) await one(l, 'refused', 0);
 	expect(l.window).toBe(ADAPTIVE.minWindow);
