@@ -58,11 +58,13 @@ describe('OAuth client credentials: tokens', () => {
 
 	test('another worker (a separate copy of every module) reuses the stored token: zero token requests', async () => {
 		const before = tokens();
-		let worker!: typeof import('../support/bill');
+		// created inside isolateModules, as test/support/processes.ts does: the harness then unrefs its own copy of
+		// n8n-core's 60 s timer (created outside, it reached the first copy's, and jest could not exit after this file)
+		let worker!: ReturnType<typeof import('../support/bill')['billHarness']>;
 		jest.isolateModules(() => {
-			worker = require('../support/bill');
+			worker = (require('../support/bill') as typeof import('../support/bill')).billHarness(t.base);
 		});
-		const { harness, runOp } = worker.billHarness(t.base);
+		const { harness, runOp } = worker;
 		// The worker shares only the database: the credential as the first process stored it.
 		harness.credentialStore.seed(CRED_IDS.billOAuth2Api, stored());
 		const r = await runOp('vendor', 'getAll', { ...OAUTH, returnAll: true });
