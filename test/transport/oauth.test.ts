@@ -13,6 +13,7 @@ import { SEED } from '../emulator/server';
 import { binaryBuffer } from '../harness';
 import { PollHost } from '../polling/poll-host';
 import { byId, CRED_IDS, startBill, type BillTestContext } from '../support/bill';
+import { simulatedProcesses } from '../support/processes';
 
 let t: BillTestContext;
 const OAUTH = { authentication: 'oAuthClientCredentials' };
@@ -58,16 +59,11 @@ describe('OAuth client credentials: tokens', () => {
 
 	test('another worker (a separate copy of every module) reuses the stored token: zero token requests', async () => {
 		const before = tokens();
-		// created inside isolateModules, as test/support/processes.ts does: the harness then unrefs its own copy of
-		// n8n-core's 60 s timer (created outside, it reached the first copy's, and jest could not exit after this file)
-		let worker!: ReturnType<typeof import('../support/bill')['billHarness']>;
-		jest.isolateModules(() => {
-			worker = (require('../support/bill') as typeof import('../support/bill')).billHarness(t.base);
-		});
-		const { harness, runOp } = worker;
+		// its own module registry and n8n-core (whose timer its harness unrefs: built outside isolateModules, jest could not exit)
+		const [worker] = simulatedProcesses(t.base, 1);
 		// The worker shares only the database: the credential as the first process stored it.
-		harness.credentialStore.seed(CRED_IDS.billOAuth2Api, stored());
-		const r = await runOp('vendor', 'getAll', { ...OAUTH, returnAll: true });
+		worker.credentialStore.seed(CRED_IDS.billOAuth2Api, stored());
+		const r = await worker.runOp('vendor', 'getAll', { ...OAUTH, returnAll: true });
 		expect(r.success).toBe(true);
 		expect(tokens() - before).toBe(0);
 	});
